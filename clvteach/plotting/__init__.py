@@ -1,4 +1,15 @@
-"""Placeholder: filled in by its issue."""
+"""Plots: ``plot_*(..., *, ax=None) -> matplotlib.axes.Axes``, drawing only through ``ax``.
+
+Each submodule owns one topic and lists its public names in ``__all__``; this package
+re-exports them all, and ``clvteach`` exposes them lazily as ``ct.plot_*``.
+"""
 from __future__ import annotations
 
-__all__: list[str] = []
+from . import clv, data, lifecycle, models, value
+from .clv import *  # noqa: F403
+from .data import *  # noqa: F403
+from .lifecycle import *  # noqa: F403
+from .models import *  # noqa: F403
+from .value import *  # noqa: F403
+
+__all__ = [*value.__all__, *lifecycle.__all__, *clv.__all__, *data.__all__, *models.__all__]
