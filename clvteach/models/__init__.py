@@ -11,5 +11,6 @@ from __future__ import annotations
 
 from ._base import ConvergenceError
 from .beta_geo import BetaGeo, simulate_beta_geo
+from .gamma_gamma import GammaGamma
 
-__all__ = ["BetaGeo", "ConvergenceError", "simulate_beta_geo"]
+__all__ = ["BetaGeo", "ConvergenceError", "GammaGamma", "simulate_beta_geo"]

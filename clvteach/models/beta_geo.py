@@ -90,61 +90,61 @@ class _Likelihood:
     """BG/NBD log-likelihood and its gradient over a weighted, compressed summary.
 
     Terms that depend on a customer only through ``x`` (gamma and beta functions) are
-    computed once per distinct value of ``x``; only two logarithms are evaluated per row.
+    computed once per distinct value of ``x``; customers without repeat purchases need
+    one logarithm each, repeat customers two and a log-sum-exp.
     """
 
     def __init__(self, x: np.ndarray, t_x: np.ndarray, big_t: np.ndarray, w: np.ndarray):
-        self.x_values, self.ix = np.unique(x, return_inverse=True)
-        self.x = x
-        self.t_x = t_x
-        self.T = big_t
-        self.w = w
+        zero = x == 0
         self.n = float(w.sum())
-        self.rep = x > 0
-        self.w_by_x = np.bincount(self.ix, weights=w, minlength=len(self.x_values))
+        self.T0, self.w0 = big_t[zero], w[zero]
+        self.W0 = float(self.w0.sum())
+        rep = ~zero
+        self.x, self.t_x, self.T, self.w = x[rep], t_x[rep], big_t[rep], w[rep]
+        self.x_values, self.ix = np.unique(self.x, return_inverse=True)
+        self.w_by_x = np.bincount(self.ix, weights=self.w, minlength=len(self.x_values))
+        self.wx = float(self.w @ self.x)
 
     def value_and_grad(self, theta: np.ndarray) -> tuple[float, np.ndarray]:
         r, alpha, a, b = theta
-        xv, ix, w = self.x_values, self.ix, self.w
-        rep = self.rep
-        # per distinct x
-        b1 = betaln(a, b + xv) - betaln(a, b)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            b2 = np.where(xv > 0, betaln(a + 1, b + xv - 1) - betaln(a, b), -np.inf)
-        log_t = np.log(alpha + self.T)
-        log_tx = np.log(alpha + self.t_x)
-        rx = r + self.x
-        term1 = b1[ix] - rx * log_t
-        term2 = np.full_like(term1, -np.inf)
-        term2[rep] = b2[ix[rep]] - rx[rep] * log_tx[rep]
-        lse = np.logaddexp(term1, term2)
-        w1 = np.exp(term1 - lse)
-        w2 = 1.0 - w1
-        ll_x = gammaln(r + xv) - gammaln(r) + r * np.log(alpha)
-        ll = float(self.w_by_x @ ll_x + w @ lse)
-
-        # gradient with respect to (r, alpha, a, b)
-        g_r = self.w_by_x @ (digamma(r + xv) - digamma(r) + np.log(alpha)) - w @ (
-            w1 * log_t + w2 * np.where(rep, log_tx, 0.0)
-        )
-        g_alpha = self.n * r / alpha - w @ (
-            rx * (w1 / (alpha + self.T) + np.where(rep, w2 / (alpha + self.t_x), 0.0))
-        )
-        ww1 = np.bincount(ix, weights=w * w1, minlength=len(xv))
-        ww2 = np.bincount(ix, weights=w * w2, minlength=len(xv))
+        xv, ix, w, W0 = self.x_values, self.ix, self.w, self.W0
+        log_alpha = np.log(alpha)
+        beta_ab = betaln(a, b)
         dab = digamma(a + b)
-        d_b1_a = dab - digamma(a + b + xv)
-        d_b1_b = digamma(b + xv) - digamma(a + b + xv) - digamma(b) + dab
-        with np.errstate(invalid="ignore"):
-            safe = np.where(xv > 0, xv, 1.0)  # b + x - 1 > 0 only needed for x > 0
-            d_b2_a = np.where(xv > 0, digamma(a + 1) - digamma(a + b + safe) - digamma(a) + dab, 0)
-            d_b2_b = np.where(
-                xv > 0, digamma(b + safe - 1) - digamma(a + b + safe) - digamma(b) + dab, 0
-            )
-        g_a = ww1 @ d_b1_a + ww2 @ d_b2_a
-        g_b = ww1 @ d_b1_b + ww2 @ d_b2_b
-        grad = np.array([g_r, g_alpha, g_a, g_b])
-        return ll, grad
+        d_b1_a0 = dab - digamma(a + b)  # = 0; kept for symmetry with x > 0
+        d_b1_b0 = 0.0
+        # customers without repeat purchases: L = (alpha / (alpha + T))^r
+        log_t0 = np.log(alpha + self.T0)
+        ll = W0 * r * log_alpha - r * (self.w0 @ log_t0)
+        g_r = W0 * log_alpha - self.w0 @ log_t0
+        g_alpha = W0 * r / alpha - r * (self.w0 @ (1.0 / (alpha + self.T0)))
+        g_a = W0 * d_b1_a0
+        g_b = W0 * d_b1_b0
+        if len(w):
+            # per distinct x > 0
+            b1 = betaln(a, b + xv) - beta_ab
+            b2 = betaln(a + 1, b + xv - 1) - beta_ab
+            ll_x = gammaln(r + xv) - gammaln(r) + r * log_alpha
+            log_t = np.log(alpha + self.T)
+            log_tx = np.log(alpha + self.t_x)
+            rx = r + self.x
+            term1 = b1[ix] - rx * log_t
+            term2 = b2[ix] - rx * log_tx
+            lse = np.logaddexp(term1, term2)
+            w1 = np.exp(term1 - lse)
+            w2 = 1.0 - w1
+            ll += self.w_by_x @ ll_x + w @ lse
+            g_r += self.w_by_x @ (digamma(r + xv) - digamma(r) + log_alpha) - w @ (
+                w1 * log_t + w2 * log_tx)
+            g_alpha += (self.n - W0) * r / alpha - w @ (
+                rx * (w1 / (alpha + self.T) + w2 / (alpha + self.t_x)))
+            ww1 = np.bincount(ix, weights=w * w1, minlength=len(xv))
+            ww2 = self.w_by_x - ww1
+            dabx = digamma(a + b + xv)
+            g_a += ww1 @ (dab - dabx) + ww2 @ (digamma(a + 1) - digamma(a) + dab - dabx)
+            g_b += ww1 @ (digamma(b + xv) - dabx - digamma(b) + dab) + ww2 @ (
+                digamma(b + xv - 1) - dabx - digamma(b) + dab)
+        return float(ll), np.array([g_r, g_alpha, g_a, g_b])
 
     def objective(self, log_theta: np.ndarray) -> tuple[float, np.ndarray]:
         theta = np.exp(log_theta)
