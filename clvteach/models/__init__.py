@@ -12,5 +12,6 @@ from __future__ import annotations
 from ._base import ConvergenceError
 from .beta_geo import BetaGeo, simulate_beta_geo
 from .gamma_gamma import GammaGamma
+from .shifted_beta_geo import ShiftedBetaGeo
 
-__all__ = ["BetaGeo", "ConvergenceError", "GammaGamma", "simulate_beta_geo"]
+__all__ = ["BetaGeo", "ConvergenceError", "GammaGamma", "ShiftedBetaGeo", "simulate_beta_geo"]
