@@ -1,18 +1,16 @@
-"""The CDNOW calibration/holdout summary used by the model tests (private helper + checks).
+"""The CDNOW calibration/holdout summary used by the model tests (helper + checks).
 
-Built directly from the shared raw file so that the model tests do not depend on another
-branch; the course itself uses ``ct.rfm_summary`` / ``ct.datasets.load_cdnow``.
+Built with the course's own data functions (``ct.datasets.load_cdnow`` and
+``ct.calibration_and_holdout_data``), as the notebook does.
 """
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-SAMPLE = Path("/work/shared/datasets/cdnow/CDNOW_sample.txt")
-CALIBRATION_END = pd.Timestamp("1997-09-30")
+import clvteach as ct
 
 
 @lru_cache(maxsize=1)
@@ -20,28 +18,19 @@ def cdnow_summary() -> pd.DataFrame:
     """Per-customer x, t_x, T (weeks), mean repeat spend, holdout repeat purchases.
 
     Conventions of Fader, Hardie & Lee (2005): purchases on one day merged; calibration
-    ends 1997-09-30; T counted from the first purchase; times in weeks (days / 7);
-    ``monetary`` = mean value of the repeat purchases in calibration (0 if none).
+    1997-01-01..1997-09-30, holdout to 1998-06-30; T counted from the first purchase;
+    times in weeks; ``monetary`` = mean value of the repeat purchases in calibration.
     """
-    raw = pd.read_csv(SAMPLE, sep=r"\s+", header=None,
-                      names=["master_id", "customer_id", "date", "cds", "amount"])
-    raw["date"] = pd.to_datetime(raw["date"].astype(str), format="%Y%m%d")
-    days = raw.groupby(["customer_id", "date"], as_index=False)["amount"].sum()
-    first = days.groupby("customer_id")["date"].min().rename("first")
-    days = days.join(first, on="customer_id")
-    cal = days[days["date"] <= CALIBRATION_END]
-    repeat = cal[cal["date"] > cal["first"]]
-    out = pd.DataFrame(index=first.index)
-    out["frequency"] = repeat.groupby("customer_id").size().reindex(out.index, fill_value=0)
-    last = repeat.groupby("customer_id")["date"].max().reindex(out.index)
-    out["recency"] = ((last - first).dt.days / 7).fillna(0.0)
-    out["T"] = (CALIBRATION_END - first).dt.days / 7
-    out["monetary"] = repeat.groupby("customer_id")["amount"].mean().reindex(
-        out.index, fill_value=0.0)
-    hold = days[days["date"] > CALIBRATION_END]
-    out["holdout_frequency"] = hold.groupby("customer_id").size().reindex(
-        out.index, fill_value=0)
-    return out
+    split = ct.calibration_and_holdout_data(
+        ct.datasets.load_cdnow(), calibration_end="1997-09-30",
+        observation_end="1998-06-30", amount_col="amount", time_unit="W")
+    return pd.DataFrame({
+        "frequency": split["frequency_cal"],
+        "recency": split["recency_cal"],
+        "T": split["T_cal"],
+        "monetary": split["monetary_cal"],
+        "holdout_frequency": split["frequency_holdout"],
+    })
 
 
 def test_cdnow_summary_matches_the_paper():
