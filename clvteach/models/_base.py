@@ -26,15 +26,21 @@ def fit_log_params(
     names: Sequence[str],
     model: str,
     gtol: float = 1e-8,
-) -> tuple[np.ndarray, float]:
+    hess_inv0: np.ndarray | None = None,
+) -> tuple[np.ndarray, float, np.ndarray]:
     """Minimise ``neg_ll_and_grad`` (a function of log-parameters) from several starts.
 
     ``neg_ll_and_grad(log_theta)`` returns the negative log-likelihood divided by the
     number of observations (so tolerances do not depend on the sample size) and its
     gradient with respect to ``log_theta``. Returns ``(theta, mean_neg_ll)`` of the best
-    converged run; raises :class:`ConvergenceError` if none converged.
+    converged run and BFGS's inverse-Hessian estimate (to warm-start a related fit via
+    ``hess_inv0``); raises :class:`ConvergenceError` if none converged.
     """
-    best: tuple[np.ndarray, float] | None = None
+    best: tuple[np.ndarray, float, np.ndarray] | None = None
+    if hess_inv0 is not None:
+        hess_inv0 = (hess_inv0 + hess_inv0.T) / 2
+        if not (np.all(np.isfinite(hess_inv0)) and np.linalg.eigvalsh(hess_inv0).min() > 0):
+            hess_inv0 = None
     reasons: list[str] = []
     for start in starts:
         x0 = np.log(np.asarray(start, dtype=float))
@@ -43,8 +49,9 @@ def fit_log_params(
             # per-iteration overhead for 2-4 parameters
             res = minimize(
                 neg_ll_and_grad, x0, jac=True, method="BFGS",
-                options={"maxiter": 2000, "gtol": gtol},
+                options={"maxiter": 2000, "gtol": gtol, "hess_inv0": hess_inv0},
             )
+            hess_inv0 = None  # only meaningful for the first (warm) start
         theta = np.exp(res.x)
         ok = (
             np.all(np.isfinite(theta)) and np.all(theta > 0) and np.isfinite(res.fun)
@@ -59,7 +66,7 @@ def fit_log_params(
             )
         if ok:
             if best is None or res.fun < best[1]:
-                best = (theta, float(res.fun))
+                best = (theta, float(res.fun), res.hess_inv)
             break  # converged from a sensible start: done
         else:
             if res.message not in reasons:

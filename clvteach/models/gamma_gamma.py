@@ -145,7 +145,7 @@ class GammaGamma:
         starts = [(1.0, 2.0, mean_m), (5.0, 3.0, 2 * mean_m), (0.5, 5.0, 10 * mean_m)]
         if initial_params is not None:
             starts.insert(0, tuple(_check_pos(k, initial_params[k]) for k in _NAMES))
-        theta, mean_nll = fit_log_params(objective, starts, names=_NAMES, model="Gamma-Gamma")
+        theta, mean_nll, _ = fit_log_params(objective, starts, names=_NAMES, model="Gamma-Gamma")
         self.params_ = dict(zip(_NAMES, map(float, theta)))
         self.log_likelihood_ = -mean_nll * n
         self.n_customers_ = int(n)

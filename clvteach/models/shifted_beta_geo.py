@@ -163,7 +163,7 @@ class ShiftedBetaGeo:
         starts = [(1.0, 1.0), (0.5, 3.0), (3.0, 0.5), (10.0, 10.0)]
         if initial_params is not None:
             starts.insert(0, tuple(v.check_positive(k, initial_params[k]) for k in _NAMES))
-        theta, mean_nll = fit_log_params(objective, starts, names=_NAMES, model="sBG")
+        theta, mean_nll, _ = fit_log_params(objective, starts, names=_NAMES, model="sBG")
         self.params_ = dict(zip(_NAMES, map(float, theta)))
         self.log_likelihood_ = -mean_nll * size
         self.n_periods_ = m
