@@ -107,11 +107,29 @@ def test_zhang_san_constant_retention_is_the_homogeneous_limit():
         pytest.approx(five_years, rel=1e-5))  # 3058.7 (courseware table: 3058)
 
 
+def test_homogeneous_limit_equals_the_core_current_value():
+    import clvteach as ct
+
+    homogeneous = ShiftedBetaGeo.from_params(alpha=2e5, beta=8e5)
+    for horizon in (5, None):
+        core = ct.current_value(annual_revenue=2400, margin=0.60, retention=0.80,
+                                discount_rate=0.10, horizon=horizon)
+        assert homogeneous.residual_value(margin=1440, discount_rate=0.1,
+                                          horizon=horizon) == pytest.approx(core, rel=1e-4)
+
+
 def test_heterogeneous_cohort_with_same_first_year_retention_is_worth_more():
-    # same first-year retention 0.8, but churn propensities spread out (alpha=1, beta=4)
+    # Notebook 05: Zhang San's 20% average churn, but churn propensities spread out
+    # (theta ~ Beta(1, 4), mean 0.2): the cohort keeps 80% in year 1, then more.
     hetero = ShiftedBetaGeo.from_params(alpha=1.0, beta=4.0)
-    assert hetero.retention_rate(1)[0] == pytest.approx(0.8)
-    assert hetero.residual_value(margin=1440, discount_rate=0.1) > 3840 * 1.3
+    np.testing.assert_allclose(hetero.retention_rate([1, 2, 3, 4]), [0.8, 5 / 6, 6 / 7, 7 / 8])
+    # closed form: sum_t S(t) 1.1^-t with S(t) = 4 / (4 + t)
+    t = np.arange(1, 20000)
+    closed = 1440 * np.sum(4 / (4 + t) / 1.1 ** t)
+    assert hetero.residual_value(margin=1440, discount_rate=0.1) == pytest.approx(closed)
+    assert round(hetero.residual_value(margin=1440, discount_rate=0.1)) == 5519
+    assert round(hetero.residual_value(margin=1440, discount_rate=0.1, renewals=3)) == 7127
+    assert round(hetero.residual_value(margin=1440, discount_rate=0.1, horizon=5)) == 3348
 
 
 @pytest.mark.parametrize(
