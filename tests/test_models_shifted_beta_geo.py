@@ -124,7 +124,7 @@ def test_heterogeneous_cohort_with_same_first_year_retention_is_worth_more():
     hetero = ShiftedBetaGeo.from_params(alpha=1.0, beta=4.0)
     np.testing.assert_allclose(hetero.retention_rate([1, 2, 3, 4]), [0.8, 5 / 6, 6 / 7, 7 / 8])
     # closed form: sum_t S(t) 1.1^-t with S(t) = 4 / (4 + t)
-    t = np.arange(1, 20000)
+    t = np.arange(1, 2000)  # 1.1^-2000 < 1e-80: the tail is negligible
     closed = 1440 * np.sum(4 / (4 + t) / 1.1 ** t)
     assert hetero.residual_value(margin=1440, discount_rate=0.1) == pytest.approx(closed)
     assert round(hetero.residual_value(margin=1440, discount_rate=0.1)) == 5519
