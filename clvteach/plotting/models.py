@@ -233,7 +233,7 @@ def plot_sbg_retention(
         ax.plot(t, np.full(len(t), r), linestyle=":", label=f"constant retention {r:g}")
     ax.set_xlabel(f"{model.period} t (renewal at its end)")
     ax.set_ylabel(f"retention rate r_t (share renewing, per {model.period})")
-    ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("Cohort retention rate by period")
     ax.legend()
