@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from scipy.optimize import minimize
 
 __all__ = ["ConvergenceError"]
 
@@ -36,6 +35,8 @@ def fit_log_params(
     converged run and BFGS's inverse-Hessian estimate (to warm-start a related fit via
     ``hess_inv0``); raises :class:`ConvergenceError` if none converged.
     """
+    from scipy.optimize import minimize  # imported on first fit: keeps `import clvteach` light
+
     best: tuple[np.ndarray, float, np.ndarray] | None = None
     if hess_inv0 is not None:
         hess_inv0 = (hess_inv0 + hess_inv0.T) / 2
