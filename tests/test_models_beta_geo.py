@@ -102,6 +102,19 @@ def test_p_alive_is_a_probability_and_expectation_is_nonnegative(x, frac, big_t,
     assert e >= -1e-9
 
 
+def test_a_equal_to_one_is_handled_as_a_limit():
+    # (a+b+x-1)/(a-1) * [...] is 0/0 at a = 1; the value is continuous there
+    at_one = BetaGeo.from_params(r=0.5, alpha=5, a=1.0, b=2.0)
+    near = BetaGeo.from_params(r=0.5, alpha=5, a=1.001, b=2.0)
+    for model_value, near_value in (
+        (at_one.expected_purchases_new_customer(10)[0], near.expected_purchases_new_customer(10)[0]),
+        (at_one.conditional_expected_purchases(10, 3, 20, 30)[0],
+         near.conditional_expected_purchases(10, 3, 20, 30)[0]),
+    ):
+        assert np.isfinite(model_value)
+        assert model_value == pytest.approx(near_value, rel=1e-2)
+
+
 def test_p_alive_falls_with_time_since_last_purchase():
     model = BetaGeo.from_params(**PUBLISHED)
     p = model.probability_alive(4, [38, 30, 20, 10], 38.86)

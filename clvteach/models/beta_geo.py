@@ -109,7 +109,6 @@ class _Likelihood:
         self.x, self.t_x, self.T, self.w = x[rep], t_x[rep], big_t[rep], w[rep]
         self.x_values, self.ix = np.unique(self.x, return_inverse=True)
         self.w_by_x = np.bincount(self.ix, weights=self.w, minlength=len(self.x_values))
-        self.wx = float(self.w @ self.x)
 
     def value_and_grad(self, theta: np.ndarray) -> tuple[float, np.ndarray]:
         r, alpha, a, b = theta
@@ -117,15 +116,12 @@ class _Likelihood:
         log_alpha = np.log(alpha)
         beta_ab = betaln(a, b)
         dab = digamma(a + b)
-        d_b1_a0 = dab - digamma(a + b)  # = 0; kept for symmetry with x > 0
-        d_b1_b0 = 0.0
-        # customers without repeat purchases: L = (alpha / (alpha + T))^r
+        # customers without repeat purchases: L = (alpha / (alpha + T))^r, free of a and b
         log_t0 = np.log(alpha + self.T0)
         ll = W0 * r * log_alpha - r * (self.w0 @ log_t0)
         g_r = W0 * log_alpha - self.w0 @ log_t0
         g_alpha = W0 * r / alpha - r * (self.w0 @ (1.0 / (alpha + self.T0)))
-        g_a = W0 * d_b1_a0
-        g_b = W0 * d_b1_b0
+        g_a = g_b = 0.0
         if len(w):
             # per distinct x > 0
             b1 = betaln(a, b + xv) - beta_ab
@@ -401,6 +397,11 @@ def _alive_expectation(t, x, scale, r, a, b):
     :math:`{}_2F_1(A,B;C;z) = (1-z)^{C-A-B}{}_2F_1(C-A, C-B; C; z)` turns it into
     :math:`(1-z)^{a-1}{}_2F_1(a+b-1-r, a-1; a+b+x-1; z)`, which stays well scaled.
     """
+    if abs(a - 1) < 1e-6:
+        # removable singularity at a = 1 (0/0): the function is smooth in a, so average
+        # its values just either side
+        return 0.5 * (_alive_expectation(t, x, scale, r, 1 - 1e-5, b)
+                      + _alive_expectation(t, x, scale, r, 1 + 1e-5, b))
     z = t / (scale + t)
     c = a + b + x - 1
     bracket = 1 - (1 - z) ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, c, z)
