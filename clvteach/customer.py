@@ -575,7 +575,12 @@ def channel_economics(
     d_p = annual_to_period_rate(discount_rate, period=period)
     k = act.period - act.cohort[act.code]
     rows = []
-    for channel in pd.unique(channel_of):  # a handful of channels
+    channels = customers[channel_col]
+    if isinstance(channels.dtype, pd.CategoricalDtype):  # keep the table's channel order
+        order = [c for c in channels.cat.categories if (channel_of == c).any()]
+    else:
+        order = sorted(pd.unique(channel_of), key=str)
+    for channel in order:  # a handful of channels
         member = channel_of == channel
         at_risk, retained = _retention_counts(act, last_complete, True, member)
         pair = member[act.code]
