@@ -197,3 +197,18 @@ def test_channel_economics_bad_input():
         ct.channel_economics(tx, customers, margin=0.3, discount_rate=0.1)
     with pytest.raises(ValueError, match="customers is missing column 'cac'"):
         ct.channel_economics(tx, customers.drop(columns="cac"), margin=0.3, discount_rate=0.1)
+
+
+def test_customer_functions_share_the_input_policies():
+    tx = _tx([(1, "2023-01-01", 10.0), (1, "2023-02-01", -4.0), (2, "2023-03-01", 6.0)])
+    with pytest.raises(ValueError, match="must be >= 0 \\(returns are not purchases\\)"):
+        ct.historical_clv(tx, margin=0.5)
+    with pytest.warns(UserWarning, match="historical_clv dropped 1 rows with negative 'amount'"):
+        h = ct.historical_clv(tx, margin=0.5, returns="drop")
+    assert h["revenue"].tolist() == [10.0, 6.0]
+    assert h.attrs["excluded_rows"] == {"returns": 1, "after_observation_end": 0}
+    with pytest.raises(ValueError, match="transactions is missing column 'amount'"):
+        ct.predictive_clv(tx.drop(columns="amount"), margin=0.5, discount_rate=0.1,
+                          retention=0.5)
+    with pytest.raises(ValueError, match="transactions must have at least 1 row, got 0"):
+        ct.cohort_retention(tx.iloc[:0])

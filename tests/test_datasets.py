@@ -219,3 +219,15 @@ def test_core_classifier_recovers_the_simulated_patterns():
     assert (predicted == truth).mean() > 0.8
     for pattern in ct.datasets.LIFECYCLE_PATTERNS:
         assert (predicted[truth == pattern] == pattern).mean() > 0.6, pattern
+
+
+def test_pattern_profiles_are_checked():
+    from dataclasses import replace
+
+    params = ct.datasets.CoffeeShopParams()
+    bad = (replace(params.patterns[0], formation_days=(10, 5)),) + params.patterns[1:]
+    with pytest.raises(ValueError, match=r"formation_days of pattern 'early_abortion' must satisfy 0 <= low <= high, got \(10, 5\)"):
+        ct.datasets.CoffeeShopParams(patterns=bad)
+    swapped = params.patterns[::-1]
+    with pytest.raises(ValueError, match="patterns must be profiles of"):
+        ct.datasets.CoffeeShopParams(patterns=swapped)
