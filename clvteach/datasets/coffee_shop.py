@@ -303,7 +303,8 @@ def _simulate_block(
         quantity += first & (channel[block][who] == names.index("bogo_coupon"))
     coupon = (stage == 1) & ~first & (rng.random(who.size) < params.coupon_probability)
     amount = np.where(coupon, np.maximum(amount - params.coupon_value, 0.0), amount)
-    return who + np.int32(block.start), acquired[who].astype(np.int32) + day, stage, quantity, amount
+    absolute_day = acquired[who].astype(np.int32) + day
+    return who + np.int32(block.start), absolute_day, stage, quantity, amount
 
 
 def simulate_coffee_shop(
