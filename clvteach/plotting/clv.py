@@ -84,7 +84,7 @@ def plot_dcf(
     cum = (_column(table, "cumulative_present_value")
            if "cumulative_present_value" in table.columns else np.cumsum(pv))
     profit = _column(table, "profit") if show_profit and "profit" in table.columns else None
-    refs = {str(k): float(check_number(f"reference[{k!r}]", v))
+    refs = {style.displayable(k): float(check_number(f"reference[{k!r}]", v))
             for k, v in (reference or {}).items()}
     lang = style.resolve_language(lang)
     n = len(years)
@@ -249,7 +249,7 @@ def _pick(table: Any, names: tuple[str, ...], what: str) -> str:
 def factor_label(factor: str, lang: str) -> str:
     """Display name of a sensitivity factor (its key if unknown)."""
     key = f"factor_{factor}"
-    return label(key, lang) if has_text(key) else str(factor)
+    return label(key, lang) if has_text(key) else style.displayable(factor)
 
 
 def plot_tornado(

@@ -97,10 +97,10 @@ def plot_rfm_heatmap(
         if value is None:
             bar_label = label("rfm_count", lang)
         elif value == "monetary":
-            bar_label = (f"{label('rfm_mean', lang, value=value)} "
-                         f"({currency_label(currency, lang)})")
+            bar_label = (f"{label('rfm_mean', lang, value=style.displayable(value))} "
+                         f"({style.displayable(currency_label(currency, lang))})")
         else:
-            bar_label = label("rfm_mean", lang, value=value)
+            bar_label = label("rfm_mean", lang, value=style.displayable(value))
         a["colorbar"].set_label(bar_label)
         a["_extras"] = [a["colorbar"]]  # removed with the plot when it is rebuilt
         a["texts"] = ([[ax.text(j, i, "", ha="center", va="center", fontsize="small")
@@ -108,8 +108,8 @@ def plot_rfm_heatmap(
                       if annotate else [])
         ax.set_xticks(range(len(cols)), [str(c) for c in cols])
         ax.set_yticks(range(len(rows)), [str(r) for r in rows])
-        ax.set_xlabel(label(_SCORE_LABELS.get(x, x), lang))
-        ax.set_ylabel(label(_SCORE_LABELS.get(y, y), lang))
+        ax.set_xlabel(style.displayable(label(_SCORE_LABELS.get(x, x), lang)))
+        ax.set_ylabel(style.displayable(label(_SCORE_LABELS.get(y, y), lang)))
         ax.set_title(label("rfm_title", lang))
         finish(ax, state, a["image"])
     a = state.artists
@@ -205,11 +205,11 @@ def plot_segment_map(
                                                    else name),
                                        bbox={"facecolor": "white", "edgecolor": "none",
                                              "alpha": 0.8})
-        money = currency_label(currency, lang)
+        money = style.displayable(currency_label(currency, lang))
         ax.set_xlabel(label("current_value_in", lang, currency=money)
-                      if x == "current_value" else f"{x} ({money})")
+                      if x == "current_value" else f"{style.displayable(x)} ({money})")
         ax.set_ylabel(label("potential_value_in", lang, currency=money)
-                      if y == "potential_value" else f"{y} ({money})")
+                      if y == "potential_value" else f"{style.displayable(y)} ({money})")
         ax.set_title(label("segment_map_title", lang))
         ax.xaxis.set_major_formatter(yuan_formatter())
         ax.yaxis.set_major_formatter(yuan_formatter())

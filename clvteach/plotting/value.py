@@ -148,7 +148,7 @@ def _offer_table(offers: Any) -> tuple[list[str], np.ndarray, np.ndarray, np.nda
         offers = value.compare_offers(list(offers))
     check_columns("offers", offers, ["total_value", "total_cost", "delivered_value"])
     name_col = next((c for c in ("offer", "name") if c in offers.columns), None)
-    names = [str(x) for x in (offers[name_col] if name_col else offers.index)]
+    names = [style.displayable(x) for x in (offers[name_col] if name_col else offers.index)]
     if len(names) == 0:
         raise ValueError("offers must have at least 1 offer, got 0")
     tv, tc, dv = (check_array(f"offers[{c!r}]", offers[c].to_numpy(dtype=float))
