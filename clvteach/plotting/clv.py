@@ -101,8 +101,9 @@ def plot_dcf(
         a["pv"] = ax.bar(years, zeros, width=0.6, color=color("value"),
                          label=label("present_value", lang))
         if labels_on:
-            a["labels"] = [ax.text(x, 0, "", ha="center", va="bottom", fontsize="small")
-                           for x in years]
+            # inside the bars (white): clear of the cumulative line that starts on bar 1
+            a["labels"] = [ax.text(x, 0, "", ha="center", va="center", fontsize="small",
+                                   color="white", fontweight="bold") for x in years]
         if cumulative:
             (a["cum"],) = ax.plot(years, zeros, marker="o", color=color("highlight"),
                                   label=label("cumulative_present_value", lang))
@@ -130,7 +131,7 @@ def plot_dcf(
         _set_bars(a["profit"], years, profit)
     if labels_on:
         for txt, x, v in zip(a["labels"], years, pv):
-            txt.set_position((x, max(v, 0.0)))
+            txt.set_position((x, v / 2))
             txt.set_text(format(v, fmt))
     if cumulative:
         a["cum"].set_data(years, cum)
