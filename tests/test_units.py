@@ -67,3 +67,12 @@ def test_math_modules_do_not_import_matplotlib_or_ipywidgets():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    from clvteach import units
+
+    result = doctest.testmod(units)
+    assert result.attempted >= 3 and result.failed == 0
