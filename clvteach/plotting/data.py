@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from .. import style
 from .._validation import check_array, check_columns, check_number, check_probability
 from ..i18n import currency as currency_label
-from ._common import PlotState, color, finish, label, percent_formatter, rescale, start
+from ._common import PlotState, color, finish, label, percent_formatter, start
 from ._common import yuan_formatter
 
 __all__ = ["plot_rfm_heatmap", "plot_segment_map", "plot_pareto"]
@@ -334,5 +334,4 @@ def plot_pareto(
     if gini is not None:
         note += f"\nGini = {float(gini):.2f}"
     a["text"].set_text(note)
-    rescale(ax, x=False, y=False)
     return ax
