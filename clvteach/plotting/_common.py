@@ -157,15 +157,3 @@ def as_mapping(name: str, data: Any, keys: tuple[str, ...] | None = None) -> dic
         if not np.isfinite(out[str(k)]):
             raise ValueError(f"{name}[{k!r}] must be finite, got {_fmt(v)}")
     return out
-
-
-def first_attr(obj: Any, names: tuple[str, ...]) -> Any:
-    """The first of ``names`` found on ``obj`` as attribute or key."""
-    for name in names:
-        if isinstance(obj, Mapping):  # keys only: dict.values is not a "values" field
-            if name in obj:
-                return obj[name]
-        elif hasattr(obj, name):
-            return getattr(obj, name)
-    return None
-
