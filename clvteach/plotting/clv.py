@@ -79,6 +79,10 @@ def plot_dcf(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, Zhang San's current-value table (年份 / 留存概率 / 预测利润 / 折现因子 / 利润现值).
     """
     check_columns("table", table, ["year", "present_value"])
     years = _column(table, "year")
@@ -197,6 +201,10 @@ def plot_clv_composition(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, "张三的总客户终生价值汇总": 4320 + 3058 + 1487 = 8865 yuan.
     """
     values = as_mapping("summary", summary, (*_COMPONENTS, "total"))
     missing = [k for k in _COMPONENTS if k not in values]
@@ -312,6 +320,10 @@ def plot_tornado(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, the eight factors that move CLV (计算客户终生价值的影响因素).
     """
     check_columns("table", table, ["factor"])
     low_col = _pick(table, _LOW_NAMES, "low")
@@ -406,6 +418,11 @@ def plot_clv_cac(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, analysis step 3: CLV > CAC, CLV:CAC of 3:1 or more, payback period
+       (回报周期).
     """
     check_columns("table", table, ["year", "present_value"])
     years = _column(table, "year")
@@ -491,6 +508,10 @@ def plot_sensitivity_curve(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, the eight factors that move CLV (计算客户终生价值的影响因素).
     """
     check_columns("curve", curve, ["factor", "input", "value"])
     x = check_array("curve['input']", curve["input"].to_numpy(dtype=float), min_length=2)

@@ -68,6 +68,11 @@ def plot_rfm_heatmap(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Hughes, A. M. (1994). *Strategic Database Marketing* (RFM); seed 000: RFM layering of
+       customers.
     """
     check_columns("scores", scores, [x, y, *([value] if value is not None else [])])
     if len(scores) == 0:
@@ -167,6 +172,10 @@ def plot_segment_map(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, analysis step 4: segment by current × potential value.
     """
     check_columns("customers", customers, [x, y])
     xs = check_array(f"customers[{x!r}]", customers[x].to_numpy(dtype=float))
@@ -263,6 +272,11 @@ def plot_pareto(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Seed 000: the 80/20 rule; Lorenz, M. O. (1905). Methods of measuring the concentration
+       of wealth. *JASA* 9(70), 209-219.
     """
     import pandas as pd
 
