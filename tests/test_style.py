@@ -217,3 +217,11 @@ def test_every_label_key_used_by_the_plots_exists():
     assert len(keys) > 30
     missing = sorted(k for k in keys if not i18n.has_text(k))
     assert missing == []
+
+
+@pytest.mark.parametrize("module", [style, i18n])
+def test_docstring_examples_run(module):
+    import doctest
+
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
