@@ -177,6 +177,9 @@ def plot_segment_map(
     ----------
     .. [1] Courseware ch. 6, analysis step 4: segment by current × potential value.
     """
+    import pandas as pd
+    from matplotlib.colors import to_rgba_array
+
     check_columns("customers", customers, [x, y])
     xs = check_array(f"customers[{x!r}]", customers[x].to_numpy(dtype=float))
     ys = check_array(f"customers[{y!r}]", customers[y].to_numpy(dtype=float))
@@ -199,7 +202,9 @@ def plot_segment_map(
         # "high" means strictly above the threshold, as in ct.clv_segments
         for name, (hx, hy) in SEGMENT_QUADRANTS.items():
             seg[((xs > tx) == hx) & ((ys > ty) == hy)] = name
-    colors = [color(s) for s in seg]
+    # one colour lookup per segment, not per customer (100k points stay fast)
+    codes, names = pd.factorize(np.asarray(seg, dtype=object))
+    colors = to_rgba_array([color(str(n)) for n in names])[codes]
     lang = style.resolve_language(lang)
     key = (lang, x, y, currency)
     ax, state = start(ax, kind="segment_map", key=key, replace=replace, figsize=(7, 5.5))
