@@ -104,7 +104,9 @@ def _strip_solutions(source: str, hint: str | None) -> str:
             if hint:
                 out.append(f"{indent}# Hint: {hint}")
             out.append(f"{indent}{name} = ...  # <- your answer")
-        elif not inside:
+        elif inside:
+            block.append(line)
+        else:
             out.append(line)
     return "\n".join(out)
 

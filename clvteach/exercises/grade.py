@@ -23,6 +23,7 @@ import json
 import multiprocessing
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -49,6 +50,7 @@ __all__ = [
 PLACEHOLDER_LINE = re.compile(r"^\s*(\w+)\s*=\s*\.\.\.\s*#\s*<- your answer", re.MULTILINE)
 _EXERCISE_IN_NAME = re.compile(r"(ex\d\d)")
 _PLACEHOLDER_IDS = {"", "...", "…"}
+TRUSTED_CELL_TIMEOUT = 60.0  # seconds for the release's own cells
 
 
 @dataclass
@@ -67,6 +69,7 @@ class SubmissionResult:
     status: str = "ok"
     questions: list[QuestionResult] = field(default_factory=list)
     seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)  # non-check cells that failed
 
     @property
     def score(self) -> float:
@@ -243,9 +246,15 @@ def _run(nb: nbformat.NotebookNode, cwd: Path, cell_timeout: float, notebook_tim
         kernel_manager_class="jupyter_client.manager.AsyncKernelManager",
         resources={"metadata": {"path": str(cwd)}},
         startup_timeout=60,
+        shutdown_kernel="immediate",  # nothing to save: kill at once
     )
     client.km = client.create_kernel_manager()
     client.km.kernel_spec_manager = NbvalKernelspecManager()
+    # IPC sockets in a private folder: parallel kernels on TCP can race for the same port
+    # and a client could then talk to another submission's kernel.
+    sockets = tempfile.mkdtemp(prefix="clvteach-kernel-")
+    client.km.transport = "ipc"
+    client.km.ip = os.path.join(sockets, "k")
     status = "ok"
     try:
         with client.setup_kernel():
@@ -254,7 +263,11 @@ def _run(nb: nbformat.NotebookNode, cwd: Path, cell_timeout: float, notebook_tim
                 if remaining <= 0:
                     status = f"notebook time limit ({notebook_timeout:g} s) exceeded"
                     break
-                budget["seconds"] = min(cell_timeout, remaining)
+                # The release's own cells (imports, setup) are trusted and may be slow on a
+                # loaded machine; the per-cell limit is for the student's code.
+                trusted = cell.metadata["grade"]["role"] in {"setup", "fixed", "check"}
+                limit = max(cell_timeout, TRUSTED_CELL_TIMEOUT) if trusted else cell_timeout
+                budget["seconds"] = min(limit, remaining)
                 try:
                     client.execute_cell(cell, index)
                 except CellTimeoutError:
@@ -269,6 +282,8 @@ def _run(nb: nbformat.NotebookNode, cwd: Path, cell_timeout: float, notebook_tim
         status = "kernel died"
     except Exception as exc:  # kernel failed to start, zmq trouble ...
         status = f"could not run: {type(exc).__name__}: {exc}"
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
     return runs, status
 
 
@@ -387,6 +402,12 @@ def grade_submission(
         runs, status = _run(graded, path.parent.resolve(), cell_timeout, notebook_timeout)
         result.status = status
         result.questions = _score(spec, graded, runs, notes, status, cell_timeout)
+        result.errors = [
+            f"{cell.metadata['grade']['role']} cell {i}: "
+            + (f"{run.ename}: {_short(run.evalue, 80)}" if run.status == "error" else run.status)
+            for i, (cell, run) in enumerate(zip(graded.cells, runs))
+            if run.status in {"error", "timeout", "dead"} and cell.metadata["grade"]["role"] != "check"
+        ]
         return result
     except Exception as exc:  # last resort: one bad file must not stop the class
         result.status = f"grader error: {type(exc).__name__}: {_short(exc)}"
