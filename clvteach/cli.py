@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     gr.add_argument("--release", default="exercises",
                     help="folder of the released exercises (check cells are restored from it)")
     gr.add_argument("--jobs", type=int, default=None,
-                    help="parallel kernels (default: available cores)")
+                    help="parallel kernels (default: available cores + 1)")
     gr.add_argument("--cell-timeout", type=float, default=30.0, help="seconds per cell")
     gr.add_argument("--notebook-timeout", type=float, default=120.0,
                     help="seconds per submission")

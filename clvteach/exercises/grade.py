@@ -223,12 +223,68 @@ class _CellRun:
     stdout: str = ""
 
 
+LAUNCHER = Path(__file__).with_name("_launch.py")
+ZYGOTE_KERNEL_NAME = ":clvteach-zygote"
+
+
+class Zygote:
+    """A warm process that forks kernels with the course's libraries already imported."""
+
+    def __init__(self) -> None:
+        import subprocess
+
+        self.folder = tempfile.mkdtemp(prefix="clvteach-zygote-")
+        self.socket = os.path.join(self.folder, "zygote.sock")
+        env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "MPLBACKEND": "agg"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "clvteach.exercises._zygote", self.socket],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
+        line = self.process.stdout.readline().strip()
+        if line != "ready":
+            self.close()
+            raise RuntimeError("the kernel zygote did not start")
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stdout:
+            self.process.stdout.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> Zygote:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _kernelspec_manager(zygote: str | None, cwd: Path) -> Any:
+    from jupyter_client.kernelspec import KernelSpec
+    from nbval.kernel import NbvalKernelspecManager
+
+    class Manager(NbvalKernelspecManager):
+        def get_kernel_spec(self, kernel_name: str) -> Any:
+            if kernel_name == ZYGOTE_KERNEL_NAME:
+                return KernelSpec(
+                    argv=[sys.executable, "-S", str(LAUNCHER), zygote, "{connection_file}",
+                          str(cwd)],
+                    display_name="clvteach grader", language="python", interrupt_mode="signal")
+            return super().get_kernel_spec(kernel_name)
+
+    return Manager()
+
+
 def _run(nb: nbformat.NotebookNode, cwd: Path, cell_timeout: float, notebook_timeout: float,
-         ) -> tuple[list[_CellRun], str]:
-    """Execute ``nb`` cell by cell in a fresh kernel; never raises for student errors."""
+         zygote: str | None = None) -> tuple[list[_CellRun], str]:
+    """Execute ``nb`` cell by cell in a fresh kernel; never raises for student errors.
+
+    With ``zygote`` (a socket path) the kernel is forked from a warm :class:`Zygote`;
+    otherwise it is the current environment's Python, as nbval's ``--nbval-current-env``.
+    """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
-    from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
+    from nbval.kernel import CURRENT_ENV_KERNEL_NAME
 
     runs = [_CellRun("not-run") for _ in nb.cells]
     deadline = time.monotonic() + notebook_timeout
@@ -242,14 +298,14 @@ def _run(nb: nbformat.NotebookNode, cwd: Path, cell_timeout: float, notebook_tim
         interrupt_on_timeout=True,
         error_on_timeout={"ename": "CellTimeout", "evalue": "the cell ran out of time",
                           "traceback": []},
-        kernel_name=CURRENT_ENV_KERNEL_NAME,
+        kernel_name=ZYGOTE_KERNEL_NAME if zygote else CURRENT_ENV_KERNEL_NAME,
         kernel_manager_class="jupyter_client.manager.AsyncKernelManager",
         resources={"metadata": {"path": str(cwd)}},
         startup_timeout=60,
         shutdown_kernel="immediate",  # nothing to save: kill at once
     )
     client.km = client.create_kernel_manager()
-    client.km.kernel_spec_manager = NbvalKernelspecManager()
+    client.km.kernel_spec_manager = _kernelspec_manager(zygote, cwd)
     # IPC sockets in a private folder: parallel kernels on TCP can race for the same port
     # and a client could then talk to another submission's kernel.
     sockets = tempfile.mkdtemp(prefix="clvteach-kernel-")
@@ -359,6 +415,7 @@ def grade_submission(
     release: Path | str = "exercises",
     cell_timeout: float = 30.0,
     notebook_timeout: float = 120.0,
+    zygote: str | None = None,
 ) -> SubmissionResult:
     """Grade one submission; never raises for anything wrong with the submission."""
     from ._core import exercise_spec
@@ -399,7 +456,8 @@ def grade_submission(
             return result
         released = nbformat.read(releases[exercise], as_version=4)
         graded, notes = build_graded_notebook(released, nb, student_id)
-        runs, status = _run(graded, path.parent.resolve(), cell_timeout, notebook_timeout)
+        runs, status = _run(graded, path.parent.resolve(), cell_timeout, notebook_timeout,
+                            zygote)
         result.status = status
         result.questions = _score(spec, graded, runs, notes, status, cell_timeout)
         result.errors = [
@@ -442,12 +500,33 @@ def grade(
     notebook_timeout: float = 120.0,
     progress: bool = True,
     stream: Any = None,
+    warm: bool = True,
 ) -> list[SubmissionResult]:
-    """Grade ``paths`` in parallel (``jobs`` processes, default: available cores)."""
+    """Grade ``paths`` in parallel (``jobs`` processes, default: available cores).
+
+    ``warm=True`` forks every kernel from a :class:`Zygote` that has imported the course's
+    libraries once (about 4x faster); ``warm=False`` starts plain kernels.
+    """
     stream = stream or sys.stderr
-    jobs = jobs or available_cores()
+    # Kernels spend part of their time waiting for messages: one job more than cores
+    # keeps the cores busy (measured: 30 submissions, 2 cores: 49 s with 2 jobs, 41 s with 3).
+    jobs = jobs or available_cores() + 1
     paths = [Path(p) for p in paths]
-    options = dict(release=release, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout)
+    zygote = Zygote() if warm else None
+    try:
+        return _grade(paths, release=release, out=out, jobs=jobs, cell_timeout=cell_timeout,
+                      notebook_timeout=notebook_timeout, progress=progress, stream=stream,
+                      zygote=zygote.socket if zygote else None)
+    finally:
+        if zygote:
+            zygote.close()
+
+
+def _grade(paths: list[Path], *, release: Path | str, out: Path | str | None, jobs: int,
+           cell_timeout: float, notebook_timeout: float, progress: bool, stream: Any,
+           zygote: str | None) -> list[SubmissionResult]:
+    options = dict(release=release, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout,
+                   zygote=zygote)
     results: dict[int, SubmissionResult] = {}
     if progress:
         _progress(0, len(paths), stream)
