@@ -1,4 +1,534 @@
-"""Placeholder: filled in by its issue."""
+"""Plots of customer lifetime value: DCF table, CLV composition, sensitivity, CLV vs CAC.
+
+Each function takes what the math library returns (``ct.dcf_table(...)``,
+``ct.clv_summary(...)``, the sensitivity tornado table) and only draws it.
+
+Fast updates (widgets)
+----------------------
+Pass the same ``ax`` again with ``replace=True``: when the structure is unchanged (same
+number of years, same language and options) the existing bars, lines and texts are
+updated in place, which costs well under a millisecond; otherwise the Axes is cleared and
+redrawn. Rendering the figure to PNG is then the only real cost of a slider change.
+"""
 from __future__ import annotations
 
-__all__: list[str] = []
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
+
+from .. import sensitivity, style
+from .._validation import check_array, check_columns, check_number
+from ..i18n import has_text
+from ._common import PlotState, as_mapping, color, finish, label, span, start, yuan_formatter
+
+__all__ = ["plot_dcf", "plot_clv_composition", "plot_tornado", "plot_sensitivity_curve",
+           "plot_clv_cac"]
+
+_COMPONENTS = ("historical", "current", "potential")
+_POTENTIAL_PARTS = ("upgrade", "referral", "data")
+
+
+def _column(table: Any, name: str) -> np.ndarray:
+    return check_array(f"table[{name!r}]", table[name].to_numpy(dtype=float))
+
+
+def plot_dcf(
+    table: Any,
+    *,
+    cumulative: bool = True,
+    show_profit: bool = True,
+    value_labels: bool | None = None,
+    reference: Mapping[str, float] | None = None,
+    fmt: str = ",.1f",
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """Draw a DCF table: present value per year (bars) and its running total (line).
+
+    The yearly bars are the discounted, survival-weighted profits
+    :math:`PV_t = m\\,r^t/(1+d)^t`; the line is their cumulative sum, whose last point is
+    the current value (Zhang San: 3,060.2 yuan exactly, 3,058 in the courseware).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        ``ct.dcf_table(...)``: columns ``year`` and ``present_value``; optional
+        ``profit`` (drawn as dashed outlines: the profit before discounting) and
+        ``cumulative_present_value`` (otherwise the running sum of ``present_value``).
+    cumulative : bool, default True
+        Draw the cumulative present value line, labelled with its final value.
+    show_profit : bool, default True
+        Draw the undiscounted profit behind each bar (if the table has ``profit``).
+    value_labels : bool, optional
+        Write each bar's value above it; by default only for up to 12 years.
+    reference : mapping of str to float, optional
+        Horizontal reference lines, e.g. ``{"infinite horizon": 3840.0}``.
+    fmt : str, default ",.1f"
+        Number format of the value labels.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is created if None.
+    lang : {"en", "zh"}, optional
+        Label language; default the session language (:func:`clvteach.set_language`).
+    replace : bool, default False
+        Update a previous ``plot_dcf`` on ``ax`` in place (fast path for widgets).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    check_columns("table", table, ["year", "present_value"])
+    years = _column(table, "year")
+    pv = _column(table, "present_value")
+    cum = (_column(table, "cumulative_present_value")
+           if "cumulative_present_value" in table.columns else np.cumsum(pv))
+    profit = _column(table, "profit") if show_profit and "profit" in table.columns else None
+    refs = {style.displayable(k): float(check_number(f"reference[{k!r}]", v))
+            for k, v in (reference or {}).items()}
+    lang = style.resolve_language(lang)
+    n = len(years)
+    labels_on = n <= 12 if value_labels is None else bool(value_labels)
+    key = (n, lang, bool(cumulative), profit is not None, labels_on, tuple(refs))
+    ax, state = start(ax, kind="dcf", key=key, replace=replace)
+    if state is None:
+        state = PlotState("dcf", key)
+        a = state.artists
+        zeros = np.zeros(n)
+        if profit is not None:
+            a["profit"] = ax.bar(years, zeros, width=0.8, fill=False, linestyle="--",
+                                 edgecolor=color("muted"), label=label("profit", lang))
+        a["pv"] = ax.bar(years, zeros, width=0.6, color=color("value"),
+                         label=label("present_value", lang))
+        if labels_on:
+            # inside the bars (white): clear of the cumulative line that starts on bar 1
+            a["labels"] = [ax.text(x, 0, "", ha="center", va="center", fontsize="small",
+                                   color="white", fontweight="bold") for x in years]
+        if cumulative:
+            (a["cum"],) = ax.plot(years, zeros, marker="o", color=color("highlight"),
+                                  label=label("cumulative_present_value", lang))
+            a["cum_label"] = ax.annotate("", (years[-1], 0), xytext=(8, 0),
+                                         textcoords="offset points", va="center",
+                                         fontweight="bold", color=color("highlight"))
+        a["refs"] = []
+        for name in refs:
+            line = ax.axhline(0, linestyle=":", color=color("reference"), linewidth=1.5)
+            note = ax.annotate(name, (1, 0), xycoords=("axes fraction", "data"),
+                               xytext=(-4, 3), textcoords="offset points", ha="right",
+                               fontsize="small")
+            a["refs"].append((line, note))
+        ax.set_xlabel(label("year", lang))
+        ax.set_ylabel(label("present_value_yuan", lang))
+        ax.set_title(label("dcf_title", lang))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        ax.legend(loc="upper left", fontsize="small")
+        ax.set_xmargin(0.08)
+        finish(ax, state, a["pv"].patches[0])
+    a = state.artists
+    _set_bars(a["pv"], years, pv)
+    if profit is not None:
+        _set_bars(a["profit"], years, profit)
+    if labels_on:
+        for txt, x, v in zip(a["labels"], years, pv):
+            txt.set_position((x, v / 2))
+            txt.set_text(format(v, fmt))
+    if cumulative:
+        a["cum"].set_data(years, cum)
+        a["cum_label"].xy = (years[-1], cum[-1])
+        a["cum_label"].set_text(format(cum[-1], fmt))
+    for (line, note), value in zip(a["refs"], refs.values()):
+        line.set_ydata([value, value])
+        note.xy = (1, value)
+    half = 0.4 if profit is not None else 0.3  # half the widest bar
+    ax.set_xlim(*span(years - half, years + half, pad=0.04 if not cumulative else 0.1,
+                      sticky_zero=False))
+    ax.set_ylim(*span(0.0, pv, profit if profit is not None else [],
+                      cum if cumulative else [], list(refs.values()), headroom=0.1))
+    return ax
+
+
+def _set_bars(bars: Any, x: np.ndarray, heights: np.ndarray,
+              bottoms: np.ndarray | None = None) -> None:
+    for i, rect in enumerate(bars.patches):
+        rect.set_x(x[i] - rect.get_width() / 2)
+        rect.set_height(heights[i])
+        if bottoms is not None:
+            rect.set_y(bottoms[i])
+
+
+def _set_hbars(bars: Any, y: np.ndarray, widths: np.ndarray, lefts: np.ndarray) -> None:
+    for i, rect in enumerate(bars.patches):
+        rect.set_y(y[i] - rect.get_height() / 2)
+        rect.set_width(widths[i])
+        rect.set_x(lefts[i])
+
+
+def plot_clv_composition(
+    summary: Any,
+    *,
+    potential_parts: Any = None,
+    fmt: str = ",.1f",
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """Waterfall of CLV = historical value + current value + potential value.
+
+    Zhang San: 4,320 + 3,058 + 1,487 = 8,865 yuan.
+
+    Parameters
+    ----------
+    summary : mapping, pandas.Series, one-row DataFrame or result object
+        ``ct.clv_summary(...)`` (long form: columns ``component`` and ``value``), or
+        numbers ``historical``, ``current``, ``potential`` and optionally ``total``
+        (otherwise their sum) as a mapping, Series, one-row DataFrame or object.
+    potential_parts : PotentialValue or mapping, optional
+        ``ct.potential_value(...)`` (or numbers ``upgrade``, ``referral``, ``data``):
+        the potential bar is split into these parts (Zhang San: 458 + 1,029). They must
+        add up to the summary's potential (within 0.5 yuan of rounding).
+    fmt : str, default ",.1f"
+        Number format of the labels.
+    ax, lang, replace
+        As in :func:`plot_dcf`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    values = as_mapping("summary", summary, (*_COMPONENTS, "total"))
+    missing = [k for k in _COMPONENTS if k not in values]
+    if missing:
+        raise ValueError(f"summary is missing {', '.join(map(repr, missing))} "
+                         f"(needs historical, current, potential)")
+    parts = np.array([values[k] for k in _COMPONENTS])
+    total = values.get("total", float(parts.sum()))
+    heights = np.array([*parts, total])
+    bottoms = np.array([0.0, parts[0], parts[0] + parts[1], 0.0])
+    split = None
+    if potential_parts is not None:
+        split = as_mapping("potential_parts", potential_parts, _POTENTIAL_PARTS)
+        split = {k: split.get(k, 0.0) for k in _POTENTIAL_PARTS}
+        if abs(sum(split.values()) - values["potential"]) > 0.5:
+            raise ValueError(
+                f"potential_parts must add up to the summary's potential "
+                f"({values['potential']:,.1f}), got {sum(split.values()):,.1f}")
+    lang = style.resolve_language(lang)
+    key = (lang, split is not None)
+    ax, state = start(ax, kind="clv_composition", key=key, replace=replace)
+    x = np.arange(4)
+    if state is None:
+        state = PlotState("clv_composition", key)
+        a = state.artists
+        keys = (*_COMPONENTS, "total")
+        a["bars"] = ax.bar(x, np.zeros(4), width=0.6, color=[color(k) for k in keys])
+        a["links"] = [ax.plot([i + 0.3, i + 0.7], [0, 0], color=color("muted"),
+                              linestyle=":", linewidth=1.5)[0] for i in range(3)]
+        a["labels"] = [ax.text(i, 0, "", ha="center", va="bottom", fontweight="bold")
+                       for i in x]
+        if split is not None:
+            a["parts"] = ax.bar(np.full(3, 2.0), np.zeros(3), width=0.6,
+                                color=color("potential"), edgecolor="white")
+            for rect, alpha in zip(a["parts"].patches, (1.0, 0.6, 0.35)):
+                rect.set_alpha(alpha)
+            a["bars"].patches[2].set_facecolor("none")  # the parts show instead
+            a["part_labels"] = [ax.text(2, 0, "", ha="center", va="center",
+                                        fontsize="small", color=c)
+                                for c in ("white", "black", "black")]
+        ax.set_xticks(x, [label(k, lang) for k in keys])
+        ax.set_ylabel(label("value_yuan", lang))
+        ax.set_title(label("clv_composition_title", lang))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        finish(ax, state, a["bars"].patches[0])
+    a = state.artists
+    _set_bars(a["bars"], x, heights, bottoms)
+    tops = bottoms + heights
+    for i, line in enumerate(a["links"]):
+        line.set_ydata([tops[i], tops[i]])
+    for txt, i, top, h in zip(a["labels"], x, tops, heights):
+        txt.set_position((i, max(top, bottoms[i])))
+        txt.set_text(format(h, fmt))
+    if split is not None:
+        bottom = bottoms[2]
+        big = max(abs(total), 1e-12)
+        for rect, txt, (k, v) in zip(a["parts"].patches, a["part_labels"], split.items()):
+            rect.set_y(bottom)
+            rect.set_height(v)
+            txt.set_position((2, bottom + v / 2))
+            # named only where the segment is tall enough to hold the text
+            txt.set_text(f"{label(k, lang)} {format(v, fmt)}" if abs(v) >= 0.04 * big else "")
+            bottom += v
+    ax.set_xlim(-0.5, 3.5)
+    ax.set_ylim(*span(0.0, bottoms, tops, headroom=0.08))
+    return ax
+
+
+_LOW_NAMES = ("clv_low", "low_clv", "value_low", "low_value", "low")
+_HIGH_NAMES = ("clv_high", "high_clv", "value_high", "high_value", "high")
+_BASE_NAMES = ("value_base", "clv_base", "base_clv", "base_value", "base")
+
+
+def _pick(table: Any, names: tuple[str, ...], what: str) -> str:
+    for name in names:
+        if name in table.columns:
+            return name
+    have = ", ".join(map(str, table.columns))
+    raise ValueError(f"table needs a column with the CLV at the {what} setting "
+                     f"(one of {', '.join(names)}); columns present: {have}")
+
+
+def factor_label(factor: str, lang: str) -> str:
+    """Display name of a sensitivity factor (its key if unknown)."""
+    key = f"factor_{factor}"
+    return label(key, lang) if has_text(key) else style.displayable(factor)
+
+
+def plot_tornado(
+    table: Any,
+    *,
+    base: float | None = None,
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """Tornado chart: CLV when each factor is lowered or raised, largest swing on top.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        ``ct.tornado(...)``: a ``factor`` column (keys such as ``retention``,
+        ``discount_rate``; translated when known), the value at the factor's low and
+        high input (``value_low``/``value_high``; also accepted ``clv_low``/``clv_high``
+        or ``low``/``high``) and, if present, the inputs ``low_input``/``high_input``
+        (shown under the factor's name).
+    base : float, optional
+        The base-case value (vertical line); default the table's ``value_base`` (or
+        ``clv_base``/``base``) column or ``table.attrs["base"]``.
+    ax, lang, replace
+        As in :func:`plot_dcf`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    check_columns("table", table, ["factor"])
+    low_col = _pick(table, _LOW_NAMES, "low")
+    high_col = _pick(table, _HIGH_NAMES, "high")
+    low = _column(table, low_col)
+    high = _column(table, high_col)
+    if base is None:
+        base_col = next((c for c in _BASE_NAMES if c in table.columns), None)
+        if base_col is not None:
+            base = float(table[base_col].iloc[0])
+        elif "base" in getattr(table, "attrs", {}):
+            base = float(table.attrs["base"])
+        else:
+            raise ValueError("base must be given (the base-case CLV) when the table has no "
+                             "'base' column or attrs['base']")
+    base = float(check_number("base", base))
+    # smallest swing first: barh draws from the bottom, so the largest ends on top
+    order = np.argsort(np.abs(high - low), kind="stable")
+    factors = [str(f) for f in table["factor"].to_numpy()[order]]
+    low, high = low[order], high[order]
+    has_inputs = {"low_input", "high_input"} <= set(table.columns)
+    inputs = (list(zip(table["low_input"].to_numpy()[order],
+                       table["high_input"].to_numpy()[order])) if has_inputs else None)
+    lang = style.resolve_language(lang)
+    n = len(factors)
+    key = (n, lang)
+    ax, state = start(ax, kind="tornado", key=key, replace=replace)
+    y = np.arange(n)
+    if state is None:
+        state = PlotState("tornado", key)
+        a = state.artists
+        a["low"] = ax.barh(y, np.zeros(n), height=0.6, color=color("cost"),
+                           label=label("factor_low", lang))
+        a["high"] = ax.barh(y, np.zeros(n), height=0.6, color=color("value"),
+                            label=label("factor_high", lang))
+        a["base"] = ax.axvline(0, color=color("reference"), linewidth=1.5,
+                               label=label("base_case", lang))
+        ax.set_xlabel(label("clv_yuan", lang))
+        ax.set_title(label("tornado_title", lang))
+        ax.xaxis.set_major_formatter(yuan_formatter())
+        ax.legend(loc="lower right", fontsize="small")
+        finish(ax, state, a["low"].patches[0])
+    a = state.artists
+    _set_hbars(a["low"], y, low - base, np.full(n, base))
+    _set_hbars(a["high"], y, high - base, np.full(n, base))
+    a["base"].set_xdata([base, base])
+    names = [factor_label(f, lang) for f in factors]
+    if inputs is not None:  # the range tried, e.g. "Retention rate (0.7 to 0.9)"
+        names = [f"{n}\n({lo:g} → {hi:g})" for n, (lo, hi) in zip(names, inputs)]
+    if a.get("ticks") != names:  # re-creating tick labels is the slow part: only on change
+        ax.set_yticks(y, names)
+        a["ticks"] = names
+    ax.set_ylim(-0.5, n - 0.5)
+    ax.set_xlim(*span(base, low, high, sticky_zero=False))
+    return ax
+
+
+def plot_clv_cac(
+    table: Any,
+    *,
+    cac: float,
+    payback: float | None = None,
+    ratio: float | None = None,
+    target: float = 3.0,
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """Cumulative present value against the acquisition cost, with the payback point.
+
+    The customer pays back the acquisition cost (CAC) when the cumulative present value
+    crosses the CAC line; the courseware's health check wants CLV:CAC of 3:1 or more
+    (dashed line at ``target`` × CAC).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        ``ct.dcf_table(...)`` (``year`` and ``present_value``, optionally
+        ``cumulative_present_value``). The line starts at year 0 with 0 yuan.
+    cac : float
+        Customer acquisition cost, yuan (>= 0).
+    payback : float, optional
+        ``ct.payback_period(...)``, in years (convert periods if ``period`` is not a
+        year); marked on the CAC line if given.
+    ratio : float, optional
+        ``ct.clv_cac_ratio(...)``; shown in the title if given.
+    target : float, default 3.0
+        Target CLV:CAC ratio (the 3:1 rule).
+    ax, lang, replace
+        As in :func:`plot_dcf`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    check_columns("table", table, ["year", "present_value"])
+    years = _column(table, "year")
+    pv = _column(table, "present_value")
+    cum = (_column(table, "cumulative_present_value")
+           if "cumulative_present_value" in table.columns else np.cumsum(pv))
+    cac = float(check_number("cac", cac, low=0.0))
+    target = float(check_number("target", target, low=0.0, low_open=True))
+    if payback is not None:
+        payback = float(check_number("payback", payback, low=0.0))
+    if ratio is not None:
+        ratio = float(check_number("ratio", ratio))
+    lang = style.resolve_language(lang)
+    n = len(years)
+    key = (n, lang)
+    ax, state = start(ax, kind="clv_cac", key=key, replace=replace)
+    if state is None:
+        state = PlotState("clv_cac", key)
+        a = state.artists
+        (a["cum"],) = ax.plot(np.zeros(n + 1), np.zeros(n + 1), marker="o",
+                              color=color("value"),
+                              label=label("cumulative_present_value", lang))
+        a["cac"] = ax.axhline(0, color=color("cost"), label=label("cac", lang))
+        a["target"] = ax.axhline(0, color=color("cost"), linestyle="--", linewidth=1.5,
+                                 label=label("cac_target", lang))
+        (a["payback"],) = ax.plot([], [], marker="D", markersize=12, linestyle="none",
+                                  color=color("highlight"))
+        a["payback_line"] = ax.axvline(0, color=color("highlight"), linestyle=":",
+                                       linewidth=1.5)
+        a["payback_text"] = ax.annotate("", (0, 0), xytext=(8, -16),
+                                        textcoords="offset points",
+                                        color=color("reference"), fontweight="bold")
+        ax.set_xlabel(label("year", lang))
+        ax.set_ylabel(label("value_yuan", lang))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        ax.legend(loc="upper left", fontsize="small")
+        finish(ax, state, a["cum"])
+    a = state.artists
+    a["cum"].set_data(np.concatenate([[0.0], years]), np.concatenate([[0.0], cum]))
+    a["cac"].set_ydata([cac, cac])
+    a["target"].set_ydata([target * cac, target * cac])
+    visible = payback is not None
+    a["payback"].set_data([payback] if visible else [], [cac] if visible else [])
+    a["payback_line"].set_visible(visible)
+    if visible:
+        a["payback_line"].set_xdata([payback, payback])
+        a["payback_text"].xy = (payback, cac)
+        a["payback_text"].set_text(label("payback", lang, payback=payback))
+    else:
+        a["payback_text"].xy = (0, cac)
+        a["payback_text"].set_text(label("no_payback", lang) if cum[-1] < cac else "")
+    title = label("clv_cac_title", lang)
+    if ratio is not None:
+        title += "   " + label("clv_cac_ratio", lang, ratio=ratio)
+    ax.set_title(title)
+    ax.set_xlim(*span(0.0, years, [payback] if visible else [], sticky_zero=False))
+    ax.set_ylim(*span(0.0, cum, cac, target * cac, sticky_zero=False))
+    return ax
+
+
+def plot_sensitivity_curve(
+    curve: Any,
+    *,
+    base: tuple[float, float] | None = None,
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """How the value moves as one factor moves, the others held at the base case.
+
+    Parameters
+    ----------
+    curve : pandas.DataFrame
+        ``ct.sensitivity_curve(factor)``: columns ``factor``, ``input``, ``value`` and,
+        optionally, ``is_base`` (rows at the base case are marked).
+    base : (float, float), optional
+        The base case as (input, value), e.g. ``(0.8, ct.case_value())``, marked
+        instead of the ``is_base`` rows (useful when the grid misses the base input).
+    ax, lang, replace
+        As in :func:`plot_dcf`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    check_columns("curve", curve, ["factor", "input", "value"])
+    x = check_array("curve['input']", curve["input"].to_numpy(dtype=float), min_length=2)
+    v = _column(curve, "value")
+    factors = curve["factor"].astype(str).unique()
+    if len(factors) != 1:
+        raise ValueError(f"curve must hold one factor, got {len(factors)}: "
+                         f"{', '.join(factors[:3])}")
+    factor = factors[0]
+    if base is not None:
+        if len(base) != 2:
+            raise ValueError(f"base must be (input, value), got {base!r}")
+        base_x = np.array([check_number("base[0]", base[0])], dtype=float)
+        base_v = np.array([check_number("base[1]", base[1])], dtype=float)
+    else:
+        rows = (curve["is_base"].to_numpy(dtype=bool) if "is_base" in curve.columns
+                else np.zeros(len(x), dtype=bool))
+        base_x, base_v = x[rows], v[rows]
+    unit_text = next((f.unit for f in sensitivity.FACTORS if f.key == factor), None)
+    lang = style.resolve_language(lang)
+    key = (lang, factor, len(x))
+    ax, state = start(ax, kind="sensitivity_curve", key=key, replace=replace)
+    if state is None:
+        state = PlotState("sensitivity_curve", key)
+        a = state.artists
+        (a["line"],) = ax.plot(x, v, color=color("value"))
+        (a["base"],) = ax.plot([], [], marker="o", markersize=10, linestyle="none",
+                               color=color("highlight"), label=label("base_case", lang))
+        name = factor_label(factor, lang)
+        ax.set_xlabel(f"{name} ({unit_text})" if unit_text and lang == "en" else name)
+        ax.set_ylabel(label("clv_yuan", lang))
+        ax.set_title(name)
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        ax.legend(loc="upper left", fontsize="small")
+        finish(ax, state, a["line"])
+    a = state.artists
+    a["line"].set_data(x, v)
+    a["base"].set_data(base_x, base_v)
+    ax.set_xlim(*span(x, base_x, sticky_zero=False))
+    ax.set_ylim(*span(v, base_v, sticky_zero=False))
+    return ax
