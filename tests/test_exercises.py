@@ -190,3 +190,91 @@ def test_every_diagnosed_mistake_is_recognised_and_hides_the_answer(student_id):
                     for shown in (f"{target:.0f}", f"{target:,.0f}", f"{target:.2f}"):
                         if abs(target) >= 10:
                             assert shown not in message
+
+
+# --------------------------------------------------------------------------- library
+@pytest.mark.parametrize("student_id", IDS)
+def test_written_out_answers_and_mistake_models_agree_with_the_library(student_id):
+    from clvteach.exercises import ex01_customer_value as ex01
+    from clvteach.exercises import ex02_customer_lifecycle as ex02
+    from clvteach.exercises import ex04_clv_analysis_steps as ex04
+
+    p3 = cx.start("ex03", student_id=student_id).params
+    pd.testing.assert_frame_equal(ex03.dcf(p3), ex03.table(p3).reset_index(drop=True),
+                                  check_dtype=False)
+    assert ex03.current(p3, horizon=p3.horizon + 40) == pytest.approx(ex03.infinite(p3), rel=1e-3)
+    p1 = cx.start("ex01", student_id=student_id).params
+    assert ex01.delivered(p1) == pytest.approx(p1.total_value - p1.total_cost)
+    p2 = cx.start("ex02", student_id=student_id).params
+    assert ct.classify_pattern(list(p2.other)).pattern == p2.pattern
+    p4 = cx.start("ex04", student_id=student_id).params
+    values = p4.customers["current_value"].sort_values(ascending=False)
+    assert ex04.top_share(p4) == pytest.approx(values.iloc[:4].sum() / values.sum())
+    assert ex04.segments(p4, inclusive=True).ne(ex04.segments(p4)).sum() >= 1  # a tie exists
+
+
+def test_option_keys_are_the_library_keys():
+    from clvteach import lifecycle, value
+    from clvteach.exercises import ex01_customer_value as ex01
+    from clvteach.exercises import ex02_customer_lifecycle as ex02
+    from clvteach.exercises import ex04_clv_analysis_steps as ex04
+
+    assert set(ex01.VALUE_TYPES) == {v.key for v in value.VALUE_TYPES}
+    assert tuple(ex02.STAGES) == lifecycle.STAGE_KEYS
+    assert set(ex02.PATTERNS) == set(lifecycle.PATTERN_KEYS)
+    assert tuple(ex02.PROCESSES) == lifecycle.PROCESS_KEYS
+    assert set(ex04.SEGMENTS) == {"high_value", "growth", "watch", "low_value"}
+    assert {ct.clv_cac_verdict(r) for r in (0.5, 2.0, 4.0)} == set(ex04.VERDICTS)
+
+
+def test_segment_question_accepts_series_dict_list_and_diagnoses_mistakes():
+    from clvteach.exercises import ex04_clv_analysis_steps as ex04
+
+    p = cx.start("ex04", student_id="2024001").params
+    right = ex04.segments(p)
+    for form in (right, right.to_dict(), right.tolist(),
+                 p.customers.assign(segment=right.to_numpy())):
+        ct.check("ex04.q5", form)
+    assert "swapped" in _hint("ex04.q5", ex04.segments(p, swap=True))
+    assert "strictly above" in _hint("ex04.q5", ex04.segments(p, inclusive=True))
+    assert "one segment per customer (20), got 19" in _hint("ex04.q5", right.tolist()[:-1])
+    assert "'vip' is not a segment" in _hint("ex04.q5", right.replace("growth", "vip"))
+
+
+def test_plot_questions_read_the_drawn_artists():
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+
+    p3 = cx.start("ex03", student_id="2024001").params
+    rows = ex03.dcf(p3)
+    fig, ax = plt.subplots()
+    ax.plot(rows["year"], rows["present_value"].cumsum())
+    assert "label both axes" in _hint("ex03.q9", ax)
+    ax.set_xlabel("year")
+    ax.set_ylabel("yuan")
+    ct.check("ex03.q9", fig)  # a Figure with one Axes is accepted too
+    _, ax = plt.subplots()
+    ax.plot(rows["year"], rows["profit"].cumsum())
+    assert "forgot discounting" in _hint("ex03.q9", ax)
+    assert "expected the matplotlib Axes" in _hint("ex03.q9", [1, 2])
+
+    p2 = cx.start("ex02", student_id="2024001").params
+    _, ax = plt.subplots()
+    ax.plot(range(24), p2.spend)
+    assert "months are numbered 1 to 24" in _hint("ex02.q3", ax)
+
+    p4 = cx.start("ex04", student_id="2024001").params
+    _, ax = plt.subplots()
+    ax.scatter(p4.customers["potential_value"], p4.customers["current_value"])
+    assert "axes swapped" in _hint("ex04.q8", ax)
+    _, ax = plt.subplots()
+    ax.scatter(p4.customers["current_value"], p4.customers["potential_value"])
+    ax.axvline(p4.current_threshold)
+    assert "draw both thresholds" in _hint("ex04.q8", ax)
+
+    p1 = cx.start("ex01", student_id="2024001").params
+    _, ax = plt.subplots()
+    ax.bar(list(p1.values)[::-1], list(p1.values.values())[::-1])
+    assert "wrong order" in _hint("ex01.q9", ax)

@@ -12,6 +12,7 @@ import hashlib
 import importlib
 import math
 import numbers
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -464,4 +465,5 @@ def check(key: str, answer: Any) -> None:
         question.judge(answer, session.params)
     except Diagnosis as why:
         raise WrongAnswer(f"{key}: {why}") from None
-    print(f"✓ {key}: {question.success}")
+    # One write, so the line never reaches the notebook split in two stream outputs.
+    sys.stdout.write(f"✓ {key}: {question.success}\n")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import value as _value
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
 from ._core import register
 
@@ -125,12 +126,19 @@ def describe(p: Params) -> str:
     ])
 
 
+def _delivered(p: Params):
+    return _value.delivered_value(
+        product=p.product, service=p.service, personnel=p.personnel, image=p.image,
+        monetary=p.price, time=p.time_cost, energy=p.energy_cost,
+        psychological=p.psychological_cost)
+
+
 def delivered(p: Params) -> float:
-    return p.total_value - p.total_cost
+    return _delivered(p).delivered_value
 
 
 def ratio(p: Params) -> float:
-    return p.total_value / p.total_cost
+    return _delivered(p).value_cost_ratio
 
 
 def _inspect_bars(ax, p: Params) -> None:
@@ -171,7 +179,7 @@ QUESTIONS = [
     NumberQuestion(
         key="ex01.q3",
         hint="total customer value = product + service + personnel + image",
-        expected=lambda p: p.total_value,
+        expected=lambda p: _delivered(p).total_value,
         mistakes=[
             Mistake("total value has four parts: product, service, personnel and image",
                     lambda p: [p.total_value - v for v in p.values.values()]),
@@ -181,7 +189,7 @@ QUESTIONS = [
     NumberQuestion(
         key="ex01.q4",
         hint="total customer cost = monetary (price) + time + energy + psychological",
-        expected=lambda p: p.total_cost,
+        expected=lambda p: _delivered(p).total_cost,
         mistakes=[
             Mistake("the price is only the monetary cost: add time, energy and psychological costs",
                     lambda p: p.price),
@@ -212,7 +220,7 @@ QUESTIONS = [
         key="ex01.q7",
         hint='"worth_it" (物超所值, Xiao Lin buys) or "not_worth_it" (不值, he walks away)',
         options={"worth_it": "物超所值 worth more than it costs", "not_worth_it": "不值 not worth it"},
-        expected=lambda p: "worth_it" if delivered(p) > 0 else "not_worth_it",
+        expected=lambda p: "worth_it" if _delivered(p).verdict_zh == "物超所值" else "not_worth_it",
         fallback="look at the sign of the delivered value",
     ),
     ChoiceQuestion(

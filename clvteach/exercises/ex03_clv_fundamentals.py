@@ -20,10 +20,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .. import clv as _clv
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
 from ._core import TableQuestion, register
 
-__all__ = ["Params", "SPEC", "dcf", "make_params"]
+__all__ = ["Params", "SPEC", "dcf", "make_params", "table"]
 
 FACTORS = {
     "discount_rate": ("the discount rate", "falls"),
@@ -95,7 +96,10 @@ def describe(p: Params) -> str:
 # --------------------------------------------------------------------------- answers
 def dcf(p: Params, *, horizon: int | None = None, retention_shift: int = 0,
         discount_shift: int = 0, churn: bool = True, discount: bool = True) -> pd.DataFrame:
-    """The DCF table (courseware convention); the keyword switches model common mistakes."""
+    """The DCF table written out (courseware convention); the switches model common mistakes.
+
+    Without switches it equals :func:`table` (tested); mistakes are diagnosed against it.
+    """
     years = np.arange(1, (horizon or p.horizon) + 1)
     retention = p.retention ** (years + retention_shift) if churn else np.ones(years.size)
     profit = p.annual_profit * retention
@@ -109,17 +113,30 @@ def dcf(p: Params, *, horizon: int | None = None, retention_shift: int = 0,
     })
 
 
+def _case(p: Params) -> dict[str, float]:
+    return dict(annual_revenue=12 * p.monthly_fee, margin=p.margin, retention=p.retention,
+                discount_rate=p.discount_rate)
+
+
+def table(p: Params) -> pd.DataFrame:
+    """The expected DCF table: :func:`clvteach.dcf_table` (courseware convention)."""
+    full = _clv.dcf_table(**_case(p), horizon=p.horizon)
+    return full[["year", "retention", "profit", "discount_factor", "present_value"]]
+
+
 def historical(p: Params) -> float:
-    return p.annual_profit * p.past_years
+    return _clv.historical_value(annual_revenue=12 * p.monthly_fee, margin=p.margin,
+                                 years=p.past_years)
 
 
 def current(p: Params, **mistake: object) -> float:
-    return float(dcf(p, **mistake)["present_value"].sum())
+    if mistake:  # a common mistake, modelled by the switches of dcf()
+        return float(dcf(p, **mistake)["present_value"].sum())
+    return _clv.current_value(**_case(p), horizon=p.horizon)
 
 
 def infinite(p: Params) -> float:
-    r, d = p.retention, p.discount_rate
-    return p.annual_profit * r / (1 + d - r)
+    return _clv.current_value(**_case(p), horizon=None)
 
 
 def upgrade(p: Params) -> float:
@@ -137,9 +154,9 @@ def total(p: Params) -> float:
 
 # --------------------------------------------------------------------------- plot check
 def _inspect_cumulative(ax, p: Params) -> None:
-    table = dcf(p)
-    want_x = table["year"].to_numpy(float)
-    want_y = table["present_value"].cumsum().to_numpy()
+    rows = dcf(p)
+    want_x = rows["year"].to_numpy(float)
+    want_y = rows["present_value"].cumsum().to_numpy()
     lines = [ln for ln in ax.get_lines() if len(ln.get_xdata()) == len(want_x)]
     if not lines:
         raise Diagnosis(
@@ -154,9 +171,9 @@ def _inspect_cumulative(ax, p: Params) -> None:
             if not ax.get_xlabel() or not ax.get_ylabel():
                 raise Diagnosis("label both axes (ax.set_xlabel, ax.set_ylabel)")
             return
-        if np.allclose(y, table["present_value"].to_numpy(), rtol=1e-3, atol=0.5):
+        if np.allclose(y, rows["present_value"].to_numpy(), rtol=1e-3, atol=0.5):
             raise Diagnosis("you drew each year's present value: the question asks for the running total (cumsum)")
-        if np.allclose(y, table["profit"].cumsum().to_numpy(), rtol=1e-3, atol=0.5):
+        if np.allclose(y, rows["profit"].cumsum().to_numpy(), rtol=1e-3, atol=0.5):
             raise Diagnosis("forgot discounting: accumulate the present values, not the profits")
     raise Diagnosis("your line does not show the cumulative present value by year")
 
@@ -185,7 +202,7 @@ QUESTIONS = [
         key="ex03.q2",
         hint="a DataFrame with columns year, retention, profit, discount_factor, present_value; "
              "year t: retention r**t, profit 12·fee·margin·r**t, factor 1/(1+d)**t",
-        expected=dcf,
+        expected=table,
         columns=("year", "retention", "profit", "discount_factor", "present_value"),
         row_label="year",
         index_column="year",

@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .. import clv as _clv
+from .. import segmentation as _seg
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
 from ._core import Question, register
 
@@ -52,10 +54,10 @@ STRATEGIES = {
 }
 SEGMENT_STRATEGY = {"high_value": "vip_care", "growth": "develop", "watch": "defend",
                     "low_value": "low_cost"}
-VERDICTS = {
+VERDICTS = {  # the keys of clvteach.clv_cac_verdict
     "healthy": "CLV:CAC at least 3:1",
-    "below_target": "profitable (CLV > CAC) but below 3:1",
-    "unprofitable": "CLV does not cover CAC",
+    "thin": "CLV covers CAC (at least 1:1) but below 3:1",
+    "losing": "CLV does not cover CAC (below 1:1)",
 }
 N_CUSTOMERS = 20
 
@@ -78,12 +80,12 @@ def make_params(rng: np.random.Generator) -> Params:
     ratio = float(rng.choice([0.6, 0.8, 1.5, 2.0, 2.5, 3.2, 3.6, 4.0, 5.0]))
     clv = float(round(cac * ratio * (1 + float(rng.uniform(-0.05, 0.05)))))
     if clv in (cac, 3 * cac):  # keep clear of the 1:1 and 3:1 boundaries
-        clv += 5
+        clv += 5.0
     current = np.round(rng.lognormal(7.0, 0.8, size=N_CUSTOMERS) / 10) * 10
     potential = np.round(rng.lognormal(6.6, 0.9, size=N_CUSTOMERS) / 10) * 10
     current_threshold = float(np.round(np.median(current), -2))
     potential_threshold = float(np.round(np.median(potential), -2))
-    # Put one customer exactly on each threshold: "at the threshold" counts as high.
+    # Put one customer exactly on each threshold: "at the threshold" counts as low.
     current[int(rng.integers(N_CUSTOMERS))] = current_threshold
     potential[int(rng.integers(N_CUSTOMERS))] = potential_threshold
     customers = pd.DataFrame({
@@ -111,7 +113,7 @@ def describe(p: Params) -> str:
         f"CAC                 {p.cac:,.0f} yuan per new member",
         f"monthly revenue     {p.monthly_revenue:,.0f} yuan per member, gross margin {p.margin:.0%}",
         f"thresholds          current value {p.current_threshold:,.0f}, potential value "
-        f"{p.potential_threshold:,.0f} (at or above = high)",
+        f"{p.potential_threshold:,.0f} (strictly above = high)",
         f"Q7 segment          {p.strategy_segment}",
         f"customers           p.customers ({len(p.customers)} rows: customer_id, "
         "current_value, potential_value)",
@@ -119,30 +121,30 @@ def describe(p: Params) -> str:
 
 
 # --------------------------------------------------------------------------- answers
-def segments(p: Params, *, swap: bool = False, strict: bool = False) -> pd.Series:
-    """Segment of each customer (index: customer_id); switches model common mistakes."""
+def segments(p: Params, *, swap: bool = False, inclusive: bool = False) -> pd.Series:
+    """Segment of each customer (index customer_id): :func:`clvteach.clv_segments`.
+
+    ``swap`` (current and potential exchanged) and ``inclusive`` (``>=`` instead of ``>``)
+    model common mistakes.
+    """
     cur = p.customers["current_value"].to_numpy()
     pot = p.customers["potential_value"].to_numpy()
+    ct_, pt_ = p.current_threshold, p.potential_threshold
     if swap:
-        cur, pot = pot, cur
-    ct_, pt_ = (p.current_threshold, p.potential_threshold)
-    if swap:
-        ct_, pt_ = pt_, ct_
-    high_c = cur > ct_ if strict else cur >= ct_
-    high_p = pot > pt_ if strict else pot >= pt_
-    labels = np.where(high_c & high_p, "high_value",
-             np.where(~high_c & high_p, "growth",
-             np.where(high_c & ~high_p, "watch", "low_value")))
-    return pd.Series(labels, index=p.customers["customer_id"].to_numpy(), name="segment")
+        cur, pot, ct_, pt_ = pot, cur, pt_, ct_
+    if inclusive:  # >= is "strictly above a threshold a hair lower"
+        ct_, pt_ = np.nextafter(ct_, -np.inf), np.nextafter(pt_, -np.inf)
+    labels = _seg.clv_segments(cur, pot, current_threshold=ct_, potential_threshold=pt_)
+    return pd.Series(np.asarray(labels, dtype=str), index=p.customers["customer_id"].to_numpy(),
+                     name="segment")
 
 
 def ratio(p: Params) -> float:
-    return p.clv / p.cac
+    return _clv.clv_cac_ratio(clv=p.clv, cac=p.cac)
 
 
 def verdict(p: Params) -> str:
-    r = ratio(p)
-    return "healthy" if r >= 3 else ("below_target" if r > 1 else "unprofitable")
+    return _clv.clv_cac_verdict(ratio(p))
 
 
 def payback(p: Params) -> int:
@@ -150,9 +152,7 @@ def payback(p: Params) -> int:
 
 
 def top_share(p: Params, share: float = 0.2) -> float:
-    values = np.sort(p.customers["current_value"].to_numpy())[::-1]
-    k = int(round(share * len(values)))
-    return float(values[:k].sum() / values.sum())
+    return _seg.top_share(p.customers["current_value"].to_numpy(), share)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -188,8 +188,8 @@ class SegmentQuestion(Question):
             return
         if (got == segments(params, swap=True)).all():
             raise Diagnosis("current and potential value are swapped: x = current, y = potential")
-        if (got == segments(params, strict=True)).all():
-            raise Diagnosis("a customer exactly at a threshold counts as high (use >=, not >)")
+        if (got == segments(params, inclusive=True)).all():
+            raise Diagnosis("high means strictly above the threshold: a customer exactly at it is low (>, not >=)")
         raise Diagnosis(f"{wrong} of {len(want)} customers are in the wrong segment")
 
     def expected_values(self, params: Params) -> list[Any]:
@@ -263,8 +263,8 @@ QUESTIONS = [
     ),
     SegmentQuestion(
         key="ex04.q5",
-        hint="a Series of segments indexed by customer_id: current >= threshold is high, "
-             "potential >= threshold is high",
+        hint="a Series of segments indexed by customer_id: a value strictly above its "
+             "threshold is high",
         expected=segments,
     ),
     NumberQuestion(
