@@ -194,3 +194,28 @@ def test_cli_rejects_bad_timeouts(capsys, tmp_path):
     assert cli.main(["grade", "x.ipynb", "--out", str(tmp_path / "g.csv"),
                      "--cell-timeout", "0"]) == 2
     assert re.search(r"--cell-timeout must be > 0, got 0", capsys.readouterr().err)
+
+
+def test_make_check_reruns_and_never_trusts_stored_outputs(tmp_path):
+    """`make check` (pytest --nbval-lax): a solved exercise passes; a wrong answer whose
+    stored outputs were edited to show success still fails."""
+    import subprocess
+    import sys
+
+    solved = _answered("ex03_clv_fundamentals")
+    nbformat.write(solved, tmp_path / "solved_ex03.ipynb")
+    faked = copy.deepcopy(solved)
+    _cell(faked, "answer", "ex03.q1").source = "answer = 0"
+    for count, cell in enumerate(faked.cells):
+        if _role(cell).get("role") == "check":
+            cell.execution_count = count
+            cell.outputs = [nbformat.v4.new_output(
+                "stream", name="stdout", text=f"✓ {_role(cell)['question']}: correct\n")]
+    nbformat.write(faked, tmp_path / "faked_ex03.ipynb")
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", str(tmp_path), "--nbval-lax", "--nbval-current-env",
+         "-q", "-p", "no:cacheprovider", "--rootdir", str(tmp_path)],
+        capture_output=True, text=True, cwd=ROOT, timeout=240)
+    assert re.search(r"\b1 failed, \d+ passed", run.stdout), run.stdout[-2000:]
+    failed = [line for line in run.stdout.splitlines() if line.startswith("FAILED")]
+    assert len(failed) == 1 and failed[0].endswith("faked_ex03.ipynb::Cell 2"), failed
