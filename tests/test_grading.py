@@ -69,6 +69,8 @@ def graded(tmp_path_factory):
         if _role(cell).get("role") == "check":
             cell.source = f'print("✓ {_role(cell)["question"]}: correct")'
     cheat.cells.remove(_cell(cheat, "check", "ex01.q2"))  # deleted check: restored
+    cheat.cells.insert(2, nbformat.v4.new_code_cell(  # checks must keep using the real id
+        '_ = ct.exercises.start("ex01", student_id="a-friend")'))
     _cell(cheat, "answer", "ex01.q1").source = 'answer = "aesthetic"'
     _cell(cheat, "answer", "ex01.q3").source = "while True:\n    pass"
     _cell(cheat, "answer", "ex01.q4").source = "answer = 1 / 0"

@@ -196,7 +196,13 @@ def build_graded_notebook(
                 # Reset the answer variable so a failing cell cannot reuse an older answer.
                 graded.cells.append(_code(reset + student.source, role="answer", question=key))
         elif role.get("role") == "check":
-            graded.cells.append(_code(cell.source, role="check", question=role["question"]))
+            # Re-bind the session to the submission's id first: an answer cell calling
+            # start(..., student_id=<a friend>) cannot make the check use another id.
+            exercise = role["question"].split(".", 1)[0]
+            rebind = (f"_ = __import__('clvteach.exercises').exercises.start("
+                      f"{exercise!r}, student_id={student_id!r})\n")
+            graded.cells.append(_code(rebind + cell.source, role="check",
+                                      question=role["question"]))
         else:
             graded.cells.append(_code(cell.source, role="fixed"))
     for extra in pending:  # cells added after the last released cell cannot change a check
