@@ -95,7 +95,7 @@ def graded(tmp_path_factory):
                    paths[-1])
 
     out = folder / "grades.csv"
-    results = gr.grade(paths, release=EXERCISES, out=out, jobs=2, cell_timeout=3,
+    results = gr.grade(paths, release=EXERCISES, out=out, cell_timeout=3,
                        notebook_timeout=60, progress=False)
     return {Path(r.path).stem: r for r in results}, out
 
@@ -221,3 +221,15 @@ def test_make_check_reruns_and_never_trusts_stored_outputs(tmp_path):
     assert re.search(r"\b1 failed, \d+ passed", run.stdout), run.stdout[-2000:]
     failed = [line for line in run.stdout.splitlines() if line.startswith("FAILED")]
     assert len(failed) == 1 and failed[0].endswith("faked_ex03.ipynb::Cell 2"), failed
+
+
+def test_notebook_time_limit_stops_a_slow_submission_on_a_plain_kernel(tmp_path):
+    """Per-notebook limit (and the plain-kernel path used where the zygote is unavailable)."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in (
+        "import time\nx = 1", "time.sleep(1)", "time.sleep(1)", "time.sleep(1)", "print(x)")]
+    for cell in nb.cells:
+        cell.metadata["grade"] = {"role": "student"}
+    runs, status = gr._run(nb, tmp_path, cell_timeout=10, notebook_timeout=2.5)
+    assert status == "notebook time limit (2.5 s) exceeded"
+    assert [r.status for r in runs] == ["ok", "ok", "ok", "not-run", "not-run"]
