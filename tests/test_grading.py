@@ -233,3 +233,18 @@ def test_notebook_time_limit_stops_a_slow_submission_on_a_plain_kernel(tmp_path)
     runs, status = gr._run(nb, tmp_path, cell_timeout=10, notebook_timeout=2.5)
     assert status == "notebook time limit (2.5 s) exceeded"
     assert [r.status for r in runs] == ["ok", "ok", "ok", "not-run", "not-run"]
+
+
+def test_answers_are_found_without_cell_ids_or_metadata():
+    released = nbformat.read(EXERCISES / "ex03_clv_fundamentals.ipynb", as_version=4)
+    submission = _answered("ex03_clv_fundamentals")
+    for cell in submission.cells:
+        cell.pop("id", None)
+        cell.metadata = {}
+    graded, notes = gr.build_graded_notebook(released, submission, "demo")
+    assert notes == {}
+    answers = [c.source for c in graded.cells if c.metadata["grade"]["role"] == "answer"]
+    assert len(answers) == 9 and all("..." not in a.split("\n", 1)[1] for a in answers)
+    assert "12 * p.monthly_fee * p.margin * p.past_years" in answers[0]
+    extra = [c.source for c in graded.cells if c.metadata["grade"]["role"] == "student"]
+    assert not any("p.past_years" in source for source in extra)  # answers run once

@@ -166,6 +166,17 @@ def build_graded_notebook(
             continue  # copies of checks or of the setup never run as student code
         pending.append(cell)
     by_id = {c.get("id"): c for c in submission.cells if c.get("id")}
+    # Fallback for notebooks whose ids and metadata were lost (saved by another tool):
+    # the code cell just before a student's check call is that question's answer.
+    code = [c for c in submission.cells if c.get("cell_type") == "code"]
+    for before, cell in zip(code, code[1:]):
+        match = CHECK_PATTERN.search(cell.get("source", ""))
+        if match and not CHECK_PATTERN.search(before.get("source", "")) and (
+                "STUDENT_ID" not in before.get("source", "")):
+            answers.setdefault(match.group(1), before)
+    used = {id(c) for c in answers.values()}
+    pending = [c for c in pending if id(c) not in used]
+    extra_before = {k: [c for c in v if id(c) not in used] for k, v in extra_before.items()}
 
     graded = nbformat.v4.new_notebook(metadata=copy_metadata(release.metadata))
     notes: dict[str, str] = {}
