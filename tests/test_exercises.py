@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -278,3 +279,12 @@ def test_plot_questions_read_the_drawn_artists():
     _, ax = plt.subplots()
     ax.bar(list(p1.values)[::-1], list(p1.values.values())[::-1])
     assert "wrong order" in _hint("ex01.q9", ax)
+
+
+def test_choice_hints_quote_only_real_options():
+    for spec in _all_specs():
+        params = cx.start(spec.id, student_id="demo").params
+        for q in spec.questions:
+            if isinstance(q, cx.ChoiceQuestion):
+                quoted = re.findall(r'"([a-z_]+)"', q.hint)
+                assert set(quoted) <= set(q.option_keys(params)), (q.key, quoted)

@@ -239,7 +239,7 @@ QUESTIONS = [
     ),
     ChoiceQuestion(
         key="ex04.q3",
-        hint='"healthy" (>= 3:1), "below_target" (profitable, < 3:1) or "unprofitable"',
+        hint='"healthy" (3:1 or more), "thin" (1:1 up to 3:1) or "losing" (below 1:1)',
         options=VERDICTS,
         expected=verdict,
         fallback="compare your ratio with 1 and with 3",
