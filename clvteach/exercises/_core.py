@@ -424,10 +424,6 @@ class Exercise:
     def questions(self) -> list[str]:
         return [q.key for q in self.spec.questions]
 
-    def expected(self, key: str) -> Any:
-        """Expected answer (used by the leak test and the instructor; not shown to students)."""
-        return self.spec.question(key).expected(self.params)
-
     def __repr__(self) -> str:
         return (
             f"{self.spec.title} — student {self.student_id}\n"
