@@ -35,6 +35,7 @@ _LAZY_FUNCTIONS: dict[str, str] = {
     "widget_style": "style",
     "set_language": "style",
     "get_language": "style",
+    "check": "exercises",
 }
 
 __all__ = [

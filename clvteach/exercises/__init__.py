@@ -1,4 +1,54 @@
-"""Placeholder: filled in by its issue."""
+"""Self-checking exercises: personalised questions, ``ct.check``, generator and grader.
+
+Students::
+
+    STUDENT_ID = "2024123456"
+    ex = ct.exercises.start("ex03", student_id=STUDENT_ID)   # this student's numbers
+    answer = ...                                              # the student's answer
+    ct.check("ex03.q2", answer)                               # ✓ or a hint
+
+Authors write ``solutions/*.ipynb`` (solution code between ``### BEGIN SOLUTION`` and
+``### END SOLUTION``) and run ``clvteach exercises`` (:mod:`.generate`); instructors run
+``clvteach grade`` (:mod:`.grade`).
+"""
 from __future__ import annotations
 
-__all__: list[str] = []
+from ._core import (
+    EXERCISE_MODULES,
+    ChoiceQuestion,
+    Exercise,
+    ExerciseSpec,
+    Mistake,
+    NotAnswered,
+    NumberQuestion,
+    PlotQuestion,
+    Question,
+    TableQuestion,
+    WrongAnswer,
+    check,
+    exercise_spec,
+    get_question,
+    register,
+    start,
+    student_rng,
+)
+
+__all__ = [
+    "EXERCISE_MODULES",
+    "ChoiceQuestion",
+    "Exercise",
+    "ExerciseSpec",
+    "Mistake",
+    "NotAnswered",
+    "NumberQuestion",
+    "PlotQuestion",
+    "Question",
+    "TableQuestion",
+    "WrongAnswer",
+    "check",
+    "exercise_spec",
+    "get_question",
+    "register",
+    "start",
+    "student_rng",
+]

@@ -1,0 +1,465 @@
+"""Question types, the exercise registry and :func:`check`.
+
+A question knows how to compute its expected answer *for one student* (from the student's
+personalised parameters) and how to diagnose common mistakes. Wrong answers raise
+:class:`WrongAnswer` (an ``AssertionError``) with a hint that names the likely mistake but
+never shows the expected value; an untouched ``...`` placeholder raises
+:class:`NotAnswered`, so ``pytest --nbval-lax`` fails until every answer is right.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import math
+import numbers
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "ChoiceQuestion",
+    "ExerciseSpec",
+    "Exercise",
+    "Mistake",
+    "NotAnswered",
+    "NumberQuestion",
+    "PlotQuestion",
+    "Question",
+    "TableQuestion",
+    "WrongAnswer",
+    "check",
+    "exercise_spec",
+    "get_question",
+    "register",
+    "start",
+    "student_rng",
+    "EXERCISE_MODULES",
+]
+
+# Exercise id -> module that defines it (imported on first use).
+EXERCISE_MODULES: dict[str, str] = {
+    "ex01": "clvteach.exercises.ex01_customer_value",
+    "ex02": "clvteach.exercises.ex02_customer_lifecycle",
+    "ex03": "clvteach.exercises.ex03_clv_fundamentals",
+    "ex04": "clvteach.exercises.ex04_clv_analysis_steps",
+}
+
+_PLACEHOLDER_IDS = {"", "...", "…", "your student id", "your student number"}
+
+
+class NotAnswered(AssertionError):
+    """The answer is still the ``...`` placeholder."""
+
+
+class WrongAnswer(AssertionError):
+    """The answer is wrong; the message is a hint, never the expected value."""
+
+
+class Diagnosis(Exception):
+    """Raised inside a judge to report a specific mistake (turned into WrongAnswer)."""
+
+
+# --------------------------------------------------------------------------- helpers
+def _is_placeholder(answer: Any) -> bool:
+    """True for ``...`` itself or a container still holding a ``...``."""
+    if answer is Ellipsis:
+        return True
+    if isinstance(answer, Mapping):
+        return any(v is Ellipsis for v in answer.values())
+    if isinstance(answer, (list, tuple)):
+        return any(v is Ellipsis for v in answer)
+    return False
+
+
+def _as_number(answer: Any) -> float:
+    if isinstance(answer, bool) or not isinstance(answer, (numbers.Real, np.number)):
+        if isinstance(answer, np.ndarray) and answer.size == 1:
+            return float(answer.reshape(-1)[0])
+        if hasattr(answer, "__len__") and not isinstance(answer, str):
+            raise Diagnosis(
+                f"expected a single number, got a {type(answer).__name__} of length "
+                f"{len(answer)}; pick the one value the question asks for"
+            )
+        raise Diagnosis(f"expected a number, got {type(answer).__name__} {answer!r:.40}")
+    value = float(answer)
+    if math.isnan(value):
+        raise Diagnosis("your answer is NaN (not a number): check for missing values or 0/0")
+    if math.isinf(value):
+        raise Diagnosis("your answer is infinite: check for a division by zero")
+    return value
+
+
+def _close(a: float, b: float, *, rtol: float, atol: float) -> bool:
+    return math.isclose(a, b, rel_tol=rtol, abs_tol=atol)
+
+
+def _normalise_key(text: Any) -> Any:
+    if isinstance(text, str):
+        return text.strip().lower().replace("-", "_").replace(" ", "_")
+    return text
+
+
+# --------------------------------------------------------------------------- questions
+@dataclass(frozen=True)
+class Mistake:
+    """A common mistake: the value it produces (for these parameters) and its hint."""
+
+    hint: str
+    value: Callable[[Any], Any]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    """Base class. ``expected(params)`` gives the right answer for one student."""
+
+    key: str
+    hint: str
+    expected: Callable[[Any], Any]
+    points: float = 1.0
+    kind: str = "question"
+    success: str = "correct"
+
+    def judge(self, answer: Any, params: Any) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def expected_values(self, params: Any) -> list[Any]:
+        """Values that must never appear in a released exercise (leak test)."""
+        return [self.expected(params)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class NumberQuestion(Question):
+    """A single number, right within ``rtol``/``atol``; ``mistakes`` are diagnosed first."""
+
+    rtol: float = 1e-4
+    atol: float = 0.5
+    mistakes: Sequence[Mistake] = ()
+    kind: str = "number"
+    fallback: str = "not right yet: re-read the question and check each input"
+
+    def judge(self, answer: Any, params: Any) -> None:
+        value = _as_number(answer)
+        target = float(self.expected(params))
+        if _close(value, target, rtol=self.rtol, atol=self.atol):
+            return
+        for mistake in self.mistakes:
+            try:
+                candidate = mistake.value(params)
+            except Exception:  # a diagnosis that does not apply to these parameters
+                continue
+            candidates = candidate if isinstance(candidate, (list, tuple)) else [candidate]
+            for c in candidates:
+                if not _close(float(c), target, rtol=self.rtol, atol=self.atol) and _close(
+                    value, float(c), rtol=self.rtol, atol=self.atol
+                ):
+                    raise Diagnosis(mistake.hint)
+        raise Diagnosis(_generic_number_hint(value, target, self))
+
+
+def _generic_number_hint(value: float, target: float, q: NumberQuestion) -> str:
+    """Unit and sign slips that apply to any number (never reveals ``target``)."""
+    if target != 0:
+        ratio = value / target
+        checks = [
+            (-1.0, "check the sign: a value or cost has the wrong sign"),
+            (100.0, "wrong units? a rate seems to be used as a percentage (60 instead of 0.6)"),
+            (0.01, "wrong units? a percentage seems to be used as a rate (0.6 instead of 60)"),
+            (12.0, "wrong units? the answer looks 12 times too large: monthly vs yearly?"),
+            (1 / 12, "wrong units? the answer looks 12 times too small: yearly vs monthly?"),
+        ]
+        for factor, hint in checks:
+            if math.isclose(ratio, factor, rel_tol=max(q.rtol, 1e-3)):
+                return hint
+    if abs(round(value) - value) < 1e-9 and abs(target) < 1 and value != 0:
+        return "the answer is a share or ratio below 1: did you round to a whole number?"
+    return q.fallback
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChoiceQuestion(Question):
+    """Pick one option (a key of ``options``), or several when ``multiple=True``.
+
+    ``why`` maps a wrong option to a hint explaining the confusion.
+    """
+
+    options: Mapping[str, str] | Callable[[Any], Mapping[str, str]] = field(default_factory=dict)
+    multiple: bool = False
+    why: Mapping[str, str] = field(default_factory=dict)
+    kind: str = "choice"
+    fallback: str = "not this one: re-read the definitions and try again"
+
+    def option_keys(self, params: Any) -> list[str]:
+        options = self.options(params) if callable(self.options) else self.options
+        return list(options)
+
+    def judge(self, answer: Any, params: Any) -> None:
+        keys = self.option_keys(params)
+        expected = self.expected(params)
+        if self.multiple:
+            if isinstance(answer, str) or not isinstance(answer, Iterable):
+                raise Diagnosis(
+                    "expected a list of options, e.g. [" + ", ".join(map(repr, keys[:2])) + "]"
+                )
+            given = {_normalise_key(a) for a in answer}
+        else:
+            if not isinstance(answer, str):
+                raise Diagnosis(f"expected one option as a string, got {type(answer).__name__}")
+            given = {_normalise_key(answer)}
+        unknown = sorted(str(g) for g in given if g not in keys)
+        if unknown:
+            raise Diagnosis(
+                f"{', '.join(map(repr, unknown))} is not an option; choose from "
+                + ", ".join(map(repr, keys))
+            )
+        want = set(expected) if self.multiple else {expected}
+        if given == want:
+            return
+        wrong = sorted(given - want)
+        for option in wrong:
+            if option in self.why:
+                raise Diagnosis(self.why[option])
+        if self.multiple and given < want:
+            raise Diagnosis("some of your choices are right, but something is missing")
+        raise Diagnosis(self.fallback)
+
+    def expected_values(self, params: Any) -> list[Any]:
+        return []  # option names are printed in the exercise on purpose
+
+
+@dataclass(frozen=True, kw_only=True)
+class TableQuestion(Question):
+    """A DataFrame whose ``columns`` must match the expected table row by row.
+
+    ``column_mistakes`` maps a column to mistakes that give that whole column.
+    """
+
+    columns: Sequence[str] = ()
+    rtol: float = 1e-3
+    atol: float = 0.05
+    column_mistakes: Mapping[str, Sequence[Mistake]] = field(default_factory=dict)
+    row_label: str = "row"
+    index_column: str | None = None
+    kind: str = "table"
+
+    def judge(self, answer: Any, params: Any) -> None:
+        import pandas as pd
+
+        expected = self.expected(params)
+        if not isinstance(answer, pd.DataFrame):
+            raise Diagnosis(f"expected a pandas DataFrame, got {type(answer).__name__}")
+        missing = [c for c in self.columns if c not in answer.columns]
+        if missing:
+            raise Diagnosis(
+                "your table is missing column(s) " + ", ".join(map(repr, missing))
+                + " (columns must be named exactly: " + ", ".join(map(repr, self.columns)) + ")"
+            )
+        if len(answer) != len(expected):
+            off = len(answer) - len(expected)
+            if abs(off) == 1:
+                raise Diagnosis(
+                    f"off by one: your table has {len(answer)} rows; count the "
+                    f"{self.row_label}s again (does the first one start at 1?)"
+                )
+            raise Diagnosis(f"your table has {len(answer)} rows: check the number of {self.row_label}s")
+        for column in self.columns:
+            try:
+                got = np.asarray(answer[column], dtype=float)
+            except (TypeError, ValueError):
+                raise Diagnosis(f"column {column!r} must hold numbers") from None
+            want = np.asarray(expected[column], dtype=float)
+            ok = np.isclose(got, want, rtol=self.rtol, atol=self.atol)
+            if ok.all():
+                continue
+            first = int(np.flatnonzero(~ok)[0])
+            label = (
+                f"{self.row_label} {expected[self.index_column].iloc[first]}"
+                if self.index_column
+                else f"row {first}"
+            )
+            for mistake in self.column_mistakes.get(column, ()):
+                try:
+                    alt = np.asarray(mistake.value(params), dtype=float)
+                except Exception:
+                    continue
+                if alt.shape == got.shape and np.allclose(got, alt, rtol=self.rtol, atol=self.atol):
+                    raise Diagnosis(f"column {column!r}: {mistake.hint}")
+            raise Diagnosis(f"column {column!r} is wrong from {label} on")
+
+    def expected_values(self, params: Any) -> list[Any]:
+        frame = self.expected(params)
+        return [v for c in self.columns for v in np.asarray(frame[c], dtype=float)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlotQuestion(Question):
+    """A drawing, checked through the artists on the Axes (never through pixels).
+
+    ``inspect(ax, params)`` raises :class:`Diagnosis` with a hint when something is wrong.
+    """
+
+    inspect: Callable[[Any, Any], None] = lambda ax, params: None
+    expected: Callable[[Any], Any] = lambda params: None
+    kind: str = "plot"
+
+    def judge(self, answer: Any, params: Any) -> None:
+        ax = _as_axes(answer)
+        self.inspect(ax, params)
+
+    def expected_values(self, params: Any) -> list[Any]:
+        return []
+
+
+def _as_axes(answer: Any) -> Any:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    if isinstance(answer, Axes):
+        return answer
+    if isinstance(answer, Figure):
+        if len(answer.axes) == 1:
+            return answer.axes[0]
+        raise Diagnosis("your figure has several Axes: pass the one you drew on (answer = ax)")
+    raise Diagnosis(
+        f"expected the matplotlib Axes you drew on (answer = ax), got {type(answer).__name__}"
+    )
+
+
+# --------------------------------------------------------------------------- exercises
+@dataclass(frozen=True)
+class ExerciseSpec:
+    """One exercise notebook: personalised parameters and its questions."""
+
+    id: str
+    title: str
+    make_params: Callable[[np.random.Generator], Any]
+    questions: Sequence[Question]
+    describe: Callable[[Any], str] = lambda params: repr(params)
+
+    def question(self, key: str) -> Question:
+        for q in self.questions:
+            if q.key == key:
+                return q
+        raise KeyError(key)
+
+
+_REGISTRY: dict[str, ExerciseSpec] = {}
+_SESSIONS: dict[str, Exercise] = {}
+
+
+def register(spec: ExerciseSpec) -> ExerciseSpec:
+    """Register (or replace) an exercise; question keys must be ``"<id>.<name>"``."""
+    for q in spec.questions:
+        if not q.key.startswith(spec.id + "."):
+            raise ValueError(f"question key must start with {spec.id + '.'!r}, got {q.key!r}")
+    keys = [q.key for q in spec.questions]
+    if len(set(keys)) != len(keys):
+        raise ValueError(f"question keys of {spec.id} must be unique, got {keys}")
+    _REGISTRY[spec.id] = spec
+    _SESSIONS.pop(spec.id, None)
+    return spec
+
+
+def exercise_spec(exercise_id: str) -> ExerciseSpec:
+    """The registered exercise ``exercise_id`` (importing its module on first use)."""
+    if exercise_id not in _REGISTRY and exercise_id in EXERCISE_MODULES:
+        importlib.import_module(EXERCISE_MODULES[exercise_id])
+    try:
+        return _REGISTRY[exercise_id]
+    except KeyError:
+        known = ", ".join(sorted(set(_REGISTRY) | set(EXERCISE_MODULES)))
+        raise ValueError(f"exercise must be one of {known}, got {exercise_id!r}") from None
+
+
+def get_question(key: str) -> Question:
+    """The question ``key`` such as ``"ex03.q2"``."""
+    if not isinstance(key, str) or "." not in key:
+        raise ValueError(f"key must look like 'ex03.q2', got {key!r}")
+    spec = exercise_spec(key.split(".", 1)[0])
+    try:
+        return spec.question(key)
+    except KeyError:
+        keys = ", ".join(q.key for q in spec.questions)
+        raise ValueError(f"key must be one of {keys}, got {key!r}") from None
+
+
+def student_rng(exercise_id: str, student_id: str) -> np.random.Generator:
+    """Random generator derived from the student id (stable across runs and machines).
+
+    ``hashlib`` (not ``hash()``, which is salted per process) maps the id to a seed.
+    """
+    digest = hashlib.sha256(f"clvteach:{exercise_id}:{student_id}".encode()).digest()
+    return np.random.default_rng(int.from_bytes(digest[:8], "big"))
+
+
+def _check_student_id(student_id: Any) -> str:
+    if student_id is Ellipsis or student_id is None:
+        student_id = ""
+    if not isinstance(student_id, (str, int)) or isinstance(student_id, bool):
+        raise TypeError(
+            f"STUDENT_ID must be a string such as \"2024123456\", got {type(student_id).__name__}"
+        )
+    text = str(student_id).strip()
+    if text.lower() in _PLACEHOLDER_IDS:
+        raise ValueError(
+            'STUDENT_ID is not set: put your student number in the first cell, for example '
+            'STUDENT_ID = "2024123456", then run the notebook from the top'
+        )
+    return text
+
+
+class Exercise:
+    """One student's instance of an exercise: the personalised ``params`` for that id."""
+
+    def __init__(self, spec: ExerciseSpec, student_id: str):
+        self.spec = spec
+        self.id = spec.id
+        self.student_id = student_id
+        rng = student_rng(spec.id, student_id)
+        self.params = spec.make_params(rng)
+
+    @property
+    def questions(self) -> list[str]:
+        return [q.key for q in self.spec.questions]
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.spec.title} — student {self.student_id}\n"
+            + self.spec.describe(self.params)
+        )
+
+
+def start(exercise_id: str, *, student_id: Any) -> Exercise:
+    """Start exercise ``exercise_id`` for ``student_id``; ``ct.check`` then uses this id."""
+    student = _check_student_id(student_id)
+    spec = exercise_spec(exercise_id)
+    session = Exercise(spec, student)
+    _SESSIONS[spec.id] = session
+    return session
+
+
+def check(key: str, answer: Any) -> None:
+    """Check ``answer`` to question ``key`` for the student of the running exercise.
+
+    Prints a one-line success message, or raises :class:`NotAnswered` (placeholder left)
+    or :class:`WrongAnswer` with a hint. The expected value is never shown.
+    """
+    __tracebackhide__ = True
+    question = get_question(key)
+    if _is_placeholder(answer):
+        raise NotAnswered(f"{key}: not answered yet — replace ... with your answer ({question.hint})")
+    exercise_id = key.split(".", 1)[0]
+    session = _SESSIONS.get(exercise_id)
+    if session is None:
+        raise WrongAnswer(
+            f"{key}: run the first cells first: set STUDENT_ID and run "
+            f"ex = ct.exercises.start({exercise_id!r}, student_id=STUDENT_ID)"
+        )
+    try:
+        question.judge(answer, session.params)
+    except Diagnosis as why:
+        raise WrongAnswer(f"{key}: {why}") from None
+    # One write, so the line never reaches the notebook split in two stream outputs.
+    sys.stdout.write(f"✓ {key}: {question.success}\n")
