@@ -1,4 +1,17 @@
-"""Placeholder: filled in by its issue."""
+"""Probabilistic customer-base models ("buy till you die" and contractual retention).
+
+- :class:`BetaGeo` — BG/NBD, non-contractual repeat purchasing (Fader, Hardie & Lee 2005).
+- :class:`GammaGamma` — spend per transaction (Fader, Hardie & Lee 2005; Fader & Hardie 2013).
+- :class:`ShiftedBetaGeo` — sBG, contractual retention (Fader & Hardie 2007, 2010).
+
+Every model: ``fit(...)`` returns ``self``; fitted parameters in ``params_`` (dict) and
+the maximised ``log_likelihood_``; failures raise :class:`ConvergenceError`.
+"""
 from __future__ import annotations
 
-__all__: list[str] = []
+from ._base import ConvergenceError
+from .beta_geo import BetaGeo, simulate_beta_geo
+from .gamma_gamma import GammaGamma
+from .shifted_beta_geo import ShiftedBetaGeo
+
+__all__ = ["BetaGeo", "ConvergenceError", "GammaGamma", "ShiftedBetaGeo", "simulate_beta_geo"]

@@ -1,4 +1,240 @@
-"""Placeholder: filled in by its issue."""
+"""Plots of the probabilistic models: P(alive) heat map, calibration vs holdout, sBG curves.
+
+Each function takes a fitted model from :mod:`clvteach.models` (the numbers come from its
+methods) and only draws, through the ``ax`` it is given or creates. Axis labels carry
+the model's time unit (``BetaGeo.time_unit``, ``ShiftedBetaGeo.period``).
+"""
 from __future__ import annotations
 
-__all__: list[str] = []
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from .._validation import check_array, check_number, check_retention
+from ..models import BetaGeo, ShiftedBetaGeo
+
+__all__ = [
+    "plot_calibration_vs_holdout",
+    "plot_probability_alive",
+    "plot_sbg_retention",
+    "plot_sbg_survival",
+]
+
+
+def _axes(ax: Axes | None, figsize: tuple[float, float] = (7.0, 4.5)) -> Axes:
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+        return ax
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
+    return ax
+
+
+def _check_model(name: str, model: Any, kind: type) -> None:
+    if not isinstance(model, kind):
+        raise TypeError(f"{name} must be a fitted {kind.__name__}, got {type(model).__name__}")
+    if not hasattr(model, "params_"):
+        raise RuntimeError(f"{name} is not fitted yet: call fit(...) first")
+
+
+def _plural(unit: str) -> str:
+    return unit if unit.endswith("s") else unit + "s"
+
+
+def plot_probability_alive(
+    model: BetaGeo,
+    *,
+    T: float,
+    max_frequency: int = 20,
+    n_recency: int = 60,
+    ax: Axes | None = None,
+) -> Axes:
+    """Heat map of P(alive) by frequency (columns) and recency (rows) for one ``T``.
+
+    Parameters
+    ----------
+    model
+        A fitted :class:`~clvteach.models.BetaGeo`.
+    T
+        Time since the first purchase (customer "age"), in ``model.time_unit``.
+    max_frequency
+        Largest number of repeat purchases shown.
+    n_recency
+        Number of recency values between 0 and ``T``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The image is ``ax.images[0]``; its colour bar is attached to the same figure.
+    """
+    _check_model("model", model, BetaGeo)
+    grid = model.probability_alive_grid(T=T, max_frequency=max_frequency, n_recency=n_recency)
+    ax = _axes(ax)
+    unit = _plural(model.time_unit)
+    rec = grid.index.to_numpy()
+    freq = grid.columns.to_numpy()
+    step = rec[1] - rec[0]
+    image = ax.imshow(
+        grid.to_numpy(), origin="lower", aspect="auto", cmap="viridis", vmin=0, vmax=1,
+        extent=(freq[0] - 0.5, freq[-1] + 0.5, rec[0] - step / 2, rec[-1] + step / 2),
+    )
+    cbar = ax.figure.colorbar(image, ax=ax)
+    cbar.set_label("P(alive)")
+    ax.set_xlabel("frequency: repeat purchases in the calibration period")
+    ax.set_ylabel(f"recency: last purchase ({unit} after the first)")
+    ax.set_title(f"Probability that a customer is still active, T = {T:g} {unit}")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    return ax
+
+
+def plot_calibration_vs_holdout(
+    model: BetaGeo,
+    frequency: Any,
+    recency: Any,
+    T: Any,
+    holdout_frequency: Any,
+    *,
+    holdout_length: float,
+    max_frequency: int = 7,
+    ax: Axes | None = None,
+) -> Axes:
+    """Mean holdout purchases, actual vs BG/NBD forecast, by calibration frequency.
+
+    Customers are grouped by their number of repeat purchases in the calibration period
+    (the last group is ``max_frequency`` or more); for each group the plot shows the
+    mean number of purchases actually made in the holdout period and the mean of the
+    model's conditional expectations over ``holdout_length`` (``model.time_unit``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Two lines: ``ax.lines[0]`` actual, ``ax.lines[1]`` model.
+    """
+    _check_model("model", model, BetaGeo)
+    holdout_length = check_number("holdout_length", holdout_length, low=0, low_open=True)
+    max_frequency = check_number("max_frequency", max_frequency, low=1, integer=True)
+    x = check_array("frequency", np.atleast_1d(frequency), low=0)
+    actual = check_array("holdout_frequency", np.atleast_1d(holdout_frequency), low=0)
+    if actual.shape != x.shape:
+        raise ValueError(
+            f"holdout_frequency must have one value per customer ({x.size}), got {actual.size}"
+        )
+    predicted = model.conditional_expected_purchases(holdout_length, x, recency, T)
+    groups = np.minimum(x, max_frequency).astype(int)
+    levels = np.arange(max_frequency + 1)
+    counts = np.bincount(groups, minlength=max_frequency + 1)
+    present = counts > 0
+    mean_actual = np.bincount(groups, weights=actual, minlength=max_frequency + 1)[present]
+    mean_model = np.bincount(groups, weights=predicted, minlength=max_frequency + 1)[present]
+    mean_actual /= counts[present]
+    mean_model /= counts[present]
+    ax = _axes(ax)
+    unit = _plural(model.time_unit)
+    ax.plot(levels[present], mean_actual, marker="o", label="actual")
+    ax.plot(levels[present], mean_model, marker="s", linestyle="--", label="BG/NBD forecast")
+    ax.set_xticks(levels[present])
+    ax.set_xticklabels([str(k) if k < max_frequency else f"{k}+" for k in levels[present]])
+    ax.set_xlabel("repeat purchases in the calibration period")
+    ax.set_ylabel(f"mean purchases in the {holdout_length:g}-{model.time_unit} holdout")
+    ax.set_title(f"Calibration vs holdout ({len(x):,} customers; time in {unit})")
+    ax.legend()
+    return ax
+
+
+def plot_sbg_survival(
+    model: ShiftedBetaGeo,
+    alive: Any | None = None,
+    *,
+    periods: int,
+    constant_retention: float | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Share of a cohort still active after each period: sBG model vs data.
+
+    Parameters
+    ----------
+    model
+        A fitted :class:`~clvteach.models.ShiftedBetaGeo`.
+    alive
+        Optional observed counts alive at the start of each period (``alive[0]`` = cohort
+        size), drawn as points; the model's fitting window is shaded.
+    periods
+        Number of periods to project.
+    constant_retention
+        Optional constant retention rate r per period to compare with: :math:`r^t`, the
+        assumption of the courseware's DCF table (Zhang San: 0.8).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax.lines[0]`` is the sBG curve; then the data, then the constant-retention curve.
+    """
+    _check_model("model", model, ShiftedBetaGeo)
+    periods = check_number("periods", periods, low=1, integer=True)
+    t = np.arange(periods + 1)
+    ax = _axes(ax)
+    unit = _plural(model.period)
+    p = model.params_
+    ax.plot(t, model.survival(t), marker=".",
+            label=f"sBG model (alpha={p['alpha']:.3f}, beta={p['beta']:.3f})")
+    if alive is not None:
+        n = check_array("alive", alive, low=0, min_length=2)
+        if n[0] <= 0:
+            raise ValueError(f"alive must start with the cohort size > 0, got {n[0]:g}")
+        ax.plot(np.arange(len(n)), n / n[0], "o", color="black", label="observed")
+        ax.axvspan(0, len(n) - 1, color="0.92", zorder=0, label="fitting window")
+    if constant_retention is not None:
+        r = check_retention("constant_retention", constant_retention)
+        ax.plot(t, r ** t, linestyle=":", label=f"constant retention {r:g} per {model.period}")
+    ax.set_xlabel(f"{unit} since acquisition")
+    ax.set_ylabel("share of the cohort still active")
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_ylim(0, 1.02)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title("Cohort survival S(t)")
+    ax.legend()
+    return ax
+
+
+def plot_sbg_retention(
+    model: ShiftedBetaGeo,
+    alive: Any | None = None,
+    *,
+    periods: int,
+    constant_retention: float | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Retention rate of each period, :math:`r_t = S(t)/S(t-1)`: sBG model vs data.
+
+    With heterogeneous customers the cohort's retention rises over time although no
+    individual's changes (the quick churners leave first); a constant rate is flat.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax.lines[0]`` is the sBG curve; then the data, then the constant rate.
+    """
+    _check_model("model", model, ShiftedBetaGeo)
+    periods = check_number("periods", periods, low=1, integer=True)
+    t = np.arange(1, periods + 1)
+    ax = _axes(ax)
+    ax.plot(t, model.retention_rate(t), marker=".", label="sBG model")
+    if alive is not None:
+        n = check_array("alive", alive, low=0, min_length=2)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            observed = n[1:] / n[:-1]
+        ax.plot(np.arange(1, len(n)), observed, "o", color="black", label="observed")
+    if constant_retention is not None:
+        r = check_retention("constant_retention", constant_retention)
+        ax.plot(t, np.full(len(t), r), linestyle=":", label=f"constant retention {r:g}")
+    ax.set_xlabel(f"{model.period} t (renewal at its end)")
+    ax.set_ylabel(f"retention rate r_t (share renewing, per {model.period})")
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title("Cohort retention rate by period")
+    ax.legend()
+    return ax
