@@ -1,4 +1,7 @@
-"""Exercise 05 (probabilistic CLV): personalised data, diagnosed mistakes, plot check (no kernels)."""
+"""Exercise 05 (probabilistic CLV): personalised data, diagnosed mistakes, plot check.
+
+No kernels: the notebooks themselves are covered by nbval and tests/test_grading.py.
+"""
 from __future__ import annotations
 
 import matplotlib

@@ -137,14 +137,16 @@ def describe(p: Params) -> str:
         "Part A · monthly subscription cohort (sBG)",
         f"  alive at the start of month 1, 2, ...  {list(p.alive)}",
         f"  projection                             {p.projection_months} months",
-        f"  monthly fee                            {p.monthly_fee:,.0f} yuan, gross margin {p.margin:.0%}",
+        f"  monthly fee                            {p.monthly_fee:,.0f} yuan, "
+        f"gross margin {p.margin:.0%}",
         f"  your subscriber has renewed            {p.renewals} times",
         f"  discount rate                          {p.annual_discount_rate:.0%} per YEAR",
         "Part B · CDNOW (BG/NBD + Gamma-Gamma), time unit: week",
         f"  calibration period ends                {p.calibration_end}",
         f"  your customer                          customer_id {customer_id(p)}",
         f"  forecast horizon                       {p.forecast_months} months",
-        f"  CLV horizon                            {p.clv_months} months, margin {p.clv_margin:.0%}",
+        f"  CLV horizon                            {p.clv_months} months, "
+        f"margin {p.clv_margin:.0%}",
     ])
 
 
@@ -192,7 +194,8 @@ def residual_value(p: Params, *, discount_rate: float | None = None, renewals: i
     """Expected PV of the subscriber's future monthly margins (sBG, per-month discounting)."""
     return _sbg(p.alive).residual_value(
         margin=p.monthly_margin if margin is None else margin,
-        discount_rate=monthly_rate(p.annual_discount_rate) if discount_rate is None else discount_rate,
+        discount_rate=(monthly_rate(p.annual_discount_rate) if discount_rate is None
+                       else discount_rate),
         renewals=p.renewals if renewals is None else renewals,
     )
 
@@ -287,7 +290,8 @@ def clv(p: Params, *, discount_rate: float | None = None, period_length: float =
     value = spend.customer_lifetime_value(
         bgnbd, row["frequency"], row["recency"], row["T"], row["monetary"],
         periods=p.clv_months, period_length=period_length,
-        discount_rate=monthly_rate(p.annual_discount_rate) if discount_rate is None else discount_rate,
+        discount_rate=(monthly_rate(p.annual_discount_rate) if discount_rate is None
+                       else discount_rate),
         margin=p.clv_margin if margin is None else margin)
     return float(value[0])
 
@@ -364,28 +368,35 @@ def _inspect_survival(ax, p: Params) -> None:
         x, y = _series(line)
         if y.shape == want.shape and np.allclose(y, want, rtol=1e-3, atol=1e-4):
             if not np.allclose(x, months):
-                raise Diagnosis("the sBG curve's y values are right but x must be the month 0, 1, 2, ...")
+                raise Diagnosis(
+                    "the sBG curve's y values are right but x must be the month 0, 1, 2, ...")
             found_model = True
         elif y.shape == want.shape and np.allclose(y, p.cohort_size * want, rtol=1e-3):
-            raise Diagnosis("you drew numbers of customers: plot the SHARE still active (S(t), between 0 and 1)")
+            raise Diagnosis("you drew numbers of customers: plot the SHARE still active "
+                            "(S(t), between 0 and 1)")
         elif y.shape == want.shape and np.allclose(y, r1 ** months, rtol=1e-3, atol=1e-4):
             if not found_model:
                 continue  # a constant-retention comparison is welcome, but not instead of sBG
         elif y.shape == observed.shape and np.allclose(y, observed, rtol=1e-3, atol=1e-4):
             if not np.allclose(x, np.arange(len(p.alive))):
-                raise Diagnosis("the observed shares must sit at months 0, 1, 2, ... (alive[0] at 0)")
+                raise Diagnosis(
+                    "the observed shares must sit at months 0, 1, 2, ... (alive[0] at 0)")
             found_data = True
         elif y.shape == observed.shape and np.allclose(y, np.asarray(p.alive, float)):
-            raise Diagnosis("plot the observed SHARE still active: divide p.alive by the cohort size")
+            raise Diagnosis(
+                "plot the observed SHARE still active: divide p.alive by the cohort size")
     if not found_model:
         constant = any(np.allclose(_series(ln)[1], r1 ** months, rtol=1e-3, atol=1e-4)
                        for ln in ax.get_lines() if len(ln.get_ydata()) == months.size)
         if constant:
-            raise Diagnosis("that is the constant-retention curve r₁ᵗ: draw the sBG survival S(t)")
+            raise Diagnosis(
+                "that is the constant-retention curve r₁ᵗ: draw the sBG survival S(t)")
         raise Diagnosis(
-            f"draw the sBG survival S(t) for months 0..{p.projection_months} with ax.plot(months, S)")
+            f"draw the sBG survival S(t) for months 0..{p.projection_months} "
+            "with ax.plot(months, S)")
     if not found_data:
-        raise Diagnosis("add the observed shares alive / alive[0] (months 0.. of your data) as points")
+        raise Diagnosis(
+            "add the observed shares alive / alive[0] (months 0.. of your data) as points")
     if not ax.get_xlabel() or not ax.get_ylabel():
         raise Diagnosis("label both axes (ax.set_xlabel, ax.set_ylabel)")
 
@@ -484,7 +495,8 @@ QUESTIONS = [
                                _constant_value(p, float(_sbg(p.alive).retention_rate(
                                    p.renewals + 1)[0]))]),
             Mistake(_PER_MONTH, lambda p: residual_value(p, discount_rate=p.annual_discount_rate)),
-            Mistake(_COMPOUND, lambda p: residual_value(p, discount_rate=p.annual_discount_rate / 12)),
+            Mistake(_COMPOUND,
+                    lambda p: residual_value(p, discount_rate=p.annual_discount_rate / 12)),
             Mistake("your subscriber has already renewed p.renewals times: that is evidence she "
                     "churns less (pass renewals=p.renewals)",
                     lambda p: residual_value(p, renewals=0)),
@@ -553,7 +565,8 @@ QUESTIONS = [
                     "(conditional_expected_purchases)", _new_customer_purchases),
             Mistake("forgot to weight by P(alive): she may already have dropped out",
                     lambda p: expected_purchases(p) / p_alive(p)),
-            Mistake("frequency / T × t treats her as surely alive with a known rate: use the model",
+            Mistake("frequency / T × t treats her as surely alive with a known rate: use "
+                    "the model",
                     lambda p: _row(p)["frequency"] / _row(p)["T"]
                     * p.forecast_months * WEEKS_PER_MONTH),
         ],
@@ -583,7 +596,8 @@ QUESTIONS = [
         mistakes=[
             Mistake(_PER_MONTH, lambda p: clv(p, discount_rate=p.annual_discount_rate)),
             Mistake(_COMPOUND, lambda p: clv(p, discount_rate=p.annual_discount_rate / 12)),
-            Mistake("revenue is not profit: pass margin=p.clv_margin", lambda p: clv(p, margin=1.0)),
+            Mistake("revenue is not profit: pass margin=p.clv_margin",
+                    lambda p: clv(p, margin=1.0)),
             Mistake("a period is one month (period_length in weeks: fifty-two twelfths), not "
                     "one week", lambda p: clv(p, period_length=1.0)),
             Mistake(_FOUR_WEEKS, lambda p: clv(p, period_length=4.0)),
