@@ -68,7 +68,7 @@ def test_sbg_parameter_mistakes_are_diagnosed(demo):
         "ex05.q1", ct.models.ShiftedBetaGeo(period="month").fit(lost).params_)
     assert "keep the cohort size" in _hint(
         "ex05.q1", ct.models.ShiftedBetaGeo(period="month").fit(p.alive[1:]).params_)
-    assert "simulated from" in _hint("ex05.q1", {"alpha": p.alpha, "beta": p.beta})
+    assert "simulated from" in _hint("ex05.q1", {"alpha": p.true_alpha, "beta": p.true_beta})
     assert "expected a dict" in _hint("ex05.q1", (fitted["alpha"], fitted["beta"]))
     assert "missing 'beta'" in _hint("ex05.q1", {"alpha": fitted["alpha"]})
     with pytest.raises(cx.NotAnswered):
@@ -142,7 +142,11 @@ def test_survival_plot_is_checked_through_its_artists(demo, capsys):
     sbg = ex05._sbg(p.alive)
     ct.check("ex05.q5", ct.plot_sbg_survival(sbg, p.alive, periods=p.projection_months,
                                              constant_retention=float(sbg.retention_rate(1)[0])))
-    assert capsys.readouterr().out.count("✓ ex05.q5") == 2
+    # observed shares drawn with scatter count too
+    ax = _survival_axes(p, observed=False)
+    ax.scatter(np.arange(len(p.alive)), np.array(p.alive) / p.cohort_size)
+    ct.check("ex05.q5", ax)
+    assert capsys.readouterr().out.count("✓ ex05.q5") == 3
     assert "numbers of customers" in _hint("ex05.q5", _survival_axes(p, counts=True))
     assert "constant-retention curve" in _hint(
         "ex05.q5", _survival_axes(p, model=False, constant=True))

@@ -59,8 +59,8 @@ class Params:
     """One student's numbers. Rates are per year unless the name says otherwise."""
 
     # Part A: monthly subscription cohort (sBG)
-    alpha: float                 # true heterogeneity used to simulate (not shown to students)
-    beta: float
+    true_alpha: float            # the cohort is simulated from these (students estimate them)
+    true_beta: float
     alive: tuple[int, ...]       # customers active at the start of month 1, 2, ...
     projection_months: int
     monthly_fee: float
@@ -116,8 +116,8 @@ def make_params(rng: np.random.Generator) -> Params:
         except ConvergenceError:  # pragma: no cover - guarded by tests over many ids
             continue
     return Params(
-        alpha=alpha,
-        beta=beta,
+        true_alpha=alpha,
+        true_beta=beta,
         alive=alive,
         projection_months=int(rng.choice([18, 24, 36])),
         monthly_fee=float(rng.choice(np.arange(20, 81, 5))),
@@ -353,8 +353,15 @@ def _fit_params(alive: Sequence[int]) -> dict[str, float]:
 
 
 # --------------------------------------------------------------------------- plot check
-def _series(line) -> tuple[np.ndarray, np.ndarray]:
-    return (np.asarray(line.get_xdata(), dtype=float), np.asarray(line.get_ydata(), dtype=float))
+def _drawn_series(ax) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(x, y) of every line (ax.plot) and point collection (ax.scatter) on ``ax``."""
+    series = [(np.asarray(line.get_xdata(), dtype=float), np.asarray(line.get_ydata(), dtype=float))
+              for line in ax.get_lines()]
+    for collection in ax.collections:
+        offsets = np.asarray(collection.get_offsets(), dtype=float)
+        if offsets.ndim == 2 and offsets.shape[1] == 2 and len(offsets):
+            series.append((offsets[:, 0], offsets[:, 1]))
+    return series
 
 
 def _inspect_survival(ax, p: Params) -> None:
@@ -364,8 +371,8 @@ def _inspect_survival(ax, p: Params) -> None:
     r1 = float(model.retention_rate(1)[0])
     observed = np.asarray(p.alive, dtype=float) / p.cohort_size
     found_model = found_data = False
-    for line in ax.get_lines():
-        x, y = _series(line)
+    drawn = _drawn_series(ax)
+    for x, y in drawn:
         if y.shape == want.shape and np.allclose(y, want, rtol=1e-3, atol=1e-4):
             if not np.allclose(x, months):
                 raise Diagnosis(
@@ -386,8 +393,8 @@ def _inspect_survival(ax, p: Params) -> None:
             raise Diagnosis(
                 "plot the observed SHARE still active: divide p.alive by the cohort size")
     if not found_model:
-        constant = any(np.allclose(_series(ln)[1], r1 ** months, rtol=1e-3, atol=1e-4)
-                       for ln in ax.get_lines() if len(ln.get_ydata()) == months.size)
+        constant = any(np.allclose(y, r1 ** months, rtol=1e-3, atol=1e-4)
+                       for _, y in drawn if y.shape == months.shape)
         if constant:
             raise Diagnosis(
                 "that is the constant-retention curve r₁ᵗ: draw the sBG survival S(t)")
@@ -422,7 +429,8 @@ QUESTIONS = [
             Mistake("fit on the number ALIVE at the start of each month (p.alive), not the "
                     "number who cancelled", lambda p: _fit_params(_lost(p))),
             Mistake("those are the values your cohort was simulated from: estimate alpha and beta "
-                    "from the data (fit the model)", lambda p: {"alpha": p.alpha, "beta": p.beta}),
+                    "from the data (fit the model)",
+                    lambda p: {"alpha": p.true_alpha, "beta": p.true_beta}),
             Mistake("keep the cohort size: p.alive[0] is the number alive at the start of month 1",
                     lambda p: _fit_params(p.alive[1:])),
         ],
