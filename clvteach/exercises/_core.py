@@ -45,6 +45,7 @@ EXERCISE_MODULES: dict[str, str] = {
     "ex02": "clvteach.exercises.ex02_customer_lifecycle",
     "ex03": "clvteach.exercises.ex03_clv_fundamentals",
     "ex04": "clvteach.exercises.ex04_clv_analysis_steps",
+    "ex05": "clvteach.exercises.ex05_probabilistic_clv",
 }
 
 _PLACEHOLDER_IDS = {"", "...", "…", "your student id", "your student number"}
