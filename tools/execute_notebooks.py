@@ -36,7 +36,6 @@ def execute(path: Path, *, timeout: int = 300) -> float:
         nb,
         timeout=timeout,
         kernel_name=CURRENT_ENV_KERNEL_NAME,
-        kernel_manager_class="jupyter_client.manager.KernelManager",
         resources={"metadata": {"path": str(path.parent)}},
     )
     start = time.perf_counter()
