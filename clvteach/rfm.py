@@ -137,7 +137,15 @@ def _to_days(values: pd.Series, column: str) -> np.ndarray:
             f"transactions[{column!r}] must not have missing dates, got "
             f"{int(missing.sum())} missing (first at row {row!r})"
         )
-    return arr.astype("datetime64[D]").astype(np.int64)
+    unit, count = np.datetime_data(arr.dtype)
+    per_day = _TICKS_PER_DAY.get(unit)
+    if per_day is None or count != 1:
+        return arr.astype("datetime64[D]").astype(np.int64)
+    return arr.view(np.int64) // per_day  # floor division: the calendar day, also pre-1970
+
+
+_TICKS_PER_DAY = {"D": 1, "h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000,
+                  "us": 86_400_000_000, "ns": 86_400_000_000_000}
 
 
 def _to_amounts(values: pd.Series, column: str) -> np.ndarray:
@@ -248,6 +256,20 @@ def _unit_days(time_unit: str) -> float:
     return TIME_UNIT_DAYS[time_unit]
 
 
+def _dense_codes(customers: np.ndarray) -> tuple[np.ndarray, int, np.ndarray | None, Any]:
+    """Per-row integer slot, number of slots, and how to map slots back to IDs.
+
+    Compact integer IDs (the common case) use ``id - min`` directly: O(n), no hashing.
+    Other IDs go through :func:`pandas.factorize` (sorted, so slots follow the IDs).
+    """
+    if customers.dtype.kind in "iu" and customers.size:
+        low, high = int(customers.min()), int(customers.max())
+        if high - low <= 4 * customers.size + 1_000_000:
+            return (customers - low).astype(np.intp, copy=False), high - low + 1, None, low
+    codes, uniques = pd.factorize(customers, sort=True)
+    return codes.astype(np.intp, copy=False), len(uniques), np.asarray(uniques), None
+
+
 @dataclass(frozen=True)
 class _Occasions:
     """Per-customer purchase-occasion statistics, customers sorted by ID."""
@@ -256,40 +278,49 @@ class _Occasions:
     first_day: np.ndarray
     last_day: np.ndarray
     occasions: np.ndarray  # number of purchase days (>= 1)
-    total: np.ndarray | None  # total amount
-    first_amount: np.ndarray | None  # amount on the first purchase day
-    codes: np.ndarray  # row -> customer position
-    day: np.ndarray
+    repeat_total: np.ndarray | None  # amount spent after the first purchase day
+    total: np.ndarray | None  # amount spent in all (only if asked for)
 
 
 def _occasions(customers: np.ndarray, day: np.ndarray, amount: np.ndarray | None,
-               name: str) -> _Occasions:
-    """Sort-based, vectorised: one integer key per (customer, day), one np.sort."""
-    codes, uniques = pd.factorize(customers, sort=True)
-    n_customers = len(uniques)
+               name: str, *, with_total: bool = False) -> _Occasions:
+    """Vectorised: one integer key per row (customer slot, day), one ``np.sort``.
+
+    The key packs the day offset into the low bits, so splitting sorted keys back into
+    (customer, day) is a shift and a mask. Same-day lines give equal keys: the distinct
+    keys are the purchase occasions.
+    """
+    slot, n_slots, uniques, low = _dense_codes(customers)
     d0 = int(day.min())
-    span = int(day.max()) - d0 + 1
-    key = codes.astype(np.int64) * span + (day - d0)
+    bits = max(int(day.max()) - d0, 1).bit_length()
+    key = (slot.astype(np.int64) << bits) | (day - d0)
     key.sort()
     new = np.empty(key.size, dtype=bool)
     new[0] = True
     np.not_equal(key[1:], key[:-1], out=new[1:])
     occasion_key = key[new]
-    occasion_customer = occasion_key // span
-    occasion_day = occasion_key - occasion_customer * span + d0
-    occasions = np.bincount(occasion_customer, minlength=n_customers)
+    occasion_slot = (occasion_key >> bits).astype(np.intp)
+    occasion_day = (occasion_key & ((1 << bits) - 1)) + d0
+    occasions = np.bincount(occasion_slot, minlength=n_slots)
     last_pos = np.cumsum(occasions) - 1
-    first_day = occasion_day[last_pos - occasions + 1]
-    last_day = occasion_day[last_pos]
-    total = first_amount = None
+    first_day = np.zeros(n_slots, dtype=np.int64)
+    present = occasions > 0
+    first_day[present] = occasion_day[(last_pos - occasions + 1)[present]]
+    last_day = occasion_day[last_pos[present]]
+    repeat_total = total = None
     if amount is not None:
-        total = np.bincount(codes, weights=amount, minlength=n_customers)
-        on_first = day == first_day[codes]
-        first_amount = np.bincount(codes[on_first], weights=amount[on_first],
-                                   minlength=n_customers)
+        later = day != first_day[slot]
+        repeat_total = np.bincount(slot, weights=np.where(later, amount, 0.0),
+                                   minlength=n_slots)[present]
+        if with_total:
+            total = np.bincount(slot, weights=amount, minlength=n_slots)[present]
+    if uniques is None:  # dense integer slots
+        ids = (np.flatnonzero(present) + low).astype(customers.dtype)
+    else:
+        ids = uniques[present] if not present.all() else uniques
     return _Occasions(
-        index=pd.Index(uniques, name=name), first_day=first_day, last_day=last_day,
-        occasions=occasions, total=total, first_amount=first_amount, codes=codes, day=day,
+        index=pd.Index(ids, name=name), first_day=first_day[present], last_day=last_day,
+        occasions=occasions[present], repeat_total=repeat_total, total=total,
     )
 
 
@@ -399,7 +430,7 @@ def rfm_summary(
         "T": (end_day - occ.first_day) / unit,
     }
     if amount is not None:
-        repeat_value = occ.total - occ.first_amount
+        repeat_value = occ.repeat_total
         columns["monetary"] = np.divide(repeat_value, frequency,
                                         out=np.zeros(frequency.size), where=frequency > 0)
     summary = pd.DataFrame(columns, index=occ.index)
@@ -477,7 +508,7 @@ def calibration_and_holdout_data(
         "T_cal": (cal_day - occ.first_day) / unit,
     }
     if amount is not None:
-        result["monetary_cal"] = np.divide(occ.total - occ.first_amount, frequency,
+        result["monetary_cal"] = np.divide(occ.repeat_total, frequency,
                                            out=np.zeros(frequency.size), where=frequency > 0)
     # Holdout rows: (cal_day, end_day], only customers known at calibration end.
     in_holdout = (prepared.day > cal_day) & (prepared.day <= end_day)
@@ -557,7 +588,7 @@ def rfm_table(
                         amount_col=amount_col, returns=returns, duplicates=duplicates,
                         caller="rfm_table")
     customers, day, amount, end_day, n_after = _window(prepared, observation_end)
-    occ = _occasions(customers, day, amount, customer_col)
+    occ = _occasions(customers, day, amount, customer_col, with_total=True)
     table = pd.DataFrame(
         {
             "recency": (end_day - occ.last_day) / unit,

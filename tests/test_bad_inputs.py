@@ -118,7 +118,25 @@ CASES = [
      "period must be one of 'year', 'quarter', 'month', 'week', got 'fortnight'"),
 ]
 
-EXTRA_CASES: list[tuple] = []  # filled by the value / lifecycle / sensitivity sections below
+VALUE_CASES = [
+    ("value-type-unknown", ct.value_type, dict(name="emotional"), ValueError,
+     "name must be one of 'functional', .* got 'emotional'"),
+    ("value-type-int", ct.value_type, dict(name=3), TypeError, r"name must be a string, got 3"),
+    ("delivered-negative-cost", ct.delivered_value, dict(monetary=-298), ValueError,
+     r"monetary must be in \[0, inf\), got -298.0"),
+    ("delivered-nan-value", ct.delivered_value, dict(product=NAN), ValueError,
+     "product must be a number, got nan"),
+    ("delivered-str", ct.delivered_value, dict(image="high"), TypeError,
+     r"image must be a number, got 'high' \(str\)"),
+    ("delivered-unknown", ct.delivered_value, dict(price=298), TypeError,
+     "price must be one of the Offer fields"),
+    ("compare-empty", ct.compare_offers, dict(offers=[]), ValueError,
+     "offers must have at least 1 offer, got 0"),
+    ("compare-not-offer", ct.compare_offers, dict(offers=[ct.CHENGUANG_MUG, {"product": 1}]),
+     TypeError, r"offers\[1\] must be an Offer, got dict"),
+]
+
+EXTRA_CASES: list[tuple] = [*VALUE_CASES]
 
 
 def _all_cases():

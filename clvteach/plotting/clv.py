@@ -179,8 +179,9 @@ def plot_clv_composition(
     Parameters
     ----------
     summary : mapping, pandas.Series, one-row DataFrame or result object
-        ``ct.clv_summary(...)``: numbers ``historical``, ``current``, ``potential`` and
-        optionally ``total`` (otherwise their sum).
+        ``ct.clv_summary(...)`` (long form: columns ``component`` and ``value``), or
+        numbers ``historical``, ``current``, ``potential`` and optionally ``total``
+        (otherwise their sum) as a mapping, Series, one-row DataFrame or object.
     fmt : str, default ",.1f"
         Number format of the labels.
     ax, lang, replace
@@ -349,7 +350,8 @@ def plot_clv_cac(
     cac : float
         Customer acquisition cost, yuan (>= 0).
     payback : float, optional
-        ``ct.payback_period(...)`` in years; marked on the line if given.
+        ``ct.payback_period(...)``, in years (convert periods if ``period`` is not a
+        year); marked on the CAC line if given.
     ratio : float, optional
         ``ct.clv_cac_ratio(...)``; shown in the title if given.
     target : float, default 3.0

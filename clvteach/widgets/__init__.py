@@ -8,5 +8,6 @@ figure synchronously, so everything is testable without a kernel or a browser.
 from __future__ import annotations
 
 from ._engine import Explorer, Readout
+from .clv import CLVCalculator, clv_calculator
 
-__all__ = ["Explorer", "Readout"]
+__all__ = ["Explorer", "Readout", "CLVCalculator", "clv_calculator"]

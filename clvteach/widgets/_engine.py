@@ -31,11 +31,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
+import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
+from matplotlib.legend import Legend
+from matplotlib.text import Annotation, Text
 from PIL import Image as PILImage
 
 from .._validation import check_choice, check_positive
@@ -69,6 +72,9 @@ class FigureView:
         self._dynamic_ids: frozenset[int] = frozenset()
         self._background: Any = None
         self._signature: Any = None
+        self._sprites: dict[int, tuple] = {}
+        self._last_keys: dict[int, tuple | None] = {}
+        self._sprite_renderer: RendererAgg | None = None
         self.full_draws = 0  # how often the whole figure was drawn (tests, benchmarks)
         self.renders = 0
 
@@ -114,6 +120,8 @@ class FigureView:
         for artist in self._dynamic:
             artist.set_animated(True)
         self._background = None
+        self._sprites.clear()
+        self._last_keys.clear()
 
     def render(self) -> bytes:
         """Draw (blitting when possible) and return the figure as PNG bytes."""
@@ -132,13 +140,58 @@ class FigureView:
             self.canvas.draw()  # animated artists are left out of the background
             self._background = self.canvas.copy_from_bbox(self.figure.bbox)
             self._signature = signature
+            self._sprites.clear()  # screen positions may have moved
+            self._last_keys.clear()
             self.full_draws += 1
         else:
             self.canvas.restore_region(self._background)
         for artist in self._dynamic:
-            if artist.get_visible():
+            if not artist.get_visible() or (isinstance(artist, Text) and not artist.get_text()):
+                continue
+            key = _sprite_key(artist)
+            # Cache only what stayed the same since the last render: a text that
+            # changes on every step is cheaper to draw than to capture.
+            if key is None or self._last_keys.get(id(artist)) != key:
                 self.figure.draw_artist(artist)
+            else:
+                self._paste_sprite(artist, key)
+            self._last_keys[id(artist)] = key
         return self.to_png()
+
+    def _paste_sprite(self, artist: Artist, key: tuple) -> None:
+        """Paste a cached picture of an unchanged text or legend (text is slow to draw).
+
+        The artist is drawn once on a transparent layer, cropped to its pixels and then
+        alpha-composited at its place in the z-order, exactly like drawing it would.
+        """
+        cached = self._sprites.get(id(artist))
+        if cached is None or cached[0] != key:
+            renderer = self._sprite_renderer
+            if renderer is None:
+                width, height = self.size_px
+                renderer = self._sprite_renderer = RendererAgg(width, height,
+                                                               self.figure.dpi)
+            renderer.clear()
+            artist.draw(renderer)
+            layer = np.asarray(renderer.buffer_rgba())
+            alpha = layer[..., 3]
+            rows = np.flatnonzero(alpha.any(axis=1))
+            cols = np.flatnonzero(alpha.any(axis=0))
+            if rows.size == 0:
+                self._sprites[id(artist)] = (key, None, None)
+                return
+            r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+            patch = layer[r0:r1, c0:c1].astype(np.float32)
+            cached = (key, (r0, r1, c0, c1), patch)
+            self._sprites[id(artist)] = cached
+        _, box, patch = cached
+        if box is None:
+            return
+        r0, r1, c0, c1 = box
+        target = np.asarray(self.canvas.buffer_rgba())[r0:r1, c0:c1]
+        a = patch[..., 3:4] / 255.0
+        target[..., :3] = (patch[..., :3] * a + target[..., :3] * (1.0 - a) + 0.5
+                           ).astype(np.uint8)
 
     def to_png(self) -> bytes:
         width, height = self.size_px
@@ -147,6 +200,29 @@ class FigureView:
         buffer = io.BytesIO()
         image.convert("RGB").save(buffer, format="png", compress_level=PNG_COMPRESS_LEVEL)
         return buffer.getvalue()
+
+
+def _sprite_key(artist: Artist) -> tuple | None:
+    """What a cached picture of ``artist`` depends on; None: always draw it afresh.
+
+    Only texts and legends are cached (they are the slow artists); a text's key holds
+    everything set on it by the plots, so any change redraws it.
+    """
+    if isinstance(artist, Legend):
+        if getattr(artist, "_loc", 0) == 0:  # loc="best" moves with the data
+            return None
+        return ("legend",)
+    if isinstance(artist, Text):
+        key = (artist.get_text(), tuple(artist.get_position()), artist.get_color(),
+               artist.get_fontsize(), artist.get_fontweight(), artist.get_rotation(),
+               artist.get_horizontalalignment(), artist.get_verticalalignment(),
+               artist.get_alpha(), artist.get_zorder())
+        if isinstance(artist, Annotation):
+            if artist.arrow_patch is not None:
+                return None
+            key += (tuple(artist.xy), tuple(artist.xyann))
+        return key
+    return None
 
 
 def sticky_limits(ax: Axes, previous: tuple[float, float], *, axis: str = "y",
@@ -184,9 +260,9 @@ class Readout:
     css_class: str | None = None
 
     def format(self, value: Any) -> str:
-        if value is None:
-            return "—"
-        return self.fmt(value) if callable(self.fmt) else self.fmt.format(value)
+        if callable(self.fmt):  # a callable also decides how to show None
+            return self.fmt(value)
+        return "—" if value is None else self.fmt.format(value)
 
 
 def css_name(name: str) -> str:
@@ -240,6 +316,15 @@ def default_language(lang: str | None) -> str:
     return check_choice("lang", lang, LANGUAGES)
 
 
+def figure_language(lang: str) -> str:
+    """The language the figure can show (see :func:`clvteach.style.resolve_language`)."""
+    try:
+        from ..style import resolve_language
+    except ImportError:  # pragma: no cover
+        return "en"
+    return resolve_language(lang)
+
+
 class Explorer(widgets.VBox):
     """Base class: controls on the left, numbers on the right, one live figure below.
 
@@ -272,6 +357,9 @@ class Explorer(widgets.VBox):
     def __init__(self, controls: Mapping[str, widgets.Widget], *, lang: str | None = None,
                  dpi: int = DEFAULT_DPI, presentation: bool | None = None) -> None:
         self.lang = default_language(lang)
+        # Widget labels are HTML (the browser has the fonts); figure labels need a CJK
+        # font in matplotlib, else they fall back to English (one warning, no boxes).
+        self.figure_lang = figure_language(self.lang)
         self.controls: dict[str, widgets.Widget] = dict(controls)
         self.result: dict[str, Any] = {}
         self.error: str | None = None

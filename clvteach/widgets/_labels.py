@@ -31,7 +31,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "clv": ("CLV (forward, DCF)", "客户终生价值（折现）"),
     "clv_cac": ("CLV : CAC", "CLV : CAC"),
     "payback": ("Payback (years)", "回收期（年）"),
-    "never": ("not within horizon", "期限内无法回收"),
+    "verdict": ("Verdict", "判断"),
+    "never": ("never", "无法回收"),
+    "present_value_by_year": ("Present value by year", "各年现值"),
 }
 
 
