@@ -22,6 +22,8 @@ LANGUAGES = ("en", "zh")
 _EN: dict[str, str] = {
     # units and generic axes
     "yuan": "yuan",
+    "currency_yuan": "yuan",
+    "currency_usd": "US dollars",
     "year": "Year",
     "years": "years",
     "time": "Time",
@@ -52,12 +54,6 @@ _EN: dict[str, str] = {
     "epistemic": "Epistemic value",
     "aesthetic": "Aesthetic value",
     "self_actualisation": "Self-actualisation value",
-    "maslow_functional": "physiological, safety",
-    "maslow_trust": "safety",
-    "maslow_social": "belonging, esteem",
-    "maslow_epistemic": "esteem",
-    "maslow_aesthetic": "esteem",
-    "maslow_self_actualisation": "self-actualisation",
     # CLV segments (current x potential)
     "high_value": "High-value customers",
     "growth": "Growth customers",
@@ -81,7 +77,6 @@ _EN: dict[str, str] = {
     "worth_it": "Worth more than it costs",
     "not_worth_it": "Not worth it",
     "value_types_title": "Six types of customer value (Maslow)",
-    "maslow_level": "Maslow level",
     # DCF and CLV
     "dcf_title": "Current value: discounted profit per year",
     "present_value": "Present value per year",
@@ -132,8 +127,8 @@ _EN: dict[str, str] = {
     "rfm_count": "Customers (count)",
     "rfm_mean": "Mean {value}",
     "segment_map_title": "Customer segments: current × potential value",
-    "current_value_yuan": "Current value (yuan)",
-    "potential_value_yuan": "Potential value (yuan)",
+    "current_value_in": "Current value ({currency})",
+    "potential_value_in": "Potential value ({currency})",
     "pareto_title": "Pareto / Lorenz curve of customer value",
     "customers_ranked": "Share of customers, most valuable first (%)",
     "cumulative_value_share": "Cumulative share of value (%)",
@@ -143,6 +138,8 @@ _EN: dict[str, str] = {
 
 _ZH: dict[str, str] = {
     "yuan": "元",
+    "currency_yuan": "元",
+    "currency_usd": "美元",
     "year": "年",
     "years": "年",
     "time": "时间",
@@ -169,12 +166,6 @@ _ZH: dict[str, str] = {
     "epistemic": "探知性价值",
     "aesthetic": "美感性价值",
     "self_actualisation": "自我实现价值",
-    "maslow_functional": "生理、安全需求",
-    "maslow_trust": "安全需求",
-    "maslow_social": "社交、尊重需求",
-    "maslow_epistemic": "尊重需求",
-    "maslow_aesthetic": "尊重需求",
-    "maslow_self_actualisation": "自我实现需求",
     "high_value": "高价值客户",
     "growth": "成长型客户",
     "watch": "需警惕客户",
@@ -196,7 +187,6 @@ _ZH: dict[str, str] = {
     "worth_it": "物超所值",
     "not_worth_it": "不值",
     "value_types_title": "客户价值的六种类型（马斯洛需求层次）",
-    "maslow_level": "马斯洛需求层次",
     "dcf_title": "当前价值：每年利润的贴现值",
     "present_value": "每年现值",
     "cumulative_present_value": "累计现值",
@@ -244,8 +234,8 @@ _ZH: dict[str, str] = {
     "rfm_count": "客户数（人）",
     "rfm_mean": "{value} 平均值",
     "segment_map_title": "客户细分：当前价值 × 潜在价值",
-    "current_value_yuan": "当前价值（元）",
-    "potential_value_yuan": "潜在价值（元）",
+    "current_value_in": "当前价值（{currency}）",
+    "potential_value_in": "潜在价值（{currency}）",
     "pareto_title": "客户价值的帕累托/洛伦兹曲线",
     "customers_ranked": "客户占比，按价值从高到低（%）",
     "cumulative_value_share": "累计价值占比（%）",
@@ -285,6 +275,12 @@ def text(key: str, lang: str = "en", **fields: object) -> str:
     check_choice("lang", lang, LANGUAGES)
     template = LABELS[lang].get(key, key)
     return template.format(**fields) if fields else template
+
+
+def currency(name: str, lang: str = "en") -> str:
+    """A currency (``"yuan"``, ``"USD"``) as it reads inside a label; others unchanged."""
+    key = f"currency_{name.lower()}"
+    return text(key, lang) if has_text(key) else name
 
 
 def unit(name: str, lang: str = "en") -> str:

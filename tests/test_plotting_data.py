@@ -114,3 +114,14 @@ def test_pareto_dataframe_column_top_and_validation():
         ct.plot_pareto(frame)
     with pytest.raises(ValueError, match=r"top must be in \(0, 1\)"):
         ct.plot_pareto([1.0], top=1)
+
+
+def test_rfm_heatmap_of_the_cdnow_sample_counts_every_customer():
+    transactions = ct.datasets.load_cdnow()
+    scores = ct.rfm_scores(ct.rfm_table(transactions))
+    ax = ct.plot_rfm_heatmap(scores, value="monetary", currency="USD")
+    assert ax.images[0].colorbar.ax.get_ylabel() == "Mean monetary (US dollars)"
+    ax = ct.plot_rfm_heatmap(scores)
+    grid = np.asarray(ax.images[0].get_array())
+    assert grid.sum() == len(scores) == transactions["customer_id"].nunique()
+    assert grid.shape == (scores["R"].nunique(), scores["F"].nunique())

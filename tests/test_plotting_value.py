@@ -32,24 +32,25 @@ def test_delivered_value_stacks_value_and_cost_and_shows_the_difference():
     assert ax.get_ylabel() == "Value (yuan)"
 
 
-def test_delivered_value_reads_result_objects_and_their_verdict():
-    @dataclass
-    class Result:
-        values: dict
-        costs: dict
-        delivered_value: float
-        verdict: str
-
-    result = Result({"product": 100, "service": 0, "personnel": 0, "image": 0},
-                    {"monetary_cost": 150, "time_cost": 0, "energy_cost": 0,
-                     "psychological_cost": 0}, -50.0, "not_worth_it")
-    ax = ct.plot_delivered_value(result)
-    assert ax.patches[8].get_height() == -50
+def test_delivered_value_of_the_chenguang_mug_uses_the_library_result():
+    result = ct.delivered_value(ct.CHENGUANG_MUG)
+    ax = ct.plot_delivered_value(ct.CHENGUANG_MUG)
+    assert ax.patches[8].get_height() == result.delivered_value
+    assert sum(r.get_height() for r in ax.patches[:4]) == result.total_value
+    assert ax.get_title().endswith("Worth more than it costs")
+    ax = ct.plot_delivered_value(ct.RIVAL_MUG)
+    assert ax.patches[8].get_height() == ct.delivered_value(ct.RIVAL_MUG).delivered_value < 0
+    assert ax.patches[8].get_facecolor() != ax.patches[0].get_facecolor()
     assert ax.get_title().endswith("Not worth it")
-    with pytest.raises(ValueError, match="result is missing the 'image' value"):
-        ct.plot_delivered_value({k: v for k, v in MUG.items() if k != "image"})
-    with pytest.raises(ValueError, match=r"time_cost must be in \[0, inf\), got -1"):
+
+
+def test_delivered_value_bad_input():
+    with pytest.raises(ValueError, match="offer keys must be among product"):
+        ct.plot_delivered_value({**MUG, "price": 1})
+    with pytest.raises(ValueError, match="time must be"):
         ct.plot_delivered_value({**MUG, "time": -1})
+    with pytest.raises(TypeError, match="offer must be a clvteach Offer"):
+        ct.plot_delivered_value([1, 2])
 
 
 def test_delivered_value_replace_updates_in_place_and_flips_the_verdict():
@@ -68,12 +69,20 @@ def test_delivered_value_in_chinese(monkeypatch):
     ax = ct.plot_delivered_value(MUG, lang="zh")
     assert ax.get_title() == "客户让渡价值 = 客户总价值 − 客户总成本\n物超所值"
     assert "时间成本\n40" in [t.get_text() for t in ax.texts]
+    ax = ct.plot_value_types(lang="zh")
+    assert [t.get_text() for t in ax.texts[:6]] == [
+        "功能性价值", "信赖性价值", "社会性价值", "探知性价值", "美感性价值", "自我实现价值"]
+    assert ax.texts[6].get_text() == "生理需求、安全需求"
+
+
+def offers() -> list:
+    return [ct.Offer(name="A", product=560, monetary=418),
+            ct.Offer(name="B", product=300, monetary=150),
+            ct.Offer(name="C", product=700, monetary=800)]
 
 
 def test_offer_comparison_groups_value_and_cost_and_marks_the_best():
-    offers = pd.DataFrame({"offer": ["A", "B", "C"], "total_value": [560, 300, 700],
-                           "total_cost": [418, 150, 800]})
-    ax = ct.plot_offer_comparison(offers)
+    ax = ct.plot_offer_comparison(ct.compare_offers(offers()))
     value, cost = ax.containers
     assert [r.get_height() for r in value.patches] == [560, 300, 700]
     assert [r.get_height() for r in cost.patches] == [418, 150, 800]
@@ -83,19 +92,20 @@ def test_offer_comparison_groups_value_and_cost_and_marks_the_best():
     assert [t.get_text() for t in ticks] == ["A", "B", "C"]
     assert [t.get_fontweight() for t in ticks] == ["normal", "bold", "normal"]
     assert ax.get_ylim()[0] < -100
+    assert ax.get_ylabel() == "Value (yuan)"
 
 
-def test_offer_comparison_mapping_and_replace():
-    offers = {"basic": {"total_value": 10, "total_cost": 4},
-              "plus": {"total_value": 20, "total_cost": 18}}
-    ax = ct.plot_offer_comparison(offers)
-    assert list(ax.lines[0].get_ydata()) == [6, 2]
-    ct.plot_offer_comparison({**offers, "plus": {"total_value": 40, "total_cost": 18}},
-                             ax=ax, replace=True)
-    assert list(ax.lines[0].get_ydata()) == [6, 22]
-    assert ax.get_xticklabels()[1].get_fontweight() == "bold"
-    with pytest.raises(ValueError, match="offers is missing column 'total_cost'"):
-        ct.plot_offer_comparison(pd.DataFrame({"total_value": [1]}))
+def test_offer_comparison_of_offers_and_replace():
+    ax = ct.plot_offer_comparison(offers()[:2])
+    assert list(ax.lines[0].get_ydata()) == [142, 150]
+    better = [offers()[0], ct.Offer(name="B", product=500, monetary=150)]
+    ct.plot_offer_comparison(better, ax=ax, replace=True)
+    assert list(ax.lines[0].get_ydata()) == [142, 350]
+    assert len(ax.patches) == 4
+    with pytest.raises(ValueError, match="offers is missing column 'delivered_value'"):
+        ct.plot_offer_comparison(pd.DataFrame({"total_value": [1], "total_cost": [1]}))
+    with pytest.raises(TypeError, match="offers must be ct.compare_offers"):
+        ct.plot_offer_comparison({"A": 1})
 
 
 def test_value_types_pyramid_has_six_layers_narrowing_upwards():
@@ -108,6 +118,7 @@ def test_value_types_pyramid_has_six_layers_narrowing_upwards():
     assert names == ["Functional value", "Trust value", "Social value", "Epistemic value",
                      "Aesthetic value", "Self-actualisation value"]
     assert "physiological, safety" in [t.get_text() for t in ax.texts]
+    assert "self-actualisation" in [t.get_text() for t in ax.texts]
     assert len({r.get_facecolor() for r in layers}) == 6
 
 

@@ -84,7 +84,7 @@ def plot_dcf(
     cum = (_column(table, "cumulative_present_value")
            if "cumulative_present_value" in table.columns else np.cumsum(pv))
     profit = _column(table, "profit") if show_profit and "profit" in table.columns else None
-    refs = {str(k): float(check_number(f"reference[{k!r}]", v))
+    refs = {style.displayable(k): float(check_number(f"reference[{k!r}]", v))
             for k, v in (reference or {}).items()}
     lang = style.resolve_language(lang)
     n = len(years)
@@ -101,8 +101,9 @@ def plot_dcf(
         a["pv"] = ax.bar(years, zeros, width=0.6, color=color("value"),
                          label=label("present_value", lang))
         if labels_on:
-            a["labels"] = [ax.text(x, 0, "", ha="center", va="bottom", fontsize="small")
-                           for x in years]
+            # inside the bars (white): clear of the cumulative line that starts on bar 1
+            a["labels"] = [ax.text(x, 0, "", ha="center", va="center", fontsize="small",
+                                   color="white", fontweight="bold") for x in years]
         if cumulative:
             (a["cum"],) = ax.plot(years, zeros, marker="o", color=color("highlight"),
                                   label=label("cumulative_present_value", lang))
@@ -130,7 +131,7 @@ def plot_dcf(
         _set_bars(a["profit"], years, profit)
     if labels_on:
         for txt, x, v in zip(a["labels"], years, pv):
-            txt.set_position((x, max(v, 0.0)))
+            txt.set_position((x, v / 2))
             txt.set_text(format(v, fmt))
     if cumulative:
         a["cum"].set_data(years, cum)
@@ -249,7 +250,7 @@ def _pick(table: Any, names: tuple[str, ...], what: str) -> str:
 def factor_label(factor: str, lang: str) -> str:
     """Display name of a sensitivity factor (its key if unknown)."""
     key = f"factor_{factor}"
-    return label(key, lang) if has_text(key) else str(factor)
+    return label(key, lang) if has_text(key) else style.displayable(factor)
 
 
 def plot_tornado(

@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 
 from .. import style
 from .._validation import check_array, check_columns, check_number, check_probability
+from ..i18n import currency as currency_label
 from ._common import PlotState, color, finish, label, percent_formatter, rescale, start
 from ._common import yuan_formatter
 
@@ -37,6 +38,7 @@ def plot_rfm_heatmap(
     x: str = "F",
     y: str = "R",
     value: str | None = None,
+    currency: str = "yuan",
     annotate: bool = True,
     ax: Axes | None = None,
     lang: str | None = None,
@@ -56,6 +58,8 @@ def plot_rfm_heatmap(
         Score columns on the horizontal and vertical axis.
     value : str, optional
         Column averaged in each cell; default: count customers.
+    currency : str, default "yuan"
+        Unit of ``value == "monetary"`` in the colour-bar label (CDNOW: ``"USD"``).
     annotate : bool, default True
         Write each cell's number in it.
     ax, lang, replace
@@ -82,7 +86,7 @@ def plot_rfm_heatmap(
     cols = [int(c) if float(c).is_integer() else c for c in grid.columns]
     matrix = grid.to_numpy(dtype=float)
     lang = style.resolve_language(lang)
-    key = (lang, tuple(rows), tuple(cols), x, y, value, bool(annotate))
+    key = (lang, tuple(rows), tuple(cols), x, y, value, currency, bool(annotate))
     ax, state = start(ax, kind="rfm_heatmap", key=key, replace=replace, figsize=(7, 5.5))
     if state is None:
         state = PlotState("rfm_heatmap", key)
@@ -93,9 +97,10 @@ def plot_rfm_heatmap(
         if value is None:
             bar_label = label("rfm_count", lang)
         elif value == "monetary":
-            bar_label = f"{label('rfm_mean', lang, value=value)} ({label('yuan', lang)})"
+            bar_label = (f"{label('rfm_mean', lang, value=style.displayable(value))} "
+                         f"({style.displayable(currency_label(currency, lang))})")
         else:
-            bar_label = label("rfm_mean", lang, value=value)
+            bar_label = label("rfm_mean", lang, value=style.displayable(value))
         a["colorbar"].set_label(bar_label)
         a["_extras"] = [a["colorbar"]]  # removed with the plot when it is rebuilt
         a["texts"] = ([[ax.text(j, i, "", ha="center", va="center", fontsize="small")
@@ -103,8 +108,8 @@ def plot_rfm_heatmap(
                       if annotate else [])
         ax.set_xticks(range(len(cols)), [str(c) for c in cols])
         ax.set_yticks(range(len(rows)), [str(r) for r in rows])
-        ax.set_xlabel(label(_SCORE_LABELS.get(x, x), lang))
-        ax.set_ylabel(label(_SCORE_LABELS.get(y, y), lang))
+        ax.set_xlabel(style.displayable(label(_SCORE_LABELS.get(x, x), lang)))
+        ax.set_ylabel(style.displayable(label(_SCORE_LABELS.get(y, y), lang)))
         ax.set_title(label("rfm_title", lang))
         finish(ax, state, a["image"])
     a = state.artists
@@ -129,6 +134,7 @@ def plot_segment_map(
     y: str = "potential_value",
     segment: str | None = "segment",
     thresholds: tuple[float, float] | None = None,
+    currency: str = "yuan",
     ax: Axes | None = None,
     lang: str | None = None,
     replace: bool = False,
@@ -152,6 +158,8 @@ def plot_segment_map(
     thresholds : (float, float), optional
         The current and potential value separating low from high. Default
         ``customers.attrs["thresholds"]`` if set by the segmentation, else the medians.
+    currency : str, default "yuan"
+        Unit of the values, for the axis labels (CDNOW: ``"USD"``).
     ax, lang, replace
         As in :func:`clvteach.plotting.plot_dcf`.
 
@@ -179,7 +187,7 @@ def plot_segment_map(
             seg[((xs >= tx) == hx) & ((ys >= ty) == hy)] = name
     colors = [color(s) for s in seg]
     lang = style.resolve_language(lang)
-    key = (lang, x, y)
+    key = (lang, x, y, currency)
     ax, state = start(ax, kind="segment_map", key=key, replace=replace, figsize=(7, 5.5))
     if state is None:
         state = PlotState("segment_map", key)
@@ -197,8 +205,11 @@ def plot_segment_map(
                                                    else name),
                                        bbox={"facecolor": "white", "edgecolor": "none",
                                              "alpha": 0.8})
-        ax.set_xlabel(label("current_value_yuan", lang) if x == "current_value" else x)
-        ax.set_ylabel(label("potential_value_yuan", lang) if y == "potential_value" else y)
+        money = style.displayable(currency_label(currency, lang))
+        ax.set_xlabel(label("current_value_in", lang, currency=money)
+                      if x == "current_value" else f"{style.displayable(x)} ({money})")
+        ax.set_ylabel(label("potential_value_in", lang, currency=money)
+                      if y == "potential_value" else f"{style.displayable(y)} ({money})")
         ax.set_title(label("segment_map_title", lang))
         ax.xaxis.set_major_formatter(yuan_formatter())
         ax.yaxis.set_major_formatter(yuan_formatter())

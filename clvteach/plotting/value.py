@@ -12,20 +12,15 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 
-from .. import style
-from .._validation import _fmt, check_choice, check_columns, check_number
-from ..i18n import has_text
-from ._common import PlotState, as_mapping, color, finish, first_attr, label, rescale, start
-from ._common import yuan_formatter
+from .. import style, value
+from .._validation import check_array, check_choice, check_columns
+from ._common import PlotState, color, finish, label, rescale, start, yuan_formatter
 
 __all__ = ["plot_delivered_value", "plot_offer_comparison", "plot_value_types"]
 
-#: Kotler's four value and four cost components (keys as in clvteach.value).
-VALUE_COMPONENTS = ("product", "service", "personnel", "image")
-COST_COMPONENTS = ("monetary", "time", "energy", "psychological")
-#: The six value types, from the base of Maslow's pyramid to the top.
-VALUE_TYPES = ("functional", "trust", "social", "epistemic", "aesthetic",
-               "self_actualisation")
+VALUE_COMPONENTS = tuple(value.VALUE_COMPONENTS)
+COST_COMPONENTS = tuple(value.COST_COMPONENTS)
+VALUE_TYPES = tuple(vt.key for vt in value.VALUE_TYPES)  # base of the pyramid first
 
 # label keys of the cost components ("time" alone is the time axis label)
 _COST_LABEL = {"monetary": "monetary", "time": "time_cost", "energy": "energy",
@@ -33,24 +28,25 @@ _COST_LABEL = {"monetary": "monetary", "time": "time_cost", "energy": "energy",
 _SHADES = (1.0, 0.72, 0.48, 0.28)  # alpha of the 1st..4th component of a stack
 
 
-def _components(result: Any, keys: tuple[str, ...], suffix: str, group: tuple[str, ...]
-                ) -> dict[str, float]:
-    """Read four components from a result object or mapping, in several spellings."""
-    nested = first_attr(result, group)
-    source = nested if nested is not None else result
-    out: dict[str, float] = {}
-    for k in keys:
-        v = first_attr(source, (k, f"{k}_{suffix}"))
-        if v is None:
-            raise ValueError(
-                f"result is missing the {k!r} {suffix} (expected keys "
-                f"{', '.join(keys)} or {', '.join(f'{x}_{suffix}' for x in keys)})")
-        out[k] = float(check_number(f"{k}_{suffix}", v, low=0.0))
-    return out
+def _as_offer(offer: Any) -> value.Offer:
+    if isinstance(offer, value.Offer):
+        return offer
+    if isinstance(offer, Mapping):
+        unknown = [k for k in offer if k not in (*VALUE_COMPONENTS, *COST_COMPONENTS, "name")]
+        if unknown:
+            raise ValueError(f"offer keys must be among {', '.join(VALUE_COMPONENTS)}, "
+                             f"{', '.join(COST_COMPONENTS)}, name; got {unknown[0]!r}")
+        return value.Offer(**offer)
+    raise TypeError(f"offer must be a clvteach Offer or a mapping of its components, "
+                    f"got {type(offer).__name__}")
+
+
+def _verdict_key(result: value.DeliveredValue) -> str:
+    return next(k for k, (en, _zh) in value.VERDICTS.items() if en == result.verdict)
 
 
 def plot_delivered_value(
-    result: Any,
+    offer: Any,
     *,
     fmt: str = ",.0f",
     ax: Axes | None = None,
@@ -60,17 +56,15 @@ def plot_delivered_value(
     """Customer delivered value (客户让渡价值) = total customer value − total customer cost.
 
     Two stacked bars (the four value components, the four cost components) and a third
-    bar with their difference; the title gives the verdict ("worth more than it costs"
-    物超所值, or "not worth it" 不值).
+    bar with their difference, computed by :func:`clvteach.delivered_value`; the title
+    gives its verdict ("worth more than it costs" 物超所值, or "not worth it" 不值).
 
     Parameters
     ----------
-    result : result object or mapping
-        ``ct.delivered_value(...)``, or a mapping with the eight components: ``product``,
-        ``service``, ``personnel``, ``image`` (value) and ``monetary``, ``time``,
-        ``energy``, ``psychological`` (cost), all in yuan; also accepted spelled
-        ``product_value`` / ``time_cost`` or nested as ``values`` and ``costs``. If it
-        has ``delivered_value`` and ``verdict`` they are used as they are.
+    offer : clvteach.Offer or mapping
+        The offer (e.g. ``ct.CHENGUANG_MUG``), or its components as a mapping:
+        ``product``, ``service``, ``personnel``, ``image`` (value) and ``monetary``,
+        ``time``, ``energy``, ``psychological`` (cost), in yuan-equivalent.
     fmt : str, default ",.0f"
         Number format of the labels.
     ax, lang, replace
@@ -80,14 +74,12 @@ def plot_delivered_value(
     -------
     matplotlib.axes.Axes
     """
-    values = _components(result, VALUE_COMPONENTS, "value", ("values", "value_components"))
-    costs = _components(result, COST_COMPONENTS, "cost", ("costs", "cost_components"))
-    total_value = sum(values.values())
-    total_cost = sum(costs.values())
-    delivered = first_attr(result, ("delivered_value", "delivered"))
-    delivered = (total_value - total_cost if delivered is None
-                 else float(check_number("delivered_value", delivered)))
-    verdict = first_attr(result, ("verdict",))
+    offer = _as_offer(offer)
+    result = value.delivered_value(offer)
+    values = {k: float(getattr(offer, k)) for k in VALUE_COMPONENTS}
+    costs = {k: float(getattr(offer, k)) for k in COST_COMPONENTS}
+    total_value, total_cost = result.total_value, result.total_cost
+    delivered = result.delivered_value
     lang = style.resolve_language(lang)
     key = (lang,)
     ax, state = start(ax, kind="delivered_value", key=key, replace=replace)
@@ -124,10 +116,8 @@ def plot_delivered_value(
                               (total_value, total_cost, delivered)):
         txt.set_position((x, top))
         txt.set_text(format(v, fmt))
-    if verdict is None:
-        verdict = "worth_it" if delivered > 0 else "not_worth_it"
-    verdict_text = label(str(verdict), lang) if has_text(str(verdict)) else str(verdict)
-    ax.set_title(f"{label('delivered_value_title', lang)}\n{verdict_text}")
+    ax.set_title(f"{label('delivered_value_title', lang)}\n"
+                 f"{label(_verdict_key(result), lang)}")
     rescale(ax)
     low, high = ax.get_ylim()
     ax.set_ylim(low, max(high, max(total_value, total_cost, delivered) * 1.1))
@@ -151,21 +141,18 @@ def _fill_stack(bars: list[Any], names: list[Any], parts: Mapping[str, float],
 def _offer_table(offers: Any) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
     import pandas as pd
 
-    if isinstance(offers, Mapping) and not isinstance(offers, pd.DataFrame):
-        offers = pd.DataFrame({name: as_mapping(f"offers[{name!r}]", row)
-                               for name, row in offers.items()}).T
-    check_columns("offers", offers, ["total_value", "total_cost"])
+    if not isinstance(offers, pd.DataFrame):
+        if isinstance(offers, (str, bytes, Mapping)) or not isinstance(offers, Iterable):
+            raise TypeError("offers must be ct.compare_offers(...)'s DataFrame or a list of "
+                            f"Offer, got {type(offers).__name__}")
+        offers = value.compare_offers(list(offers))
+    check_columns("offers", offers, ["total_value", "total_cost", "delivered_value"])
     name_col = next((c for c in ("offer", "name") if c in offers.columns), None)
-    names = [str(x) for x in (offers[name_col] if name_col else offers.index)]
-    tv = offers["total_value"].to_numpy(dtype=float)
-    tc = offers["total_cost"].to_numpy(dtype=float)
-    dv = (offers["delivered_value"].to_numpy(dtype=float)
-          if "delivered_value" in offers.columns else tv - tc)
+    names = [style.displayable(x) for x in (offers[name_col] if name_col else offers.index)]
     if len(names) == 0:
         raise ValueError("offers must have at least 1 offer, got 0")
-    for arr, what in ((tv, "total_value"), (tc, "total_cost"), (dv, "delivered_value")):
-        if not np.all(np.isfinite(arr)):
-            raise ValueError(f"offers[{what!r}] must be finite, got {_fmt(arr.tolist())}")
+    tv, tc, dv = (check_array(f"offers[{c!r}]", offers[c].to_numpy(dtype=float))
+                  for c in ("total_value", "total_cost", "delivered_value"))
     return names, tv, tc, dv
 
 
@@ -184,10 +171,9 @@ def plot_offer_comparison(
 
     Parameters
     ----------
-    offers : pandas.DataFrame or mapping
-        ``ct.compare_offers(...)``: one row per offer with ``total_value``,
-        ``total_cost`` and optionally ``delivered_value`` (yuan); offer names in an
-        ``offer``/``name`` column or the index. A mapping name -> result/mapping works too.
+    offers : pandas.DataFrame or iterable of clvteach.Offer
+        ``ct.compare_offers(...)`` (one row per offer with ``offer``, ``total_value``,
+        ``total_cost``, ``delivered_value`` in yuan), or the offers themselves.
     fmt : str, default ",.0f"
     ax, lang, replace
         As in :func:`clvteach.plotting.plot_dcf`.
@@ -284,9 +270,9 @@ def plot_value_types(
         a["layers"] = ax.barh(y, widths, left=-widths / 2, height=0.92, edgecolor="white")
         a["names"] = [ax.text(0, yi + 0.12, label(k, lang), ha="center", va="center",
                               fontweight="bold") for yi, k in zip(y, VALUE_TYPES)]
-        a["levels"] = [ax.text(0, yi - 0.22, label(f"maslow_{k}", lang), ha="center",
+        a["levels"] = [ax.text(0, yi - 0.22, _maslow_text(vt, lang), ha="center",
                                va="center", fontsize="small")
-                       for yi, k in zip(y, VALUE_TYPES)]
+                       for yi, vt in zip(y, value.VALUE_TYPES)]
         ax.set_xlim(-0.55, 0.55)
         ax.set_ylim(-0.6, n - 0.4)
         ax.set_axis_off()
@@ -305,3 +291,9 @@ def plot_value_types(
         for txt in (a["names"][i], a["levels"][i]):
             txt.set_color("white" if dark else "black")
     return ax
+
+
+def _maslow_text(vt: value.ValueType, lang: str) -> str:
+    if lang == "zh":
+        return "、".join(vt.maslow_levels_zh)
+    return ", ".join(level.replace("_", "-") for level in vt.maslow_levels)
