@@ -242,3 +242,33 @@ def test_zhang_san_plots_from_the_library_show_the_courseware_numbers():
     assert payback == 3
     assert "Payback after 3 years" in [t.get_text() for t in ax.texts]
     assert ax.get_title().endswith(f"CLV:CAC = {ratio:.1f}:1")
+
+
+def test_tornado_from_the_library_shows_input_ranges_largest_swing_on_top():
+    table = ct.tornado()
+    ax = ct.plot_tornado(table)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    top = table.iloc[0]
+    assert labels[-1].startswith(ct.plotting.clv.factor_label(top["factor"], "en"))
+    assert "(0.7 → 0.9)" in labels[[i for i, t in enumerate(labels)
+                                     if t.startswith("Retention rate")][0]]
+    assert ax.lines[0].get_xdata()[0] == pytest.approx(table["value_base"].iloc[0])
+    low, high = ax.containers
+    assert low.patches[-1].get_x() + low.patches[-1].get_width() == pytest.approx(
+        top["value_low"])
+    assert high.patches[-1].get_x() + high.patches[-1].get_width() == pytest.approx(
+        top["value_high"])
+
+
+def test_sensitivity_curve_marks_the_base_case():
+    curve = ct.sensitivity_curve("horizon")
+    ax = ct.plot_sensitivity_curve(curve)
+    assert ax.lines[0].get_ydata() == pytest.approx(curve["value"].to_numpy())
+    assert list(ax.lines[1].get_xdata()) == [5.0]  # Zhang San's horizon
+    assert ax.get_xlabel() == "Time horizon (years)"
+    assert ax.get_ylabel() == "CLV (yuan)"
+    ct.plot_sensitivity_curve(ct.sensitivity_curve("horizon", values=range(1, 21)),
+                              base=(5, 1.0), ax=ax, replace=True)
+    assert list(ax.lines[1].get_ydata()) == [1.0] and len(ax.lines) == 2
+    with pytest.raises(ValueError, match="curve must hold one factor, got 8"):
+        ct.plot_sensitivity_curve(ct.sensitivity_curves(num=3))

@@ -111,7 +111,7 @@ def test_curve_with_baseline_and_replace_moves_the_stages():
         (lambda d: d.drop(columns="stage"), ValueError, "curve is missing column 'stage'"),
         (lambda d: d.assign(stage="maturity"), ValueError,
          r"curve\['stage'\] must be one of 'exploration'"),
-        (lambda d: d.iloc[::-1], ValueError, "must be strictly increasing"),
+        (lambda d: d.iloc[::-1], ValueError, "must be increasing"),
     ],
 )
 def test_curve_bad_input(mutate, exc, message):
@@ -159,3 +159,50 @@ def test_lifecycle_plots_in_chinese(monkeypatch):
     ax = ct.plot_lifecycle_funnel(FUNNEL, lang="zh")
     assert [t.get_text() for t in ax.get_yticklabels()] == [
         "到达", "获取", "转换", "保留", "流失/赢回"]
+
+
+def test_funnel_from_the_library_uses_its_step_rates():
+    table = ct.funnel(reached=10000, acquired=500, converted=300, retained=200, won_back=30)
+    ax = ct.plot_lifecycle_funnel(table)
+    assert [b.get_width() for b in ax.containers[0].patches] == [10000, 500, 300, 200, 30]
+    texts = [t.get_text() for t in ax.texts]
+    assert "5% of previous" in texts and "67% of previous" in texts
+    assert "10% of the churned" in texts  # 30 won back of 300 churned
+
+
+def test_four_stage_curve_object_gives_exact_stages_and_total():
+    model = ct.FourStageCurve()
+    ax = ct.plot_lifecycle_curve(model)
+    spans = ax.patches
+    assert [(p.get_x(), p.get_x() + p.get_width()) for p in spans] == [
+        model.boundaries[s] for s in ct.STAGE_KEYS]
+    assert f"Total value of the relationship: {model.total_value():,.1f} yuan" in [
+        t.get_text() for t in ax.texts]
+    assert ax.get_xlabel() == f"Time ({model.period})"
+    longer = ct.FourStageCurve(stability=9.0)
+    curve_line = ax.lines[-1]
+    ct.plot_lifecycle_curve(longer, baseline=model, ax=ax, replace=True)  # new structure
+    assert ax.lines[-1].get_ydata().max() == pytest.approx(longer.peak_level)
+    assert ax.patches[2].get_width() == 9.0
+    ct.plot_lifecycle_curve(ct.FourStageCurve(stability=10.0), baseline=model, ax=ax,
+                            replace=True)
+    assert ax.patches[2].get_width() == 10.0 and curve_line not in ax.lines
+    assert "32.0" not in ax.texts[-1].get_text()
+
+
+def test_zero_length_stage_has_no_label():
+    ax = ct.plot_lifecycle_curve(ct.canonical_curve("midterm_abortion"))
+    visible = [t.get_text() for t in ax.texts[:4] if t.get_visible()]
+    assert visible == ["Exploration", "Formation"]
+
+
+def test_canonical_patterns_and_a_classified_trajectory():
+    curves = {p: ct.canonical_pattern(p) for p in ct.PATTERN_KEYS}
+    counts = ct.sample_pattern("early_exit", rng=1)
+    result = ct.classify_pattern(counts)
+    ax = ct.plot_lifecycle_patterns(curves, highlight=result.pattern, trajectory=counts,
+                                    value_unit="purchases")
+    assert len(ax.lines) == 5
+    assert list(ax.lines[0].get_xdata()) == list(range(24))
+    assert ax.lines[2].get_ydata() == pytest.approx(curves["early_exit"])
+    assert ax.get_ylabel() == "Relationship value (purchases per month)"

@@ -13,27 +13,35 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
-from .. import style
+from .. import lifecycle, style
 from .._validation import _fmt, check_array, check_choice, check_columns, check_number
-from ..i18n import unit
+from ..i18n import currency, unit
 from ._common import PlotState, as_mapping, color, finish, label, rescale, start, yuan_formatter
 
 __all__ = ["plot_lifecycle_funnel", "plot_lifecycle_curve", "plot_lifecycle_patterns"]
 
 #: Order of the shared keys (fixed in the project API).
-PROCESSES = ("reach", "acquisition", "conversion", "retention", "win_back")
-STAGES = ("exploration", "formation", "stability", "deterioration")
-PATTERNS = ("early_abortion", "midterm_abortion", "early_exit", "long_term_retention")
+PROCESSES = lifecycle.PROCESS_KEYS
+STAGES = lifecycle.STAGE_KEYS
+PATTERNS = lifecycle.PATTERN_KEYS
 _TIME_UNITS = ("year", "quarter", "month", "week", "day")
+_SAMPLES = 241  # points drawn along a FourStageCurve (fixed: in-place updates keep it)
 
 
-def _funnel_counts(funnel: Any) -> dict[str, float]:
+def _value_unit(name: str, lang: str) -> str:
+    return currency(name, lang) if name == "yuan" else style.displayable(name)
+
+
+def _funnel_counts(funnel: Any) -> tuple[dict[str, float], dict[str, float] | None]:
     import pandas as pd
 
+    rates = None
     if isinstance(funnel, pd.DataFrame):
         name_col = next((c for c in ("process", "stage", "step") if c in funnel.columns), None)
         count_col = next((c for c in ("customers", "count", "n") if c in funnel.columns), None)
         if name_col is not None and count_col is not None:
+            if "step_rate" in funnel.columns:  # ct.funnel(...): rates from the library
+                rates = dict(zip(funnel[name_col], funnel["step_rate"].astype(float)))
             funnel = dict(zip(funnel[name_col], funnel[count_col]))
     counts = as_mapping("funnel", funnel)
     unknown = [k for k in counts if k not in PROCESSES]
@@ -45,7 +53,7 @@ def _funnel_counts(funnel: Any) -> dict[str, float]:
     for k, v in counts.items():
         if v < 0:
             raise ValueError(f"funnel[{k!r}] must be in [0, inf), got {v:g}")
-    return {k: counts[k] for k in PROCESSES if k in counts}
+    return {k: counts[k] for k in PROCESSES if k in counts}, rates
 
 
 def plot_lifecycle_funnel(
@@ -63,10 +71,11 @@ def plot_lifecycle_funnel(
 
     Parameters
     ----------
-    funnel : mapping, pandas.Series or DataFrame
-        Customers per process key (``reach``, ``acquisition``, ``conversion``,
-        ``retention``, ``win_back``; any subset, drawn in that order), or a DataFrame
-        with columns ``process`` and ``customers``.
+    funnel : pandas.DataFrame, mapping or Series
+        ``ct.funnel(...)`` (columns ``process``, ``count`` and ``step_rate``; win-back's
+        rate is "of the churned"), or customers per process key (``reach``,
+        ``acquisition``, ``conversion``, ``retention``, ``win_back``; any subset, drawn
+        in that order), whose step rates are then count / previous count.
     ax, lang, replace
         As in :func:`clvteach.plotting.plot_dcf`.
 
@@ -74,7 +83,7 @@ def plot_lifecycle_funnel(
     -------
     matplotlib.axes.Axes
     """
-    counts = _funnel_counts(funnel)
+    counts, rates = _funnel_counts(funnel)
     keys = tuple(counts)
     values = np.array(list(counts.values()))
     lang = style.resolve_language(lang)
@@ -107,28 +116,43 @@ def plot_lifecycle_funnel(
         a["labels"][i].set_x(0 if inside else v / 2 + 0.02 * widest)
         a["labels"][i].set_ha("center" if inside else "left")
         share = a["shares"][i]
-        previous = values[i - 1] if i > 0 else 0.0
         offset = 0.0 if inside else 0.12 * widest
         share.set_x(v / 2 + 0.02 * widest + offset)
-        # win-back is a loop back from churn, not the next step of the funnel
-        share.set_text(label("of_previous", lang, share=v / previous)
-                       if 0 < i and keys[i] != "win_back" and previous > 0 else "")
+        share.set_text(_step_text(keys, values, rates, i, lang))
     ax.set_xlim(-0.55 * widest, 0.85 * widest)
     ax.set_ylim(-0.6, n - 0.4)
     return ax
 
 
+def _step_text(keys: tuple[str, ...], values: np.ndarray, rates: dict[str, float] | None,
+               i: int, lang: str) -> str:
+    k = keys[i]
+    if rates is not None:
+        rate = rates.get(k, float("nan"))
+        if not np.isfinite(rate):
+            return ""
+        return label("of_churned" if k == "win_back" else "of_previous", lang, share=rate)
+    # win-back is a loop back from churn, not the next step: no rate without the table
+    if i == 0 or k == "win_back" or values[i - 1] <= 0:
+        return ""
+    return label("of_previous", lang, share=values[i] / values[i - 1])
+
+
 def _curve_columns(name: str, curve: Any, *, need_stage: bool) -> tuple[np.ndarray, ...]:
     import pandas as pd
 
+    if isinstance(curve, lifecycle.FourStageCurve):
+        curve = curve.sample(_SAMPLES)
     if isinstance(curve, Mapping) and not isinstance(curve, pd.DataFrame):
         curve = pd.DataFrame(dict(curve))
+    if isinstance(curve, pd.DataFrame) and "time" not in curve.columns and "t" in curve:
+        curve = curve.rename(columns={"t": "time"})  # FourStageCurve.sample() calls it t
     columns = ["time", "value", *(["stage"] if need_stage else [])]
     check_columns(name, curve, columns)
     t = check_array(f"{name}['time']", curve["time"].to_numpy(dtype=float), min_length=2)
     v = check_array(f"{name}['value']", curve["value"].to_numpy(dtype=float), min_length=2)
-    if np.any(np.diff(t) <= 0):
-        raise ValueError(f"{name}['time'] must be strictly increasing")
+    if np.any(np.diff(t) < 0):
+        raise ValueError(f"{name}['time'] must be increasing")
     if not need_stage:
         return t, v
     stage = curve["stage"].astype(str).to_numpy()
@@ -153,7 +177,8 @@ def plot_lifecycle_curve(
     *,
     baseline: Any = None,
     total: float | None = None,
-    time_unit: str = "month",
+    time_unit: str | None = None,
+    value_unit: str = "yuan",
     ax: Axes | None = None,
     lang: str | None = None,
     replace: bool = False,
@@ -166,16 +191,20 @@ def plot_lifecycle_curve(
 
     Parameters
     ----------
-    curve : pandas.DataFrame or mapping of columns
-        Columns ``time``, ``value`` (yuan per ``time_unit``) and ``stage`` (one of the
-        four stage keys per row, in order), as returned by :mod:`clvteach.lifecycle`.
-    baseline : DataFrame or mapping, optional
-        Another curve (``time``, ``value``) drawn dashed for comparison, e.g. the
-        initial settings of an explorer.
+    curve : clvteach.FourStageCurve, pandas.DataFrame or mapping of columns
+        The curve (e.g. ``ct.FourStageCurve(stability=9)``: its exact stage boundaries,
+        total value and period are used), or its samples with columns ``time`` (or
+        ``t``), ``value`` (per period) and ``stage`` (stage key per row, in order).
+    baseline : FourStageCurve, DataFrame or mapping, optional
+        Another curve drawn dashed for comparison, e.g. the initial settings of an
+        explorer.
     total : float, optional
-        Total value of the relationship (yuan), written on the plot if given.
-    time_unit : {"year", "quarter", "month", "week", "day"}, default "month"
-        Unit of ``time``; used in the axis labels.
+        Total value of the relationship, written on the plot; default
+        ``curve.total_value()`` for a FourStageCurve, else not shown.
+    time_unit : {"year", "quarter", "month", "week", "day"}, optional
+        Unit of ``time`` for the axis labels; default the curve's ``period`` or "month".
+    value_unit : str, default "yuan"
+        Unit of the value (use e.g. "purchases" for counts).
     ax, lang, replace
         As in :func:`clvteach.plotting.plot_dcf`.
 
@@ -183,15 +212,21 @@ def plot_lifecycle_curve(
     -------
     matplotlib.axes.Axes
     """
+    model = curve if isinstance(curve, lifecycle.FourStageCurve) else None
     t, v, stage = _curve_columns("curve", curve, need_stage=True)
     base = None if baseline is None else _curve_columns("baseline", baseline, need_stage=False)
+    if time_unit is None:
+        time_unit = model.period if model is not None else "month"
     time_unit = check_choice("time_unit", time_unit, _TIME_UNITS)
+    if total is None and model is not None:
+        total = model.total_value()
     if total is not None:
         total = float(check_number("total", total))
-    spans = _stage_spans(t, stage)
+    # exact boundaries from the model (a stage may last 0 periods), else from the samples
+    spans = dict(model.boundaries) if model is not None else _stage_spans(t, stage)
     lang = style.resolve_language(lang)
     key = (lang, tuple(spans), base is not None, len(t), None if base is None
-           else len(base[0]), time_unit)
+           else len(base[0]), time_unit, value_unit)
     ax, state = start(ax, kind="lifecycle_curve", key=key, replace=replace)
     if state is None:
         state = PlotState("lifecycle_curve", key)
@@ -210,7 +245,8 @@ def plot_lifecycle_curve(
                              fontweight="bold",
                              bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
         ax.set_xlabel(label("time_axis", lang, unit=unit(time_unit, lang)))
-        ax.set_ylabel(label("relationship_value", lang, unit=unit(time_unit, lang)))
+        ax.set_ylabel(label("relationship_value", lang, value_unit=_value_unit(value_unit, lang),
+                            unit=unit(time_unit, lang)))
         ax.set_title(label("lifecycle_title", lang))
         ax.yaxis.set_major_formatter(yuan_formatter())
         finish(ax, state, a["curve"])
@@ -220,12 +256,14 @@ def plot_lifecycle_curve(
         rect.set_x(lo)
         rect.set_width(hi - lo)
         a["names"][s].set_x((lo + hi) / 2)
+        a["names"][s].set_visible(hi > lo)  # a stage of zero length has no room
     a["curve"].set_data(t, v)
     a["fill"].set_data(t, np.zeros_like(v), v)
     if base is not None:
         a["baseline"].set_data(*base)
     a["total"].set_text("" if total is None else
-                        f"{label('relationship_total', lang)}: {total:,.1f} {label('yuan', lang)}")
+                        f"{label('relationship_total', lang)}: {total:,.1f} "
+                        f"{_value_unit(value_unit, lang)}")
     rescale(ax)
     low, high = ax.get_ylim()
     top = max(float(v.max()), float(base[1].max()) if base is not None else 0.0)
@@ -238,7 +276,9 @@ def _patterns_frame(patterns: Any) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     import pandas as pd
 
     if isinstance(patterns, Mapping) and not isinstance(patterns, pd.DataFrame):
-        patterns = pd.DataFrame(dict(patterns))
+        patterns = pd.DataFrame({k: np.asarray(v, dtype=float) for k, v in patterns.items()})
+        if "time" not in patterns.columns:  # ct.canonical_pattern(...) arrays: periods 0..n-1
+            patterns.insert(0, "time", np.arange(len(patterns), dtype=float))
     if not isinstance(patterns, pd.DataFrame):
         raise TypeError(f"patterns must be a pandas DataFrame, got {type(patterns).__name__}")
     if {"pattern", "time", "value"} <= set(patterns.columns):  # long form
@@ -260,6 +300,7 @@ def plot_lifecycle_patterns(
     highlight: str | None = None,
     trajectory: Sequence[float] | Any = None,
     time_unit: str = "month",
+    value_unit: str = "yuan",
     ax: Axes | None = None,
     lang: str | None = None,
     replace: bool = False,
@@ -272,16 +313,18 @@ def plot_lifecycle_patterns(
 
     Parameters
     ----------
-    patterns : pandas.DataFrame
-        Column ``time`` and one column per pattern key (wide form), or columns
-        ``pattern``, ``time``, ``value`` (long form); the canonical curves of
-        :mod:`clvteach.lifecycle`.
+    patterns : mapping or pandas.DataFrame
+        ``{pattern: ct.canonical_pattern(pattern)}`` (values per period, periods
+        0, 1, ...), or a DataFrame with column ``time`` and one column per pattern key
+        (wide form), or columns ``pattern``, ``time``, ``value`` (long form).
     highlight : str, optional
         Pattern key drawn bold; the others are faded.
     trajectory : array-like or DataFrame, optional
         An observed customer's values (one per ``time`` point, or a DataFrame with
         ``time`` and ``value``), drawn as black dots to compare with the patterns.
     time_unit : {"year", "quarter", "month", "week", "day"}, default "month"
+    value_unit : str, default "yuan"
+        Unit of the values (e.g. "purchases" for the canonical purchase counts).
     ax, lang, replace
         As in :func:`clvteach.plotting.plot_dcf`.
 
@@ -306,7 +349,7 @@ def plot_lifecycle_patterns(
                                  f"time point), got {len(values)}")
             traj = (t[: len(values)], values)
     lang = style.resolve_language(lang)
-    key = (lang, tuple(curves), len(t), traj is not None, time_unit)
+    key = (lang, tuple(curves), len(t), traj is not None, time_unit, value_unit)
     ax, state = start(ax, kind="lifecycle_patterns", key=key, replace=replace)
     if state is None:
         state = PlotState("lifecycle_patterns", key)
@@ -317,7 +360,8 @@ def plot_lifecycle_patterns(
             (a["trajectory"],) = ax.plot(*traj, linestyle="none", marker="o",
                                          color=color("reference"))
         ax.set_xlabel(label("time_axis", lang, unit=unit(time_unit, lang)))
-        ax.set_ylabel(label("relationship_value", lang, unit=unit(time_unit, lang)))
+        ax.set_ylabel(label("relationship_value", lang, value_unit=_value_unit(value_unit, lang),
+                            unit=unit(time_unit, lang)))
         ax.set_title(label("patterns_title", lang))
         ax.yaxis.set_major_formatter(yuan_formatter())
         ax.legend(loc="upper left", fontsize="small")
