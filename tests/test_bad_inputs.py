@@ -136,7 +136,68 @@ VALUE_CASES = [
      TypeError, r"offers\[1\] must be an Offer, got dict"),
 ]
 
-EXTRA_CASES: list[tuple] = [*VALUE_CASES]
+FUNNEL = dict(reached=1000, acquired=100, converted=60, retained=40, won_back=5)
+
+LIFECYCLE_CASES = [
+    ("classify-empty", ct.classify_pattern, dict(trajectory=[]), ValueError,
+     "trajectory must have at least 1 value, got 0"),
+    ("classify-nan", ct.classify_pattern, dict(trajectory=[1, NAN, 2]), ValueError,
+     "trajectory must not contain NaN, got NaN at position 1"),
+    ("classify-negative", ct.classify_pattern, dict(trajectory=[1, -2, 0]), ValueError,
+     r"trajectory values must be in \[0, inf\), got -2 at position 1"),
+    ("classify-inf", ct.classify_pattern, dict(trajectory=[1, math.inf]), ValueError,
+     "trajectory must be finite, got inf at position 1"),
+    ("classify-string", ct.classify_pattern, dict(trajectory="1,2,3"), TypeError,
+     "trajectory must be a sequence of numbers, got '1,2,3'"),
+    ("classify-2d", ct.classify_pattern, dict(trajectory=[[1, 2], [3, 4]]), ValueError,
+     r"trajectory must be one-dimensional, got shape \(2, 2\)"),
+    ("classify-alpha", ct.classify_pattern, dict(trajectory=[1, 0], alpha=1.5), ValueError,
+     r"alpha must be in \(0, 1\), got 1.5"),
+    ("funnel-order", ct.funnel_kpis, with_(FUNNEL, acquired=2000), ValueError,
+     r"acquired must be <= reached \(1000\), got 2000"),
+    ("funnel-won-back", ct.funnel_kpis, with_(FUNNEL, won_back=70), ValueError,
+     r"won_back must be <= churned = acquired - retained \(60\), got 70"),
+    ("funnel-negative", ct.funnel, with_(FUNNEL, reached=-1), ValueError,
+     r"reached must be in \[0, inf\), got -1.0"),
+    ("funnel-spend-nan", ct.funnel_kpis, with_(FUNNEL, acquisition_spend=NAN), ValueError,
+     "acquisition_spend must be a number, got nan"),
+    ("curve-duration", ct.FourStageCurve, dict(exploration=0, formation=0, stability=0,
+                                               deterioration=0), ValueError,
+     "duration must be > 0 .* got 0"),
+    ("curve-negative-level", ct.FourStageCurve, dict(peak_level=-3), ValueError,
+     r"peak_level must be in \[0, inf\), got -3.0"),
+    ("curve-t-outside", ct.FourStageCurve().stage_at, dict(t=16), ValueError,
+     r"t must be in \[0, 15\] \(the curve's duration\), got 16"),
+    ("curve-period", ct.FourStageCurve, dict(period="day"), ValueError,
+     "period must be one of 'year', 'quarter', 'month', 'week', got 'day'"),
+    ("pattern-unknown", ct.canonical_pattern, dict(pattern="churner"), ValueError,
+     "pattern must be one of 'early_abortion', .* got 'churner'"),
+    ("pattern-short-window", ct.canonical_pattern, dict(pattern="early_exit", periods=10),
+     ValueError, r"periods must be in \[16, inf\), got 10"),
+    ("sample-rng", ct.sample_pattern, dict(pattern="early_exit", rng="seed"), TypeError,
+     "rng must be a numpy Generator or an integer seed, got 'seed'"),
+]
+
+SENSITIVITY_CASES = [
+    ("tornado-factor", ct.tornado, dict(ranges={"loyalty": (0, 1)}), ValueError,
+     "factor must be one of 'horizon', .* got 'loyalty'"),
+    ("tornado-range-pair", ct.tornado, dict(ranges={"retention": 0.9}), TypeError,
+     r"ranges\['retention'\] must be a \(low, high\) pair, got 0.9"),
+    ("tornado-range-retention", ct.tornado, dict(ranges={"retention": (0.7, 1.0)}),
+     ValueError, r"retention must be in \[0, 1\), got 1.0"),
+    ("tornado-metric", ct.tornado, dict(metric="profit"), ValueError,
+     "metric must be one of 'clv', 'current', 'potential', got 'profit'"),
+    ("curve-factor", ct.sensitivity_curve, dict(factor="price"), ValueError,
+     "factor must be one of 'horizon', .* got 'price'"),
+    ("curve-values-empty", ct.sensitivity_curve, dict(factor="retention", values=[]),
+     ValueError, "values must have at least 1 value, got 0"),
+    ("curve-horizon-fraction", ct.sensitivity_curve, dict(factor="horizon", values=[2.5]),
+     TypeError, "horizon must be an integer, got 2.5"),
+    ("case-value-case", ct.case_value, dict(case="Zhang San"), TypeError,
+     "case must be a CustomerCase, got str"),
+]
+
+EXTRA_CASES: list[tuple] = [*VALUE_CASES, *LIFECYCLE_CASES, *SENSITIVITY_CASES]
 
 
 def _all_cases():
