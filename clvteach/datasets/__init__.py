@@ -1,4 +1,12 @@
-"""Placeholder: filled in by its issue."""
+"""Customer data for the course: real CDNOW transactions and a simulated coffee chain.
+
+- :func:`load_cdnow` reads the CDNOW transaction log shipped with the toolkit (no network).
+
+Every loader returns a transactions table with the shared columns ``customer_id``,
+``date`` (datetime64), ``quantity`` and ``amount``.
+"""
 from __future__ import annotations
 
-__all__: list[str] = []
+from .cdnow import load_cdnow
+
+__all__ = ["load_cdnow"]
