@@ -433,7 +433,7 @@ def rfm_summary(
         repeat_value = occ.repeat_total
         columns["monetary"] = np.divide(repeat_value, frequency,
                                         out=np.zeros(frequency.size), where=frequency > 0)
-    summary = pd.DataFrame(columns, index=occ.index)
+    summary = pd.DataFrame(columns, index=occ.index, copy=False)
     summary.attrs = {
         "observation_end": _day_to_timestamp(end_day),
         "time_unit": time_unit,

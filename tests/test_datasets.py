@@ -81,3 +81,122 @@ def test_load_cdnow_bad_arguments():
         ct.datasets.load_cdnow("full")
     with pytest.raises(ValueError, match="keep_master_id must be False when kind is 'master'"):
         ct.datasets.load_cdnow("master", keep_master_id=True)
+
+
+# ------------------------------------------------------------------ coffee-shop simulator
+@pytest.fixture(scope="module")
+def shop():
+    return ct.datasets.simulate_coffee_shop(3000, seed=7, with_stage=True)
+
+
+def test_simulation_is_deterministic_for_a_seed():
+    a = ct.datasets.simulate_coffee_shop(300, seed=3)
+    b = ct.datasets.simulate_coffee_shop(300, seed=3)
+    c = ct.datasets.simulate_coffee_shop(300, seed=4)
+    pd.testing.assert_frame_equal(a.transactions, b.transactions)
+    pd.testing.assert_frame_equal(a.customers, b.customers)
+    assert not a.transactions.equals(c.transactions)
+    g = ct.datasets.simulate_coffee_shop(300, seed=np.random.default_rng(3))
+    pd.testing.assert_frame_equal(a.transactions, g.transactions)
+
+
+def test_simulation_tables_follow_the_shared_contract(shop):
+    tx, customers = shop
+    assert list(tx.columns) == ["customer_id", "date", "quantity", "amount", "stage"]
+    assert pd.api.types.is_datetime64_any_dtype(tx["date"])
+    assert tx["date"].is_monotonic_increasing  # a chronological log
+    assert tx["customer_id"].dtype == np.int64 and tx["quantity"].dtype == np.int64
+    assert list(customers.index) == list(range(1, 3001))
+    assert set(customers["pattern"].cat.categories) == set(ct.datasets.LIFECYCLE_PATTERNS)
+    assert list(tx["stage"].cat.categories) == list(ct.datasets.LIFECYCLE_STAGES)
+    assert ct.datasets.LIFECYCLE_STAGES == ("exploration", "formation", "stability",
+                                            "deterioration")
+    end = tx.attrs["observation_end"]
+    assert end == pd.Timestamp("2025-12-30") == customers.attrs["observation_end"]
+    assert tx["date"].min() >= pd.Timestamp("2024-01-01") and tx["date"].max() <= end
+
+
+def test_every_customer_buys_first_on_the_acquisition_date(shop):
+    tx, customers = shop
+    first = tx.groupby("customer_id")["date"].min()
+    pd.testing.assert_series_equal(first, customers["acquisition_date"], check_names=False)
+    assert customers["acquisition_date"].max() < pd.Timestamp("2025-01-01")  # 365 days
+
+
+def test_visits_respect_the_true_stage_boundaries(shop):
+    tx, customers = shop
+    joined = tx.join(customers, on="customer_id")
+    assert (joined["date"] <= joined["churn_date"]).all()
+    stage = joined["stage"].astype(str)
+    form = joined["formation_start"]
+    assert (joined.loc[stage == "exploration", "date"] <= form[stage == "exploration"].fillna(
+        pd.Timestamp.max)).all()
+    for name, start_col in (("formation", "formation_start"), ("stability", "stability_start"),
+                            ("deterioration", "deterioration_start")):
+        rows = joined[stage == name]
+        assert rows[start_col].notna().all(), name
+        assert (rows["date"] >= rows[start_col]).all(), name
+    # early abortion never reaches formation; mid-term abortion never reaches stability
+    early = customers["pattern"] == "early_abortion"
+    assert customers.loc[early, ["formation_start", "stability_start"]].isna().all().all()
+    mid = customers["pattern"] == "midterm_abortion"
+    assert customers.loc[mid, "stability_start"].isna().all()
+    assert customers.loc[mid, "formation_start"].notna().all()
+    assert set(joined.loc[joined["pattern"] == "early_abortion", "stage"].astype(str)) == {
+        "exploration"}
+
+
+def test_patterns_rank_by_value_as_in_the_courseware(shop):
+    tx, customers = shop
+    spend = tx.groupby("customer_id")["amount"].sum().reindex(customers.index)
+    by_pattern = spend.groupby(customers["pattern"], observed=True).mean()
+    order = list(ct.datasets.LIFECYCLE_PATTERNS)
+    assert by_pattern[order].is_monotonic_increasing
+    assert by_pattern["long_term_retention"] > 20 * by_pattern["early_abortion"]
+    # the 80/20 flavour: the top fifth of customers bring most of the revenue
+    top = spend.sort_values(ascending=False).iloc[: len(spend) // 5].sum() / spend.sum()
+    assert 0.6 < top < 0.9
+
+
+def test_channels_cac_and_baskets(shop):
+    tx, customers = shop
+    params = ct.datasets.CoffeeShopParams()
+    cac = {c.name: c.cac for c in params.channels}
+    assert (customers["cac"] == customers["channel"].astype(str).map(cac)).all()
+    shares = customers["channel"].value_counts(normalize=True)
+    for c in params.channels:
+        assert abs(shares[c.name] - c.share) < 0.04, c.name
+    # deal-driven channels bring more early abortions than referrals
+    early = (customers["pattern"] == "early_abortion").groupby(customers["channel"],
+                                                               observed=True).mean()
+    assert early["bogo_coupon"] > early["referral"]
+    # baskets in yuan: menu prices minus at most a 5-yuan coupon, whole yuan
+    assert tx["amount"].min() >= 13 and (tx["amount"] == tx["amount"].round()).all()
+    assert 25 < tx["amount"].mean() < 60
+    assert (tx["quantity"] >= 1).all()
+
+
+def test_seasonality_flag_changes_weekday_pattern():
+    def weekday_ratio(flag):
+        tx, _ = ct.datasets.simulate_coffee_shop(2000, seed=11, seasonality=flag)
+        weekend = tx["date"].dt.day_of_week >= 5
+        return (~weekend).sum() / 5 / (weekend.sum() / 2)
+
+    assert weekday_ratio(True) > 1.25  # 1.1 / 0.75 = 1.47 in expectation
+    assert 0.9 < weekday_ratio(False) < 1.1
+
+
+def test_simulator_bad_input():
+    sim = ct.datasets.simulate_coffee_shop
+    with pytest.raises(ValueError, match=r"n_customers must be in \(0, inf\), got 0"):
+        sim(0, seed=1)
+    with pytest.raises(TypeError, match="seed must be an integer"):
+        sim(10, seed="x")
+    with pytest.raises(TypeError, match="missing 1 required keyword-only argument: 'seed'"):
+        sim(10)
+    with pytest.raises(ValueError, match="acquisition_days must be <= horizon_days"):
+        ct.datasets.CoffeeShopParams(acquisition_days=800)
+    with pytest.raises(ValueError, match="channels shares must be >= 0 and sum to 1"):
+        ct.datasets.CoffeeShopParams(channels=ct.datasets.CoffeeShopParams().channels[:2])
+    with pytest.raises(TypeError, match="params must be a CoffeeShopParams"):
+        sim(10, seed=1, params={"horizon_days": 10})
