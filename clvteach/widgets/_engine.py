@@ -25,8 +25,9 @@ notebook stored with outputs reads well on GitHub and is checked by nbval.
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -428,6 +429,7 @@ class Explorer(widgets.VBox):
         if present:
             self.add_class("ct-presentation")
         self._drawn = False
+        self._suspended = False
         self.axes: tuple[Axes, ...] = ()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -469,6 +471,17 @@ class Explorer(widgets.VBox):
         return {name: control.value for name, control in self.controls.items()}
 
     def _on_change(self, _change: Any = None) -> None:
+        if not self._suspended:
+            self.refresh()
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Change several controls, then update once: ``with ex.batch(): ...``."""
+        self._suspended = True
+        try:
+            yield
+        finally:
+            self._suspended = False
         self.refresh()
 
     def refresh(self) -> None:
