@@ -12,7 +12,8 @@ pytest.importorskip("ipywidgets")
 import ipywidgets as widgets  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from clvteach.widgets._engine import Explorer, FigureView, Readout, slider, sticky_limits  # noqa: E402
+from clvteach.widgets._engine import (  # noqa: E402
+    Explorer, FigureView, Readout, nice_ceil, slider, sticky_limits)
 
 
 class Bars(Explorer):
@@ -33,17 +34,30 @@ class Bars(Explorer):
         return {"heights": heights, "total": float(heights.sum())}
 
     def setup(self, figure):
-        self.ax = figure.subplots()
+        return (figure.subplots(),)
 
-    def draw(self, result):
-        if not hasattr(self, "bars"):
-            self.bars = self.ax.bar(range(5), result["heights"])
-            self.note = self.ax.set_title("")
-        for bar, h in zip(self.bars, result["heights"]):
+    def draw(self, result, axes):
+        (ax,) = axes
+        if not hasattr(ax, "bars"):
+            ax.bars = ax.bar(range(5), result["heights"])
+            ax.note = ax.set_title("")
+        for bar, h in zip(ax.bars, result["heights"]):
             bar.set_height(h)
-        self.note.set_text(f"total {result['total']:.1f}")
-        self.ax.relim()
-        self.ax.autoscale_view()
+        ax.note.set_text(f"total {result['total']:.1f}")
+        ax.relim()
+        ax.autoscale_view()
+
+    @property
+    def ax(self):
+        return self.axes[0]
+
+    @property
+    def bars(self):
+        return self.axes[0].bars
+
+    @property
+    def note(self):
+        return self.axes[0].note
 
 
 def pixels(png: bytes) -> np.ndarray:
@@ -103,10 +117,19 @@ def test_sticky_limits_rules():
     assert ax.get_ylim() == (0.0, 100.0)  # fits and fills: keep
     ax.set_ylim(0, 20)
     sticky_limits(ax, (0.0, 100.0))
-    assert ax.get_ylim() == (0.0, 20.0)  # fills < 40 %: shrink
+    assert ax.get_ylim() == (0.0, 30.0)  # fills < 40 %: shrink (to a nice number)
     ax.set_ylim(0, 200)
     sticky_limits(ax, (0.0, 100.0))
-    assert ax.get_ylim() == pytest.approx((0.0, 230.0))  # grows, with headroom
+    assert ax.get_ylim() == pytest.approx((0.0, 300.0))  # grows to a nice number
+    ax.set_ylim(-50, 200)
+    sticky_limits(ax, (0.0, 300.0))
+    assert ax.get_ylim() == pytest.approx((-80.0, 300.0))
+
+
+@pytest.mark.parametrize(("value", "nice"), [(1.0, 1.0), (1.01, 1.5), (230.0, 300.0),
+                                             (0.07, 0.08), (9000.0, 10000.0), (0.0, 0.0)])
+def test_nice_ceil(value, nice):
+    assert nice_ceil(value) == pytest.approx(nice)
 
 
 def test_image_has_fixed_pixel_size():
@@ -158,6 +181,15 @@ def test_presentation_adds_class_and_css():
 def test_unknown_language_is_rejected():
     with pytest.raises(ValueError, match="lang must be one of 'en', 'zh', got 'fr'"):
         Bars(lang="fr")
+
+
+def test_plot_draws_the_same_view_on_a_new_figure():
+    from matplotlib.figure import Figure
+
+    ex = Bars()
+    figure = ex.plot(Figure(), {"scale": 3.0})
+    assert [b.get_height() for b in figure.axes[0].patches] == pytest.approx([3, 6, 9, 12, 15])
+    assert ex.result["total"] == pytest.approx(15.0)  # the explorer itself is unchanged
 
 
 def test_figure_view_rejects_bad_dpi():

@@ -9,5 +9,9 @@ from __future__ import annotations
 
 from ._engine import Explorer, Readout
 from .clv import CLVCalculator, clv_calculator
+from .value import (DeliveredValueExplorer, OfferComparison, delivered_value_explorer,
+                    offer_comparison)
 
-__all__ = ["Explorer", "Readout", "CLVCalculator", "clv_calculator"]
+__all__ = ["Explorer", "Readout", "CLVCalculator", "clv_calculator",
+           "DeliveredValueExplorer", "delivered_value_explorer",
+           "OfferComparison", "offer_comparison"]

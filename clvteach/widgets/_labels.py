@@ -34,6 +34,21 @@ _LABELS: dict[str, tuple[str, str]] = {
     "verdict": ("Verdict", "判断"),
     "never": ("never", "无法回收"),
     "present_value_by_year": ("Present value by year", "各年现值"),
+    # delivered value (Kotler) and offers
+    "product": ("Product value", "产品价值"),
+    "service": ("Service value", "服务价值"),
+    "personnel": ("Personnel value", "人员价值"),
+    "image": ("Image value", "形象价值"),
+    "monetary": ("Monetary cost", "货币成本"),
+    "time": ("Time cost", "时间成本"),
+    "energy": ("Energy cost", "精力成本"),
+    "psychological": ("Psychological cost", "心理成本"),
+    "total_value": ("Total customer value", "客户总价值"),
+    "total_cost": ("Total customer cost", "客户总成本"),
+    "delivered_value": ("Delivered value", "客户让渡价值"),
+    "value_cost_ratio": ("Value : cost", "价值 : 成本"),
+    "edit_offer": ("Edit offer", "编辑方案"),
+    "best_offer": ("Customer picks", "客户会选择"),
 }
 
 

@@ -1,9 +1,11 @@
 """CLV explorers: the DCF calculator (Zhang San) and the eight-factor sensitivity view."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as widgets
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .. import clv as clv_math
@@ -116,16 +118,25 @@ class CLVCalculator(Explorer):
             "cac": values["cac"],
         }
 
-    def setup(self, figure: Figure) -> None:
-        self.ax_dcf, self.ax_cac = figure.subplots(1, 2, width_ratios=(1.25, 1.0))
+    @property
+    def ax_dcf(self) -> Axes:
+        return self.axes[0]
 
-    def draw(self, result: dict[str, Any]) -> None:
+    @property
+    def ax_cac(self) -> Axes:
+        return self.axes[1]
+
+    def setup(self, figure: Figure) -> tuple[Axes, ...]:
+        return tuple(figure.subplots(1, 2, width_ratios=(1.25, 1.0)))
+
+    def draw(self, result: dict[str, Any], axes: Sequence[Axes]) -> None:
+        ax_dcf, ax_cac = axes
         reference = ({label("infinite_value", self.figure_lang): result["infinite_value"]}
                      if result["infinite_value"] is not None else None)
-        plotting.plot_dcf(result["table"], reference=reference, ax=self.ax_dcf,
+        plotting.plot_dcf(result["table"], reference=reference, ax=ax_dcf,
                           lang=self.figure_lang, replace=True)
         plotting.plot_clv_cac(result["table"], cac=result["cac"], payback=result["payback"],
-                              ratio=result["clv_cac"], ax=self.ax_cac, lang=self.figure_lang,
+                              ratio=result["clv_cac"], ax=ax_cac, lang=self.figure_lang,
                               replace=True)
 
     def summary_lines(self) -> list[str]:
