@@ -94,6 +94,8 @@ class _Prepared:
 
 
 def _fmt(value: Any) -> str:
+    if isinstance(value, np.generic):  # show np.int64(2) as 2
+        value = value.item()
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -113,7 +115,7 @@ def _to_days(values: pd.Series, column: str) -> np.ndarray:
             row = values.index[int(np.flatnonzero(missing)[0])]
             raise ValueError(
                 f"transactions[{column!r}] must not have missing dates, got "
-                f"{int(missing.sum())} missing (first at row {row!r})"
+                f"{int(missing.sum())} missing (first at row {_fmt(row)})"
             )
         try:
             parsed = pd.to_datetime(values, errors="coerce")
@@ -124,7 +126,7 @@ def _to_days(values: pd.Series, column: str) -> np.ndarray:
             first = int(np.flatnonzero(bad)[0])
             raise ValueError(
                 f"transactions[{column!r}] must hold parseable dates, got {int(bad.sum())} "
-                f"that are not, e.g. {_fmt(values.iloc[first])} at row {values.index[first]!r}"
+                f"that are not, e.g. {_fmt(values.iloc[first])} at row {_fmt(values.index[first])}"
             )
         values = parsed
         if isinstance(values.dtype, pd.DatetimeTZDtype):
@@ -135,7 +137,7 @@ def _to_days(values: pd.Series, column: str) -> np.ndarray:
         row = values.index[int(np.flatnonzero(missing)[0])]
         raise ValueError(
             f"transactions[{column!r}] must not have missing dates, got "
-            f"{int(missing.sum())} missing (first at row {row!r})"
+            f"{int(missing.sum())} missing (first at row {_fmt(row)})"
         )
     unit, count = np.datetime_data(arr.dtype)
     per_day = _TICKS_PER_DAY.get(unit)
@@ -157,7 +159,7 @@ def _to_amounts(values: pd.Series, column: str) -> np.ndarray:
         first = int(np.flatnonzero(bad)[0])
         raise ValueError(
             f"transactions[{column!r}] must be finite numbers, got {int(bad.sum())} that are "
-            f"not, e.g. {arr[first]!r} at row {values.index[first]!r}"
+            f"not, e.g. {arr[first]!r} at row {_fmt(values.index[first])}"
         )
     return arr
 
@@ -189,7 +191,7 @@ def _prepare(
                 row = frame.index[int(np.flatnonzero(dup)[0])]
                 raise ValueError(
                     f"transactions must not have duplicate rows when duplicates='raise', got "
-                    f"{int(dup.sum())} (first repeat at row {row!r}); pass duplicates='keep' "
+                    f"{int(dup.sum())} (first repeat at row {_fmt(row)}); pass duplicates='keep' "
                     "to count them as lines of the same purchase or 'drop' to remove them"
                 )
             frame = frame.loc[~dup]
@@ -205,7 +207,7 @@ def _prepare(
         row = ids.index[int(np.flatnonzero(missing_id)[0])]
         raise ValueError(
             f"transactions[{customer_col!r}] must not have missing customer IDs, got "
-            f"{int(missing_id.sum())} (first at row {row!r})"
+            f"{int(missing_id.sum())} (first at row {_fmt(row)})"
         )
     day = _to_days(frame[date_col], date_col)
     amount = None
@@ -220,7 +222,7 @@ def _prepare(
                 raise ValueError(
                     f"transactions[{amount_col!r}] must be >= 0 (returns are not purchases), "
                     f"got {n_neg} negative, e.g. {amount[first]:g} at row "
-                    f"{frame.index[first]!r}; pass returns='drop' to leave them out"
+                    f"{_fmt(frame.index[first])}; pass returns='drop' to leave them out"
                 )
             keep = ~negative
             customers, day, amount = customers[keep], day[keep], amount[keep]
@@ -723,7 +725,7 @@ def rfm_segments(scores: pd.DataFrame, *, rules: pd.DataFrame | None = None) -> 
         first = int(np.flatnonzero(label < 0)[0])
         raise ValueError(
             f"rules must cover every (R, F) score pair, got no rule for R={r[first]}, "
-            f"F={f[first]} (row {scores.index[first]!r})"
+            f"F={f[first]} (row {_fmt(scores.index[first])})"
         )
     names = rules["segment"].tolist()
     return pd.Series(pd.Categorical.from_codes(label, categories=names), index=scores.index,

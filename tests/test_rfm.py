@@ -334,3 +334,72 @@ def test_observation_end_checks():
         ct.rfm_summary(tx, time_unit="h")
     # the default observation end is the last purchase date
     assert ct.rfm_summary(tx).attrs["observation_end"] == pd.Timestamp("2020-01-05")
+
+
+# ------------------------------------------------------------- marketing RFM: scores
+def test_rfm_table_by_hand():
+    tx = _tx([(1, "2020-01-01", 10.0), (1, "2020-01-01", 5.0), (1, "2020-01-20", 20.0),
+              (2, "2020-01-25", 7.0), (2, "2020-02-10", 1.0)])
+    table = ct.rfm_table(tx, observation_end="2020-01-31")
+    assert table.loc[1, ["recency", "frequency", "monetary"]].tolist() == [11.0, 2, 35.0]
+    assert table.loc[2, ["recency", "frequency", "monetary"]].tolist() == [6.0, 1, 7.0]
+    assert table.loc[1, "first_purchase"] == pd.Timestamp("2020-01-01")
+    assert table.attrs["excluded_rows"] == {"after_observation_end": 1}
+
+
+def test_rfm_scores_quintiles():
+    table = pd.DataFrame({"recency": np.arange(10.0), "frequency": np.arange(1, 11),
+                          "monetary": np.arange(10.0) * 10})
+    scores = ct.rfm_scores(table)
+    assert scores["R"].tolist() == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]  # recent = high
+    assert scores["F"].tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    assert scores["rfm_cell"].iloc[0] == "511"
+    assert scores["rfm_score"].iloc[-1] == 11
+
+
+def test_rfm_scores_give_ties_equal_scores():
+    table = pd.DataFrame({"recency": [1.0] * 6 + [9.0] * 4, "frequency": [1] * 7 + [2, 3, 9],
+                          "monetary": [5.0] * 10})
+    scores = ct.rfm_scores(table)
+    assert scores.groupby("frequency")["F"].nunique().max() == 1
+    assert scores.loc[scores["frequency"] == 1, "F"].unique().tolist() == [1]
+    assert (scores["M"] == 1).all()  # one value: everybody on the cut points
+    # 60 % tied at the most recent value sit on two cut points: the lower score of them, 3
+    assert scores.loc[scores["recency"] == 1.0, "R"].unique().tolist() == [3]
+    assert scores.loc[scores["recency"] == 9.0, "R"].unique().tolist() == [1]
+
+
+def test_segment_rules_cover_the_grid_exactly_once():
+    rules = ct.RFM_SEGMENT_RULES
+    grid = np.zeros((5, 5), dtype=int)
+    for rule in rules.itertuples():
+        grid[rule.r_min - 1:rule.r_max, rule.f_min - 1:rule.f_max] += 1
+    assert (grid == 1).all()
+    assert {"champions", "loyal", "at_risk", "hibernating", "cant_lose",
+            "new_customers"} <= set(rules["segment"])
+    assert rules["segment_zh"].str.len().min() > 0 and rules["action"].str.len().min() > 0
+
+
+def test_rfm_segments_on_cdnow():
+    table = ct.rfm_table(ct.datasets.load_cdnow(), observation_end="1998-06-30")
+    scores = ct.rfm_scores(table)
+    seg = ct.rfm_segments(scores)
+    assert len(seg) == 2357 and seg.notna().all()
+    # champions: bought recently and often, the opposite of hibernating customers
+    champions = scores[seg == "champions"]
+    hibernating = scores[seg == "hibernating"]
+    assert len(champions) > 0 and len(hibernating) > 0
+    assert champions["recency"].max() < hibernating["recency"].min()
+    assert champions["frequency"].mean() > 3 * hibernating["frequency"].mean()
+
+
+def test_rfm_segments_bad_rules():
+    scores = pd.DataFrame({"R": [1, 5], "F": [1, 5]}, index=["a", "b"])
+    rules = ct.RFM_SEGMENT_RULES.iloc[:1]  # champions only
+    with pytest.raises(ValueError, match=r"rules must cover every \(R, F\) score pair, got no rule for R=1, F=1 \(row 'a'\)"):
+        ct.rfm_segments(scores, rules=rules)
+    with pytest.raises(ValueError, match="scores is missing column 'F'"):
+        ct.rfm_segments(scores[["R"]])
+    with pytest.raises(ValueError, match=r"n_bins must be in \[2, 9\], got 1"):
+        ct.rfm_scores(pd.DataFrame({"recency": [1.0], "frequency": [1], "monetary": [1.0]}),
+                      n_bins=1)

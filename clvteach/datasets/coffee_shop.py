@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_number, check_positive, check_probability
+from ..lifecycle import PATTERN_KEYS, STAGE_KEYS
 
 __all__ = [
     "AcquisitionChannel",
@@ -61,9 +62,9 @@ __all__ = [
     "simulate_coffee_shop",
 ]
 
-#: Shared keys (API.md): the four stages and the four patterns, in order.
-LIFECYCLE_STAGES = ("exploration", "formation", "stability", "deterioration")
-LIFECYCLE_PATTERNS = ("early_abortion", "midterm_abortion", "early_exit", "long_term_retention")
+#: Shared keys (API.md, :mod:`clvteach.lifecycle`): the four stages and patterns, in order.
+LIFECYCLE_STAGES: tuple[str, ...] = STAGE_KEYS
+LIFECYCLE_PATTERNS: tuple[str, ...] = PATTERN_KEYS
 
 
 @dataclass(frozen=True)
@@ -114,12 +115,15 @@ DEFAULT_MENU = (
     MenuItem("cheesecake", "芝士蛋糕", 28.0, 0.05),
 )
 
+# CAC in yuan per acquired customer: walk-ins cost only a share of the shop signage; the
+# buy-one-get-one offer costs a free drink plus flyers; delivery platforms charge for ads
+# and new-user subsidies; referrals reward both friends. Teaching assumptions.
 DEFAULT_CHANNELS = (
-    AcquisitionChannel("walk_in", "门店自然进店", 0.30, 8.0, (0.30, 0.25, 0.20, 0.25)),
-    AcquisitionChannel("bogo_coupon", "买一送一首单券", 0.25, 18.0, (0.50, 0.25, 0.12, 0.13)),
-    AcquisitionChannel("delivery_app", "外卖平台", 0.20, 30.0, (0.45, 0.25, 0.15, 0.15)),
-    AcquisitionChannel("wechat_community", "企业微信社群", 0.15, 12.0, (0.25, 0.25, 0.20, 0.30)),
-    AcquisitionChannel("referral", "老带新推荐", 0.10, 20.0, (0.15, 0.20, 0.25, 0.40)),
+    AcquisitionChannel("walk_in", "门店自然进店", 0.30, 15.0, (0.30, 0.25, 0.20, 0.25)),
+    AcquisitionChannel("bogo_coupon", "买一送一首单券", 0.25, 45.0, (0.50, 0.25, 0.12, 0.13)),
+    AcquisitionChannel("delivery_app", "外卖平台", 0.20, 120.0, (0.45, 0.25, 0.15, 0.15)),
+    AcquisitionChannel("wechat_community", "企业微信社群", 0.15, 35.0, (0.25, 0.25, 0.20, 0.30)),
+    AcquisitionChannel("referral", "老带新推荐", 0.10, 60.0, (0.15, 0.20, 0.25, 0.40)),
 )
 
 DEFAULT_PATTERNS = (
