@@ -11,6 +11,8 @@ Steps 2-3 of the courseware's CLV analysis on real or simulated data:
   estimated retention.
 - :func:`spend_gap_potential` — a potential value (潜在价值) in the courseware's manner
   (extra profit x success chance x multiple), from the gap to a benchmark spend.
+- :func:`referral_potential` — the referral part of the potential value (referrals x
+  value of a referred customer - reward, weighted by engagement).
 - :func:`channel_economics` — CLV : CAC and payback period by acquisition channel
   (courseware step 3: profitable only if CLV > CAC; aim for 3 : 1; payback period).
 
@@ -52,6 +54,7 @@ __all__ = [
     "estimate_retention",
     "historical_clv",
     "predictive_clv",
+    "referral_potential",
     "spend_gap_potential",
 ]
 
@@ -498,6 +501,56 @@ def spend_gap_potential(
     return result
 
 
+def referral_potential(
+    predictive: pd.DataFrame,
+    *,
+    referrals_per_period: float,
+    value_per_referral: float,
+    cost_per_referral: float = 0.0,
+    benchmark_quantile: float = 0.75,
+) -> pd.Series:
+    r"""Referral part of the potential value (潜在价值: 推荐价值), courseware-style.
+
+    The courseware values Zhang San's referrals as referrals x value of a referred
+    customer - reward (0.5 x 3058 - 500 ≈ 1029, for one year). Here every period of the
+    expected relationship counts (margin multiple :math:`M` of :func:`predictive_clv`),
+    and customers refer in proportion to their engagement, measured by their spend
+    relative to the benchmark (capped at 1); customers without spend in the window refer
+    nobody:
+
+    .. math::
+
+        	ext{RV}_i = ho \,\min\!\left(1, rac{ar R_i}{R_q}ight)
+                      (V - C)\, M
+
+    with :math:`ho` = ``referrals_per_period`` (for a fully engaged customer),
+    :math:`V` = ``value_per_referral``, :math:`C` = ``cost_per_referral``.
+
+    Returns
+    -------
+    pandas.Series
+        ``referral_value`` per customer (same index as ``predictive``).
+    """
+    check_columns("predictive", predictive, ["revenue_per_period"])
+    if "margin_multiple" not in predictive.attrs:
+        raise ValueError("predictive must be the output of predictive_clv (attrs has no "
+                         "'margin_multiple')")
+    rho = check_number("referrals_per_period", referrals_per_period, low=0.0)
+    value = check_number("value_per_referral", value_per_referral)
+    cost = check_number("cost_per_referral", cost_per_referral, low=0.0)
+    q = check_probability("benchmark_quantile", benchmark_quantile)
+    revenue = predictive["revenue_per_period"].to_numpy(dtype=float)
+    active = revenue > 0
+    if not active.any():
+        raise ValueError("predictive must have at least one customer with spend, got none")
+    benchmark = float(np.quantile(revenue[active], q))
+    engagement = np.minimum(revenue / benchmark, 1.0) if benchmark > 0 else active * 1.0
+    result = pd.Series(rho * engagement * (value - cost) * predictive.attrs["margin_multiple"],
+                       index=predictive.index, name="referral_value")
+    result.attrs = {"benchmark_revenue_per_period": benchmark}
+    return result
+
+
 # --------------------------------------------------------------------------------------
 # acquisition channels
 # --------------------------------------------------------------------------------------
@@ -575,7 +628,12 @@ def channel_economics(
     d_p = annual_to_period_rate(discount_rate, period=period)
     k = act.period - act.cohort[act.code]
     rows = []
-    for channel in pd.unique(channel_of):  # a handful of channels
+    channels = customers[channel_col]
+    if isinstance(channels.dtype, pd.CategoricalDtype):  # keep the table's channel order
+        order = [c for c in channels.cat.categories if (channel_of == c).any()]
+    else:
+        order = sorted(pd.unique(channel_of), key=str)
+    for channel in order:  # a handful of channels
         member = channel_of == channel
         at_risk, retained = _retention_counts(act, last_complete, True, member)
         pair = member[act.code]

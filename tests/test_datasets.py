@@ -200,3 +200,34 @@ def test_simulator_bad_input():
         ct.datasets.CoffeeShopParams(channels=ct.datasets.CoffeeShopParams().channels[:2])
     with pytest.raises(TypeError, match="params must be a CoffeeShopParams"):
         sim(10, seed=1, params={"horizon_days": 10})
+
+
+def test_core_classifier_recovers_the_simulated_patterns():
+    # ground truth check from the other side: monthly purchase trajectories of the
+    # simulated customers, classified by clvteach.lifecycle.classify_pattern
+    tx, customers = ct.datasets.simulate_coffee_shop(400, seed=3)
+    end = tx.attrs["observation_end"].to_period("M")
+    monthly = tx.groupby(["customer_id", tx["date"].dt.to_period("M")]).size()
+    predicted = {}
+    for cid, counts in monthly.groupby(level=0):  # 400 customers, test only
+        months = pd.period_range(customers.loc[cid, "acquisition_date"].to_period("M"), end,
+                                 freq="M")
+        trajectory = counts.droplevel(0).reindex(months, fill_value=0).to_numpy()
+        predicted[cid] = ct.classify_pattern(trajectory).pattern
+    predicted = pd.Series(predicted)
+    truth = customers["pattern"].astype(str)
+    assert (predicted == truth).mean() > 0.8
+    for pattern in ct.datasets.LIFECYCLE_PATTERNS:
+        assert (predicted[truth == pattern] == pattern).mean() > 0.6, pattern
+
+
+def test_pattern_profiles_are_checked():
+    from dataclasses import replace
+
+    params = ct.datasets.CoffeeShopParams()
+    bad = (replace(params.patterns[0], formation_days=(10, 5)),) + params.patterns[1:]
+    with pytest.raises(ValueError, match=r"formation_days of pattern 'early_abortion' must satisfy 0 <= low <= high, got \(10, 5\)"):
+        ct.datasets.CoffeeShopParams(patterns=bad)
+    swapped = params.patterns[::-1]
+    with pytest.raises(ValueError, match="patterns must be profiles of"):
+        ct.datasets.CoffeeShopParams(patterns=swapped)

@@ -125,3 +125,29 @@ def test_rfm_heatmap_of_the_cdnow_sample_counts_every_customer():
     grid = np.asarray(ax.images[0].get_array())
     assert grid.sum() == len(scores) == transactions["customer_id"].nunique()
     assert grid.shape == (scores["R"].nunique(), scores["F"].nunique())
+
+
+def test_pareto_accepts_a_pareto_result_like_object():
+    from types import SimpleNamespace
+
+    # classical Lorenz (smallest first) of [50, 30, 10, 5, 5]
+    lorenz = pd.DataFrame({"customer_share": [0, 0.2, 0.4, 0.6, 0.8, 1.0],
+                           "value_share": [0, 0.05, 0.10, 0.20, 0.50, 1.0]})
+    result = SimpleNamespace(curve=lorenz, value_share=0.5, top_customer_share=0.2,
+                             gini=0.44)
+    ax = ct.plot_pareto(result)
+    assert list(ax.lines[1].get_xdata()) == pytest.approx([0, 20, 40, 60, 80, 100])
+    assert list(ax.lines[1].get_ydata()) == pytest.approx([0, 50, 80, 90, 95, 100])
+    assert "Top 20% bring 50%\nGini = 0.44" in [t.get_text() for t in ax.texts]
+
+
+def test_segment_map_reads_thresholds_from_attrs_and_high_is_strictly_above():
+    from clvteach import style
+
+    data = customers()
+    data.attrs = {"current_threshold": 200.0, "potential_threshold": 100.0}
+    ax = ct.plot_segment_map(data)
+    assert list(ax.lines[0].get_xdata()) == [200.0, 200.0]
+    colours = [matplotlib.colors.to_hex(c) for c in ax.collections[0].get_facecolor()]
+    # (200, 100) sits on both thresholds: low current, low potential
+    assert colours[2] == style.COLORS["low_value"].lower()

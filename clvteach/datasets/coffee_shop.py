@@ -216,6 +216,19 @@ class CoffeeShopParams:
                 f"patterns must be profiles of {LIFECYCLE_PATTERNS} in that order, got "
                 f"{tuple(p.pattern for p in self.patterns)}"
             )
+        for profile in self.patterns:
+            for attribute in ("exploration_days", "formation_days", "stability_days",
+                              "deterioration_days"):
+                low, high = getattr(profile, attribute)
+                if not 0 <= low <= high:
+                    raise ValueError(
+                        f"{attribute} of pattern {profile.pattern!r} must satisfy "
+                        f"0 <= low <= high, got {(low, high)!r}"
+                    )
+            check_probability(f"peak_level of pattern {profile.pattern!r}", profile.peak_level)
+        if any(p.exploration_days[0] <= 0 for p in self.patterns):
+            raise ValueError("exploration_days must start above 0 for every pattern, got "
+                             f"{[p.exploration_days for p in self.patterns]}")
         weights = np.array([m.weight for m in self.menu], dtype=float)
         if len(weights) == 0 or (weights < 0).any() or not np.isclose(weights.sum(), 1.0):
             raise ValueError(f"menu weights must be >= 0 and sum to 1, got {weights.tolist()}")

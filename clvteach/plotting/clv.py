@@ -22,7 +22,7 @@ from matplotlib.ticker import MaxNLocator
 from .. import sensitivity, style
 from .._validation import check_array, check_columns, check_number
 from ..i18n import has_text
-from ._common import PlotState, as_mapping, color, finish, label, rescale, start, yuan_formatter
+from ._common import PlotState, as_mapping, color, finish, label, span, start, yuan_formatter
 
 __all__ = ["plot_dcf", "plot_clv_composition", "plot_tornado", "plot_sensitivity_curve",
            "plot_clv_cac"]
@@ -141,12 +141,11 @@ def plot_dcf(
     for (line, note), value in zip(a["refs"], refs.values()):
         line.set_ydata([value, value])
         note.xy = (1, value)
-    rescale(ax)
-    if cumulative or refs:  # room above the highest point for the labels
-        top = max([float(np.max(cum)) if cumulative else 0.0, *refs.values(),
-                   float(np.max(pv)), float(np.max(profit)) if profit is not None else 0.0])
-        low, high = ax.get_ylim()
-        ax.set_ylim(low, max(high, top * 1.15))
+    half = 0.4 if profit is not None else 0.3  # half the widest bar
+    ax.set_xlim(*span(years - half, years + half, pad=0.04 if not cumulative else 0.1,
+                      sticky_zero=False))
+    ax.set_ylim(*span(0.0, pv, profit if profit is not None else [],
+                      cum if cumulative else [], list(refs.values()), headroom=0.1))
     return ax
 
 
@@ -228,9 +227,8 @@ def plot_clv_composition(
     for txt, i, top, h in zip(a["labels"], x, tops, heights):
         txt.set_position((i, max(top, bottoms[i])))
         txt.set_text(format(h, fmt))
-    rescale(ax)
-    low, high = ax.get_ylim()
-    ax.set_ylim(low, max(high, float(np.max(tops)) * 1.12))
+    ax.set_xlim(-0.5, 3.5)
+    ax.set_ylim(*span(0.0, bottoms, tops, headroom=0.08))
     return ax
 
 
@@ -330,8 +328,11 @@ def plot_tornado(
     names = [factor_label(f, lang) for f in factors]
     if inputs is not None:  # the range tried, e.g. "Retention rate (0.7 to 0.9)"
         names = [f"{n}\n({lo:g} → {hi:g})" for n, (lo, hi) in zip(names, inputs)]
-    ax.set_yticks(y, names)
-    rescale(ax)
+    if a.get("ticks") != names:  # re-creating tick labels is the slow part: only on change
+        ax.set_yticks(y, names)
+        a["ticks"] = names
+    ax.set_ylim(-0.5, n - 0.5)
+    ax.set_xlim(*span(base, low, high, sticky_zero=False))
     return ax
 
 
@@ -428,7 +429,8 @@ def plot_clv_cac(
     if ratio is not None:
         title += "   " + label("clv_cac_ratio", lang, ratio=ratio)
     ax.set_title(title)
-    rescale(ax)
+    ax.set_xlim(*span(0.0, years, [payback] if visible else [], sticky_zero=False))
+    ax.set_ylim(*span(0.0, cum, cac, target * cac, sticky_zero=False))
     return ax
 
 
@@ -494,5 +496,6 @@ def plot_sensitivity_curve(
     a = state.artists
     a["line"].set_data(x, v)
     a["base"].set_data(base_x, base_v)
-    rescale(ax)
+    ax.set_xlim(*span(x, base_x, sticky_zero=False))
+    ax.set_ylim(*span(v, base_v, sticky_zero=False))
     return ax

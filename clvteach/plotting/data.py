@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from .. import style
 from .._validation import check_array, check_columns, check_number, check_probability
 from ..i18n import currency as currency_label
-from ._common import PlotState, color, finish, label, percent_formatter, rescale, start
+from ._common import PlotState, color, finish, label, percent_formatter, start
 from ._common import yuan_formatter
 
 __all__ = ["plot_rfm_heatmap", "plot_segment_map", "plot_pareto"]
@@ -149,15 +149,16 @@ def plot_segment_map(
     ----------
     customers : pandas.DataFrame
         One row per customer with the columns named by ``x`` and ``y`` (yuan) and,
-        optionally, ``segment`` (segment keys as in :mod:`clvteach.segmentation`).
-        Without a segment column, points are coloured by quadrant.
+        optionally, ``segment`` (keys from ``ct.clv_segments``). Without a segment
+        column, points are coloured by quadrant.
     x, y : str
         Columns of the current and the potential value.
     segment : str or None, default "segment"
         Column with each customer's segment key (ignored if absent).
     thresholds : (float, float), optional
-        The current and potential value separating low from high. Default
-        ``customers.attrs["thresholds"]`` if set by the segmentation, else the medians.
+        The current and potential value separating low from high (high = strictly
+        above). Default ``customers.attrs`` (``current_threshold`` and
+        ``potential_threshold``, as recorded by ``ct.clv_segments``), else the medians.
     currency : str, default "yuan"
         Unit of the values, for the axis labels (CDNOW: ``"USD"``).
     ax, lang, replace
@@ -171,7 +172,10 @@ def plot_segment_map(
     xs = check_array(f"customers[{x!r}]", customers[x].to_numpy(dtype=float))
     ys = check_array(f"customers[{y!r}]", customers[y].to_numpy(dtype=float))
     if thresholds is None:
-        thresholds = customers.attrs.get("thresholds")
+        attrs = customers.attrs
+        thresholds = attrs.get("thresholds")
+        if thresholds is None and {"current_threshold", "potential_threshold"} <= set(attrs):
+            thresholds = (attrs["current_threshold"], attrs["potential_threshold"])
     if thresholds is None:
         tx, ty = float(np.median(xs)), float(np.median(ys))
     else:
@@ -183,8 +187,9 @@ def plot_segment_map(
         seg = customers[segment].astype(str).to_numpy()
     else:
         seg = np.empty(len(xs), dtype=object)
+        # "high" means strictly above the threshold, as in ct.clv_segments
         for name, (hx, hy) in SEGMENT_QUADRANTS.items():
-            seg[((xs >= tx) == hx) & ((ys >= ty) == hy)] = name
+            seg[((xs > tx) == hx) & ((ys > ty) == hy)] = name
     colors = [color(s) for s in seg]
     lang = style.resolve_language(lang)
     key = (lang, x, y, currency)
@@ -253,13 +258,14 @@ def plot_pareto(
 
     Parameters
     ----------
-    values : array-like, pandas.Series or DataFrame
-        One non-negative value per customer (e.g. total spend in yuan, or CLV); for a
-        DataFrame name the ``column``.
+    values : ParetoResult, array-like, pandas.Series or DataFrame
+        ``ct.pareto_analysis(...)`` (its curve, top share and Gini are drawn), or one
+        non-negative value per customer (e.g. total spend, or CLV); for a DataFrame name
+        the ``column``.
     column : str, optional
         Column of ``values`` when it is a DataFrame.
     top : float, default 0.2
-        Share of customers to mark, in (0, 1).
+        Share of customers to mark, in (0, 1) (a ParetoResult brings its own).
     ax, lang, replace
         As in :func:`clvteach.plotting.plot_dcf`.
 
@@ -269,21 +275,34 @@ def plot_pareto(
     """
     import pandas as pd
 
-    if isinstance(values, pd.DataFrame):
-        if column is None:
-            raise ValueError("column must name the value column when values is a DataFrame")
-        check_columns("values", values, [column])
-        values = values[column]
-    arr = check_array("values", values, low=0.0)
-    if arr.sum() <= 0:
-        raise ValueError("values must have a positive total, got 0")
-    top = check_probability("top", top)
-    if top in (0.0, 1.0):
-        raise ValueError(f"top must be in (0, 1), got {top!r}")
-    cust, share = _lorenz(arr)
-    top_share = float(np.interp(top * 100, cust, share))
+    gini = None
+    if all(hasattr(values, a) for a in ("curve", "value_share", "top_customer_share")):
+        # a ParetoResult (ct.pareto_analysis): its classical Lorenz curve runs from the
+        # smallest customer up; turn it round to "most valuable first"
+        lorenz = values.curve
+        check_columns("values.curve", lorenz, ["customer_share", "value_share"])
+        cust = (1.0 - lorenz["customer_share"].to_numpy(dtype=float)[::-1]) * 100
+        share = (1.0 - lorenz["value_share"].to_numpy(dtype=float)[::-1]) * 100
+        top = float(values.top_customer_share)
+        top_share = float(values.value_share) * 100
+        gini = getattr(values, "gini", None)
+    else:
+        if isinstance(values, pd.DataFrame):
+            if column is None:
+                raise ValueError("column must name the value column when values is a "
+                                 "DataFrame")
+            check_columns("values", values, [column])
+            values = values[column]
+        arr = check_array("values", values, low=0.0)
+        if arr.sum() <= 0:
+            raise ValueError("values must have a positive total, got 0")
+        top = check_probability("top", top)
+        if top in (0.0, 1.0):
+            raise ValueError(f"top must be in (0, 1), got {top!r}")
+        cust, share = _lorenz(arr)
+        top_share = float(np.interp(top * 100, cust, share))
     lang = style.resolve_language(lang)
-    key = (lang, len(arr))
+    key = (lang, len(cust))
     ax, state = start(ax, kind="pareto", key=key, replace=replace, figsize=(6.5, 5.5))
     if state is None:
         state = PlotState("pareto", key)
@@ -311,6 +330,8 @@ def plot_pareto(
     a["point"].set_data([top * 100], [top_share])
     a["guide"].set_data([top * 100, top * 100, 0], [0, top_share, top_share])
     a["text"].xy = (top * 100, top_share)
-    a["text"].set_text(label("pareto_point", lang, top=top, share=top_share / 100))
-    rescale(ax, x=False, y=False)
+    note = label("pareto_point", lang, top=top, share=top_share / 100)
+    if gini is not None:
+        note += f"\nGini = {float(gini):.2f}"
+    a["text"].set_text(note)
     return ax

@@ -16,7 +16,7 @@ from matplotlib.ticker import FuncFormatter
 from .. import lifecycle, style
 from .._validation import _fmt, check_array, check_choice, check_columns, check_number
 from ..i18n import currency, unit
-from ._common import PlotState, as_mapping, color, finish, label, rescale, start, yuan_formatter
+from ._common import PlotState, as_mapping, color, finish, label, span, start, yuan_formatter
 
 __all__ = ["plot_lifecycle_funnel", "plot_lifecycle_curve", "plot_lifecycle_patterns"]
 
@@ -241,8 +241,9 @@ def plot_lifecycle_curve(
                                        color=color("muted"))
         a["fill"] = ax.fill_between(t, 0, v, color=color("value"), alpha=0.12, linewidth=0)
         (a["curve"],) = ax.plot(t, v, color=color("value"))
-        a["total"] = ax.text(0.98, 0.86, "", transform=ax.transAxes, ha="right", va="top",
-                             fontweight="bold",
+        # low in the middle: inside the shaded area, clear of the peak and the stage names
+        a["total"] = ax.text(0.5, 0.05, "", transform=ax.transAxes, ha="center",
+                             va="bottom", fontweight="bold",
                              bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
         ax.set_xlabel(label("time_axis", lang, unit=unit(time_unit, lang)))
         ax.set_ylabel(label("relationship_value", lang, value_unit=_value_unit(value_unit, lang),
@@ -264,10 +265,8 @@ def plot_lifecycle_curve(
     a["total"].set_text("" if total is None else
                         f"{label('relationship_total', lang)}: {total:,.1f} "
                         f"{_value_unit(value_unit, lang)}")
-    rescale(ax)
-    low, high = ax.get_ylim()
-    top = max(float(v.max()), float(base[1].max()) if base is not None else 0.0)
-    ax.set_ylim(min(low, 0.0), max(high, top * 1.25))  # room for the stage names
+    ax.set_ylim(*span(0.0, v, base[1] if base is not None else [],
+                      headroom=0.2))  # room for the stage names
     ax.set_xlim(float(t[0]), float(t[-1]) if base is None else max(t[-1], base[0][-1]))
     return ax
 
@@ -378,5 +377,7 @@ def plot_lifecycle_patterns(
         line.set_zorder(3 if k == highlight else 2)
     if traj is not None:
         a["trajectory"].set_data(*traj)
-    rescale(ax)
+    ax.set_xlim(*span(t, pad=0.02, sticky_zero=False))
+    ax.set_ylim(*span(0.0, *curves.values(), traj[1] if traj is not None else [],
+                      headroom=0.3))  # room for the legend
     return ax
