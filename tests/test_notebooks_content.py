@@ -98,8 +98,8 @@ SPECS = {
         "prose": [
             "收集客户资料和数据", "定义和计算客户终生价值", "分析客户投资与利润",
             "基于CLV细分客户", "制定相应的营销策略", "transactions", "costs", "behaviour",
-            "demographics", "CLV > CAC", "3 : 1", "payback", "RFM",
-            "高价值客户", "成长型客户", "需警惕客户", "低价值客户", "80/20", "CDNOW", "3-year",
+            "demographics", "CLV > CAC", "3 : 1", "payback", "RFM", "Lorenz",
+            "高价值客户", "成长型客户", "需警惕客户", "低价值客户", "80/20", "CDNOW", "3 years", "$T = 36$ months",
         ],
         "outputs": [],
         "widgets": ["segment_explorer"],
@@ -231,8 +231,9 @@ def test_every_figure_has_a_stored_picture(notebook):
 # --------------------------------------------------------------------------------------
 # Figures: re-run the code in-process and inspect the drawn artists
 # --------------------------------------------------------------------------------------
-UNIT = re.compile(r"yuan|元|\$|dollar|%|share|week|month|year|day|customers|count|"
-                  r"周|月|年|人|per ", re.I)
+# a unit, or "score" for dimensionless 1-5 scales such as RFM scores
+UNIT = re.compile(r"yuan|元|\$|dollar|USD|%|share|week|month|year|day|customers|count|"
+                  r"score|周|月|年|人|分|per ", re.I)
 
 
 def _is_numeric_axis(axis) -> bool:
