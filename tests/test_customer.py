@@ -232,3 +232,30 @@ def test_referral_potential_follows_the_courseware_referral_formula():
     with pytest.raises(ValueError, match="predictive must be the output of predictive_clv"):
         ct.referral_potential(pd.DataFrame({"revenue_per_period": [1.0]}),
                               referrals_per_period=1, value_per_referral=1)
+
+
+def test_trend_lowers_the_potential_of_declining_customers():
+    # "rising" spends 50 then 100 a month; "falling" 400 then 100; "new" only recently
+    tx = pd.concat([_monthly("rising", "2023-07-01", 3, 50),
+                    _monthly("rising", "2023-10-01", 3, 100),
+                    _monthly("falling", "2023-07-01", 3, 400),
+                    _monthly("falling", "2023-10-01", 3, 100),
+                    _monthly("new", "2023-11-01", 2, 150), _monthly("top", "2023-07-01", 6, 500)])
+    p = ct.predictive_clv(tx, margin=0.5, discount_rate=0.1, retention=0.8, lookback=3,
+                          observation_end="2023-12-31")
+    assert p.loc["rising", "previous_revenue_per_period"] == 50
+    assert p.loc["falling", "previous_revenue_per_period"] == 400
+    assert np.isnan(p.loc["new", "previous_revenue_per_period"])
+    assert p.loc["new", "revenue_per_period"] == 150  # 300 over its 2 months so far
+    flat = ct.spend_gap_potential(p)
+    trend = ct.spend_gap_potential(p, use_trend=True)
+    assert trend.loc["rising"] == pytest.approx(flat.loc["rising"])
+    assert trend.loc["new"] == pytest.approx(flat.loc["new"])
+    assert trend.loc["falling"] == pytest.approx(flat.loc["falling"] * 100 / 400)
+    ref = ct.referral_potential(p, referrals_per_period=0.1, value_per_referral=100,
+                                use_trend=True)
+    ref_flat = ct.referral_potential(p, referrals_per_period=0.1, value_per_referral=100)
+    assert ref.loc["falling"] == pytest.approx(ref_flat.loc["falling"] / 4)
+    whole = ct.predictive_clv(tx, margin=0.5, discount_rate=0.1, retention=0.8)
+    with pytest.raises(ValueError, match="use_trend needs predictive_clv"):
+        ct.spend_gap_potential(whole, use_trend=True)

@@ -419,3 +419,11 @@ def test_date_representations_give_the_same_summary(make_dates):
     got = ct.rfm_summary(frame, time_unit="D")
     pd.testing.assert_frame_equal(got, expected)
     assert got.loc[2].tolist() == [1, 17.0, 17.0]
+
+
+def test_mixed_type_customer_ids_stay_distinct():
+    tx = pd.DataFrame({"customer_id": pd.Series([1, "1", 1], dtype=object),
+                       "date": pd.to_datetime(["2020-01-01", "2020-01-02", "2020-01-08"])})
+    s = ct.rfm_summary(tx, time_unit="D")
+    assert len(s) == 2
+    assert s.loc[1, "frequency"] == 1 and s.loc["1", "frequency"] == 0

@@ -195,3 +195,28 @@ def test_plot_draws_the_same_view_on_a_new_figure():
 def test_figure_view_rejects_bad_dpi():
     with pytest.raises((TypeError, ValueError), match="dpi"):
         FigureView(figsize=(2, 2), dpi=0)
+
+
+def test_glyph_cache_canvas_matches_plain_agg_within_a_quarter_pixel():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from clvteach.widgets._glyphs import GlyphCacheCanvas, GlyphCacheRenderer
+
+    def draw(canvas_class):
+        figure = Figure(figsize=(3, 1.5), dpi=80)
+        canvas = canvas_class(figure)
+        ax = figure.subplots()
+        ax.set_title("Present value 3,058.7")
+        ax.set_ylabel("Value (yuan)")  # rotated text
+        ax.plot([0, 1], [0, 4000])
+        canvas.draw()
+        return np.asarray(canvas.buffer_rgba())[..., :3].astype(int)
+
+    assert GlyphCacheRenderer.enabled
+    plain = draw(FigureCanvasAgg)
+    cached = draw(GlyphCacheCanvas)
+    assert draw(GlyphCacheCanvas).tolist() == cached.tolist()  # from the cache: same pixels
+    diff = np.abs(plain - cached)
+    assert (diff > 0).mean() < 0.1  # only anti-aliased glyph edges differ
+    assert GlyphCacheRenderer._glyphs and GlyphCacheRenderer._layouts

@@ -82,6 +82,10 @@ def plot_lifecycle_funnel(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, the five processes of the customer lifecycle and their KPIs.
     """
     counts, rates = _funnel_counts(funnel)
     keys = tuple(counts)
@@ -211,6 +215,11 @@ def plot_lifecycle_curve(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, 客户生命周期的四阶段模型; seed 001: lengthen the mature stage, shorten
+       cultivation and decline.
     """
     model = curve if isinstance(curve, lifecycle.FourStageCurve) else None
     t, v, stage = _curve_columns("curve", curve, need_stage=True)
@@ -330,6 +339,10 @@ def plot_lifecycle_patterns(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, 客户生命周期模式 (four patterns and their cases).
     """
     t, curves = _patterns_frame(patterns)
     if highlight is not None:

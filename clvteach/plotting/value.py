@@ -73,6 +73,11 @@ def plot_delivered_value(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, 客户让渡价值 (case 晨光智能咖啡杯); Kotler, P. and Keller, K. L., *Marketing
+       Management*.
     """
     offer = _as_offer(offer)
     result = value.delivered_value(offer)
@@ -180,6 +185,10 @@ def plot_offer_comparison(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Kotler, P. and Keller, K. L., *Marketing Management* (customer delivered value).
     """
     names, tv, tc, dv = _offer_table(offers)
     lang = style.resolve_language(lang)
@@ -251,6 +260,10 @@ def plot_value_types(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, classification of customer value by Maslow's hierarchy (马斯洛需求层次).
     """
     if highlight is None:
         chosen: set[str] = set()

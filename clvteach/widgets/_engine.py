@@ -35,7 +35,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.legend import Legend
@@ -43,6 +43,7 @@ from matplotlib.text import Annotation, Text
 from PIL import Image as PILImage
 
 from .._validation import check_choice, check_positive
+from ._glyphs import GlyphCacheCanvas, GlyphCacheRenderer
 from ._labels import LANGUAGES, label
 
 __all__ = ["Explorer", "FigureView", "Readout", "slider", "sticky_limits"]
@@ -70,7 +71,7 @@ class FigureView:
         # Constrained layout for the first draw only; then the positions are frozen so
         # later draws skip the (costly) layout pass and the picture never shifts.
         self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
-        self.canvas = FigureCanvasAgg(self.figure)
+        self.canvas = GlyphCacheCanvas(self.figure)
         self._dynamic: list[Artist] = []
         self._dynamic_ids: frozenset[int] = frozenset()
         self._background: Any = None
@@ -182,8 +183,8 @@ class FigureView:
             renderer = self._sprite_renderer
             if renderer is None:
                 width, height = self.size_px
-                renderer = self._sprite_renderer = RendererAgg(width, height,
-                                                               self.figure.dpi)
+                renderer = self._sprite_renderer = GlyphCacheRenderer(
+                    width, height, self.figure.dpi)
             renderer.clear()
             artist.draw(renderer)
             layer = np.asarray(renderer.buffer_rgba())
