@@ -89,8 +89,9 @@ SPECS = {
             "客户购买价值", "客户口碑价值", "客户信息价值", "NPS", "CSAT",
             "one** year", "share of wallet",
         ],
-        "outputs": ["4320", "1047.2", "761.2", "553.7", "403.2", "293.3", "3840", "458",
-                    "1029", "1487", "8865", "400", "4800", "5280"],
+        # courseware rows and totals, the exact 5-year sum, the three conventions
+        "outputs": ["4320", "1047.2", "761.2", "553.7", "403.2", "293.3", "3058.6", "3058.7",
+                    "3840", "458", "1029", "1487", "8865", "400", "4800", "5280"],
         "widgets": ["sensitivity_explorer", "clv_calculator"],
     },
     "04_clv_analysis_steps.ipynb": {
