@@ -220,3 +220,9 @@ def test_glyph_cache_canvas_matches_plain_agg_within_a_quarter_pixel():
     diff = np.abs(plain - cached)
     assert (diff > 0).mean() < 0.1  # only anti-aliased glyph edges differ
     assert GlyphCacheRenderer._glyphs and GlyphCacheRenderer._layouts
+
+
+def test_png_encoder_is_lossless():
+    ex = Bars()
+    decoded = pixels(ex.view.to_png())
+    assert np.array_equal(decoded, np.asarray(ex.view.canvas.buffer_rgba())[..., :3])

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import io
+import struct
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,7 +41,6 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.legend import Legend
 from matplotlib.text import Annotation, Text
-from PIL import Image as PILImage
 
 from .._validation import check_choice, check_positive
 from ._glyphs import GlyphCacheCanvas, GlyphCacheRenderer
@@ -52,7 +52,7 @@ __all__ = ["Explorer", "FigureView", "Readout", "slider", "sticky_limits"]
 DEFAULT_DPI = 80
 #: Backgrounds kept per frame (axis limits): going back to a frame seen recently is free.
 BACKGROUND_CACHE_SIZE = 12
-#: zlib level for the PNG: 1 is ~2x faster than the default 6 for a few % more bytes.
+#: zlib level for the PNG: 1 is several times faster than the default 6, few % larger.
 PNG_COMPRESS_LEVEL = 1
 
 
@@ -208,12 +208,25 @@ class FigureView:
                            ).astype(np.uint8)
 
     def to_png(self) -> bytes:
+        """The canvas as PNG (RGB, no row filters, zlib level 1).
+
+        Plots are mostly flat colour, which plain fast deflate packs well: about 2x
+        faster than Pillow's encoder here, and no larger.
+        """
         width, height = self.size_px
-        image = PILImage.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(),
-                                    "raw", "RGBA", 0, 1)
-        buffer = io.BytesIO()
-        image.convert("RGB").save(buffer, format="png", compress_level=PNG_COMPRESS_LEVEL)
-        return buffer.getvalue()
+        rgba = np.asarray(self.canvas.buffer_rgba())
+        rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
+        rows[:, 0] = 0  # filter type "None" for every scanline
+        rows[:, 1:] = rgba[..., :3].reshape(height, 3 * width)
+        header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+        return b"".join((b"\x89PNG\r\n\x1a\n", _png_chunk(b"IHDR", header),
+                         _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), PNG_COMPRESS_LEVEL)),
+                         _png_chunk(b"IEND", b"")))
+
+
+def _png_chunk(tag: bytes, data: bytes) -> bytes:
+    return (struct.pack(">I", len(data)) + tag + data
+            + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF))
 
 
 def _sprite_key(artist: Artist) -> tuple | None:
