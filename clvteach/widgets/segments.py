@@ -25,7 +25,8 @@ def customer_values(data: Any, *, margin: float, discount_rate: float, lookback:
 
     ``data`` is either one row per customer with those two columns, or transactions
     (``customer_id``, ``date``, ``amount``): then current value is
-    :func:`clvteach.predictive_clv` (monthly periods; only the last ``lookback`` months if given) and
+    :func:`clvteach.predictive_clv` (monthly periods; only the last ``lookback`` months
+    if given) and
     potential value :func:`clvteach.spend_gap_potential`.
     """
     data = getattr(data, "transactions", data)  # e.g. a simulated data set bundle
@@ -89,8 +90,8 @@ class SegmentExplorer(Explorer):
                     "ct-current-threshold"),
             Readout("potential_threshold", "potential_threshold", "{:,.2f}",
                     "ct-potential-threshold"),
-            *(Readout(f"share_{s}", f"segment_{s}", _share_text(lang), f"ct-share-{s.replace('_', '-')}")
-              for s in SEGMENTS),
+            *(Readout(f"share_{s}", f"segment_{s}", _share_text(lang),
+                      "ct-share-" + s.replace("_", "-")) for s in SEGMENTS),
         )
         super().__init__(controls, lang=lang, presentation=presentation)
 
