@@ -10,6 +10,7 @@ jupyter_client puts in process groups of their own) are found through ``/proc`` 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import json
 import os
 import signal
@@ -40,7 +41,17 @@ CHROMIUM_ARGS = [
 ]
 SERVER_START_SECONDS = 60.0
 STOP_GRACE_SECONDS = 10.0
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 LOCAL_ORIGIN = "http://127.0.0.1:"
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: get SIGTERM when the test process dies, even by SIGKILL."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: the finally blocks still stop the server
+        pass
 
 
 def free_port() -> int:
@@ -174,7 +185,8 @@ def running_server(name: str, args: list[str], *, env: dict[str, str], cwd: Path
     log_file = log_path.open("w")
     process = subprocess.Popen([sys.executable, "-m", *args], cwd=cwd, env=env,
                                stdout=log_file, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, start_new_session=True)
+                               stdin=subprocess.DEVNULL, start_new_session=True,
+                               preexec_fn=_die_with_parent)
     server = Server(name, process, f"http://127.0.0.1:{port}", log_path, log_file)
     try:
         _wait_until_serving(server, server.url + ready_path)
