@@ -27,8 +27,8 @@ from typing import Iterator
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 CHROMIUM = Path("/usr/bin/chromium")
-INSTALL_HINT = (f"Chromium not found at {CHROMIUM}: install Debian's with "
-                "`apt-get install --no-install-recommends chromium` to run the real-browser test")
+INSTALL_HINT = (f"no Chromium at {CHROMIUM}: install Debian's with `apt-get install chromium` "
+                "(the real-browser test drives it; Playwright's own browser download is not used)")
 # Without the background-networking flags Chromium keeps calling Google's hosts, which this
 # closed network refuses; as root it also needs --no-sandbox.
 CHROMIUM_ARGS = [
@@ -103,12 +103,31 @@ class Server:
     name: str
     process: subprocess.Popen
     url: str
+    ready_url: str
     log_path: Path
     _log_file: object = field(repr=False, default=None)
 
     def log_tail(self, lines: int = 40) -> str:
         text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
         return "\n".join(text.splitlines()[-lines:])
+
+    def wait_until_serving(self) -> None:
+        """Block until the server answers HTTP at ``ready_url`` (or fail with its log)."""
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with code {self.process.returncode} "
+                                   f"before serving:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(self.ready_url, timeout=2):
+                    return
+            except urllib.error.HTTPError:
+                return  # any HTTP answer means it serves; the page checks come later
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.2)  # polling a port that is not open yet
+        raise RuntimeError(f"{self.name} did not serve {self.ready_url} within "
+                           f"{SERVER_START_SECONDS:.0f} s:\n{self.log_tail()}")
 
     def stop(self) -> None:
         """SIGTERM the group (servers shut their kernels down), then SIGKILL what is left."""
@@ -133,24 +152,6 @@ class Server:
                 os.kill(orphan, signal.SIGKILL)
         if self._log_file is not None:
             self._log_file.close()
-
-
-def _wait_until_serving(server: Server, ready_url: str) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"{server.name} exited with code {server.process.returncode} "
-                               f"before serving:\n{server.log_tail()}")
-        try:
-            with urllib.request.urlopen(ready_url, timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return  # any HTTP answer means it serves; the page checks come later
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)  # polling a port that is not open yet
-    raise RuntimeError(f"{server.name} did not serve {ready_url} within "
-                       f"{SERVER_START_SECONDS:.0f} s:\n{server.log_tail()}")
 
 
 def jupyter_env(home: Path) -> dict[str, str]:
@@ -180,16 +181,17 @@ def jupyter_env(home: Path) -> dict[str, str]:
 @contextlib.contextmanager
 def running_server(name: str, args: list[str], *, env: dict[str, str], cwd: Path, port: int,
                    log_dir: Path, ready_path: str = "/") -> Iterator[Server]:
-    """Start ``python -m <args>`` and yield it once it answers HTTP; always stop it."""
+    """Start ``python -m <args>`` and yield it at once (call ``wait_until_serving`` before
+    using it, so that the browser can start meanwhile); always stop it."""
     log_path = log_dir / f"{name}.log"
     log_file = log_path.open("w")
     process = subprocess.Popen([sys.executable, "-m", *args], cwd=cwd, env=env,
                                stdout=log_file, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL, start_new_session=True,
                                preexec_fn=_die_with_parent)
-    server = Server(name, process, f"http://127.0.0.1:{port}", log_path, log_file)
+    url = f"http://127.0.0.1:{port}"
+    server = Server(name, process, url, url + ready_path, log_path, log_file)
     try:
-        _wait_until_serving(server, server.url + ready_path)
         yield server
     finally:
         server.stop()
@@ -240,6 +242,24 @@ def _write_setting(settings_dir: Path, package: str, plugin: str, values: dict) 
     path = settings_dir / package / f"{plugin}.jupyterlab-settings"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(values))
+
+
+class Stopwatch:
+    """Seconds per phase of a browser test (kept with the screenshots)."""
+
+    def __init__(self) -> None:
+        self._start = self._last = time.monotonic()
+        self.phases: list[tuple[str, float]] = []
+
+    def mark(self, phase: str) -> None:
+        now = time.monotonic()
+        self.phases.append((phase, now - self._last))
+        self._last = now
+
+    def report(self) -> str:
+        lines = [f"{seconds:6.2f} s  {phase}" for phase, seconds in self.phases]
+        lines.append(f"{time.monotonic() - self._start:6.2f} s  total")
+        return "\n".join(lines)
 
 
 @dataclass
