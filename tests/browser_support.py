@@ -212,7 +212,6 @@ def jupyterlab_args(*, port: int, home: Path, root_dir: Path) -> list[str]:
         "--ServerApp.ip=127.0.0.1",
         "--ServerApp.port_retries=0",
         "--IdentityProvider.token=",
-        "--ServerApp.password=",
         f"--ServerApp.root_dir={root_dir}",
         f"--LabApp.workspaces_dir={home / 'workspaces'}",
         f"--LabApp.user_settings_dir={settings}",
@@ -300,12 +299,18 @@ def chromium_page(profile_dir: Path) -> Iterator[tuple[object, ConsoleLog]]:
     from playwright.sync_api import sync_playwright
 
     log = ConsoleLog()
+    # Debian's Chromium keeps crash reports and caches under XDG dirs, outside the profile.
+    xdg = {name: profile_dir.parent / f"chromium-{name.lower()}"
+           for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME")}
+    for path in xdg.values():
+        path.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(profile_dir),
             executable_path=str(CHROMIUM),
             headless=True,
             args=CHROMIUM_ARGS,
+            env={**os.environ, **{name: str(path) for name, path in xdg.items()}},
             viewport={"width": 1280, "height": 900},
         )
         try:
