@@ -39,11 +39,13 @@ def check_number(
     high_open: bool = False,
     integer: bool = False,
     allow_none: bool = False,
+    finite: bool = False,
 ) -> float | int | None:
     """Return ``value`` as a float (or int) after checking type, finiteness and range.
 
     Raises ``TypeError`` for non-numbers (bools included) and ``ValueError`` for NaN,
     infinities or values outside the interval ``low..high`` (closed unless ``*_open``).
+    An unbounded side accepts an infinity unless ``finite=True``.
     """
     if value is None and allow_none:
         return None
@@ -59,9 +61,9 @@ def check_number(
         value = float(value)
         if math.isnan(value):
             raise ValueError(f"{name} must be a number, got nan")
-        if math.isinf(value) and not (
+        if math.isinf(value) and (finite or not (
             (value > 0 and high is None) or (value < 0 and low is None)
-        ):
+        )):
             raise ValueError(f"{name} must be finite, got {value!r}")
     too_low = low is not None and (value < low or (low_open and value == low))
     too_high = high is not None and (value > high or (high_open and value == high))
@@ -85,8 +87,13 @@ def check_retention(name: str, value: Any) -> float:
 def check_rate(name: str, value: Any, *, allow_negative: bool = False) -> float:
     """A rate per period (discount, growth): finite, > -1, and >= 0 unless allowed."""
     if allow_negative:
-        return check_number(name, value, low=-1.0, low_open=True)
-    return check_number(name, value, low=0.0)
+        return check_number(name, value, low=-1.0, low_open=True, finite=True)
+    return check_number(name, value, low=0.0, finite=True)
+
+
+def check_amount(name: str, value: Any) -> float:
+    """A money amount or count (revenue, cost, customers): finite and >= 0."""
+    return check_number(name, value, low=0.0, finite=True)
 
 
 def check_nonnegative(name: str, value: Any, *, integer: bool = False) -> float | int:

@@ -1,0 +1,197 @@
+"""Table-driven bad inputs across the public API: each error names parameter, rule, value."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import clvteach as ct
+
+ZS = dict(annual_revenue=2400, margin=0.6, retention=0.8, discount_rate=0.1)
+POT = dict(ZS, upgrade_revenue=3600, upgrade_probability=0.3, referrals_per_year=0.5,
+           referral_cost=500)
+NAN = math.nan
+
+
+def with_(base, **changes):
+    return {**base, **changes}
+
+
+# (id, function, kwargs, exception, regex the message must match)
+CASES = [
+    # ---- clv: retention outside [0, 1)
+    ("cv-retention-1", ct.current_value, with_(ZS, retention=1.0), ValueError,
+     r"retention must be in \[0, 1\), got 1.0"),
+    ("cv-retention-1.2", ct.current_value, with_(ZS, retention=1.2), ValueError,
+     r"retention must be in \[0, 1\), got 1.2"),
+    ("cv-retention-neg", ct.current_value, with_(ZS, retention=-0.1), ValueError,
+     r"retention must be in \[0, 1\), got -0.1"),
+    ("cv-retention-nan", ct.current_value, with_(ZS, retention=NAN), ValueError,
+     "retention must be a number, got nan"),
+    ("cv-retention-str", ct.current_value, with_(ZS, retention="80%"), TypeError,
+     r"retention must be a number, got '80%' \(str\)"),
+    # ---- clv: rates
+    ("cv-discount-neg", ct.current_value, with_(ZS, discount_rate=-0.1), ValueError,
+     r"discount_rate must be in \[0, inf\), got -0.1"),
+    ("cv-discount-nan", ct.current_value, with_(ZS, discount_rate=NAN), ValueError,
+     "discount_rate must be a number, got nan"),
+    ("cv-discount-inf", ct.current_value, with_(ZS, discount_rate=math.inf), ValueError,
+     "discount_rate must be"),
+    ("cv-growth-below-minus-1", ct.current_value, with_(ZS, growth=-1.5), ValueError,
+     r"growth must be in \(-1, inf\), got -1.5"),
+    ("cv-growth-nan", ct.current_value, with_(ZS, growth=NAN), ValueError,
+     "growth must be a number, got nan"),
+    ("cv-margin-above-1", ct.current_value, with_(ZS, margin=1.5), ValueError,
+     r"margin must be in \[0, 1\], got 1.5"),
+    ("cv-margin-none", ct.current_value, with_(ZS, margin=None), TypeError,
+     r"margin must be a number, got None \(NoneType\)"),
+    ("cv-revenue-neg", ct.current_value, with_(ZS, annual_revenue=-1), ValueError,
+     r"annual_revenue must be in \[0, inf\), got -1.0"),
+    ("cv-revenue-list", ct.current_value, with_(ZS, annual_revenue=[2400]), TypeError,
+     r"annual_revenue must be a number, got \[2400\] \(list\)"),
+    ("cv-maintenance-neg", ct.current_value, with_(ZS, maintenance_cost=-5), ValueError,
+     r"maintenance_cost must be in \[0, inf\), got -5.0"),
+    # ---- clv: horizon
+    ("cv-horizon-neg", ct.current_value, with_(ZS, horizon=-1), ValueError,
+     r"horizon must be in \[0, inf\), got -1"),
+    ("cv-horizon-fraction", ct.current_value, with_(ZS, horizon=2.5), TypeError,
+     "horizon must be an integer, got 2.5"),
+    ("cv-horizon-str", ct.current_value, with_(ZS, horizon="5"), TypeError,
+     r"horizon must be an integer, got '5' \(str\)"),
+    ("cv-horizon-bool", ct.current_value, with_(ZS, horizon=True), TypeError,
+     "horizon must be an integer, got True"),
+    ("table-horizon-none", ct.dcf_table, with_(ZS, horizon=None), TypeError,
+     "horizon must be an integer, got None"),
+    ("cv-convention", ct.current_value, with_(ZS, convention="middle"), ValueError,
+     "convention must be one of 'courseware', 'end', 'start', got 'middle'"),
+    ("cv-rounding", ct.current_value, with_(ZS, horizon=5, rounding="bank"), ValueError,
+     "rounding must be one of None, 'courseware', got 'bank'"),
+    ("cv-rounding-infinite", ct.current_value, with_(ZS, rounding="courseware"), ValueError,
+     "rounding must be None when horizon is None"),
+    ("cv-period", ct.current_value, with_(ZS, period="day"), ValueError,
+     "period must be one of 'year', 'quarter', 'month', 'week', got 'day'"),
+    ("cv-growth-diverges", ct.current_value, with_(ZS, growth=0.5), ValueError,
+     r"growth must be below \(1 \+ discount_rate\) / retention - 1"),
+    # ---- clv: other functions
+    ("hist-years-neg", ct.historical_value,
+     dict(annual_revenue=2400, margin=0.6, years=-3), ValueError,
+     r"years must be in \[0, inf\), got -3.0"),
+    ("hist-margin-str", ct.historical_value,
+     dict(annual_revenue=2400, margin="60%", years=3), TypeError,
+     r"margin must be a number, got '60%' \(str\)"),
+    ("mm-retention", ct.margin_multiple, dict(retention=1.0, discount_rate=0.1), ValueError,
+     r"retention must be in \[0, 1\), got 1.0"),
+    ("pot-probability", ct.potential_value, with_(POT, upgrade_probability=1.3), ValueError,
+     r"upgrade_probability must be in \[0, 1\], got 1.3"),
+    ("pot-referrals-neg", ct.potential_value, with_(POT, referrals_per_year=-0.5), ValueError,
+     r"referrals_per_year must be in \[0, inf\), got -0.5"),
+    ("pot-method", ct.potential_value, with_(POT, method="fancy"), ValueError,
+     "method must be one of 'courseware', 'spread', got 'fancy'"),
+    ("pot-spread-rounding", ct.potential_value,
+     with_(POT, method="spread", rounding="courseware"), ValueError,
+     "rounding must be None with method='spread', got 'courseware'"),
+    ("summary-override", ct.clv_summary, dict(retention=1.5), ValueError,
+     r"retention must be in \[0, 1\), got 1.5"),
+    ("summary-unknown", ct.clv_summary, dict(churn=0.2), TypeError,
+     "churn must be one of the CustomerCase fields"),
+    ("summary-case-type", ct.clv_summary, dict(case={"retention": 0.8}), TypeError,
+     "case must be a CustomerCase, got dict"),
+    ("simple-years-nan", ct.simple_clv, dict(annual_revenue=40, years=NAN), ValueError,
+     "years must be a number, got nan"),
+    ("aov-margin", ct.aov_clv, dict(average_order_value=100, purchase_frequency=4,
+                                    lifespan=3, margin=-0.1), ValueError,
+     r"margin must be in \[0, 1\], got -0.1"),
+    ("ratio-cac-zero", ct.clv_cac_ratio, dict(clv=8865, cac=0), ValueError,
+     r"cac must be in \(0, inf\), got 0.0"),
+    ("ratio-clv-str", ct.clv_cac_ratio, dict(clv="8865", cac=100), TypeError,
+     r"clv must be a number, got '8865' \(str\)"),
+    ("payback-cac-neg", ct.payback_period, with_(ZS, cac=-10), ValueError,
+     r"cac must be in \[0, inf\), got -10.0"),
+    ("payback-discounted", ct.payback_period, with_(ZS, cac=10, discounted="yes"), TypeError,
+     "discounted must be a bool, got 'yes'"),
+    # ---- units
+    ("units-rate", ct.annual_to_period_rate, dict(rate=-1.0, period="month"), ValueError,
+     r"rate must be in \(-1, inf\), got -1.0"),
+    ("units-retention", ct.annual_to_period_retention, dict(retention=1.0, period="month"),
+     ValueError, r"retention must be in \[0, 1\), got 1.0"),
+    ("units-period", ct.annual_to_period_rate, dict(rate=0.1, period="fortnight"), ValueError,
+     "period must be one of 'year', 'quarter', 'month', 'week', got 'fortnight'"),
+]
+
+VALUE_CASES = [
+    ("value-type-unknown", ct.value_type, dict(name="emotional"), ValueError,
+     "name must be one of 'functional', .* got 'emotional'"),
+    ("value-type-int", ct.value_type, dict(name=3), TypeError, r"name must be a string, got 3"),
+    ("delivered-negative-cost", ct.delivered_value, dict(monetary=-298), ValueError,
+     r"monetary must be in \[0, inf\), got -298.0"),
+    ("delivered-nan-value", ct.delivered_value, dict(product=NAN), ValueError,
+     "product must be a number, got nan"),
+    ("delivered-str", ct.delivered_value, dict(image="high"), TypeError,
+     r"image must be a number, got 'high' \(str\)"),
+    ("delivered-unknown", ct.delivered_value, dict(price=298), TypeError,
+     "price must be one of the Offer fields"),
+    ("compare-empty", ct.compare_offers, dict(offers=[]), ValueError,
+     "offers must have at least 1 offer, got 0"),
+    ("compare-not-offer", ct.compare_offers, dict(offers=[ct.CHENGUANG_MUG, {"product": 1}]),
+     TypeError, r"offers\[1\] must be an Offer, got dict"),
+]
+
+FUNNEL = dict(reached=1000, acquired=100, converted=60, retained=40, won_back=5)
+
+LIFECYCLE_CASES = [
+    ("classify-empty", ct.classify_pattern, dict(trajectory=[]), ValueError,
+     "trajectory must have at least 1 value, got 0"),
+    ("classify-nan", ct.classify_pattern, dict(trajectory=[1, NAN, 2]), ValueError,
+     "trajectory must not contain NaN, got NaN at position 1"),
+    ("classify-negative", ct.classify_pattern, dict(trajectory=[1, -2, 0]), ValueError,
+     r"trajectory values must be in \[0, inf\), got -2 at position 1"),
+    ("classify-inf", ct.classify_pattern, dict(trajectory=[1, math.inf]), ValueError,
+     "trajectory must be finite, got inf at position 1"),
+    ("classify-string", ct.classify_pattern, dict(trajectory="1,2,3"), TypeError,
+     "trajectory must be a sequence of numbers, got '1,2,3'"),
+    ("classify-2d", ct.classify_pattern, dict(trajectory=[[1, 2], [3, 4]]), ValueError,
+     r"trajectory must be one-dimensional, got shape \(2, 2\)"),
+    ("classify-alpha", ct.classify_pattern, dict(trajectory=[1, 0], alpha=1.5), ValueError,
+     r"alpha must be in \(0, 1\), got 1.5"),
+    ("funnel-order", ct.funnel_kpis, with_(FUNNEL, acquired=2000), ValueError,
+     r"acquired must be <= reached \(1000\), got 2000"),
+    ("funnel-won-back", ct.funnel_kpis, with_(FUNNEL, won_back=70), ValueError,
+     r"won_back must be <= churned = acquired - retained \(60\), got 70"),
+    ("funnel-negative", ct.funnel, with_(FUNNEL, reached=-1), ValueError,
+     r"reached must be in \[0, inf\), got -1.0"),
+    ("funnel-spend-nan", ct.funnel_kpis, with_(FUNNEL, acquisition_spend=NAN), ValueError,
+     "acquisition_spend must be a number, got nan"),
+    ("curve-duration", ct.FourStageCurve, dict(exploration=0, formation=0, stability=0,
+                                               deterioration=0), ValueError,
+     "duration must be > 0 .* got 0"),
+    ("curve-negative-level", ct.FourStageCurve, dict(peak_level=-3), ValueError,
+     r"peak_level must be in \[0, inf\), got -3.0"),
+    ("curve-t-outside", ct.FourStageCurve().stage_at, dict(t=16), ValueError,
+     r"t must be in \[0, 15\] \(the curve's duration\), got 16"),
+    ("curve-period", ct.FourStageCurve, dict(period="day"), ValueError,
+     "period must be one of 'year', 'quarter', 'month', 'week', got 'day'"),
+    ("pattern-unknown", ct.canonical_pattern, dict(pattern="churner"), ValueError,
+     "pattern must be one of 'early_abortion', .* got 'churner'"),
+    ("pattern-short-window", ct.canonical_pattern, dict(pattern="early_exit", periods=10),
+     ValueError, r"periods must be in \[16, inf\), got 10"),
+    ("sample-rng", ct.sample_pattern, dict(pattern="early_exit", rng="seed"), TypeError,
+     "rng must be a numpy Generator or an integer seed, got 'seed'"),
+]
+
+EXTRA_CASES: list[tuple] = [*VALUE_CASES, *LIFECYCLE_CASES]
+
+
+def _all_cases():
+    return CASES + EXTRA_CASES
+
+
+@pytest.mark.parametrize(("func", "kwargs", "exc", "message"),
+                         [c[1:] for c in _all_cases()], ids=[c[0] for c in _all_cases()])
+def test_bad_input_raises_clear_error(func, kwargs, exc, message):
+    with pytest.raises(exc, match=message):
+        func(**kwargs)
+
+
+def test_at_least_forty_bad_inputs_are_covered():
+    assert len(_all_cases()) >= 40
+    assert len({c[0] for c in _all_cases()}) == len(_all_cases())  # unique ids
