@@ -29,7 +29,13 @@ __version__ = "0.1.0"
 # Loaded lazily (they import matplotlib / ipywidgets): submodule -> public names.
 _LAZY_MODULES = ("plotting", "widgets", "style", "exercises")
 # Lazily loaded functions: name -> submodule (filled in as those submodules land).
-_LAZY_FUNCTIONS: dict[str, str] = {}
+_LAZY_FUNCTIONS: dict[str, str] = {
+    "presentation": "style",
+    "is_presentation": "style",
+    "widget_style": "style",
+    "set_language": "style",
+    "get_language": "style",
+}
 
 __all__ = [
     # submodules

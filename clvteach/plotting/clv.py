@@ -1,4 +1,420 @@
-"""Placeholder: filled in by its issue."""
+"""Plots of customer lifetime value: DCF table, CLV composition, sensitivity, CLV vs CAC.
+
+Each function takes what the math library returns (``ct.dcf_table(...)``,
+``ct.clv_summary(...)``, the sensitivity tornado table) and only draws it.
+
+Fast updates (widgets)
+----------------------
+Pass the same ``ax`` again with ``replace=True``: when the structure is unchanged (same
+number of years, same language and options) the existing bars, lines and texts are
+updated in place, which costs well under a millisecond; otherwise the Axes is cleared and
+redrawn. Rendering the figure to PNG is then the only real cost of a slider change.
+"""
 from __future__ import annotations
 
-__all__: list[str] = []
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
+
+from .. import style
+from .._validation import check_array, check_columns, check_number
+from ..i18n import has_text
+from ._common import PlotState, as_mapping, color, finish, label, rescale, start, yuan_formatter
+
+__all__ = ["plot_dcf", "plot_clv_composition", "plot_tornado", "plot_clv_cac"]
+
+_COMPONENTS = ("historical", "current", "potential")
+
+
+def _column(table: Any, name: str) -> np.ndarray:
+    return check_array(f"table[{name!r}]", table[name].to_numpy(dtype=float))
+
+
+def plot_dcf(
+    table: Any,
+    *,
+    cumulative: bool = True,
+    show_profit: bool = True,
+    value_labels: bool | None = None,
+    reference: Mapping[str, float] | None = None,
+    fmt: str = ",.1f",
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """Draw a DCF table: present value per year (bars) and its running total (line).
+
+    The yearly bars are the discounted, survival-weighted profits
+    :math:`PV_t = m\\,r^t/(1+d)^t`; the line is their cumulative sum, whose last point is
+    the current value (Zhang San: 3,060.2 yuan exactly, 3,058 in the courseware).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        ``ct.dcf_table(...)``: columns ``year`` and ``present_value``; optional
+        ``profit`` (drawn as dashed outlines: the profit before discounting) and
+        ``cumulative_present_value`` (otherwise the running sum of ``present_value``).
+    cumulative : bool, default True
+        Draw the cumulative present value line, labelled with its final value.
+    show_profit : bool, default True
+        Draw the undiscounted profit behind each bar (if the table has ``profit``).
+    value_labels : bool, optional
+        Write each bar's value above it; by default only for up to 12 years.
+    reference : mapping of str to float, optional
+        Horizontal reference lines, e.g. ``{"infinite horizon": 3840.0}``.
+    fmt : str, default ",.1f"
+        Number format of the value labels.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is created if None.
+    lang : {"en", "zh"}, optional
+        Label language; default the session language (:func:`clvteach.set_language`).
+    replace : bool, default False
+        Update a previous ``plot_dcf`` on ``ax`` in place (fast path for widgets).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    check_columns("table", table, ["year", "present_value"])
+    years = _column(table, "year")
+    pv = _column(table, "present_value")
+    cum = (_column(table, "cumulative_present_value")
+           if "cumulative_present_value" in table.columns else np.cumsum(pv))
+    profit = _column(table, "profit") if show_profit and "profit" in table.columns else None
+    refs = {str(k): float(check_number(f"reference[{k!r}]", v))
+            for k, v in (reference or {}).items()}
+    lang = style.resolve_language(lang)
+    n = len(years)
+    labels_on = n <= 12 if value_labels is None else bool(value_labels)
+    key = (n, lang, bool(cumulative), profit is not None, labels_on, tuple(refs))
+    ax, state = start(ax, kind="dcf", key=key, replace=replace)
+    if state is None:
+        state = PlotState("dcf", key)
+        a = state.artists
+        zeros = np.zeros(n)
+        if profit is not None:
+            a["profit"] = ax.bar(years, zeros, width=0.8, fill=False, linestyle="--",
+                                 edgecolor=color("muted"), label=label("profit", lang))
+        a["pv"] = ax.bar(years, zeros, width=0.6, color=color("value"),
+                         label=label("present_value", lang))
+        if labels_on:
+            a["labels"] = [ax.text(x, 0, "", ha="center", va="bottom", fontsize="small")
+                           for x in years]
+        if cumulative:
+            (a["cum"],) = ax.plot(years, zeros, marker="o", color=color("highlight"),
+                                  label=label("cumulative_present_value", lang))
+            a["cum_label"] = ax.annotate("", (years[-1], 0), xytext=(8, 0),
+                                         textcoords="offset points", va="center",
+                                         fontweight="bold", color=color("highlight"))
+        a["refs"] = []
+        for name in refs:
+            line = ax.axhline(0, linestyle=":", color=color("reference"), linewidth=1.5)
+            note = ax.annotate(name, (1, 0), xycoords=("axes fraction", "data"),
+                               xytext=(-4, 3), textcoords="offset points", ha="right",
+                               fontsize="small")
+            a["refs"].append((line, note))
+        ax.set_xlabel(label("year", lang))
+        ax.set_ylabel(label("present_value_yuan", lang))
+        ax.set_title(label("dcf_title", lang))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        ax.legend(loc="upper left", fontsize="small")
+        ax.set_xmargin(0.08)
+        finish(ax, state, a["pv"].patches[0])
+    a = state.artists
+    _set_bars(a["pv"], years, pv)
+    if profit is not None:
+        _set_bars(a["profit"], years, profit)
+    if labels_on:
+        for txt, x, v in zip(a["labels"], years, pv):
+            txt.set_position((x, max(v, 0.0)))
+            txt.set_text(format(v, fmt))
+    if cumulative:
+        a["cum"].set_data(years, cum)
+        a["cum_label"].xy = (years[-1], cum[-1])
+        a["cum_label"].set_text(format(cum[-1], fmt))
+    for (line, note), value in zip(a["refs"], refs.values()):
+        line.set_ydata([value, value])
+        note.xy = (1, value)
+    rescale(ax)
+    if cumulative or refs:  # room above the highest point for the labels
+        top = max([float(np.max(cum)) if cumulative else 0.0, *refs.values(),
+                   float(np.max(pv)), float(np.max(profit)) if profit is not None else 0.0])
+        low, high = ax.get_ylim()
+        ax.set_ylim(low, max(high, top * 1.15))
+    return ax
+
+
+def _set_bars(bars: Any, x: np.ndarray, heights: np.ndarray,
+              bottoms: np.ndarray | None = None) -> None:
+    for i, rect in enumerate(bars.patches):
+        rect.set_x(x[i] - rect.get_width() / 2)
+        rect.set_height(heights[i])
+        if bottoms is not None:
+            rect.set_y(bottoms[i])
+
+
+def _set_hbars(bars: Any, y: np.ndarray, widths: np.ndarray, lefts: np.ndarray) -> None:
+    for i, rect in enumerate(bars.patches):
+        rect.set_y(y[i] - rect.get_height() / 2)
+        rect.set_width(widths[i])
+        rect.set_x(lefts[i])
+
+
+def plot_clv_composition(
+    summary: Any,
+    *,
+    fmt: str = ",.1f",
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """Waterfall of CLV = historical value + current value + potential value.
+
+    Zhang San: 4,320 + 3,058 + 1,487 = 8,865 yuan.
+
+    Parameters
+    ----------
+    summary : mapping, pandas.Series, one-row DataFrame or result object
+        ``ct.clv_summary(...)``: numbers ``historical``, ``current``, ``potential`` and
+        optionally ``total`` (otherwise their sum).
+    fmt : str, default ",.1f"
+        Number format of the labels.
+    ax, lang, replace
+        As in :func:`plot_dcf`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    values = as_mapping("summary", summary, (*_COMPONENTS, "total"))
+    missing = [k for k in _COMPONENTS if k not in values]
+    if missing:
+        raise ValueError(f"summary is missing {', '.join(map(repr, missing))} "
+                         f"(needs historical, current, potential)")
+    parts = np.array([values[k] for k in _COMPONENTS])
+    total = values.get("total", float(parts.sum()))
+    heights = np.array([*parts, total])
+    bottoms = np.array([0.0, parts[0], parts[0] + parts[1], 0.0])
+    lang = style.resolve_language(lang)
+    key = (lang,)
+    ax, state = start(ax, kind="clv_composition", key=key, replace=replace)
+    x = np.arange(4)
+    if state is None:
+        state = PlotState("clv_composition", key)
+        a = state.artists
+        keys = (*_COMPONENTS, "total")
+        a["bars"] = ax.bar(x, np.zeros(4), width=0.6, color=[color(k) for k in keys])
+        a["links"] = [ax.plot([i + 0.3, i + 0.7], [0, 0], color=color("muted"),
+                              linestyle=":", linewidth=1.5)[0] for i in range(3)]
+        a["labels"] = [ax.text(i, 0, "", ha="center", va="bottom", fontweight="bold")
+                       for i in x]
+        ax.set_xticks(x, [label(k, lang) for k in keys])
+        ax.set_ylabel(label("value_yuan", lang))
+        ax.set_title(label("clv_composition_title", lang))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        finish(ax, state, a["bars"].patches[0])
+    a = state.artists
+    _set_bars(a["bars"], x, heights, bottoms)
+    tops = bottoms + heights
+    for i, line in enumerate(a["links"]):
+        line.set_ydata([tops[i], tops[i]])
+    for txt, i, top, h in zip(a["labels"], x, tops, heights):
+        txt.set_position((i, max(top, bottoms[i])))
+        txt.set_text(format(h, fmt))
+    rescale(ax)
+    low, high = ax.get_ylim()
+    ax.set_ylim(low, max(high, float(np.max(tops)) * 1.12))
+    return ax
+
+
+_LOW_NAMES = ("clv_low", "low_clv", "value_low", "low_value", "low")
+_HIGH_NAMES = ("clv_high", "high_clv", "value_high", "high_value", "high")
+_BASE_NAMES = ("clv_base", "base_clv", "base_value", "base")
+
+
+def _pick(table: Any, names: tuple[str, ...], what: str) -> str:
+    for name in names:
+        if name in table.columns:
+            return name
+    have = ", ".join(map(str, table.columns))
+    raise ValueError(f"table needs a column with the CLV at the {what} setting "
+                     f"(one of {', '.join(names)}); columns present: {have}")
+
+
+def factor_label(factor: str, lang: str) -> str:
+    """Display name of a sensitivity factor (its key if unknown)."""
+    key = f"factor_{factor}"
+    return label(key, lang) if has_text(key) else str(factor)
+
+
+def plot_tornado(
+    table: Any,
+    *,
+    base: float | None = None,
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """Tornado chart: CLV when each factor is lowered or raised, largest swing on top.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The sensitivity tornado table: a ``factor`` column (keys such as ``retention``,
+        ``discount_rate``; translated when known) and the CLV at the factor's low and
+        high settings (``clv_low``/``clv_high``, or ``low``/``high``).
+    base : float, optional
+        The base-case CLV (vertical line); default the table's ``clv_base``/``base``
+        column (first row) or ``table.attrs["base"]``.
+    ax, lang, replace
+        As in :func:`plot_dcf`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    check_columns("table", table, ["factor"])
+    low_col = _pick(table, _LOW_NAMES, "low")
+    high_col = _pick(table, _HIGH_NAMES, "high")
+    low = _column(table, low_col)
+    high = _column(table, high_col)
+    if base is None:
+        base_col = next((c for c in _BASE_NAMES if c in table.columns), None)
+        if base_col is not None:
+            base = float(table[base_col].iloc[0])
+        elif "base" in getattr(table, "attrs", {}):
+            base = float(table.attrs["base"])
+        else:
+            raise ValueError("base must be given (the base-case CLV) when the table has no "
+                             "'base' column or attrs['base']")
+    base = float(check_number("base", base))
+    # smallest swing first: barh draws from the bottom, so the largest ends on top
+    order = np.argsort(np.abs(high - low), kind="stable")
+    factors = [str(f) for f in table["factor"].to_numpy()[order]]
+    low, high = low[order], high[order]
+    lang = style.resolve_language(lang)
+    n = len(factors)
+    key = (n, lang)
+    ax, state = start(ax, kind="tornado", key=key, replace=replace)
+    y = np.arange(n)
+    if state is None:
+        state = PlotState("tornado", key)
+        a = state.artists
+        a["low"] = ax.barh(y, np.zeros(n), height=0.6, color=color("cost"),
+                           label=label("factor_low", lang))
+        a["high"] = ax.barh(y, np.zeros(n), height=0.6, color=color("value"),
+                            label=label("factor_high", lang))
+        a["base"] = ax.axvline(0, color=color("reference"), linewidth=1.5,
+                               label=label("base_case", lang))
+        ax.set_xlabel(label("clv_yuan", lang))
+        ax.set_title(label("tornado_title", lang))
+        ax.xaxis.set_major_formatter(yuan_formatter())
+        ax.legend(loc="lower right", fontsize="small")
+        finish(ax, state, a["low"].patches[0])
+    a = state.artists
+    _set_hbars(a["low"], y, low - base, np.full(n, base))
+    _set_hbars(a["high"], y, high - base, np.full(n, base))
+    a["base"].set_xdata([base, base])
+    ax.set_yticks(y, [factor_label(f, lang) for f in factors])
+    rescale(ax)
+    return ax
+
+
+def plot_clv_cac(
+    table: Any,
+    *,
+    cac: float,
+    payback: float | None = None,
+    ratio: float | None = None,
+    target: float = 3.0,
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """Cumulative present value against the acquisition cost, with the payback point.
+
+    The customer pays back the acquisition cost (CAC) when the cumulative present value
+    crosses the CAC line; the courseware's health check wants CLV:CAC of 3:1 or more
+    (dashed line at ``target`` × CAC).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        ``ct.dcf_table(...)`` (``year`` and ``present_value``, optionally
+        ``cumulative_present_value``). The line starts at year 0 with 0 yuan.
+    cac : float
+        Customer acquisition cost, yuan (>= 0).
+    payback : float, optional
+        ``ct.payback_period(...)`` in years; marked on the line if given.
+    ratio : float, optional
+        ``ct.clv_cac_ratio(...)``; shown in the title if given.
+    target : float, default 3.0
+        Target CLV:CAC ratio (the 3:1 rule).
+    ax, lang, replace
+        As in :func:`plot_dcf`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    check_columns("table", table, ["year", "present_value"])
+    years = _column(table, "year")
+    pv = _column(table, "present_value")
+    cum = (_column(table, "cumulative_present_value")
+           if "cumulative_present_value" in table.columns else np.cumsum(pv))
+    cac = float(check_number("cac", cac, low=0.0))
+    target = float(check_number("target", target, low=0.0, low_open=True))
+    if payback is not None:
+        payback = float(check_number("payback", payback, low=0.0))
+    if ratio is not None:
+        ratio = float(check_number("ratio", ratio))
+    lang = style.resolve_language(lang)
+    n = len(years)
+    key = (n, lang)
+    ax, state = start(ax, kind="clv_cac", key=key, replace=replace)
+    if state is None:
+        state = PlotState("clv_cac", key)
+        a = state.artists
+        (a["cum"],) = ax.plot(np.zeros(n + 1), np.zeros(n + 1), marker="o",
+                              color=color("value"),
+                              label=label("cumulative_present_value", lang))
+        a["cac"] = ax.axhline(0, color=color("cost"), label=label("cac", lang))
+        a["target"] = ax.axhline(0, color=color("cost"), linestyle="--", linewidth=1.5,
+                                 label=label("cac_target", lang))
+        (a["payback"],) = ax.plot([], [], marker="D", markersize=12, linestyle="none",
+                                  color=color("highlight"))
+        a["payback_line"] = ax.axvline(0, color=color("highlight"), linestyle=":",
+                                       linewidth=1.5)
+        a["payback_text"] = ax.annotate("", (0, 0), xytext=(8, -16),
+                                        textcoords="offset points",
+                                        color=color("reference"), fontweight="bold")
+        ax.set_xlabel(label("year", lang))
+        ax.set_ylabel(label("value_yuan", lang))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        ax.legend(loc="upper left", fontsize="small")
+        finish(ax, state, a["cum"])
+    a = state.artists
+    a["cum"].set_data(np.concatenate([[0.0], years]), np.concatenate([[0.0], cum]))
+    a["cac"].set_ydata([cac, cac])
+    a["target"].set_ydata([target * cac, target * cac])
+    visible = payback is not None
+    a["payback"].set_data([payback] if visible else [], [cac] if visible else [])
+    a["payback_line"].set_visible(visible)
+    if visible:
+        a["payback_line"].set_xdata([payback, payback])
+        a["payback_text"].xy = (payback, cac)
+        a["payback_text"].set_text(label("payback", lang, payback=payback))
+    else:
+        a["payback_text"].xy = (0, cac)
+        a["payback_text"].set_text(label("no_payback", lang) if cum[-1] < cac else "")
+    title = label("clv_cac_title", lang)
+    if ratio is not None:
+        title += "   " + label("clv_cac_ratio", lang, ratio=ratio)
+    ax.set_title(title)
+    rescale(ax)
+    return ax

@@ -1,4 +1,13 @@
-"""Placeholder: filled in by its issue."""
+"""Interactive explorers for teaching: each returns an ipywidgets container.
+
+Every explorer works the same way (see :mod:`clvteach.widgets._engine`): sliders on the
+left, the key numbers on the right, one live figure below that is updated in place on
+each change. ``explorer.controls[name].value = x`` updates ``explorer.result`` and the
+figure synchronously, so everything is testable without a kernel or a browser.
+"""
 from __future__ import annotations
 
-__all__: list[str] = []
+from ._engine import Explorer, Readout
+from .clv import CLVCalculator, clv_calculator
+
+__all__ = ["Explorer", "Readout", "CLVCalculator", "clv_calculator"]

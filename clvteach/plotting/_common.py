@@ -1,0 +1,145 @@
+"""Shared machinery of the ``plot_*`` functions (private).
+
+Every plot is written in two steps: *build* creates the artists for a given structure
+(number of bars, language, options) and *fill* puts the numbers into them. A first call
+builds then fills. A call with ``replace=True`` on an Axes that already holds the same
+kind of plot with the same structure only fills, i.e. updates the existing artists in
+place (bar heights, line data, texts): this is the fast path for widgets, which redraw
+the same figure on every slider change. If the structure changed (say the horizon went
+from 5 to 8 years) ``replace=True`` clears the Axes and builds again.
+"""
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter
+
+from .. import style
+from .._validation import _fmt
+from ..i18n import text
+
+__all__: list[str] = []  # private module
+
+_ATTR = "_clvteach_plot"
+
+
+@dataclass
+class PlotState:
+    """What a plot function left on its Axes, so that it can be updated in place."""
+
+    kind: str
+    key: Hashable
+    artists: dict[str, Any] = field(default_factory=dict)
+
+    def alive(self, ax: Axes) -> bool:
+        # ax.clear() detaches the artists (their .axes becomes None)
+        sentinel = self.artists.get("_sentinel")
+        return sentinel is not None and getattr(sentinel, "axes", None) is ax
+
+
+def start(
+    ax: Axes | None,
+    *,
+    kind: str,
+    key: Hashable,
+    replace: bool,
+    figsize: tuple[float, float] = (7.5, 4.5),
+) -> tuple[Axes, PlotState | None]:
+    """Return the Axes to draw on and, on the fast path, the state to update in place."""
+    if not isinstance(replace, bool):
+        raise TypeError(f"replace must be True or False, got {_fmt(replace)}")
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+        return ax, None
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
+    if replace:
+        previous: PlotState | None = getattr(ax, _ATTR, None)
+        if (previous is not None and previous.kind == kind and previous.key == key
+                and previous.alive(ax)):
+            return ax, previous
+        ax.clear()
+    return ax, None
+
+
+def finish(ax: Axes, state: PlotState, sentinel: Any) -> Axes:
+    """Remember the plot's artists on ``ax`` for a later in-place update."""
+    state.artists["_sentinel"] = sentinel
+    setattr(ax, _ATTR, state)
+    return ax
+
+
+def rescale(ax: Axes, *, x: bool = True, y: bool = True) -> None:
+    """Recompute data limits after artists changed in place (cheap)."""
+    ax.relim()
+    ax.autoscale_view(scalex=x, scaley=y)
+
+
+def yuan_formatter(decimals: int = 0) -> FuncFormatter:
+    """Tick labels with thousands separators: 3,058."""
+    return FuncFormatter(lambda v, _pos: f"{v:,.{decimals}f}")
+
+
+def percent_formatter() -> FuncFormatter:
+    return FuncFormatter(lambda v, _pos: f"{v:.0f}")
+
+
+def color(key: str, default: str | None = None) -> str:
+    return style.COLORS.get(key, default or style.COLORS["muted"])
+
+
+def label(key: str, lang: str, **fields: object) -> str:
+    return text(key, lang, **fields)
+
+
+def as_mapping(name: str, data: Any, keys: tuple[str, ...] | None = None) -> dict[str, float]:
+    """Read ``{key: number}`` from a mapping, a Series, a one-row DataFrame or an object.
+
+    Result objects of the core library may be dataclasses (attributes), mappings or
+    pandas objects; the plots accept all of them.
+    """
+    import pandas as pd
+
+    if isinstance(data, pd.DataFrame):
+        if len(data) == 1:
+            data = data.iloc[0]
+        elif data.shape[1] == 1:
+            data = data.iloc[:, 0]
+        else:
+            raise ValueError(
+                f"{name} must be one row or one column of numbers, got shape {data.shape}")
+    if isinstance(data, pd.Series):
+        data = data.to_dict()
+    if not isinstance(data, Mapping):
+        if keys is None:
+            raise TypeError(f"{name} must be a mapping or a pandas object, "
+                            f"got {type(data).__name__}")
+        data = {k: getattr(data, k) for k in keys if hasattr(data, k)}
+    out: dict[str, float] = {}
+    for k, v in data.items():
+        if keys is not None and k not in keys:
+            continue
+        try:
+            out[str(k)] = float(v)
+        except (TypeError, ValueError):
+            raise TypeError(f"{name}[{k!r}] must be a number, got {_fmt(v)}") from None
+        if not np.isfinite(out[str(k)]):
+            raise ValueError(f"{name}[{k!r}] must be finite, got {_fmt(v)}")
+    return out
+
+
+def first_attr(obj: Any, names: tuple[str, ...]) -> Any:
+    """The first of ``names`` found on ``obj`` as attribute or key."""
+    for name in names:
+        if isinstance(obj, Mapping) and name in obj:
+            return obj[name]
+        if hasattr(obj, name):
+            return getattr(obj, name)
+    return None
+

@@ -1,0 +1,525 @@
+"""The engine every explorer shares: one reused figure, blitted, sent as PNG to an Image.
+
+Why not ``ipywidgets.interact`` with ``plt.show()``? Each change would build a new
+figure, lay it out, draw every tick label and encode a PNG (≈100–200 ms on a laptop),
+and the Output widget flickers while it is cleared. Here:
+
+* each explorer owns ONE :class:`matplotlib.figure.Figure` (Agg canvas, no pyplot, so
+  nothing leaks into ``plt.get_fignums()``), drawn once by the ``clvteach.plotting``
+  functions;
+* a slider change updates the data artists in place (``set_height``, ``set_data``,
+  ``set_text``); those artists are *animated*, so matplotlib keeps them out of the
+  cached background and a change repaints only them (blitting). Anything else that
+  changes (axis limits, tick labels) marks the figure stale and triggers one full
+  redraw, so the picture is always exactly what a fresh draw would give;
+* the canvas is encoded to PNG with fast zlib settings and put in an
+  :class:`ipywidgets.Image` of fixed pixel size (no layout jump, no flicker);
+* sliders use ``continuous_update=False``: the readout follows the drag and the
+  figure follows on release, so dragging never queues PNGs on a slow classroom
+  network.
+
+The explorer's numbers come from the public clvteach math; the widget only wires them.
+The container also carries a static representation (PNG + plain-text summary) so a
+notebook stored with outputs reads well on GitHub and is checked by nbval.
+"""
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
+from matplotlib.legend import Legend
+from matplotlib.text import Annotation, Text
+from PIL import Image as PILImage
+
+from .._validation import check_choice, check_positive
+from ._labels import LANGUAGES, label
+
+__all__ = ["Explorer", "FigureView", "Readout", "slider", "sticky_limits"]
+
+#: Pixels per inch of the live figure: sharp on a projector, cheap to encode.
+DEFAULT_DPI = 80
+#: zlib level for the PNG: 1 is ~2x faster than the default 6 for a few % more bytes.
+PNG_COMPRESS_LEVEL = 1
+
+
+class FigureView:
+    """One reused Agg figure rendered to PNG bytes, repainting only what changed.
+
+    The *frame* of each Axes (spines, ticks, tick labels, axis labels, grid) goes into a
+    cached background; everything else (bars, lines, texts, titles, legends) is
+    *animated* and repainted on every render. The background is redrawn only when the
+    frame changed: different axis limits or tick labels (see :meth:`frame_signature`),
+    or a different set of artists (a plot was rebuilt).
+    """
+
+    def __init__(self, *, figsize: tuple[float, float], dpi: int = DEFAULT_DPI) -> None:
+        check_positive("dpi", dpi, integer=True)
+        # Constrained layout for the first draw only; then the positions are frozen so
+        # later draws skip the (costly) layout pass and the picture never shifts.
+        self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+        self.canvas = FigureCanvasAgg(self.figure)
+        self._dynamic: list[Artist] = []
+        self._dynamic_ids: frozenset[int] = frozenset()
+        self._background: Any = None
+        self._signature: Any = None
+        self._sprites: dict[int, tuple] = {}
+        self._last_keys: dict[int, tuple | None] = {}
+        self._sprite_renderer: RendererAgg | None = None
+        self.full_draws = 0  # how often the whole figure was drawn (tests, benchmarks)
+        self.renders = 0
+
+    @property
+    def size_px(self) -> tuple[int, int]:
+        width, height = self.canvas.get_width_height()
+        return int(width), int(height)
+
+    @staticmethod
+    def frame_artists(ax: Axes) -> set[int]:
+        return {id(ax.xaxis), id(ax.yaxis), id(ax.patch), *(id(s) for s in ax.spines.values())}
+
+    def dynamic_artists(self) -> list[Artist]:
+        """Everything but the Axes frames: data artists, texts, titles, legends."""
+        artists: list[Artist] = []
+        for ax in self.figure.axes:
+            frame = self.frame_artists(ax)
+            artists += [a for a in ax.get_children() if id(a) not in frame]
+        artists += list(self.figure.texts) + list(self.figure.legends)
+        return artists
+
+    def frame_signature(self) -> tuple:
+        """What the cached background depends on: limits and tick labels per Axes."""
+        sig = []
+        for ax in self.figure.axes:
+            sig.append((ax.get_position().bounds, ax.get_xlim(), ax.get_ylim(),
+                        tuple(t.get_text() for t in ax.get_xticklabels()),
+                        tuple(t.get_text() for t in ax.get_yticklabels()),
+                        ax.get_xlabel(), ax.get_ylabel(), ax.get_visible()))
+        return tuple(sig)
+
+    def clear(self) -> None:
+        """Remove everything from the figure (before a full re-plot)."""
+        self._set_dynamic([])
+        self.figure.clear()
+        self.figure.set_layout_engine("constrained")
+
+    def _set_dynamic(self, artists: list[Artist]) -> None:
+        for artist in self._dynamic:
+            artist.set_animated(False)
+        self._dynamic = sorted(artists, key=lambda a: a.get_zorder())
+        self._dynamic_ids = frozenset(id(a) for a in artists)
+        for artist in self._dynamic:
+            artist.set_animated(True)
+        self._background = None
+        self._sprites.clear()
+        self._last_keys.clear()
+
+    def render(self) -> bytes:
+        """Draw (blitting when possible) and return the figure as PNG bytes."""
+        self.renders += 1
+        artists = self.dynamic_artists()
+        if frozenset(id(a) for a in artists) != self._dynamic_ids:
+            self._set_dynamic(artists)
+        if self.figure.get_layout_engine() is not None and not isinstance(
+                self.figure.get_layout_engine(), PlaceHolderLayoutEngine):
+            self._set_dynamic([])  # lay out with every artist in place, then freeze
+            self.canvas.draw()
+            self.figure.set_layout_engine("none")
+            self._set_dynamic(artists)
+        signature = self.frame_signature()
+        if self._background is None or signature != self._signature:
+            self.canvas.draw()  # animated artists are left out of the background
+            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+            self._signature = signature
+            self._sprites.clear()  # screen positions may have moved
+            self._last_keys.clear()
+            self.full_draws += 1
+        else:
+            self.canvas.restore_region(self._background)
+        for artist in self._dynamic:
+            if not artist.get_visible() or (isinstance(artist, Text) and not artist.get_text()):
+                continue
+            key = _sprite_key(artist)
+            # Cache only what stayed the same since the last render: a text that
+            # changes on every step is cheaper to draw than to capture.
+            if key is None or self._last_keys.get(id(artist)) != key:
+                self.figure.draw_artist(artist)
+            else:
+                self._paste_sprite(artist, key)
+            self._last_keys[id(artist)] = key
+        return self.to_png()
+
+    def _paste_sprite(self, artist: Artist, key: tuple) -> None:
+        """Paste a cached picture of an unchanged text or legend (text is slow to draw).
+
+        The artist is drawn once on a transparent layer, cropped to its pixels and then
+        alpha-composited at its place in the z-order, exactly like drawing it would.
+        """
+        cached = self._sprites.get(id(artist))
+        if cached is None or cached[0] != key:
+            renderer = self._sprite_renderer
+            if renderer is None:
+                width, height = self.size_px
+                renderer = self._sprite_renderer = RendererAgg(width, height,
+                                                               self.figure.dpi)
+            renderer.clear()
+            artist.draw(renderer)
+            layer = np.asarray(renderer.buffer_rgba())
+            alpha = layer[..., 3]
+            rows = np.flatnonzero(alpha.any(axis=1))
+            cols = np.flatnonzero(alpha.any(axis=0))
+            if rows.size == 0:
+                self._sprites[id(artist)] = (key, None, None)
+                return
+            r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+            patch = layer[r0:r1, c0:c1].astype(np.float32)
+            cached = (key, (r0, r1, c0, c1), patch)
+            self._sprites[id(artist)] = cached
+        _, box, patch = cached
+        if box is None:
+            return
+        r0, r1, c0, c1 = box
+        target = np.asarray(self.canvas.buffer_rgba())[r0:r1, c0:c1]
+        a = patch[..., 3:4] / 255.0
+        target[..., :3] = (patch[..., :3] * a + target[..., :3] * (1.0 - a) + 0.5
+                           ).astype(np.uint8)
+
+    def to_png(self) -> bytes:
+        width, height = self.size_px
+        image = PILImage.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(),
+                                    "raw", "RGBA", 0, 1)
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, format="png", compress_level=PNG_COMPRESS_LEVEL)
+        return buffer.getvalue()
+
+
+def _sprite_key(artist: Artist) -> tuple | None:
+    """What a cached picture of ``artist`` depends on; None: always draw it afresh.
+
+    Only texts and legends are cached (they are the slow artists); a text's key holds
+    everything set on it by the plots, so any change redraws it.
+    """
+    if isinstance(artist, Legend):
+        if getattr(artist, "_loc", 0) == 0:  # loc="best" moves with the data
+            return None
+        return ("legend",)
+    if isinstance(artist, Text):
+        key = (artist.get_text(), tuple(artist.get_position()), artist.get_color(),
+               artist.get_fontsize(), artist.get_fontweight(), artist.get_rotation(),
+               artist.get_horizontalalignment(), artist.get_verticalalignment(),
+               artist.get_alpha(), artist.get_zorder())
+        if isinstance(artist, Annotation):
+            if artist.arrow_patch is not None:
+                return None
+            key += (tuple(artist.xy), tuple(artist.xyann))
+        return key
+    return None
+
+
+def sticky_limits(ax: Axes, previous: tuple[float, float], *, axis: str = "y",
+                  shrink: float = 0.4, headroom: float = 0.15) -> None:
+    """Keep the previous range of a value axis while the new data fit in it comfortably.
+
+    The plot functions autoscale to the data; while a slider moves, that would change
+    the limits (and tick labels) on every step, forcing a full redraw and making the
+    picture jump. Here the range is kept as long as the autoscaled one lies inside it
+    and spans at least ``shrink`` of it; when it must grow, it grows with ``headroom``
+    so the next steps fit again.
+    """
+    get, set_ = (ax.get_ylim, ax.set_ylim) if axis == "y" else (ax.get_xlim, ax.set_xlim)
+    old_lo, old_hi = previous
+    new_lo, new_hi = get()
+    if (new_lo, new_hi) == (old_lo, old_hi) or new_hi <= new_lo or old_hi <= old_lo:
+        return
+    inside = old_lo <= new_lo and new_hi <= old_hi
+    if inside and (new_hi - new_lo) >= shrink * (old_hi - old_lo):
+        set_(old_lo, old_hi, auto=None)  # auto=None: autoscaling stays on
+    elif not inside:
+        span = new_hi - new_lo
+        lo = new_lo - headroom * span if new_lo < min(old_lo, 0.0) else new_lo
+        hi = new_hi + headroom * span if new_hi > max(old_hi, 0.0) else new_hi
+        set_(lo, hi, auto=None)
+
+
+@dataclass(frozen=True)
+class Readout:
+    """A number shown next to the figure: result key, label key, format, CSS class."""
+
+    key: str
+    label: str
+    fmt: str | Callable[[Any], str] = "{:,.1f}"
+    css_class: str | None = None
+
+    def format(self, value: Any) -> str:
+        if callable(self.fmt):  # a callable also decides how to show None
+            return self.fmt(value)
+        return "—" if value is None else self.fmt.format(value)
+
+
+def css_name(name: str) -> str:
+    return "ct-" + name.replace("_", "-")
+
+
+def slider(name: str, *, value: float, min: float, max: float, step: float,  # noqa: A002
+           lang: str, integer: bool = False, readout_format: str | None = None,
+           sizes: Mapping[str, str] | None = None) -> widgets.ValueWidget:
+    """A labelled slider with the explorer conventions (CSS class ``ct-<name>``).
+
+    ``continuous_update=False``: the readout follows the drag, the figure follows on
+    release (each update ships a PNG; on a classroom network queued PNGs would lag).
+    """
+    sizes = dict(sizes or widget_sizes())
+    cls = widgets.IntSlider if integer else widgets.FloatSlider
+    options: dict[str, Any] = dict(
+        value=value, min=min, max=max, step=step, description=label(name, lang),
+        continuous_update=False, readout=True,
+        style={"description_width": sizes["description_width"]},
+        layout=widgets.Layout(width=sizes["slider_width"]),
+    )
+    if readout_format is not None:
+        options["readout_format"] = readout_format
+    widget = cls(**options)
+    widget.add_class(css_name(name))
+    return widget
+
+
+def widget_sizes() -> dict[str, str]:
+    """Widget sizes for the current mode (larger in presentation mode)."""
+    try:  # owned by clvteach.style (presentation mode)
+        from ..style import widget_style
+    except ImportError:  # pragma: no cover - style not available
+        return dict(_DEFAULT_SIZES)
+    return {**_DEFAULT_SIZES, **widget_style()}
+
+
+_DEFAULT_SIZES = {"description_width": "160px", "font_size": "14px", "slider_width": "420px",
+                  "value_font_size": "20px", "button_height": "32px"}
+
+
+def default_language(lang: str | None) -> str:
+    """``lang`` checked, or the session language (``ct.set_language``) when None."""
+    if lang is None:
+        try:
+            from ..style import get_language
+        except ImportError:  # pragma: no cover
+            return "en"
+        return get_language()
+    return check_choice("lang", lang, LANGUAGES)
+
+
+def figure_language(lang: str) -> str:
+    """The language the figure can show (see :func:`clvteach.style.resolve_language`)."""
+    try:
+        from ..style import resolve_language
+    except ImportError:  # pragma: no cover
+        return "en"
+    return resolve_language(lang)
+
+
+class Explorer(widgets.VBox):
+    """Base class: controls on the left, numbers on the right, one live figure below.
+
+    Subclasses implement :meth:`compute` (numbers from the public clvteach functions),
+    :meth:`setup` (create the Axes, once) and :meth:`draw` (call the
+    ``clvteach.plotting`` functions with ``replace=True``: the first call builds the
+    plot, later calls move the same artists in place).
+
+    Attributes
+    ----------
+    controls : dict
+        Control name -> widget. Setting ``controls[name].value`` updates everything
+        synchronously (no kernel or browser needed).
+    result : dict
+        The numbers currently shown.
+    figure : matplotlib.figure.Figure
+        The one figure this explorer draws into (never replaced).
+    image : ipywidgets.Image
+        The PNG of the figure, fixed size.
+    error : str or None
+        The message of the last rejected input (shown instead of a traceback).
+    """
+
+    title_key: str = "explorer"
+    readouts: Sequence[Readout] = ()
+    figsize: tuple[float, float] = (10.0, 4.0)
+    #: Per Axes (in figure.axes order): which axis holds values and keeps sticky limits.
+    sticky_axes: Sequence[str | None] = ("y", "y", "y", "y")
+
+    def __init__(self, controls: Mapping[str, widgets.Widget], *, lang: str | None = None,
+                 dpi: int = DEFAULT_DPI, presentation: bool | None = None) -> None:
+        self.lang = default_language(lang)
+        # Widget labels are HTML (the browser has the fonts); figure labels need a CJK
+        # font in matplotlib, else they fall back to English (one warning, no boxes).
+        self.figure_lang = figure_language(self.lang)
+        self.controls: dict[str, widgets.Widget] = dict(controls)
+        self.result: dict[str, Any] = {}
+        self.error: str | None = None
+        present = _presentation_on(presentation)
+        sizes = widget_sizes()
+        self.view = FigureView(figsize=self.figsize, dpi=dpi)
+        self.figure = self.view.figure
+        width, height = self.view.size_px
+        # Fixed pixel size: the page never re-flows while the picture updates.
+        self.image = widgets.Image(
+            format="png", width=str(width), height=str(height),
+            layout=widgets.Layout(width=f"{width}px", height=f"{height}px",
+                                  min_height=f"{height}px", object_fit="contain"))
+        self.image.add_class("ct-figure")
+        self._values = {
+            r.key: widgets.Label("", style={"font_size": sizes["value_font_size"],
+                                            "font_weight": "bold"})
+            for r in self.readouts}
+        rows = []
+        for r in self.readouts:
+            name = widgets.Label(label(r.label, self.lang) + ":",
+                                 style={"font_size": sizes["font_size"]},
+                                 layout=widgets.Layout(width=sizes["description_width"]))
+            self._values[r.key].add_class("ct-readout")
+            if r.css_class:
+                self._values[r.key].add_class(r.css_class)
+            rows.append(widgets.HBox([name, self._values[r.key]],
+                                     layout=widgets.Layout(align_items="baseline")))
+        self.status = widgets.HTML("", layout=widgets.Layout(min_height="1.6em"))
+        self.status.add_class("ct-status")
+        header = widgets.HTML(f"<h3 style='margin:0.2em 0'>{label(self.title_key, self.lang)}</h3>")
+        numbers = widgets.VBox(rows, layout=widgets.Layout(padding="0 0 0 1.5em"))
+        numbers.add_class("ct-numbers")
+        body = widgets.HBox([widgets.VBox(list(self._control_widgets())), numbers])
+        children: list[widgets.Widget] = [header, body, self.status, self.image]
+        if present:
+            children.insert(0, widgets.HTML(PRESENTATION_CSS))
+        super().__init__(children=children)
+        self.add_class("ct-explorer")
+        if present:
+            self.add_class("ct-presentation")
+        self._drawn = False
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self.refresh()
+
+    # --- hooks for subclasses -------------------------------------------------------
+    def compute(self, values: dict[str, Any]) -> dict[str, Any]:  # pragma: no cover
+        raise NotImplementedError
+
+    def setup(self, figure: Figure) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def draw(self, result: dict[str, Any]) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def summary_lines(self) -> list[str]:
+        """Extra deterministic lines for the static text summary."""
+        return []
+
+    # --- machinery --------------------------------------------------------------------
+    def _control_widgets(self) -> Iterable[widgets.Widget]:
+        return self.controls.values()
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Current control values, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _on_change(self, _change: Any = None) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute the numbers and redraw (runs on every control change)."""
+        try:
+            result = self.compute(self.values)
+        except (ValueError, TypeError) as exc:
+            # An impossible combination of inputs: say so, keep the last valid picture.
+            self.error = str(exc)
+            self.status.value = f"<span style='color:#b2182b'>{_escape(self.error)}</span>"
+            return
+        self.error = None
+        self.status.value = ""
+        self.result = result
+        if not self._drawn:
+            self.view.clear()
+            self.setup(self.figure)
+            self.draw(result)
+            self._drawn = True
+        else:
+            previous = [(ax.get_xlim(), ax.get_ylim()) for ax in self.figure.axes]
+            for ax, axis in zip(self.figure.axes, self.sticky_axes):
+                # let the plot autoscale to the new data; sticky_limits then decides
+                if axis == "y":
+                    ax.set_autoscaley_on(True)
+                elif axis == "x":
+                    ax.set_autoscalex_on(True)
+            self.draw(result)
+            for ax, (xlim, ylim), axis in zip(self.figure.axes, previous, self.sticky_axes):
+                if axis is not None:
+                    sticky_limits(ax, ylim if axis == "y" else xlim, axis=axis)
+        self.image.value = self.view.render()
+        for r in self.readouts:
+            self._values[r.key].value = r.format(result.get(r.key))
+
+    def readout_text(self, key: str) -> str:
+        """The text shown for readout ``key`` (what a browser would show)."""
+        return self._values[key].value
+
+    def summary(self) -> str:
+        """Deterministic plain-text summary: the inputs and the key numbers."""
+        lines = [label(self.title_key, self.lang)]
+        lines.append("  " + ", ".join(f"{name}={_fmt_value(v)}"
+                                      for name, v in self.values.items()))
+        for r in self.readouts:
+            lines.append(f"  {label(r.label, self.lang)}: {r.format(self.result.get(r.key))}")
+        lines.extend("  " + line for line in self.summary_lines())
+        if self.error:
+            lines.append(f"  error: {self.error}")
+        return "\n".join(lines)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        # The live widget view, plus a static PNG and text for viewers without a kernel
+        # (GitHub, nbviewer) and for nbval, which compares text/plain only.
+        bundle = dict(super()._repr_mimebundle_(**kwargs) or {})
+        bundle["text/plain"] = self.summary()
+        if self.image.value:
+            bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        return bundle
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: {label(self.title_key, self.lang)}>"
+
+
+# Bigger labels and readouts for projectors (see clvteach.style presentation mode).
+PRESENTATION_CSS = """<style>
+.ct-presentation .widget-label, .ct-presentation .widget-readout,
+.ct-presentation .widget-label-basic, .ct-presentation .widget-html-content,
+.ct-presentation .widget-dropdown select, .ct-presentation .widget-toggle-button
+  {font-size: 22px !important; line-height: 1.5em;}
+.ct-presentation .widget-slider {height: 2.2em;}
+.ct-presentation .ct-numbers .widget-label {font-weight: 600;}
+</style>"""
+
+
+def _presentation_on(presentation: bool | None) -> bool:
+    if presentation is not None:
+        return bool(presentation)
+    try:  # presentation mode is owned by clvteach.style
+        from ..style import is_presentation
+    except ImportError:  # pragma: no cover - style not available
+        return False
+    return bool(is_presentation())
+
+
+def _fmt_value(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,165 @@
+"""The explorer engine: one reused figure, blitting, PNG, static representation."""
+from __future__ import annotations
+
+import base64
+import io
+
+import numpy as np
+import pytest
+
+pytest.importorskip("ipywidgets")
+
+import ipywidgets as widgets  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from clvteach.widgets._engine import Explorer, FigureView, Readout, slider, sticky_limits  # noqa: E402
+
+
+class Bars(Explorer):
+    """A minimal explorer: five bars scaled by one slider (engine tests only)."""
+
+    title_key = "explorer"
+    readouts = (Readout("total", "total", css_class="ct-total"),)
+    figsize = (4.0, 2.5)
+
+    def __init__(self, **kwargs):
+        super().__init__({"scale": slider("scale", value=1.0, min=0.0, max=10.0, step=0.1,
+                                          lang="en")}, **kwargs)
+
+    def compute(self, values):
+        if values["scale"] == 0:
+            raise ValueError("scale must be positive, got 0.0")
+        heights = np.arange(1, 6) * values["scale"]
+        return {"heights": heights, "total": float(heights.sum())}
+
+    def setup(self, figure):
+        self.ax = figure.subplots()
+
+    def draw(self, result):
+        if not hasattr(self, "bars"):
+            self.bars = self.ax.bar(range(5), result["heights"])
+            self.note = self.ax.set_title("")
+        for bar, h in zip(self.bars, result["heights"]):
+            bar.set_height(h)
+        self.note.set_text(f"total {result['total']:.1f}")
+        self.ax.relim()
+        self.ax.autoscale_view()
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGB"))
+
+
+def test_slider_change_updates_result_artists_and_image_synchronously():
+    ex = Bars()
+    first = ex.image.value
+    ex.controls["scale"].value = 2.0
+    assert ex.result["total"] == pytest.approx(30.0)
+    assert [b.get_height() for b in ex.bars] == pytest.approx([2, 4, 6, 8, 10])
+    assert ex.note.get_text() == "total 30.0"
+    assert ex.readout_text("total") == "30.0"
+    assert bytes(ex.image.value) != bytes(first)
+    assert bytes(ex.image.value).startswith(b"\x89PNG")
+
+
+def test_one_figure_reused_and_no_pyplot_figures():
+    import matplotlib.pyplot as plt
+
+    ex = Bars()
+    figure = ex.figure
+    for value in (2.0, 3.0, 4.0):
+        ex.controls["scale"].value = value
+    assert ex.figure is figure and len(figure.axes) == 1
+    assert plt.get_fignums() == []
+
+
+def test_blitted_frame_equals_a_full_redraw():
+    ex = Bars()
+    ex.controls["scale"].value = 1.1  # inside the sticky range: blitted
+    draws = ex.view.full_draws
+    ex.controls["scale"].value = 1.2
+    assert ex.view.full_draws == draws  # no full redraw was needed
+    blitted = pixels(ex.image.value)
+    ex.view._background = None  # force a full redraw of the same state
+    full = pixels(ex.view.render())
+    assert np.array_equal(blitted, full)
+
+
+def test_limits_stay_while_data_fit_and_grow_when_they_do_not():
+    ex = Bars()
+    ylim = ex.ax.get_ylim()
+    ex.controls["scale"].value = 0.9
+    assert ex.ax.get_ylim() == ylim
+    ex.controls["scale"].value = 5.0
+    assert ex.ax.get_ylim()[1] >= 25.0 > ylim[1]
+
+
+def test_sticky_limits_rules():
+    import matplotlib.figure
+
+    ax = matplotlib.figure.Figure().subplots()
+    ax.set_ylim(0, 90)
+    sticky_limits(ax, (0.0, 100.0))
+    assert ax.get_ylim() == (0.0, 100.0)  # fits and fills: keep
+    ax.set_ylim(0, 20)
+    sticky_limits(ax, (0.0, 100.0))
+    assert ax.get_ylim() == (0.0, 20.0)  # fills < 40 %: shrink
+    ax.set_ylim(0, 200)
+    sticky_limits(ax, (0.0, 100.0))
+    assert ax.get_ylim() == pytest.approx((0.0, 230.0))  # grows, with headroom
+
+
+def test_image_has_fixed_pixel_size():
+    ex = Bars()
+    width, height = ex.view.size_px
+    assert (width, height) == (320, 200)
+    assert ex.image.layout.height == "200px"
+    ex.controls["scale"].value = 7.0
+    assert Image.open(io.BytesIO(bytes(ex.image.value))).size == (320, 200)
+
+
+def test_invalid_input_shows_message_and_keeps_last_result():
+    ex = Bars()
+    ex.controls["scale"].value = 0.0
+    assert ex.error == "scale must be positive, got 0.0"
+    assert "scale must be positive" in ex.status.value
+    assert ex.result["total"] == pytest.approx(15.0)
+    ex.controls["scale"].value = 1.0
+    assert ex.error is None and ex.status.value == ""
+
+
+def test_mimebundle_has_widget_png_and_deterministic_text():
+    ex = Bars()
+    bundle = ex._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert base64.b64decode(bundle["image/png"]) == bytes(ex.image.value)
+    assert bundle["text/plain"] == "Explorer\n  scale=1\n  total: 15.0"
+    assert bundle["text/plain"] == Bars()._repr_mimebundle_()["text/plain"]
+    assert "0x" not in bundle["text/plain"]
+
+
+def test_sliders_follow_the_conventions():
+    s = slider("retention", value=0.8, min=0.0, max=0.99, step=0.01, lang="en")
+    assert isinstance(s, widgets.FloatSlider)
+    assert s.description.startswith("Retention")
+    assert s.continuous_update is False and s.readout
+    assert "ct-retention" in s._dom_classes
+    assert slider("retention", value=0.8, min=0, max=0.99, step=0.01,
+                  lang="zh").description == "年保留率"
+
+
+def test_presentation_adds_class_and_css():
+    ex = Bars(presentation=True)
+    assert "ct-presentation" in ex._dom_classes
+    assert "<style>" in ex.children[0].value
+    assert "ct-presentation" not in Bars(presentation=False)._dom_classes
+
+
+def test_unknown_language_is_rejected():
+    with pytest.raises(ValueError, match="lang must be one of 'en', 'zh', got 'fr'"):
+        Bars(lang="fr")
+
+
+def test_figure_view_rejects_bad_dpi():
+    with pytest.raises((TypeError, ValueError), match="dpi"):
+        FigureView(figsize=(2, 2), dpi=0)
