@@ -40,6 +40,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SERVER_START_SECONDS = 60.0
+# Jupyter servers linger ~2 s after SIGTERM (their kernels are gone by then, nothing is
+# to be saved): a short grace, then SIGKILL.
+TERM_GRACE_SECONDS = 1.0
 STOP_GRACE_SECONDS = 10.0
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 LOCAL_ORIGIN = "http://127.0.0.1:"
@@ -106,6 +109,7 @@ class Server:
     ready_url: str
     log_path: Path
     _log_file: object = field(repr=False, default=None)
+    _stopped: bool = field(repr=False, default=False)
 
     def log_tail(self, lines: int = 40) -> str:
         text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
@@ -130,18 +134,28 @@ class Server:
                            f"{SERVER_START_SECONDS:.0f} s:\n{self.log_tail()}")
 
     def stop(self) -> None:
-        """SIGTERM the group (servers shut their kernels down), then SIGKILL what is left."""
+        """SIGTERM the server's group and its kernels at once, then SIGKILL what is left.
+
+        Kernels live in process groups of their own (jupyter_client starts them so), so
+        they are found through /proc. Terminating them together with the server saves the
+        seconds a server spends asking each kernel to shut down; nothing is saved anyway.
+        """
+        if self._stopped:
+            return
+        self._stopped = True
         pid = self.process.pid
         family = descendants(pid)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGTERM)
+        for child in family:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGTERM)
         try:
-            self.process.wait(timeout=STOP_GRACE_SECONDS)
+            self.process.wait(timeout=TERM_GRACE_SECONDS)
         except subprocess.TimeoutExpired:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, signal.SIGKILL)
             self.process.wait(timeout=STOP_GRACE_SECONDS)
-        # Kernels live in process groups of their own; kill any the server left behind.
         deadline = time.monotonic() + STOP_GRACE_SECONDS
         left = [p for p in family if _alive(p)]
         while left and time.monotonic() < deadline:

@@ -12,11 +12,12 @@ Servers and browser: ``tests/browser_support.py``.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import inspect
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pytest
 
@@ -25,6 +26,7 @@ from browser_support import (
     CHROMIUM,
     INSTALL_HINT,
     ROOT,
+    Server,
     Stopwatch,
     chromium_page,
     free_port,
@@ -76,13 +78,37 @@ def calculator() -> Calculator:
     return Calculator(slider.value, slider.step, readout, current_value_text)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def chromium() -> Path:
     if not CHROMIUM.exists():
         pytest.skip(INSTALL_HINT)
     pytest.importorskip("playwright.sync_api",
                         reason="Playwright for Python is missing: pip install -e '.[test]'")
     return CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def servers(chromium, tmp_path_factory) -> Iterator[dict[str, Server]]:
+    """JupyterLab and Voilà, both started at once: Voilà boots while JupyterLab is tested.
+
+    Each test waits for its server and stops it when done; whatever is still running
+    when the module ends (or fails) is stopped here.
+    """
+    home = tmp_path_factory.mktemp("jupyter")
+    lab_port = free_port()
+    voila_port = free_port()
+    while voila_port == lab_port:
+        voila_port = free_port()
+    with contextlib.ExitStack() as stack:
+        lab = stack.enter_context(running_server(
+            "jupyterlab", jupyterlab_args(port=lab_port, home=home / "lab", root_dir=ROOT),
+            env=jupyter_env(home / "lab"), cwd=ROOT, port=lab_port, log_dir=home,
+            ready_path="/api/status"))
+        voila = stack.enter_context(running_server(
+            "voila", voila_args(port=voila_port, notebook=ROOT / VOILA_DASHBOARD),
+            env=jupyter_env(home / "voila"), cwd=ROOT, port=voila_port, log_dir=home,
+            ready_path="/voila/static/extension.js"))
+        yield {"jupyterlab": lab, "voila": voila}
 
 
 @pytest.fixture
@@ -166,53 +192,51 @@ def run_in_page(page, log, server, shots: Path, watch: Stopwatch,
 
 
 # --- tests ---------------------------------------------------------------------------------
-def test_retention_slider_in_jupyterlab(chromium, calculator, artifacts, tmp_path):
+def test_retention_slider_in_jupyterlab(servers, calculator, artifacts, tmp_path):
     from playwright.sync_api import expect
 
     notebook = ROOT / LAB_NOTEBOOK
     before = _digest(notebook)
     watch = Stopwatch()
-    port = free_port()
-    home = tmp_path / "jupyter"
-    with running_server("jupyterlab", jupyterlab_args(port=port, home=home, root_dir=ROOT),
-                        env=jupyter_env(home), cwd=ROOT, port=port, log_dir=tmp_path,
-                        ready_path="/api/status") as server, \
-            chromium_page(tmp_path / "profile") as (page, log):
-        server.wait_until_serving()
-        watch.mark("JupyterLab and Chromium started")
+    server = servers["jupyterlab"]
+    try:
+        with chromium_page(tmp_path / "profile") as (page, log):
+            server.wait_until_serving()
+            watch.mark("JupyterLab serving, Chromium started")
 
-        def steps() -> None:
-            page.goto(f"{server.url}/lab/tree/{LAB_NOTEBOOK}")
-            # Run All is disabled until the kernel is connected.
-            expect(page.locator(".jp-StatusBar-Widget", has_text="| Idle")).to_be_visible(
-                timeout=RUN_MS)
-            watch.mark("notebook open, kernel idle")
-            page.locator(".lm-MenuBar-item", has_text="Run").click()
-            page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-            move_retention_slider(page, calculator, artifacts, watch)
+            def steps() -> None:
+                page.goto(f"{server.url}/lab/tree/{LAB_NOTEBOOK}")
+                # Run All is disabled until the kernel is connected.
+                expect(page.locator(".jp-StatusBar-Widget", has_text="| Idle")).to_be_visible(
+                    timeout=RUN_MS)
+                watch.mark("notebook open, kernel idle")
+                page.locator(".lm-MenuBar-item", has_text="Run").click()
+                page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+                move_retention_slider(page, calculator, artifacts, watch)
 
-        run_in_page(page, log, server, artifacts, watch, steps)
+            run_in_page(page, log, server, artifacts, watch, steps)
+    finally:
+        server.stop()  # now, not at the end of the module: its kernel is done
     watch.mark("JupyterLab and Chromium stopped")
     (artifacts / "timings.txt").write_text(watch.report() + "\n")
     # Autosave is off in the test's settings: running the course must not rewrite it.
     assert _digest(notebook) == before, f"{LAB_NOTEBOOK} was modified by the browser test"
 
 
-def test_retention_slider_in_voila(chromium, calculator, artifacts, tmp_path):
+def test_retention_slider_in_voila(servers, calculator, artifacts, tmp_path):
     watch = Stopwatch()
-    port = free_port()
-    home = tmp_path / "jupyter"
-    with running_server("voila", voila_args(port=port, notebook=ROOT / VOILA_DASHBOARD),
-                        env=jupyter_env(home), cwd=ROOT, port=port, log_dir=tmp_path,
-                        ready_path="/voila/static/extension.js") as server, \
-            chromium_page(tmp_path / "profile") as (page, log):
-        server.wait_until_serving()
-        watch.mark("Voila and Chromium started")
+    server = servers["voila"]
+    try:
+        with chromium_page(tmp_path / "profile") as (page, log):
+            server.wait_until_serving()
+            watch.mark("Voila serving, Chromium started")
 
-        def steps() -> None:
-            page.goto(server.url + "/")
-            move_retention_slider(page, calculator, artifacts, watch)
+            def steps() -> None:
+                page.goto(server.url + "/")
+                move_retention_slider(page, calculator, artifacts, watch)
 
-        run_in_page(page, log, server, artifacts, watch, steps)
+            run_in_page(page, log, server, artifacts, watch, steps)
+    finally:
+        server.stop()
     watch.mark("Voila and Chromium stopped")
     (artifacts / "timings.txt").write_text(watch.report() + "\n")
