@@ -228,6 +228,8 @@ def jupyterlab_args(*, port: int, home: Path, root_dir: Path) -> list[str]:
         "--IdentityProvider.token=",
         f"--ServerApp.root_dir={root_dir}",
         f"--LabApp.workspaces_dir={home / 'workspaces'}",
+        # Opening a notebook creates a checkpoint: keep it out of the repository.
+        f"--FileCheckpoints.checkpoint_dir={home / 'checkpoints'}",
         f"--LabApp.user_settings_dir={settings}",
         "--LabApp.news_url=",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
