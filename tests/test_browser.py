@@ -146,7 +146,12 @@ def move_retention_slider(page, calculator: Calculator, shots: Path,
     expected = [calculator.current_value_text(r) for r in (r0, up, down, TYPED_RETENTION)]
     assert len(set(expected)) == 4, f"each move must change the shown value: {expected}"
 
-    expect(handle).to_be_visible(timeout=RUN_MS)
+    # Wait for the calculator, or fail at once with the traceback if a cell raised.
+    raised = page.locator(".jp-OutputArea-output",
+                          has_text="Traceback (most recent call last)")
+    expect(handle.or_(raised).first).to_be_visible(timeout=RUN_MS)
+    if raised.count():
+        pytest.fail(f"a notebook cell raised:\n{raised.first.inner_text()[-3000:]}")
     expect(readout).to_have_text(calculator.readout(r0), timeout=STEP_MS)
     expect(shown).to_have_text(calculator.current_value_text(r0), timeout=STEP_MS)
     watch.mark("notebook run, calculator shown")
