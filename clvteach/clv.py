@@ -412,6 +412,14 @@ def current_value(
     convention = _check_convention(convention)
     rounding = _check_rounding(rounding)
     horizon = _check_horizon(horizon, allow_none=True)
+    if horizon is not None and rounding is None:  # fast path: no table needed
+        p = _per_period(annual_revenue=annual_revenue, margin=margin, retention=retention,
+                        discount_rate=discount_rate, growth=growth,
+                        maintenance_cost=maintenance_cost, period=period)
+        t = np.arange(1, horizon + 1, dtype=float)
+        survival, discount = _survival_discount(t, p.retention, p.discount, convention)
+        flows = (p.revenue * (1.0 + p.growth) ** (t - 1) * p.margin - p.cost) * survival
+        return float(np.sum(flows * discount))
     if horizon is not None:
         table = dcf_table(annual_revenue=annual_revenue, margin=margin, retention=retention,
                           discount_rate=discount_rate, horizon=horizon, growth=growth,
@@ -691,6 +699,24 @@ def _case_kwargs(case: CustomerCase) -> dict[str, Any]:
                 growth=case.growth, maintenance_cost=case.maintenance_cost)
 
 
+def _clv_components(case: CustomerCase, *, method: str, convention: str,
+                    rounding: Rounding) -> tuple[float, float, PotentialValue]:
+    """Historical value, current value and potential value of a case."""
+    hist = historical_value(annual_revenue=case.annual_revenue, margin=case.margin,
+                            years=case.years_as_customer)
+    base = _case_kwargs(case)
+    current = current_value(**base, horizon=case.horizon, convention=convention,
+                            rounding=rounding)
+    potential = potential_value(
+        **base, horizon=case.horizon, upgrade_revenue=case.upgrade_revenue,
+        upgrade_probability=case.upgrade_probability,
+        referrals_per_year=case.referrals_per_year, referral_cost=case.referral_cost,
+        data_value=case.data_value, method=method, convention=convention,
+        rounding=rounding,
+    )
+    return hist, current, potential
+
+
 def clv_summary(
     case: CustomerCase | None = None,
     *,
@@ -734,18 +760,8 @@ def clv_summary(
     if not isinstance(case, CustomerCase):
         raise TypeError(f"case must be a CustomerCase, got {type(case).__name__}")
     case = case.replace(**overrides) if overrides else case
-    hist = historical_value(annual_revenue=case.annual_revenue, margin=case.margin,
-                            years=case.years_as_customer)
-    base = _case_kwargs(case)
-    current = current_value(**base, horizon=case.horizon, convention=convention,
-                            rounding=rounding)
-    potential = potential_value(
-        **base, horizon=case.horizon, upgrade_revenue=case.upgrade_revenue,
-        upgrade_probability=case.upgrade_probability,
-        referrals_per_year=case.referrals_per_year, referral_cost=case.referral_cost,
-        data_value=case.data_value, method=method, convention=convention,
-        rounding=rounding,
-    )
+    hist, current, potential = _clv_components(case, method=method, convention=convention,
+                                               rounding=rounding)
     horizon = "ever" if case.horizon is None else f"{case.horizon} years"
     return pd.DataFrame({
         "component": ["historical", "current", "potential", "total"],

@@ -22,9 +22,12 @@ LANGUAGES = ("en", "zh")
 _EN: dict[str, str] = {
     # units and generic axes
     "yuan": "yuan",
+    "currency_yuan": "yuan",
+    "currency_usd": "US dollars",
     "year": "Year",
     "years": "years",
     "time": "Time",
+    "time_axis": "Time ({unit})",
     "value_yuan": "Value (yuan)",
     "share_of_customers": "Share of customers (%)",
     "share_of_value": "Share of value (%)",
@@ -51,12 +54,6 @@ _EN: dict[str, str] = {
     "epistemic": "Epistemic value",
     "aesthetic": "Aesthetic value",
     "self_actualisation": "Self-actualisation value",
-    "maslow_functional": "physiological, safety",
-    "maslow_trust": "safety",
-    "maslow_social": "belonging, esteem",
-    "maslow_epistemic": "esteem",
-    "maslow_aesthetic": "esteem",
-    "maslow_self_actualisation": "self-actualisation",
     # CLV segments (current x potential)
     "high_value": "High-value customers",
     "growth": "Growth customers",
@@ -80,7 +77,6 @@ _EN: dict[str, str] = {
     "worth_it": "Worth more than it costs",
     "not_worth_it": "Not worth it",
     "value_types_title": "Six types of customer value (Maslow)",
-    "maslow_level": "Maslow level",
     # DCF and CLV
     "dcf_title": "Current value: discounted profit per year",
     "present_value": "Present value per year",
@@ -112,16 +108,18 @@ _EN: dict[str, str] = {
     "clv_cac_ratio": "CLV:CAC = {ratio:.1f}:1",
     "cac": "Acquisition cost (CAC)",
     "cac_target": "3:1 target (3 × CAC)",
-    "payback": "Payback after {payback:.1f} years",
+    "payback": "Payback after {payback:g} years",
     "no_payback": "No payback within the horizon",
     # lifecycle plots
     "funnel_title": "Customer lifecycle: five processes",
     "customers": "Customers",
     "customers_count": "Customers (count)",
     "of_previous": "{share:.0%} of previous",
+    "of_churned": "{share:.0%} of the churned",
     "lifecycle_title": "Four-stage customer lifecycle",
-    "relationship_value": "Relationship value (yuan per {unit})",
+    "relationship_value": "Relationship value ({value_unit} per {unit})",
     "patterns_title": "Four customer lifecycle patterns",
+    "relationship_total": "Total value of the relationship",
     # data plots
     "rfm_title": "RFM heat map",
     "recency_score": "Recency score (R)",
@@ -130,8 +128,8 @@ _EN: dict[str, str] = {
     "rfm_count": "Customers (count)",
     "rfm_mean": "Mean {value}",
     "segment_map_title": "Customer segments: current × potential value",
-    "current_value_yuan": "Current value (yuan)",
-    "potential_value_yuan": "Potential value (yuan)",
+    "current_value_in": "Current value ({currency})",
+    "potential_value_in": "Potential value ({currency})",
     "pareto_title": "Pareto / Lorenz curve of customer value",
     "customers_ranked": "Share of customers, most valuable first (%)",
     "cumulative_value_share": "Cumulative share of value (%)",
@@ -141,9 +139,12 @@ _EN: dict[str, str] = {
 
 _ZH: dict[str, str] = {
     "yuan": "元",
+    "currency_yuan": "元",
+    "currency_usd": "美元",
     "year": "年",
     "years": "年",
     "time": "时间",
+    "time_axis": "时间（{unit}）",
     "value_yuan": "价值（元）",
     "share_of_customers": "客户占比（%）",
     "share_of_value": "价值占比（%）",
@@ -166,12 +167,6 @@ _ZH: dict[str, str] = {
     "epistemic": "探知性价值",
     "aesthetic": "美感性价值",
     "self_actualisation": "自我实现价值",
-    "maslow_functional": "生理、安全需求",
-    "maslow_trust": "安全需求",
-    "maslow_social": "社交、尊重需求",
-    "maslow_epistemic": "尊重需求",
-    "maslow_aesthetic": "尊重需求",
-    "maslow_self_actualisation": "自我实现需求",
     "high_value": "高价值客户",
     "growth": "成长型客户",
     "watch": "需警惕客户",
@@ -193,7 +188,6 @@ _ZH: dict[str, str] = {
     "worth_it": "物超所值",
     "not_worth_it": "不值",
     "value_types_title": "客户价值的六种类型（马斯洛需求层次）",
-    "maslow_level": "马斯洛需求层次",
     "dcf_title": "当前价值：每年利润的贴现值",
     "present_value": "每年现值",
     "cumulative_present_value": "累计现值",
@@ -211,7 +205,7 @@ _ZH: dict[str, str] = {
     "factor_low": "因素降低",
     "factor_high": "因素提高",
     "base_case": "基准情形",
-    "factor_horizon": "时间范围",
+    "factor_horizon": "时间长度",
     "factor_discount_rate": "贴现率",
     "factor_retention": "保留率",
     "factor_revenue_change": "收入变化",
@@ -224,15 +218,17 @@ _ZH: dict[str, str] = {
     "clv_cac_ratio": "CLV:CAC = {ratio:.1f}:1",
     "cac": "客户获取成本（CAC）",
     "cac_target": "3:1 目标（3 × CAC）",
-    "payback": "{payback:.1f} 年收回成本",
+    "payback": "{payback:g} 年收回成本",
     "no_payback": "在时间范围内无法收回成本",
     "funnel_title": "客户生命周期的五个过程",
     "customers": "客户",
     "customers_count": "客户数（人）",
     "of_previous": "上一环节的 {share:.0%}",
+    "of_churned": "流失客户的 {share:.0%}",
     "lifecycle_title": "客户生命周期的四阶段模型",
-    "relationship_value": "关系价值（元/{unit}）",
+    "relationship_value": "关系价值（{value_unit}/{unit}）",
     "patterns_title": "客户生命周期的四种模式",
+    "relationship_total": "关系总价值",
     "rfm_title": "RFM 热力图",
     "recency_score": "最近一次消费得分（R）",
     "frequency_score": "消费频率得分（F）",
@@ -240,8 +236,8 @@ _ZH: dict[str, str] = {
     "rfm_count": "客户数（人）",
     "rfm_mean": "{value} 平均值",
     "segment_map_title": "客户细分：当前价值 × 潜在价值",
-    "current_value_yuan": "当前价值（元）",
-    "potential_value_yuan": "潜在价值（元）",
+    "current_value_in": "当前价值（{currency}）",
+    "potential_value_in": "潜在价值（{currency}）",
     "pareto_title": "客户价值的帕累托/洛伦兹曲线",
     "customers_ranked": "客户占比，按价值从高到低（%）",
     "cumulative_value_share": "累计价值占比（%）",
@@ -281,6 +277,12 @@ def text(key: str, lang: str = "en", **fields: object) -> str:
     check_choice("lang", lang, LANGUAGES)
     template = LABELS[lang].get(key, key)
     return template.format(**fields) if fields else template
+
+
+def currency(name: str, lang: str = "en") -> str:
+    """A currency (``"yuan"``, ``"USD"``) as it reads inside a label; others unchanged."""
+    key = f"currency_{name.lower()}"
+    return text(key, lang) if has_text(key) else name
 
 
 def unit(name: str, lang: str = "en") -> str:

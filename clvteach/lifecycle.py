@@ -326,7 +326,8 @@ def funnel(*, reached: float, acquired: float, converted: float, retained: float
 
     Examples
     --------
-    >>> funnel(reached=10000, acquired=500, converted=300, retained=200, won_back=30)["count"].tolist()
+    >>> table = funnel(reached=10000, acquired=500, converted=300, retained=200, won_back=30)
+    >>> table["count"].tolist()
     [10000.0, 500.0, 300.0, 200.0, 30.0]
     """
     counts, _, churned = _check_funnel(reached, acquired, converted, retained, won_back, 0.0)

@@ -1,4 +1,732 @@
-"""Placeholder: filled in by its issue."""
+r"""Recency, frequency, monetary value: from a transaction log to one row per customer.
+
+Two views of the same log:
+
+- :func:`rfm_summary` — the summary of the customer-base-analysis literature (Fader,
+  Hardie & Lee 2005; the ``lifetimes`` and ``pymc-marketing`` packages), the input of the
+  BG/NBD, Pareto/NBD and Gamma-Gamma models: ``frequency`` = number of *repeat* purchase
+  occasions, ``recency`` = time from the first to the last purchase, ``T`` = time from the
+  first purchase to the end of observation, ``monetary`` = mean value of the repeat
+  purchases. :func:`calibration_and_holdout_data` splits the log in time for validation.
+- :func:`rfm_table`, :func:`rfm_scores`, :func:`rfm_segments` — the marketing RFM model
+  used to layer customers (客户分层): recency = time *since* the last purchase, frequency =
+  number of purchase occasions, monetary = total spend; quintile scores 1-5 and named
+  segments from the documented rule table :data:`RFM_SEGMENT_RULES`.
+
+Conventions shared by all functions here
+----------------------------------------
+- A *purchase occasion* is a calendar day: several transaction lines of one customer on
+  the same day are merged (their amounts add). Time of day is ignored.
+- Durations are measured in days between calendar dates and expressed in ``time_unit``:
+  ``"D"`` (1 day), ``"W"`` (7 days), ``"M"`` (365.25/12 = 30.4375 days) or ``"Y"``
+  (365.25 days). So T for a CDNOW customer who first bought on 1997-01-01, observed until
+  1997-09-30, is 272 / 7 = 38.86 weeks, as in the literature. (``lifetimes`` and
+  ``pymc-marketing`` with ``freq="W"`` instead bin the dates into calendar weeks and give
+  whole numbers; pass ``time_unit="D"`` there and divide by 7 to compare.)
+- Transactions after ``observation_end`` are outside the window and not used; their count
+  is reported in ``result.attrs["excluded_rows"]`` (never dropped silently).
+- Bad input raises ``ValueError``/``TypeError`` naming the column, the rule and an
+  offending value: missing columns, missing customer IDs, missing or unparseable dates,
+  non-numeric or missing amounts, an empty table, an ``observation_end`` before the first
+  purchase.
+- Returns (negative amounts): ``returns="raise"`` (default) raises; ``returns="drop"``
+  removes those rows, warns with their count and records it in
+  ``attrs["excluded_rows"]["returns"]``. Zero amounts are valid purchases.
+- Duplicate rows (identical in every column): ``duplicates="keep"`` (default) treats
+  them as separate lines of the same purchase occasion — real logs contain them (CDNOW
+  master has 255: two identical CDs bought on one day); they never change frequency,
+  recency or T, only the occasion's value. ``"drop"`` removes the repeats (counted,
+  warned, reported); ``"raise"`` refuses them.
+- A customer with a single purchase occasion has ``frequency = 0``, ``recency = 0`` and
+  ``monetary = 0`` (no repeat purchase to average), as in the literature.
+
+References
+----------
+Fader, P. S., Hardie, B. G. S. and Lee, K. L. (2005). "Counting your customers" the easy
+way: an alternative to the Pareto/NBD model. *Marketing Science*, 24(2), 275-284.
+
+Fader, P. S., Hardie, B. G. S. and Lee, K. L. (2005). RFM and CLV: using iso-value curves
+for customer base analysis. *Journal of Marketing Research*, 42(4), 415-430.
+
+Davidson-Pilon, C. *lifetimes*: ``lifetimes.utils.summary_data_from_transaction_data``
+and ``calibration_and_holdout_data``; PyMC Labs, *pymc-marketing*:
+``pymc_marketing.clv.utils.rfm_summary``.
+"""
 from __future__ import annotations
 
-__all__: list[str] = []
+import warnings
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from ._validation import check_choice, check_number
+
+__all__ = [
+    "RFM_SEGMENT_RULES",
+    "TIME_UNIT_DAYS",
+    "calibration_and_holdout_data",
+    "rfm_scores",
+    "rfm_segments",
+    "rfm_summary",
+    "rfm_table",
+]
+
+#: Length of one time unit in days (``"M"`` and ``"Y"`` are average Julian lengths).
+TIME_UNIT_DAYS: dict[str, float] = {"D": 1.0, "W": 7.0, "M": 365.25 / 12, "Y": 365.25}
+
+ReturnsPolicy = Literal["raise", "drop"]
+DuplicatesPolicy = Literal["keep", "drop", "raise"]
+
+
+# --------------------------------------------------------------------------------------
+# Input preparation (shared with clvteach.customer)
+# --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Prepared:
+    """Validated transaction columns as numpy arrays, one entry per kept row."""
+
+    customers: np.ndarray  # customer IDs (original values)
+    day: np.ndarray  # int64 days since 1970-01-01
+    amount: np.ndarray | None  # float64, or None when no amount column
+    excluded: dict[str, int]  # reason -> number of rows removed
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, np.generic):  # show np.int64(2) as 2
+        value = value.item()
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _to_days(values: pd.Series, column: str) -> np.ndarray:
+    """Calendar days since 1970-01-01 (int64) of a date column; raise on bad dates."""
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        values = values.dt.tz_localize(None)  # keep the local calendar day
+    if not pd.api.types.is_datetime64_any_dtype(values.dtype):
+        if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
+            raise TypeError(
+                f"transactions[{column!r}] must hold dates (datetime64 or date strings), "
+                f"got dtype {values.dtype}"
+            )
+        missing = values.isna().to_numpy()
+        if missing.any():
+            row = values.index[int(np.flatnonzero(missing)[0])]
+            raise ValueError(
+                f"transactions[{column!r}] must not have missing dates, got "
+                f"{int(missing.sum())} missing (first at row {_fmt(row)})"
+            )
+        try:
+            parsed = pd.to_datetime(values, errors="coerce")
+        except (TypeError, ValueError) as exc:  # e.g. mixed time zones
+            raise ValueError(f"transactions[{column!r}] must hold dates, got {exc}") from None
+        bad = parsed.isna().to_numpy()
+        if bad.any():
+            first = int(np.flatnonzero(bad)[0])
+            raise ValueError(
+                f"transactions[{column!r}] must hold parseable dates, got {int(bad.sum())} "
+                f"that are not, e.g. {_fmt(values.iloc[first])} at row {_fmt(values.index[first])}"
+            )
+        values = parsed
+        if isinstance(values.dtype, pd.DatetimeTZDtype):
+            values = values.dt.tz_localize(None)
+    arr = values.to_numpy()
+    missing = np.isnat(arr)
+    if missing.any():
+        row = values.index[int(np.flatnonzero(missing)[0])]
+        raise ValueError(
+            f"transactions[{column!r}] must not have missing dates, got "
+            f"{int(missing.sum())} missing (first at row {_fmt(row)})"
+        )
+    unit, count = np.datetime_data(arr.dtype)
+    per_day = _TICKS_PER_DAY.get(unit)
+    if per_day is None or count != 1:
+        return arr.astype("datetime64[D]").astype(np.int64)
+    return arr.view(np.int64) // per_day  # floor division: the calendar day, also pre-1970
+
+
+_TICKS_PER_DAY = {"D": 1, "h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000,
+                  "us": 86_400_000_000, "ns": 86_400_000_000_000}
+
+
+def _to_amounts(values: pd.Series, column: str) -> np.ndarray:
+    if pd.api.types.is_bool_dtype(values.dtype) or not pd.api.types.is_numeric_dtype(values.dtype):
+        raise TypeError(f"transactions[{column!r}] must be numeric, got dtype {values.dtype}")
+    arr = values.to_numpy(dtype=np.float64, na_value=np.nan)
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        first = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"transactions[{column!r}] must be finite numbers, got {int(bad.sum())} that are "
+            f"not, e.g. {arr[first]!r} at row {_fmt(values.index[first])}"
+        )
+    return arr
+
+
+def _prepare(
+    transactions: Any,
+    *,
+    customer_col: str,
+    date_col: str,
+    amount_col: str | None,
+    returns: str,
+    duplicates: str,
+    caller: str,
+) -> _Prepared:
+    from ._validation import check_columns
+
+    columns = [customer_col, date_col] + ([amount_col] if amount_col is not None else [])
+    check_columns("transactions", transactions, columns)
+    check_choice("returns", returns, ["raise", "drop"])
+    check_choice("duplicates", duplicates, ["keep", "drop", "raise"])
+    if len(transactions) == 0:
+        raise ValueError("transactions must have at least 1 row, got 0")
+    excluded: dict[str, int] = {}
+    frame = transactions
+    if duplicates != "keep":
+        dup = frame.duplicated(keep="first").to_numpy()
+        if dup.any():
+            if duplicates == "raise":
+                row = frame.index[int(np.flatnonzero(dup)[0])]
+                raise ValueError(
+                    f"transactions must not have duplicate rows when duplicates='raise', got "
+                    f"{int(dup.sum())} (first repeat at row {_fmt(row)}); pass duplicates='keep' "
+                    "to count them as lines of the same purchase or 'drop' to remove them"
+                )
+            frame = frame.loc[~dup]
+            excluded["duplicates"] = int(dup.sum())
+            warnings.warn(
+                f"{caller} dropped {int(dup.sum())} duplicate rows (duplicates='drop')",
+                UserWarning,
+                stacklevel=3,
+            )
+    ids = frame[customer_col]
+    missing_id = ids.isna().to_numpy()
+    if missing_id.any():
+        row = ids.index[int(np.flatnonzero(missing_id)[0])]
+        raise ValueError(
+            f"transactions[{customer_col!r}] must not have missing customer IDs, got "
+            f"{int(missing_id.sum())} (first at row {_fmt(row)})"
+        )
+    day = _to_days(frame[date_col], date_col)
+    amount = None
+    customers = ids.to_numpy()
+    if amount_col is not None:
+        amount = _to_amounts(frame[amount_col], amount_col)
+        negative = amount < 0
+        if negative.any():
+            n_neg = int(negative.sum())
+            if returns == "raise":
+                first = int(np.flatnonzero(negative)[0])
+                raise ValueError(
+                    f"transactions[{amount_col!r}] must be >= 0 (returns are not purchases), "
+                    f"got {n_neg} negative, e.g. {amount[first]:g} at row "
+                    f"{_fmt(frame.index[first])}; pass returns='drop' to leave them out"
+                )
+            keep = ~negative
+            customers, day, amount = customers[keep], day[keep], amount[keep]
+            excluded["returns"] = n_neg
+            warnings.warn(
+                f"{caller} dropped {n_neg} rows with negative {amount_col!r} (returns='drop')",
+                UserWarning,
+                stacklevel=3,
+            )
+            if len(day) == 0:
+                raise ValueError("transactions must have at least 1 purchase, got only returns")
+    return _Prepared(customers=customers, day=day, amount=amount, excluded=excluded)
+
+
+def _observation_day(observation_end: Any, name: str = "observation_end") -> int:
+    try:
+        stamp = pd.Timestamp(observation_end)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a date, got {_fmt(observation_end)}") from None
+    if stamp is pd.NaT:
+        raise ValueError(f"{name} must be a date, got {_fmt(observation_end)}")
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    return int(np.datetime64(stamp.to_datetime64(), "D").astype(np.int64))
+
+
+def _day_to_timestamp(day: int) -> pd.Timestamp:
+    return pd.Timestamp(np.datetime64(int(day), "D"))
+
+
+def _unit_days(time_unit: str) -> float:
+    check_choice("time_unit", time_unit, list(TIME_UNIT_DAYS))
+    return TIME_UNIT_DAYS[time_unit]
+
+
+def _dense_codes(customers: np.ndarray) -> tuple[np.ndarray, int, np.ndarray | None, Any]:
+    """Per-row integer slot, number of slots, and how to map slots back to IDs.
+
+    Compact integer IDs (the common case) use ``id - min`` directly: O(n), no hashing.
+    Other IDs go through :func:`pandas.factorize` (sorted, so slots follow the IDs).
+    """
+    if customers.dtype.kind in "iu" and customers.size:
+        low, high = int(customers.min()), int(customers.max())
+        if high - low <= 4 * customers.size + 1_000_000:
+            return (customers - low).astype(np.intp, copy=False), high - low + 1, None, low
+    codes, uniques = pd.factorize(customers, sort=True)
+    return codes.astype(np.intp, copy=False), len(uniques), np.asarray(uniques), None
+
+
+@dataclass(frozen=True)
+class _Occasions:
+    """Per-customer purchase-occasion statistics, customers sorted by ID."""
+
+    index: pd.Index
+    first_day: np.ndarray
+    last_day: np.ndarray
+    occasions: np.ndarray  # number of purchase days (>= 1)
+    repeat_total: np.ndarray | None  # amount spent after the first purchase day
+    total: np.ndarray | None  # amount spent in all (only if asked for)
+
+
+def _occasions(customers: np.ndarray, day: np.ndarray, amount: np.ndarray | None,
+               name: str, *, with_total: bool = False) -> _Occasions:
+    """Vectorised: one integer key per row (customer slot, day), one ``np.sort``.
+
+    The key packs the day offset into the low bits, so splitting sorted keys back into
+    (customer, day) is a shift and a mask. Same-day lines give equal keys: the distinct
+    keys are the purchase occasions.
+    """
+    slot, n_slots, uniques, low = _dense_codes(customers)
+    d0 = int(day.min())
+    bits = max(int(day.max()) - d0, 1).bit_length()
+    key = (slot.astype(np.int64) << bits) | (day - d0)
+    key.sort()
+    new = np.empty(key.size, dtype=bool)
+    new[0] = True
+    np.not_equal(key[1:], key[:-1], out=new[1:])
+    occasion_key = key[new]
+    occasion_slot = (occasion_key >> bits).astype(np.intp)
+    occasion_day = (occasion_key & ((1 << bits) - 1)) + d0
+    occasions = np.bincount(occasion_slot, minlength=n_slots)
+    last_pos = np.cumsum(occasions) - 1
+    first_day = np.zeros(n_slots, dtype=np.int64)
+    present = occasions > 0
+    first_day[present] = occasion_day[(last_pos - occasions + 1)[present]]
+    last_day = occasion_day[last_pos[present]]
+    repeat_total = total = None
+    if amount is not None:
+        later = day != first_day[slot]
+        repeat_total = np.bincount(slot, weights=np.where(later, amount, 0.0),
+                                   minlength=n_slots)[present]
+        if with_total:
+            total = np.bincount(slot, weights=amount, minlength=n_slots)[present]
+    if uniques is None:  # dense integer slots
+        ids = (np.flatnonzero(present) + low).astype(customers.dtype)
+    else:
+        ids = uniques[present] if not present.all() else uniques
+    return _Occasions(
+        index=pd.Index(ids, name=name), first_day=first_day[present], last_day=last_day,
+        occasions=occasions[present], repeat_total=repeat_total, total=total,
+    )
+
+
+def _window(prepared: _Prepared, observation_end: Any, name: str = "observation_end"
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, int, int]:
+    """Rows on or before the end day; raise if the end precedes every purchase."""
+    first_purchase = int(prepared.day.min())
+    if observation_end is None:
+        end_day = int(prepared.day.max())
+    else:
+        end_day = _observation_day(observation_end, name)
+    if end_day < first_purchase:
+        raise ValueError(
+            f"{name} must be on or after the first purchase "
+            f"({_day_to_timestamp(first_purchase).date()}), "
+            f"got {_day_to_timestamp(end_day).date()}"
+        )
+    inside = prepared.day <= end_day
+    n_after = int(inside.size - np.count_nonzero(inside))
+    if n_after:
+        customers, day = prepared.customers[inside], prepared.day[inside]
+        amount = None if prepared.amount is None else prepared.amount[inside]
+    else:
+        customers, day, amount = prepared.customers, prepared.day, prepared.amount
+    return customers, day, amount, end_day, n_after
+
+
+# --------------------------------------------------------------------------------------
+# The literature's summary
+# --------------------------------------------------------------------------------------
+def rfm_summary(
+    transactions: pd.DataFrame,
+    *,
+    customer_col: str = "customer_id",
+    date_col: str = "date",
+    amount_col: str | None = None,
+    observation_end: Any = None,
+    time_unit: Literal["D", "W", "M", "Y"] = "W",
+    returns: ReturnsPolicy = "raise",
+    duplicates: DuplicatesPolicy = "keep",
+) -> pd.DataFrame:
+    r"""Frequency, recency, T (and monetary value) per customer, as in the literature.
+
+    For customer :math:`i` with purchase occasions (calendar days) at times
+    :math:`t_{i0} < t_{i1} < \dots < t_{ix}` up to the end of observation :math:`\tau`:
+
+    .. math::
+
+        \text{frequency}_i = x_i, \qquad
+        \text{recency}_i = t_{x_i} - t_{i0}, \qquad
+        T_i = \tau - t_{i0}, \qquad
+        \text{monetary}_i = \frac{1}{x_i} \sum_{j=1}^{x_i} v_{ij}
+
+    where :math:`v_{ij}` is the total spend on occasion :math:`j`; ``monetary`` is 0 when
+    :math:`x_i = 0`. Times are in ``time_unit`` (see the module notes).
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        One row per transaction line.
+    customer_col, date_col : str
+        Columns with the customer ID and the purchase date (datetime64 or date strings).
+    amount_col : str, optional
+        Column with the amount spent; without it there is no ``monetary`` column.
+    observation_end : date-like, optional
+        Last day of the observation window (inclusive). Default: the last purchase date
+        in ``transactions``. Later rows are left out and counted in
+        ``attrs["excluded_rows"]["after_observation_end"]``.
+    time_unit : {"D", "W", "M", "Y"}
+        Unit of ``recency`` and ``T``: days, weeks (7 days), months (30.4375 days) or
+        years (365.25 days).
+    returns : {"raise", "drop"}
+        Policy for negative amounts (see the module notes).
+    duplicates : {"keep", "drop", "raise"}
+        Policy for identical rows (see the module notes).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by customer ID (sorted), columns ``frequency`` (int64), ``recency``,
+        ``T`` and, with ``amount_col``, ``monetary`` (float64). ``attrs`` holds
+        ``observation_end`` (Timestamp), ``time_unit`` and ``excluded_rows``
+        (reason -> count of rows not used).
+
+    References
+    ----------
+    Fader, Hardie & Lee (2005), *Marketing Science* 24(2), section 2 (notation
+    :math:`x, t_x, T`); lifetimes ``summary_data_from_transaction_data``.
+
+    Examples
+    --------
+    >>> import clvteach as ct
+    >>> s = ct.rfm_summary(ct.datasets.load_cdnow(), observation_end="1997-09-30")
+    >>> len(s), round(float(s["T"].iloc[0]), 2)
+    (2357, 38.86)
+    """
+    unit = _unit_days(time_unit)
+    prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
+                        amount_col=amount_col, returns=returns, duplicates=duplicates,
+                        caller="rfm_summary")
+    customers, day, amount, end_day, n_after = _window(prepared, observation_end)
+    occ = _occasions(customers, day, amount, customer_col)
+    frequency = occ.occasions - 1
+    columns: dict[str, np.ndarray] = {
+        "frequency": frequency.astype(np.int64),
+        "recency": (occ.last_day - occ.first_day) / unit,
+        "T": (end_day - occ.first_day) / unit,
+    }
+    if amount is not None:
+        repeat_value = occ.repeat_total
+        columns["monetary"] = np.divide(repeat_value, frequency,
+                                        out=np.zeros(frequency.size), where=frequency > 0)
+    summary = pd.DataFrame(columns, index=occ.index, copy=False)
+    summary.attrs = {
+        "observation_end": _day_to_timestamp(end_day),
+        "time_unit": time_unit,
+        "excluded_rows": {**prepared.excluded, "after_observation_end": n_after},
+    }
+    return summary
+
+
+def calibration_and_holdout_data(
+    transactions: pd.DataFrame,
+    *,
+    calibration_end: Any,
+    observation_end: Any = None,
+    customer_col: str = "customer_id",
+    date_col: str = "date",
+    amount_col: str | None = None,
+    time_unit: Literal["D", "W", "M", "Y"] = "W",
+    returns: ReturnsPolicy = "raise",
+    duplicates: DuplicatesPolicy = "keep",
+) -> pd.DataFrame:
+    r"""Split the log in time: an RFM summary up to ``calibration_end``, counts after it.
+
+    The calibration part is :func:`rfm_summary` with ``observation_end=calibration_end``
+    (columns suffixed ``_cal``). For the same customers the holdout part counts the
+    purchase occasions in ``(calibration_end, observation_end]``: ``frequency_holdout``,
+    ``monetary_holdout`` (mean spend per holdout occasion, 0 if none) and
+    ``duration_holdout`` (length of the holdout window in ``time_unit``). Customers whose
+    first purchase falls in the holdout window are not in the result; their rows are
+    counted in ``attrs["excluded_rows"]["new_in_holdout"]``.
+
+    Parameters
+    ----------
+    transactions, customer_col, date_col, amount_col, time_unit, returns, duplicates
+        As in :func:`rfm_summary`.
+    calibration_end : date-like
+        Last day of the calibration period (inclusive).
+    observation_end : date-like, optional
+        Last day of the holdout period (inclusive); default the last purchase date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by customer ID: ``frequency_cal``, ``recency_cal``, ``T_cal``
+        (``monetary_cal``), ``frequency_holdout`` (``monetary_holdout``),
+        ``duration_holdout``.
+
+    References
+    ----------
+    lifetimes ``calibration_and_holdout_data``; Fader, Hardie & Lee (2005) use
+    calibration 1997-01-01..1997-09-30 and holdout to 1998-06-30 on CDNOW.
+    """
+    unit = _unit_days(time_unit)
+    if calibration_end is None:
+        raise ValueError("calibration_end must be a date, got None")
+    prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
+                        amount_col=amount_col, returns=returns, duplicates=duplicates,
+                        caller="calibration_and_holdout_data")
+    end_day = (int(prepared.day.max()) if observation_end is None
+               else _observation_day(observation_end))
+    cal_day = _observation_day(calibration_end, "calibration_end")
+    if cal_day >= end_day:
+        raise ValueError(
+            f"calibration_end must be before observation_end "
+            f"({_day_to_timestamp(end_day).date()}), got {_day_to_timestamp(cal_day).date()}"
+        )
+    customers, day, amount, cal_day, _ = _window(prepared, calibration_end, "calibration_end")
+    occ = _occasions(customers, day, amount, customer_col)
+    frequency = occ.occasions - 1
+    result = {
+        "frequency_cal": frequency.astype(np.int64),
+        "recency_cal": (occ.last_day - occ.first_day) / unit,
+        "T_cal": (cal_day - occ.first_day) / unit,
+    }
+    if amount is not None:
+        result["monetary_cal"] = np.divide(occ.repeat_total, frequency,
+                                           out=np.zeros(frequency.size), where=frequency > 0)
+    # Holdout rows: (cal_day, end_day], only customers known at calibration end.
+    in_holdout = (prepared.day > cal_day) & (prepared.day <= end_day)
+    position = occ.index.get_indexer(prepared.customers[in_holdout])
+    known = position >= 0
+    n_customers = len(occ.index)
+    h_codes = position[known]
+    h_day = prepared.day[in_holdout][known]
+    if h_codes.size:
+        span = end_day - cal_day + 1
+        key = np.sort(h_codes.astype(np.int64) * span + (h_day - cal_day))
+        distinct = np.concatenate(([True], key[1:] != key[:-1]))
+        n_occasions = np.bincount(key[distinct] // span, minlength=n_customers)
+    else:
+        n_occasions = np.zeros(n_customers, dtype=np.int64)
+    result["frequency_holdout"] = n_occasions.astype(np.int64)
+    if amount is not None:
+        h_amount = prepared.amount[in_holdout][known]
+        spend = np.bincount(h_codes, weights=h_amount, minlength=n_customers)
+        result["monetary_holdout"] = np.divide(spend, n_occasions, out=np.zeros(n_customers),
+                                               where=n_occasions > 0)
+    result["duration_holdout"] = np.full(n_customers, (end_day - cal_day) / unit)
+    frame = pd.DataFrame(result, index=occ.index)
+    frame.attrs = {
+        "calibration_end": _day_to_timestamp(cal_day),
+        "observation_end": _day_to_timestamp(end_day),
+        "time_unit": time_unit,
+        "excluded_rows": {
+            **prepared.excluded,
+            "new_in_holdout": int(np.count_nonzero(~known)),
+            "after_observation_end": int(np.count_nonzero(prepared.day > end_day)),
+        },
+    }
+    return frame
+
+
+# --------------------------------------------------------------------------------------
+# Marketing RFM: table, quintile scores, named segments
+# --------------------------------------------------------------------------------------
+def rfm_table(
+    transactions: pd.DataFrame,
+    *,
+    customer_col: str = "customer_id",
+    date_col: str = "date",
+    amount_col: str = "amount",
+    observation_end: Any = None,
+    time_unit: Literal["D", "W", "M", "Y"] = "D",
+    returns: ReturnsPolicy = "raise",
+    duplicates: DuplicatesPolicy = "keep",
+) -> pd.DataFrame:
+    r"""The marketing RFM table: time since last purchase, purchases, total spend.
+
+    Unlike :func:`rfm_summary` (the modelling summary), this is the table used to layer
+    customers (RFM 客户分层): ``recency`` = time from the last purchase to
+    ``observation_end`` (smaller is better), ``frequency`` = number of purchase occasions
+    including the first, ``monetary`` = total spend in the window. Also returned:
+    ``first_purchase`` and ``last_purchase`` dates.
+
+    Parameters are those of :func:`rfm_summary`; ``amount_col`` is required and
+    ``time_unit`` defaults to days.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by customer ID: ``recency`` (float), ``frequency`` (int64), ``monetary``
+        (float), ``first_purchase``, ``last_purchase`` (datetime64). ``attrs`` as in
+        :func:`rfm_summary`.
+
+    References
+    ----------
+    Hughes, A. M. (1994). *Strategic Database Marketing*. Probus (the RFM method).
+    """
+    unit = _unit_days(time_unit)
+    if amount_col is None:
+        raise ValueError("amount_col must name the amount column, got None")
+    prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
+                        amount_col=amount_col, returns=returns, duplicates=duplicates,
+                        caller="rfm_table")
+    customers, day, amount, end_day, n_after = _window(prepared, observation_end)
+    occ = _occasions(customers, day, amount, customer_col, with_total=True)
+    table = pd.DataFrame(
+        {
+            "recency": (end_day - occ.last_day) / unit,
+            "frequency": occ.occasions.astype(np.int64),
+            "monetary": occ.total,
+            "first_purchase": occ.first_day.astype("datetime64[D]").astype("datetime64[ns]"),
+            "last_purchase": occ.last_day.astype("datetime64[D]").astype("datetime64[ns]"),
+        },
+        index=occ.index,
+    )
+    table.attrs = {
+        "observation_end": _day_to_timestamp(end_day),
+        "time_unit": time_unit,
+        "excluded_rows": {**prepared.excluded, "after_observation_end": n_after},
+    }
+    return table
+
+
+def _quantile_score(values: np.ndarray, n_bins: int, *, higher_is_better: bool) -> np.ndarray:
+    """1..n_bins by quantile cut points; equal values get equal scores.
+
+    A value sitting exactly on a cut point gets the less favourable score, so heavy ties
+    (e.g. most customers bought once) leave some scores unused instead of splitting
+    identical customers arbitrarily.
+    """
+    cuts = np.quantile(values, np.arange(1, n_bins) / n_bins)
+    if higher_is_better:
+        return 1 + np.searchsorted(cuts, values, side="left")
+    return n_bins - np.searchsorted(cuts, values, side="right")
+
+
+def rfm_scores(table: pd.DataFrame, *, n_bins: int = 5) -> pd.DataFrame:
+    r"""Quantile scores 1..``n_bins`` for recency, frequency and monetary value.
+
+    Cut points are the :math:`k/n` quantiles (:math:`k = 1..n-1`) of each column over all
+    customers. ``R`` is reversed (the most recent buyers get ``n_bins``); ``F`` and ``M``
+    grow with the value. Customers with equal values always get equal scores; a value on a
+    cut point gets the lower score, so with heavy ties some scores stay unused (on CDNOW
+    most customers bought once, so ``F`` takes only a few values).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`rfm_table` (columns ``recency``, ``frequency``, ``monetary``).
+    n_bins : int
+        Number of score levels (5 = quintiles).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``table`` plus integer columns ``R``, ``F``, ``M``, ``rfm_score`` (R + F + M) and
+        the string code ``rfm_cell`` (e.g. ``"545"``).
+    """
+    from ._validation import check_columns
+
+    check_columns("table", table, ["recency", "frequency", "monetary"])
+    n_bins = check_number("n_bins", n_bins, low=2, high=9, integer=True)
+    if len(table) == 0:
+        raise ValueError("table must have at least 1 row, got 0")
+    out = table.copy()
+    for column, letter, better in (("recency", "R", False), ("frequency", "F", True),
+                                   ("monetary", "M", True)):
+        values = table[column].to_numpy(dtype=float)
+        if np.isnan(values).any():
+            raise ValueError(f"table[{column!r}] must not contain NaN")
+        out[letter] = _quantile_score(values, n_bins, higher_is_better=better).astype(np.int64)
+    out["rfm_score"] = out["R"] + out["F"] + out["M"]
+    out["rfm_cell"] = (out["R"].astype(str) + out["F"].astype(str) + out["M"].astype(str))
+    return out
+
+
+#: Named RFM segments on the recency x frequency score grid (5-point scores). Every
+#: (R, F) cell belongs to exactly one segment (tested). Widely used "RFM segment map";
+#: the Chinese names and actions are the course's.
+RFM_SEGMENT_RULES = pd.DataFrame(
+    [
+        ("champions", "冠军客户", 5, 5, 4, 5,
+         "bought recently, buy often", "reward them; early access; ask for referrals"),
+        ("loyal", "忠诚客户", 3, 4, 4, 5,
+         "buy often, fairly recently", "loyalty programme; up-sell; ask for reviews"),
+        ("potential_loyalists", "潜在忠诚客户", 4, 5, 2, 3,
+         "recent, a few purchases", "membership offer; recommend related products"),
+        ("new_customers", "新客户", 5, 5, 1, 1,
+         "first purchase very recently", "onboarding; make the second visit easy"),
+        ("promising", "有潜力客户", 4, 4, 1, 1,
+         "recent, one purchase", "build awareness; free trial of another product"),
+        ("need_attention", "需关注客户", 3, 3, 3, 3,
+         "average recency and frequency", "limited-time offer; personalised recommendation"),
+        ("about_to_sleep", "即将沉睡客户", 3, 3, 1, 2,
+         "falling recency, few purchases", "reactivate with a relevant offer"),
+        ("at_risk", "有流失风险客户", 1, 2, 3, 4,
+         "bought often, but long ago", "personal win-back message; find out why"),
+        ("cant_lose", "不能失去的客户", 1, 2, 5, 5,
+         "the best buyers, long gone", "win back at almost any cost; talk to them"),
+        ("hibernating", "沉睡客户", 1, 2, 1, 2,
+         "long ago, few purchases", "low-cost reminder; otherwise let go"),
+    ],
+    columns=["segment", "segment_zh", "r_min", "r_max", "f_min", "f_max", "profile", "action"],
+)
+
+
+def rfm_segments(scores: pd.DataFrame, *, rules: pd.DataFrame | None = None) -> pd.Series:
+    """Name each customer's segment from its R and F scores with a rule table.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        Output of :func:`rfm_scores` with 5-point scores (columns ``R``, ``F``).
+    rules : pandas.DataFrame, optional
+        Columns ``segment``, ``r_min``, ``r_max``, ``f_min``, ``f_max`` (inclusive score
+        ranges); default :data:`RFM_SEGMENT_RULES`. The first matching rule wins; a
+        customer matching no rule raises ``ValueError`` (a rule table must cover the grid).
+
+    Returns
+    -------
+    pandas.Series
+        Categorical segment names (categories in rule order), same index as ``scores``.
+    """
+    from ._validation import check_columns
+
+    rules = RFM_SEGMENT_RULES if rules is None else rules
+    check_columns("scores", scores, ["R", "F"])
+    check_columns("rules", rules, ["segment", "r_min", "r_max", "f_min", "f_max"])
+    r = scores["R"].to_numpy()
+    f = scores["F"].to_numpy()
+    label = np.full(r.shape, -1)
+    for i, rule in enumerate(rules.itertuples(index=False)):  # loop over ~10 rules only
+        hit = (label < 0) & (r >= rule.r_min) & (r <= rule.r_max) & (f >= rule.f_min) & (
+            f <= rule.f_max)
+        label[hit] = i
+    if (label < 0).any():
+        first = int(np.flatnonzero(label < 0)[0])
+        raise ValueError(
+            f"rules must cover every (R, F) score pair, got no rule for R={r[first]}, "
+            f"F={f[first]} (row {_fmt(scores.index[first])})"
+        )
+    names = rules["segment"].tolist()
+    return pd.Series(pd.Categorical.from_codes(label, categories=names), index=scores.index,
+                     name="segment")

@@ -21,6 +21,7 @@ install a font. This way a figure never shows boxes for missing glyphs.
 from __future__ import annotations
 
 import functools
+import re
 import warnings
 from typing import Any
 
@@ -38,6 +39,7 @@ __all__ = [
     "get_language",
     "resolve_language",
     "cjk_font",
+    "displayable",
 ]
 
 #: The Okabe–Ito palette (Okabe & Ito 2008), distinguishable with all common
@@ -74,6 +76,11 @@ COLORS: dict[str, str] = {
     "midterm_abortion": OKABE_ITO["orange"],
     "early_exit": OKABE_ITO["reddish_purple"],
     "long_term_retention": OKABE_ITO["blue"],
+    "reach": OKABE_ITO["sky_blue"],
+    "acquisition": OKABE_ITO["blue"],
+    "conversion": OKABE_ITO["bluish_green"],
+    "retention": OKABE_ITO["orange"],
+    "win_back": OKABE_ITO["vermillion"],
     "high_value": OKABE_ITO["blue"],
     "growth": OKABE_ITO["bluish_green"],
     "watch": OKABE_ITO["orange"],
@@ -275,12 +282,47 @@ def resolve_language(lang: str | None = None) -> str:
                 stacklevel=3,
             )
         return "en"
+    _use_font(font)
+    return "zh"
+
+
+def _use_font(font: str) -> None:
+    """Append ``font`` to matplotlib's fallback list (Latin text keeps its own font)."""
     import matplotlib as mpl
 
     family = list(mpl.rcParams["font.family"])
     if font not in family:
         mpl.rcParams["font.family"] = [*family, font]
-    return "zh"
+
+
+# CJK ideographs, CJK punctuation and full-width forms
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+
+
+def displayable(text: str) -> str:
+    """``text`` as it can be drawn: Chinese characters kept only if a CJK font exists.
+
+    Names that come from data (offer names such as "Chenguang smart mug (晨光智能咖啡杯)",
+    user columns) may mix languages. With a CJK font installed it is registered and the
+    text is returned unchanged; without one the Chinese characters (and brackets left
+    empty) are removed, so that no box of a missing glyph is ever drawn.
+
+    Examples
+    --------
+    >>> displayable("CLV")
+    'CLV'
+    """
+    text = str(text)
+    if not _CJK.search(text):
+        return text
+    font = cjk_font()
+    if font is not None:
+        _use_font(font)
+        return text
+    stripped = _CJK.sub("", text)
+    stripped = re.sub(r"\(\s*\)|\[\s*\]", "", stripped)
+    stripped = re.sub(r"\s{2,}", " ", stripped).strip(" -:/,")
+    return stripped or "?"
 
 
 def _reset_language_state() -> None:

@@ -56,7 +56,7 @@ class PeriodUnit:
 
 
 def period_unit(period: str) -> PeriodUnit:
-    """Return the :class:`PeriodUnit` for ``period`` (``"year"``, ``"quarter"``, ``"month"``, ``"week"``).
+    """Return the :class:`PeriodUnit` of ``period``: ``"year"``, ``"quarter"``, ``"month"``, ``"week"``.
 
     Examples
     --------

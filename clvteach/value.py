@@ -95,7 +95,7 @@ class ValueType:
 
     @property
     def maslow_rank(self) -> int:
-        """Rank of the lowest Maslow level served (1 = physiological ... 5 = self-actualisation)."""
+        """Rank of the lowest Maslow level served (1 physiological ... 5 self-actualisation)."""
         return min(MASLOW_LEVELS[level][0] for level in self.maslow_levels)
 
 
@@ -307,7 +307,7 @@ class DeliveredValue:
         return asdict(self)
 
 
-def delivered_value(offer: Offer | None = None, /, **components: Any) -> DeliveredValue:
+def delivered_value(offer: Offer | None = None, **components: Any) -> DeliveredValue:
     r"""Customer delivered value (客户让渡价值) of one offer, and the customer's verdict.
 
     .. math::

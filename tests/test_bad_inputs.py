@@ -178,7 +178,26 @@ LIFECYCLE_CASES = [
      "rng must be a numpy Generator or an integer seed, got 'seed'"),
 ]
 
-EXTRA_CASES: list[tuple] = [*VALUE_CASES, *LIFECYCLE_CASES]
+SENSITIVITY_CASES = [
+    ("tornado-factor", ct.tornado, dict(ranges={"loyalty": (0, 1)}), ValueError,
+     "factor must be one of 'horizon', .* got 'loyalty'"),
+    ("tornado-range-pair", ct.tornado, dict(ranges={"retention": 0.9}), TypeError,
+     r"ranges\['retention'\] must be a \(low, high\) pair, got 0.9"),
+    ("tornado-range-retention", ct.tornado, dict(ranges={"retention": (0.7, 1.0)}),
+     ValueError, r"retention must be in \[0, 1\), got 1.0"),
+    ("tornado-metric", ct.tornado, dict(metric="profit"), ValueError,
+     "metric must be one of 'clv', 'current', 'potential', got 'profit'"),
+    ("curve-factor", ct.sensitivity_curve, dict(factor="price"), ValueError,
+     "factor must be one of 'horizon', .* got 'price'"),
+    ("curve-values-empty", ct.sensitivity_curve, dict(factor="retention", values=[]),
+     ValueError, "values must have at least 1 value, got 0"),
+    ("curve-horizon-fraction", ct.sensitivity_curve, dict(factor="horizon", values=[2.5]),
+     TypeError, "horizon must be an integer, got 2.5"),
+    ("case-value-case", ct.case_value, dict(case="Zhang San"), TypeError,
+     "case must be a CustomerCase, got str"),
+]
+
+EXTRA_CASES: list[tuple] = [*VALUE_CASES, *LIFECYCLE_CASES, *SENSITIVITY_CASES]
 
 
 def _all_cases():

@@ -45,6 +45,7 @@ def test_dcf_table_columns_and_exact_rows():
     for col in ["year", "retention", "profit", "discount_factor", "present_value",
                 "cumulative_present_value"]:
         assert col in table.columns
+    assert table["present_value"].round(1).tolist() == [1047.3, 761.7, 553.9, 402.9, 293.0]
     expected = [1440 * 0.8 ** t / 1.1 ** t for t in range(1, 6)]
     np.testing.assert_allclose(table["present_value"], expected, rtol=1e-12)
     np.testing.assert_allclose(table["cumulative_present_value"], np.cumsum(expected))

@@ -224,3 +224,51 @@ def test_plot_clv_cac_replace_moves_payback_in_place():
     assert ax.lines[0] is line
     assert list(ax.lines[3].get_xdata()) == [0.8]
     assert list(ax.lines[1].get_ydata()) == [500.0, 500.0]
+
+
+def test_zhang_san_plots_from_the_library_show_the_courseware_numbers():
+    zhang_san = {"annual_revenue": 2400, "margin": 0.6, "retention": 0.8,
+                 "discount_rate": 0.1}
+    table = ct.dcf_table(**zhang_san, horizon=5, rounding="courseware")
+    ax = ct.plot_dcf(table)
+    assert [t.get_text() for t in ax.texts] == [
+        "1,047.2", "761.2", "553.7", "403.2", "293.3", "3,058.6"]
+    ax = ct.plot_clv_composition(ct.clv_summary(rounding="courseware"), fmt=",.0f")
+    assert [t.get_text() for t in ax.texts] == ["4,320", "3,058", "1,487", "8,865"]
+    payback = ct.payback_period(cac=2000, **zhang_san)
+    ratio = ct.clv_cac_ratio(clv=ct.current_value(**zhang_san, horizon=5), cac=2000)
+    ax = ct.plot_clv_cac(ct.dcf_table(**zhang_san, horizon=5), cac=2000, payback=payback,
+                         ratio=ratio)
+    assert payback == 3
+    assert "Payback after 3 years" in [t.get_text() for t in ax.texts]
+    assert ax.get_title().endswith(f"CLV:CAC = {ratio:.1f}:1")
+
+
+def test_tornado_from_the_library_shows_input_ranges_largest_swing_on_top():
+    table = ct.tornado()
+    ax = ct.plot_tornado(table)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    top = table.iloc[0]
+    assert labels[-1].startswith(ct.plotting.clv.factor_label(top["factor"], "en"))
+    assert "(0.7 → 0.9)" in labels[[i for i, t in enumerate(labels)
+                                     if t.startswith("Retention rate")][0]]
+    assert ax.lines[0].get_xdata()[0] == pytest.approx(table["value_base"].iloc[0])
+    low, high = ax.containers
+    assert low.patches[-1].get_x() + low.patches[-1].get_width() == pytest.approx(
+        top["value_low"])
+    assert high.patches[-1].get_x() + high.patches[-1].get_width() == pytest.approx(
+        top["value_high"])
+
+
+def test_sensitivity_curve_marks_the_base_case():
+    curve = ct.sensitivity_curve("horizon")
+    ax = ct.plot_sensitivity_curve(curve)
+    assert ax.lines[0].get_ydata() == pytest.approx(curve["value"].to_numpy())
+    assert list(ax.lines[1].get_xdata()) == [5.0]  # Zhang San's horizon
+    assert ax.get_xlabel() == "Time horizon (years)"
+    assert ax.get_ylabel() == "CLV (yuan)"
+    ct.plot_sensitivity_curve(ct.sensitivity_curve("horizon", values=range(1, 21)),
+                              base=(5, 1.0), ax=ax, replace=True)
+    assert list(ax.lines[1].get_ydata()) == [1.0] and len(ax.lines) == 2
+    with pytest.raises(ValueError, match="curve must hold one factor, got 8"):
+        ct.plot_sensitivity_curve(ct.sensitivity_curves(num=3))

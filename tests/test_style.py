@@ -179,3 +179,26 @@ def test_style_import_does_not_load_matplotlib():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_displayable_strips_chinese_only_without_a_cjk_font(no_cjk):
+    assert style.displayable("Chenguang smart mug (晨光智能咖啡杯)") == "Chenguang smart mug"
+    assert style.displayable("晨光") == "?"
+    assert style.displayable("CLV:CAC = 3.0:1") == "CLV:CAC = 3.0:1"
+
+
+def test_displayable_keeps_chinese_and_registers_the_font_with_one(fake_cjk):
+    assert style.displayable("Chenguang smart mug (晨光智能咖啡杯)") == (
+        "Chenguang smart mug (晨光智能咖啡杯)")
+    assert "DejaVu Sans" in mpl.rcParams["font.family"]
+
+
+def test_english_plots_of_chinese_data_names_draw_no_missing_glyphs(no_cjk):
+    import io
+
+    ax = ct.plot_offer_comparison(ct.compare_offers([ct.CHENGUANG_MUG, ct.RIVAL_MUG]))
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "Chenguang smart mug", "Rival smart mug (illustrative)"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns "Glyph ... missing from font(s)"
+        ax.figure.savefig(io.BytesIO(), format="png")

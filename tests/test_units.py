@@ -55,3 +55,24 @@ def test_unknown_period_is_a_clear_error():
     with pytest.raises(ValueError, match="period must be one of 'year', 'quarter', 'month', "
                                          "'week', got 'day'"):
         ct.periods_per_year("day")
+
+
+def test_math_modules_do_not_import_matplotlib_or_ipywidgets():
+    import subprocess
+    import sys
+
+    code = ("import sys; import clvteach.units, clvteach.value, clvteach.lifecycle, "
+            "clvteach.clv, clvteach.sensitivity; "
+            "print(sorted(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    from clvteach import units
+
+    result = doctest.testmod(units)
+    assert result.attempted >= 3 and result.failed == 0

@@ -87,3 +87,7 @@ def test_zero_cost_ratio_is_infinite_not_nan():
 def test_docstring_examples_run():
     result = doctest.testmod(value_module)
     assert result.attempted >= 4 and result.failed == 0
+
+
+def test_offer_can_be_passed_by_keyword():
+    assert ct.delivered_value(offer=ct.RIVAL_MUG).verdict == "not worth it"

@@ -12,7 +12,8 @@ pytest.importorskip("ipywidgets")
 import ipywidgets as widgets  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from clvteach.widgets._engine import Explorer, FigureView, Readout, slider, sticky_limits  # noqa: E402
+from clvteach.widgets._engine import (  # noqa: E402
+    Explorer, FigureView, Readout, nice_ceil, slider, sticky_limits)
 
 
 class Bars(Explorer):
@@ -33,17 +34,30 @@ class Bars(Explorer):
         return {"heights": heights, "total": float(heights.sum())}
 
     def setup(self, figure):
-        self.ax = figure.subplots()
+        return (figure.subplots(),)
 
-    def draw(self, result):
-        if not hasattr(self, "bars"):
-            self.bars = self.ax.bar(range(5), result["heights"])
-            self.note = self.ax.set_title("")
-        for bar, h in zip(self.bars, result["heights"]):
+    def draw(self, result, axes):
+        (ax,) = axes
+        if not hasattr(ax, "bars"):
+            ax.bars = ax.bar(range(5), result["heights"])
+            ax.note = ax.set_title("")
+        for bar, h in zip(ax.bars, result["heights"]):
             bar.set_height(h)
-        self.note.set_text(f"total {result['total']:.1f}")
-        self.ax.relim()
-        self.ax.autoscale_view()
+        ax.note.set_text(f"total {result['total']:.1f}")
+        ax.relim()
+        ax.autoscale_view()
+
+    @property
+    def ax(self):
+        return self.axes[0]
+
+    @property
+    def bars(self):
+        return self.axes[0].bars
+
+    @property
+    def note(self):
+        return self.axes[0].note
 
 
 def pixels(png: bytes) -> np.ndarray:
@@ -103,10 +117,19 @@ def test_sticky_limits_rules():
     assert ax.get_ylim() == (0.0, 100.0)  # fits and fills: keep
     ax.set_ylim(0, 20)
     sticky_limits(ax, (0.0, 100.0))
-    assert ax.get_ylim() == (0.0, 20.0)  # fills < 40 %: shrink
+    assert ax.get_ylim() == (0.0, 30.0)  # fills < 40 %: shrink (to a nice number)
     ax.set_ylim(0, 200)
     sticky_limits(ax, (0.0, 100.0))
-    assert ax.get_ylim() == pytest.approx((0.0, 230.0))  # grows, with headroom
+    assert ax.get_ylim() == pytest.approx((0.0, 300.0))  # grows to a nice number
+    ax.set_ylim(-50, 200)
+    sticky_limits(ax, (0.0, 300.0))
+    assert ax.get_ylim() == pytest.approx((-80.0, 300.0))
+
+
+@pytest.mark.parametrize(("value", "nice"), [(1.0, 1.0), (1.01, 1.5), (230.0, 300.0),
+                                             (0.07, 0.08), (9000.0, 10000.0), (0.0, 0.0)])
+def test_nice_ceil(value, nice):
+    assert nice_ceil(value) == pytest.approx(nice)
 
 
 def test_image_has_fixed_pixel_size():
@@ -160,6 +183,46 @@ def test_unknown_language_is_rejected():
         Bars(lang="fr")
 
 
+def test_plot_draws_the_same_view_on_a_new_figure():
+    from matplotlib.figure import Figure
+
+    ex = Bars()
+    figure = ex.plot(Figure(), {"scale": 3.0})
+    assert [b.get_height() for b in figure.axes[0].patches] == pytest.approx([3, 6, 9, 12, 15])
+    assert ex.result["total"] == pytest.approx(15.0)  # the explorer itself is unchanged
+
+
 def test_figure_view_rejects_bad_dpi():
     with pytest.raises((TypeError, ValueError), match="dpi"):
         FigureView(figsize=(2, 2), dpi=0)
+
+
+def test_glyph_cache_canvas_matches_plain_agg_within_a_quarter_pixel():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from clvteach.widgets._glyphs import GlyphCacheCanvas, GlyphCacheRenderer
+
+    def draw(canvas_class):
+        figure = Figure(figsize=(3, 1.5), dpi=80)
+        canvas = canvas_class(figure)
+        ax = figure.subplots()
+        ax.set_title("Present value 3,058.7")
+        ax.set_ylabel("Value (yuan)")  # rotated text
+        ax.plot([0, 1], [0, 4000])
+        canvas.draw()
+        return np.asarray(canvas.buffer_rgba())[..., :3].astype(int)
+
+    assert GlyphCacheRenderer.enabled
+    plain = draw(FigureCanvasAgg)
+    cached = draw(GlyphCacheCanvas)
+    assert draw(GlyphCacheCanvas).tolist() == cached.tolist()  # from the cache: same pixels
+    diff = np.abs(plain - cached)
+    assert (diff > 0).mean() < 0.1  # only anti-aliased glyph edges differ
+    assert GlyphCacheRenderer._glyphs and GlyphCacheRenderer._layouts
+
+
+def test_png_encoder_is_lossless():
+    ex = Bars()
+    decoded = pixels(ex.view.to_png())
+    assert np.array_equal(decoded, np.asarray(ex.view.canvas.buffer_rgba())[..., :3])

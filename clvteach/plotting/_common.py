@@ -64,6 +64,10 @@ def start(
         if (previous is not None and previous.kind == kind and previous.key == key
                 and previous.alive(ax)):
             return ax, previous
+        if previous is not None:
+            for extra in previous.artists.get("_extras", []):  # e.g. a colorbar's Axes
+                extra.remove()
+            previous.artists["_extras"] = []
         ax.clear()
     return ax, None
 
@@ -107,7 +111,9 @@ def as_mapping(name: str, data: Any, keys: tuple[str, ...] | None = None) -> dic
     import pandas as pd
 
     if isinstance(data, pd.DataFrame):
-        if len(data) == 1:
+        if {"component", "value"} <= set(data.columns):  # long form, e.g. ct.clv_summary
+            data = dict(zip(data["component"], data["value"]))
+        elif len(data) == 1:
             data = data.iloc[0]
         elif data.shape[1] == 1:
             data = data.iloc[:, 0]
@@ -137,9 +143,10 @@ def as_mapping(name: str, data: Any, keys: tuple[str, ...] | None = None) -> dic
 def first_attr(obj: Any, names: tuple[str, ...]) -> Any:
     """The first of ``names`` found on ``obj`` as attribute or key."""
     for name in names:
-        if isinstance(obj, Mapping) and name in obj:
-            return obj[name]
-        if hasattr(obj, name):
+        if isinstance(obj, Mapping):  # keys only: dict.values is not a "values" field
+            if name in obj:
+                return obj[name]
+        elif hasattr(obj, name):
             return getattr(obj, name)
     return None
 

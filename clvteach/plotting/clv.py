@@ -19,12 +19,13 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
-from .. import style
+from .. import sensitivity, style
 from .._validation import check_array, check_columns, check_number
 from ..i18n import has_text
 from ._common import PlotState, as_mapping, color, finish, label, rescale, start, yuan_formatter
 
-__all__ = ["plot_dcf", "plot_clv_composition", "plot_tornado", "plot_clv_cac"]
+__all__ = ["plot_dcf", "plot_clv_composition", "plot_tornado", "plot_sensitivity_curve",
+           "plot_clv_cac"]
 
 _COMPONENTS = ("historical", "current", "potential")
 
@@ -84,7 +85,7 @@ def plot_dcf(
     cum = (_column(table, "cumulative_present_value")
            if "cumulative_present_value" in table.columns else np.cumsum(pv))
     profit = _column(table, "profit") if show_profit and "profit" in table.columns else None
-    refs = {str(k): float(check_number(f"reference[{k!r}]", v))
+    refs = {style.displayable(k): float(check_number(f"reference[{k!r}]", v))
             for k, v in (reference or {}).items()}
     lang = style.resolve_language(lang)
     n = len(years)
@@ -101,8 +102,9 @@ def plot_dcf(
         a["pv"] = ax.bar(years, zeros, width=0.6, color=color("value"),
                          label=label("present_value", lang))
         if labels_on:
-            a["labels"] = [ax.text(x, 0, "", ha="center", va="bottom", fontsize="small")
-                           for x in years]
+            # inside the bars (white): clear of the cumulative line that starts on bar 1
+            a["labels"] = [ax.text(x, 0, "", ha="center", va="center", fontsize="small",
+                                   color="white", fontweight="bold") for x in years]
         if cumulative:
             (a["cum"],) = ax.plot(years, zeros, marker="o", color=color("highlight"),
                                   label=label("cumulative_present_value", lang))
@@ -130,7 +132,7 @@ def plot_dcf(
         _set_bars(a["profit"], years, profit)
     if labels_on:
         for txt, x, v in zip(a["labels"], years, pv):
-            txt.set_position((x, max(v, 0.0)))
+            txt.set_position((x, v / 2))
             txt.set_text(format(v, fmt))
     if cumulative:
         a["cum"].set_data(years, cum)
@@ -179,8 +181,9 @@ def plot_clv_composition(
     Parameters
     ----------
     summary : mapping, pandas.Series, one-row DataFrame or result object
-        ``ct.clv_summary(...)``: numbers ``historical``, ``current``, ``potential`` and
-        optionally ``total`` (otherwise their sum).
+        ``ct.clv_summary(...)`` (long form: columns ``component`` and ``value``), or
+        numbers ``historical``, ``current``, ``potential`` and optionally ``total``
+        (otherwise their sum) as a mapping, Series, one-row DataFrame or object.
     fmt : str, default ",.1f"
         Number format of the labels.
     ax, lang, replace
@@ -233,7 +236,7 @@ def plot_clv_composition(
 
 _LOW_NAMES = ("clv_low", "low_clv", "value_low", "low_value", "low")
 _HIGH_NAMES = ("clv_high", "high_clv", "value_high", "high_value", "high")
-_BASE_NAMES = ("clv_base", "base_clv", "base_value", "base")
+_BASE_NAMES = ("value_base", "clv_base", "base_clv", "base_value", "base")
 
 
 def _pick(table: Any, names: tuple[str, ...], what: str) -> str:
@@ -248,7 +251,7 @@ def _pick(table: Any, names: tuple[str, ...], what: str) -> str:
 def factor_label(factor: str, lang: str) -> str:
     """Display name of a sensitivity factor (its key if unknown)."""
     key = f"factor_{factor}"
-    return label(key, lang) if has_text(key) else str(factor)
+    return label(key, lang) if has_text(key) else style.displayable(factor)
 
 
 def plot_tornado(
@@ -264,12 +267,14 @@ def plot_tornado(
     Parameters
     ----------
     table : pandas.DataFrame
-        The sensitivity tornado table: a ``factor`` column (keys such as ``retention``,
-        ``discount_rate``; translated when known) and the CLV at the factor's low and
-        high settings (``clv_low``/``clv_high``, or ``low``/``high``).
+        ``ct.tornado(...)``: a ``factor`` column (keys such as ``retention``,
+        ``discount_rate``; translated when known), the value at the factor's low and
+        high input (``value_low``/``value_high``; also accepted ``clv_low``/``clv_high``
+        or ``low``/``high``) and, if present, the inputs ``low_input``/``high_input``
+        (shown under the factor's name).
     base : float, optional
-        The base-case CLV (vertical line); default the table's ``clv_base``/``base``
-        column (first row) or ``table.attrs["base"]``.
+        The base-case value (vertical line); default the table's ``value_base`` (or
+        ``clv_base``/``base``) column or ``table.attrs["base"]``.
     ax, lang, replace
         As in :func:`plot_dcf`.
 
@@ -296,6 +301,9 @@ def plot_tornado(
     order = np.argsort(np.abs(high - low), kind="stable")
     factors = [str(f) for f in table["factor"].to_numpy()[order]]
     low, high = low[order], high[order]
+    has_inputs = {"low_input", "high_input"} <= set(table.columns)
+    inputs = (list(zip(table["low_input"].to_numpy()[order],
+                       table["high_input"].to_numpy()[order])) if has_inputs else None)
     lang = style.resolve_language(lang)
     n = len(factors)
     key = (n, lang)
@@ -319,7 +327,10 @@ def plot_tornado(
     _set_hbars(a["low"], y, low - base, np.full(n, base))
     _set_hbars(a["high"], y, high - base, np.full(n, base))
     a["base"].set_xdata([base, base])
-    ax.set_yticks(y, [factor_label(f, lang) for f in factors])
+    names = [factor_label(f, lang) for f in factors]
+    if inputs is not None:  # the range tried, e.g. "Retention rate (0.7 to 0.9)"
+        names = [f"{n}\n({lo:g} → {hi:g})" for n, (lo, hi) in zip(names, inputs)]
+    ax.set_yticks(y, names)
     rescale(ax)
     return ax
 
@@ -349,7 +360,8 @@ def plot_clv_cac(
     cac : float
         Customer acquisition cost, yuan (>= 0).
     payback : float, optional
-        ``ct.payback_period(...)`` in years; marked on the line if given.
+        ``ct.payback_period(...)``, in years (convert periods if ``period`` is not a
+        year); marked on the CAC line if given.
     ratio : float, optional
         ``ct.clv_cac_ratio(...)``; shown in the title if given.
     target : float, default 3.0
@@ -416,5 +428,71 @@ def plot_clv_cac(
     if ratio is not None:
         title += "   " + label("clv_cac_ratio", lang, ratio=ratio)
     ax.set_title(title)
+    rescale(ax)
+    return ax
+
+
+def plot_sensitivity_curve(
+    curve: Any,
+    *,
+    base: tuple[float, float] | None = None,
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """How the value moves as one factor moves, the others held at the base case.
+
+    Parameters
+    ----------
+    curve : pandas.DataFrame
+        ``ct.sensitivity_curve(factor)``: columns ``factor``, ``input``, ``value`` and,
+        optionally, ``is_base`` (rows at the base case are marked).
+    base : (float, float), optional
+        The base case as (input, value), e.g. ``(0.8, ct.case_value())``, marked
+        instead of the ``is_base`` rows (useful when the grid misses the base input).
+    ax, lang, replace
+        As in :func:`plot_dcf`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    check_columns("curve", curve, ["factor", "input", "value"])
+    x = check_array("curve['input']", curve["input"].to_numpy(dtype=float), min_length=2)
+    v = _column(curve, "value")
+    factors = curve["factor"].astype(str).unique()
+    if len(factors) != 1:
+        raise ValueError(f"curve must hold one factor, got {len(factors)}: "
+                         f"{', '.join(factors[:3])}")
+    factor = factors[0]
+    if base is not None:
+        if len(base) != 2:
+            raise ValueError(f"base must be (input, value), got {base!r}")
+        base_x = np.array([check_number("base[0]", base[0])], dtype=float)
+        base_v = np.array([check_number("base[1]", base[1])], dtype=float)
+    else:
+        rows = (curve["is_base"].to_numpy(dtype=bool) if "is_base" in curve.columns
+                else np.zeros(len(x), dtype=bool))
+        base_x, base_v = x[rows], v[rows]
+    unit_text = next((f.unit for f in sensitivity.FACTORS if f.key == factor), None)
+    lang = style.resolve_language(lang)
+    key = (lang, factor, len(x))
+    ax, state = start(ax, kind="sensitivity_curve", key=key, replace=replace)
+    if state is None:
+        state = PlotState("sensitivity_curve", key)
+        a = state.artists
+        (a["line"],) = ax.plot(x, v, color=color("value"))
+        (a["base"],) = ax.plot([], [], marker="o", markersize=10, linestyle="none",
+                               color=color("highlight"), label=label("base_case", lang))
+        name = factor_label(factor, lang)
+        ax.set_xlabel(f"{name} ({unit_text})" if unit_text and lang == "en" else name)
+        ax.set_ylabel(label("clv_yuan", lang))
+        ax.set_title(name)
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        ax.legend(loc="upper left", fontsize="small")
+        finish(ax, state, a["line"])
+    a = state.artists
+    a["line"].set_data(x, v)
+    a["base"].set_data(base_x, base_v)
     rescale(ax)
     return ax

@@ -1,4 +1,338 @@
-"""Placeholder: filled in by its issue."""
+"""Plots of customer data: RFM heat map, current × potential segment map, Pareto curve.
+
+Inputs are the tables of :mod:`clvteach.rfm` and :mod:`clvteach.segmentation` (one row
+per customer); these functions only draw, apart from the small aggregations a picture
+needs (cell means of the heat map, the sorted cumulative shares of the Pareto curve).
+``replace=True`` updates a previous plot on the same ``ax`` in place (see
+:mod:`clvteach.plotting.clv`).
+"""
 from __future__ import annotations
 
-__all__: list[str] = []
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from .. import style
+from .._validation import check_array, check_columns, check_number, check_probability
+from ..i18n import currency as currency_label
+from ._common import PlotState, color, finish, label, percent_formatter, rescale, start
+from ._common import yuan_formatter
+
+__all__ = ["plot_rfm_heatmap", "plot_segment_map", "plot_pareto"]
+
+#: CLV segments (current × potential value): which side of each threshold they lie on.
+SEGMENT_QUADRANTS = {
+    "high_value": (True, True),   # high current, high potential
+    "growth": (False, True),      # low current, high potential
+    "watch": (True, False),       # high current, low potential
+    "low_value": (False, False),
+}
+
+_SCORE_LABELS = {"R": "recency_score", "F": "frequency_score", "M": "monetary_score"}
+
+
+def plot_rfm_heatmap(
+    scores: Any,
+    *,
+    x: str = "F",
+    y: str = "R",
+    value: str | None = None,
+    currency: str = "yuan",
+    annotate: bool = True,
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """RFM heat map: customers by recency score (rows) and frequency score (columns).
+
+    Each cell is the number of customers with that pair of scores or, with ``value``,
+    the mean of that column (e.g. ``"monetary"``, total spend in yuan) over them.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        ``ct.rfm_scores(...)``: one row per customer with integer score columns ``R``,
+        ``F``, ``M`` (and the raw ``recency``, ``frequency``, ``monetary``).
+    x, y : str, default "F" and "R"
+        Score columns on the horizontal and vertical axis.
+    value : str, optional
+        Column averaged in each cell; default: count customers.
+    currency : str, default "yuan"
+        Unit of ``value == "monetary"`` in the colour-bar label (CDNOW: ``"USD"``).
+    annotate : bool, default True
+        Write each cell's number in it.
+    ax, lang, replace
+        As in :func:`clvteach.plotting.plot_dcf`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    check_columns("scores", scores, [x, y, *([value] if value is not None else [])])
+    if len(scores) == 0:
+        raise ValueError("scores must have at least 1 customer, got 0")
+    for col in (x, y):
+        check_array(f"scores[{col!r}]", scores[col].to_numpy(dtype=float))
+    if value is None:
+        cells = scores.groupby([y, x]).size()
+    else:
+        check_array(f"scores[{value!r}]", scores[value].to_numpy(dtype=float))
+        cells = scores.groupby([y, x])[value].mean()
+    grid = cells.unstack(x).sort_index().sort_index(axis=1)
+    if value is None:
+        grid = grid.fillna(0)
+    rows = [int(r) if float(r).is_integer() else r for r in grid.index]
+    cols = [int(c) if float(c).is_integer() else c for c in grid.columns]
+    matrix = grid.to_numpy(dtype=float)
+    lang = style.resolve_language(lang)
+    key = (lang, tuple(rows), tuple(cols), x, y, value, currency, bool(annotate))
+    ax, state = start(ax, kind="rfm_heatmap", key=key, replace=replace, figsize=(7, 5.5))
+    if state is None:
+        state = PlotState("rfm_heatmap", key)
+        a = state.artists
+        a["image"] = ax.imshow(np.ma.masked_invalid(matrix), cmap="cividis", origin="lower",
+                               aspect="auto")
+        a["colorbar"] = ax.figure.colorbar(a["image"], ax=ax)
+        if value is None:
+            bar_label = label("rfm_count", lang)
+        elif value == "monetary":
+            bar_label = (f"{label('rfm_mean', lang, value=style.displayable(value))} "
+                         f"({style.displayable(currency_label(currency, lang))})")
+        else:
+            bar_label = label("rfm_mean", lang, value=style.displayable(value))
+        a["colorbar"].set_label(bar_label)
+        a["_extras"] = [a["colorbar"]]  # removed with the plot when it is rebuilt
+        a["texts"] = ([[ax.text(j, i, "", ha="center", va="center", fontsize="small")
+                        for j in range(len(cols))] for i in range(len(rows))]
+                      if annotate else [])
+        ax.set_xticks(range(len(cols)), [str(c) for c in cols])
+        ax.set_yticks(range(len(rows)), [str(r) for r in rows])
+        ax.set_xlabel(style.displayable(label(_SCORE_LABELS.get(x, x), lang)))
+        ax.set_ylabel(style.displayable(label(_SCORE_LABELS.get(y, y), lang)))
+        ax.set_title(label("rfm_title", lang))
+        finish(ax, state, a["image"])
+    a = state.artists
+    a["image"].set_data(np.ma.masked_invalid(matrix))
+    finite = matrix[np.isfinite(matrix)]
+    low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    a["image"].set_clim(low, high if high > low else low + 1)
+    middle = (low + high) / 2
+    for i, row in enumerate(a["texts"]):
+        for j, txt in enumerate(row):
+            v = matrix[i, j]
+            txt.set_text("" if not np.isfinite(v) else
+                         f"{v:,.0f}" if value is None or abs(v) >= 100 else f"{v:,.1f}")
+            txt.set_color("black" if np.isfinite(v) and v > middle else "white")
+    return ax
+
+
+def plot_segment_map(
+    customers: Any,
+    *,
+    x: str = "current_value",
+    y: str = "potential_value",
+    segment: str | None = "segment",
+    thresholds: tuple[float, float] | None = None,
+    currency: str = "yuan",
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """Customers on the current value × potential value map, split into four segments.
+
+    High-value customers (高价值客户, high/high), growth customers (成长型客户, low
+    current, high potential), customers to watch (需警惕客户, high current, low
+    potential) and low-value customers (低价值客户, low/low).
+
+    Parameters
+    ----------
+    customers : pandas.DataFrame
+        One row per customer with the columns named by ``x`` and ``y`` (yuan) and,
+        optionally, ``segment`` (keys from ``ct.clv_segments``). Without a segment
+        column, points are coloured by quadrant.
+    x, y : str
+        Columns of the current and the potential value.
+    segment : str or None, default "segment"
+        Column with each customer's segment key (ignored if absent).
+    thresholds : (float, float), optional
+        The current and potential value separating low from high (high = strictly
+        above). Default ``customers.attrs`` (``current_threshold`` and
+        ``potential_threshold``, as recorded by ``ct.clv_segments``), else the medians.
+    currency : str, default "yuan"
+        Unit of the values, for the axis labels (CDNOW: ``"USD"``).
+    ax, lang, replace
+        As in :func:`clvteach.plotting.plot_dcf`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    check_columns("customers", customers, [x, y])
+    xs = check_array(f"customers[{x!r}]", customers[x].to_numpy(dtype=float))
+    ys = check_array(f"customers[{y!r}]", customers[y].to_numpy(dtype=float))
+    if thresholds is None:
+        attrs = customers.attrs
+        thresholds = attrs.get("thresholds")
+        if thresholds is None and {"current_threshold", "potential_threshold"} <= set(attrs):
+            thresholds = (attrs["current_threshold"], attrs["potential_threshold"])
+    if thresholds is None:
+        tx, ty = float(np.median(xs)), float(np.median(ys))
+    else:
+        if len(thresholds) != 2:
+            raise ValueError(f"thresholds must be (current, potential), got {thresholds!r}")
+        tx = float(check_number("thresholds[0]", thresholds[0]))
+        ty = float(check_number("thresholds[1]", thresholds[1]))
+    if segment is not None and segment in customers.columns:
+        seg = customers[segment].astype(str).to_numpy()
+    else:
+        seg = np.empty(len(xs), dtype=object)
+        # "high" means strictly above the threshold, as in ct.clv_segments
+        for name, (hx, hy) in SEGMENT_QUADRANTS.items():
+            seg[((xs > tx) == hx) & ((ys > ty) == hy)] = name
+    colors = [color(s) for s in seg]
+    lang = style.resolve_language(lang)
+    key = (lang, x, y, currency)
+    ax, state = start(ax, kind="segment_map", key=key, replace=replace, figsize=(7, 5.5))
+    if state is None:
+        state = PlotState("segment_map", key)
+        a = state.artists
+        a["points"] = ax.scatter(xs, ys, s=14, alpha=0.6, linewidths=0)
+        a["vline"] = ax.axvline(tx, color=color("reference"), linestyle="--", linewidth=1.5)
+        a["hline"] = ax.axhline(ty, color=color("reference"), linestyle="--", linewidth=1.5)
+        a["names"] = {}
+        for name, (hx, hy) in SEGMENT_QUADRANTS.items():
+            a["names"][name] = ax.text(0.98 if hx else 0.02, 0.98 if hy else 0.02,
+                                       label(name, lang), transform=ax.transAxes,
+                                       ha="right" if hx else "left",
+                                       va="top" if hy else "bottom", fontweight="bold",
+                                       color=color("reference" if name == "low_value"
+                                                   else name),
+                                       bbox={"facecolor": "white", "edgecolor": "none",
+                                             "alpha": 0.8})
+        money = style.displayable(currency_label(currency, lang))
+        ax.set_xlabel(label("current_value_in", lang, currency=money)
+                      if x == "current_value" else f"{style.displayable(x)} ({money})")
+        ax.set_ylabel(label("potential_value_in", lang, currency=money)
+                      if y == "potential_value" else f"{style.displayable(y)} ({money})")
+        ax.set_title(label("segment_map_title", lang))
+        ax.xaxis.set_major_formatter(yuan_formatter())
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        finish(ax, state, a["points"])
+    a = state.artists
+    a["points"].set_offsets(np.column_stack([xs, ys]))
+    a["points"].set_facecolor(colors)
+    a["vline"].set_xdata([tx, tx])
+    a["hline"].set_ydata([ty, ty])
+    # scatter limits are not tracked by relim(): set them from the data
+    pad_x = 0.05 * (float(xs.max() - xs.min()) or 1.0)
+    pad_y = 0.05 * (float(ys.max() - ys.min()) or 1.0)
+    ax.set_xlim(min(xs.min(), tx) - pad_x, max(xs.max(), tx) + pad_x)
+    ax.set_ylim(min(ys.min(), ty) - pad_y, max(ys.max(), ty) + pad_y)
+    return ax
+
+
+def _lorenz(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Share of customers (most valuable first) and their cumulative share of value, in %."""
+    ordered = np.sort(values)[::-1]
+    total = ordered.sum()
+    customers = np.arange(len(ordered) + 1) / len(ordered) * 100
+    value = np.concatenate([[0.0], np.cumsum(ordered) / total * 100])
+    return customers, value
+
+
+def plot_pareto(
+    values: Any,
+    *,
+    column: str | None = None,
+    top: float = 0.2,
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """Pareto / Lorenz curve: the share of value brought by the most valuable customers.
+
+    Customers are ranked from the most to the least valuable; the curve gives the share
+    of total value brought by the top x %. The 80/20 rule says the top 20 % bring about
+    80 %; the point at ``top`` is marked and labelled.
+
+    Parameters
+    ----------
+    values : ParetoResult, array-like, pandas.Series or DataFrame
+        ``ct.pareto_analysis(...)`` (its curve, top share and Gini are drawn), or one
+        non-negative value per customer (e.g. total spend, or CLV); for a DataFrame name
+        the ``column``.
+    column : str, optional
+        Column of ``values`` when it is a DataFrame.
+    top : float, default 0.2
+        Share of customers to mark, in (0, 1) (a ParetoResult brings its own).
+    ax, lang, replace
+        As in :func:`clvteach.plotting.plot_dcf`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import pandas as pd
+
+    gini = None
+    if all(hasattr(values, a) for a in ("curve", "value_share", "top_customer_share")):
+        # a ParetoResult (ct.pareto_analysis): its classical Lorenz curve runs from the
+        # smallest customer up; turn it round to "most valuable first"
+        lorenz = values.curve
+        check_columns("values.curve", lorenz, ["customer_share", "value_share"])
+        cust = (1.0 - lorenz["customer_share"].to_numpy(dtype=float)[::-1]) * 100
+        share = (1.0 - lorenz["value_share"].to_numpy(dtype=float)[::-1]) * 100
+        top = float(values.top_customer_share)
+        top_share = float(values.value_share) * 100
+        gini = getattr(values, "gini", None)
+    else:
+        if isinstance(values, pd.DataFrame):
+            if column is None:
+                raise ValueError("column must name the value column when values is a "
+                                 "DataFrame")
+            check_columns("values", values, [column])
+            values = values[column]
+        arr = check_array("values", values, low=0.0)
+        if arr.sum() <= 0:
+            raise ValueError("values must have a positive total, got 0")
+        top = check_probability("top", top)
+        if top in (0.0, 1.0):
+            raise ValueError(f"top must be in (0, 1), got {top!r}")
+        cust, share = _lorenz(arr)
+        top_share = float(np.interp(top * 100, cust, share))
+    lang = style.resolve_language(lang)
+    key = (lang, len(cust))
+    ax, state = start(ax, kind="pareto", key=key, replace=replace, figsize=(6.5, 5.5))
+    if state is None:
+        state = PlotState("pareto", key)
+        a = state.artists
+        ax.plot([0, 100], [0, 100], color=color("muted"), linestyle="--",
+                label=label("equality", lang))
+        (a["curve"],) = ax.plot(cust, share, color=color("value"))
+        (a["point"],) = ax.plot([], [], marker="o", markersize=10, linestyle="none",
+                                color=color("highlight"))
+        (a["guide"],) = ax.plot([], [], color=color("highlight"), linestyle=":",
+                                linewidth=1.5)
+        a["text"] = ax.annotate("", (0, 0), xytext=(12, -22), textcoords="offset points",
+                                fontweight="bold")
+        ax.set_xlim(0, 100)
+        ax.set_ylim(0, 102)
+        ax.set_xlabel(label("customers_ranked", lang))
+        ax.set_ylabel(label("cumulative_value_share", lang))
+        ax.set_title(label("pareto_title", lang))
+        ax.xaxis.set_major_formatter(percent_formatter())
+        ax.yaxis.set_major_formatter(percent_formatter())
+        ax.legend(loc="lower right", fontsize="small")
+        finish(ax, state, a["curve"])
+    a = state.artists
+    a["curve"].set_data(cust, share)
+    a["point"].set_data([top * 100], [top_share])
+    a["guide"].set_data([top * 100, top * 100, 0], [0, top_share, top_share])
+    a["text"].xy = (top * 100, top_share)
+    note = label("pareto_point", lang, top=top, share=top_share / 100)
+    if gini is not None:
+        note += f"\nGini = {float(gini):.2f}"
+    a["text"].set_text(note)
+    rescale(ax, x=False, y=False)
+    return ax

@@ -1,4 +1,382 @@
-"""Placeholder: filled in by its issue."""
+"""Plots of the customer lifecycle: five-process funnel, four-stage curve, four patterns.
+
+Inputs are what :mod:`clvteach.lifecycle` returns (tables of counts and curves); these
+functions only draw. ``replace=True`` updates a previous plot on the same ``ax`` in place
+(see :mod:`clvteach.plotting.clv`).
+"""
 from __future__ import annotations
 
-__all__: list[str] = []
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter
+
+from .. import lifecycle, style
+from .._validation import _fmt, check_array, check_choice, check_columns, check_number
+from ..i18n import currency, unit
+from ._common import PlotState, as_mapping, color, finish, label, rescale, start, yuan_formatter
+
+__all__ = ["plot_lifecycle_funnel", "plot_lifecycle_curve", "plot_lifecycle_patterns"]
+
+#: Order of the shared keys (fixed in the project API).
+PROCESSES = lifecycle.PROCESS_KEYS
+STAGES = lifecycle.STAGE_KEYS
+PATTERNS = lifecycle.PATTERN_KEYS
+_TIME_UNITS = ("year", "quarter", "month", "week", "day")
+_SAMPLES = 241  # points drawn along a FourStageCurve (fixed: in-place updates keep it)
+
+
+def _value_unit(name: str, lang: str) -> str:
+    return currency(name, lang) if name == "yuan" else style.displayable(name)
+
+
+def _funnel_counts(funnel: Any) -> tuple[dict[str, float], dict[str, float] | None]:
+    import pandas as pd
+
+    rates = None
+    if isinstance(funnel, pd.DataFrame):
+        name_col = next((c for c in ("process", "stage", "step") if c in funnel.columns), None)
+        count_col = next((c for c in ("customers", "count", "n") if c in funnel.columns), None)
+        if name_col is not None and count_col is not None:
+            if "step_rate" in funnel.columns:  # ct.funnel(...): rates from the library
+                rates = dict(zip(funnel[name_col], funnel["step_rate"].astype(float)))
+            funnel = dict(zip(funnel[name_col], funnel[count_col]))
+    counts = as_mapping("funnel", funnel)
+    unknown = [k for k in counts if k not in PROCESSES]
+    if unknown:
+        raise ValueError(f"funnel keys must be among {', '.join(PROCESSES)}, "
+                         f"got {_fmt(unknown[0])}")
+    if not counts:
+        raise ValueError("funnel must have at least 1 process, got 0")
+    for k, v in counts.items():
+        if v < 0:
+            raise ValueError(f"funnel[{k!r}] must be in [0, inf), got {v:g}")
+    return {k: counts[k] for k in PROCESSES if k in counts}, rates
+
+
+def plot_lifecycle_funnel(
+    funnel: Any,
+    *,
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """The five lifecycle processes as a funnel: customers at each step and step rate.
+
+    Reach (到达) → acquisition (获取) → conversion (转换) → retention (保留) → win-back
+    (流失/赢回). Each bar is centred and as wide as the number of customers; the label
+    gives the count and the share of the previous step.
+
+    Parameters
+    ----------
+    funnel : pandas.DataFrame, mapping or Series
+        ``ct.funnel(...)`` (columns ``process``, ``count`` and ``step_rate``; win-back's
+        rate is "of the churned"), or customers per process key (``reach``,
+        ``acquisition``, ``conversion``, ``retention``, ``win_back``; any subset, drawn
+        in that order), whose step rates are then count / previous count.
+    ax, lang, replace
+        As in :func:`clvteach.plotting.plot_dcf`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    counts, rates = _funnel_counts(funnel)
+    keys = tuple(counts)
+    values = np.array(list(counts.values()))
+    lang = style.resolve_language(lang)
+    n = len(keys)
+    key = (keys, lang)
+    ax, state = start(ax, kind="lifecycle_funnel", key=key, replace=replace)
+    y = np.arange(n)[::-1]  # first process on top
+    if state is None:
+        state = PlotState("lifecycle_funnel", key)
+        a = state.artists
+        a["bars"] = ax.barh(y, np.zeros(n), height=0.7, color=[color(k) for k in keys])
+        a["labels"] = [ax.text(0, yi, "", ha="center", va="center", fontweight="bold",
+                               color="white") for yi in y]
+        a["shares"] = [ax.text(0, yi, "", ha="left", va="center", fontsize="small")
+                       for yi in y]
+        ax.set_yticks(y, [label(k, lang) for k in keys])
+        ax.set_xlabel(label("customers_count", lang))
+        ax.set_title(label("funnel_title", lang))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{abs(v):,.0f}"))
+        finish(ax, state, a["bars"].patches[0])
+    a = state.artists
+    widest = float(values.max()) if values.max() > 0 else 1.0
+    for i, (rect, v) in enumerate(zip(a["bars"].patches, values)):
+        rect.set_x(-v / 2)
+        rect.set_width(v)
+        a["labels"][i].set_text(f"{v:,.0f}")
+        # white on the bar if it is wide enough, else dark next to it
+        inside = v >= 0.18 * widest
+        a["labels"][i].set_color("white" if inside else style.COLORS["reference"])
+        a["labels"][i].set_x(0 if inside else v / 2 + 0.02 * widest)
+        a["labels"][i].set_ha("center" if inside else "left")
+        share = a["shares"][i]
+        offset = 0.0 if inside else 0.12 * widest
+        share.set_x(v / 2 + 0.02 * widest + offset)
+        share.set_text(_step_text(keys, values, rates, i, lang))
+    ax.set_xlim(-0.55 * widest, 0.85 * widest)
+    ax.set_ylim(-0.6, n - 0.4)
+    return ax
+
+
+def _step_text(keys: tuple[str, ...], values: np.ndarray, rates: dict[str, float] | None,
+               i: int, lang: str) -> str:
+    k = keys[i]
+    if rates is not None:
+        rate = rates.get(k, float("nan"))
+        if not np.isfinite(rate):
+            return ""
+        return label("of_churned" if k == "win_back" else "of_previous", lang, share=rate)
+    # win-back is a loop back from churn, not the next step: no rate without the table
+    if i == 0 or k == "win_back" or values[i - 1] <= 0:
+        return ""
+    return label("of_previous", lang, share=values[i] / values[i - 1])
+
+
+def _curve_columns(name: str, curve: Any, *, need_stage: bool) -> tuple[np.ndarray, ...]:
+    import pandas as pd
+
+    if isinstance(curve, lifecycle.FourStageCurve):
+        curve = curve.sample(_SAMPLES)
+    if isinstance(curve, Mapping) and not isinstance(curve, pd.DataFrame):
+        curve = pd.DataFrame(dict(curve))
+    if isinstance(curve, pd.DataFrame) and "time" not in curve.columns and "t" in curve:
+        curve = curve.rename(columns={"t": "time"})  # FourStageCurve.sample() calls it t
+    columns = ["time", "value", *(["stage"] if need_stage else [])]
+    check_columns(name, curve, columns)
+    t = check_array(f"{name}['time']", curve["time"].to_numpy(dtype=float), min_length=2)
+    v = check_array(f"{name}['value']", curve["value"].to_numpy(dtype=float), min_length=2)
+    if np.any(np.diff(t) < 0):
+        raise ValueError(f"{name}['time'] must be increasing")
+    if not need_stage:
+        return t, v
+    stage = curve["stage"].astype(str).to_numpy()
+    for s in np.unique(stage):
+        check_choice(f"{name}['stage']", s, STAGES)
+    return t, v, stage
+
+
+def _stage_spans(t: np.ndarray, stage: np.ndarray) -> dict[str, tuple[float, float]]:
+    """Each stage's span on the time axis; a stage ends where the next one starts."""
+    starts = {s: float(t[np.argmax(stage == s)]) for s in STAGES if np.any(stage == s)}
+    keys = list(starts)
+    spans = {}
+    for i, s in enumerate(keys):
+        end = starts[keys[i + 1]] if i + 1 < len(keys) else float(t[-1])
+        spans[s] = (starts[s], end)
+    return spans
+
+
+def plot_lifecycle_curve(
+    curve: Any,
+    *,
+    baseline: Any = None,
+    total: float | None = None,
+    time_unit: str | None = None,
+    value_unit: str = "yuan",
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """The four-stage lifecycle curve with its stages shaded.
+
+    Relationship value rises through exploration (考察期) and formation (形成期), peaks
+    in stability (稳定期) and falls in deterioration (退化期). The area under the curve is
+    the value of the relationship: lengthen stability, shorten exploration and decline.
+
+    Parameters
+    ----------
+    curve : clvteach.FourStageCurve, pandas.DataFrame or mapping of columns
+        The curve (e.g. ``ct.FourStageCurve(stability=9)``: its exact stage boundaries,
+        total value and period are used), or its samples with columns ``time`` (or
+        ``t``), ``value`` (per period) and ``stage`` (stage key per row, in order).
+    baseline : FourStageCurve, DataFrame or mapping, optional
+        Another curve drawn dashed for comparison, e.g. the initial settings of an
+        explorer.
+    total : float, optional
+        Total value of the relationship, written on the plot; default
+        ``curve.total_value()`` for a FourStageCurve, else not shown.
+    time_unit : {"year", "quarter", "month", "week", "day"}, optional
+        Unit of ``time`` for the axis labels; default the curve's ``period`` or "month".
+    value_unit : str, default "yuan"
+        Unit of the value (use e.g. "purchases" for counts).
+    ax, lang, replace
+        As in :func:`clvteach.plotting.plot_dcf`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    model = curve if isinstance(curve, lifecycle.FourStageCurve) else None
+    t, v, stage = _curve_columns("curve", curve, need_stage=True)
+    base = None if baseline is None else _curve_columns("baseline", baseline, need_stage=False)
+    if time_unit is None:
+        time_unit = model.period if model is not None else "month"
+    time_unit = check_choice("time_unit", time_unit, _TIME_UNITS)
+    if total is None and model is not None:
+        total = model.total_value()
+    if total is not None:
+        total = float(check_number("total", total))
+    # exact boundaries from the model (a stage may last 0 periods), else from the samples
+    spans = dict(model.boundaries) if model is not None else _stage_spans(t, stage)
+    lang = style.resolve_language(lang)
+    key = (lang, tuple(spans), base is not None, len(t), None if base is None
+           else len(base[0]), time_unit, value_unit)
+    ax, state = start(ax, kind="lifecycle_curve", key=key, replace=replace)
+    if state is None:
+        state = PlotState("lifecycle_curve", key)
+        a = state.artists
+        a["spans"] = {s: ax.axvspan(0, 1, color=color(s), alpha=0.15, linewidth=0)
+                      for s in spans}
+        a["names"] = {s: ax.text(0, 0.97, label(s, lang), transform=ax.get_xaxis_transform(),
+                                 ha="center", va="top", fontweight="bold", color=color(s))
+                      for s in spans}
+        if base is not None:
+            (a["baseline"],) = ax.plot(base[0], base[1], linestyle="--",
+                                       color=color("muted"))
+        a["fill"] = ax.fill_between(t, 0, v, color=color("value"), alpha=0.12, linewidth=0)
+        (a["curve"],) = ax.plot(t, v, color=color("value"))
+        a["total"] = ax.text(0.98, 0.86, "", transform=ax.transAxes, ha="right", va="top",
+                             fontweight="bold",
+                             bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+        ax.set_xlabel(label("time_axis", lang, unit=unit(time_unit, lang)))
+        ax.set_ylabel(label("relationship_value", lang, value_unit=_value_unit(value_unit, lang),
+                            unit=unit(time_unit, lang)))
+        ax.set_title(label("lifecycle_title", lang))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        finish(ax, state, a["curve"])
+    a = state.artists
+    for s, (lo, hi) in spans.items():
+        rect = a["spans"][s]
+        rect.set_x(lo)
+        rect.set_width(hi - lo)
+        a["names"][s].set_x((lo + hi) / 2)
+        a["names"][s].set_visible(hi > lo)  # a stage of zero length has no room
+    a["curve"].set_data(t, v)
+    a["fill"].set_data(t, np.zeros_like(v), v)
+    if base is not None:
+        a["baseline"].set_data(*base)
+    a["total"].set_text("" if total is None else
+                        f"{label('relationship_total', lang)}: {total:,.1f} "
+                        f"{_value_unit(value_unit, lang)}")
+    rescale(ax)
+    low, high = ax.get_ylim()
+    top = max(float(v.max()), float(base[1].max()) if base is not None else 0.0)
+    ax.set_ylim(min(low, 0.0), max(high, top * 1.25))  # room for the stage names
+    ax.set_xlim(float(t[0]), float(t[-1]) if base is None else max(t[-1], base[0][-1]))
+    return ax
+
+
+def _patterns_frame(patterns: Any) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    import pandas as pd
+
+    if isinstance(patterns, Mapping) and not isinstance(patterns, pd.DataFrame):
+        patterns = pd.DataFrame({k: np.asarray(v, dtype=float) for k, v in patterns.items()})
+        if "time" not in patterns.columns:  # ct.canonical_pattern(...) arrays: periods 0..n-1
+            patterns.insert(0, "time", np.arange(len(patterns), dtype=float))
+    if not isinstance(patterns, pd.DataFrame):
+        raise TypeError(f"patterns must be a pandas DataFrame, got {type(patterns).__name__}")
+    if {"pattern", "time", "value"} <= set(patterns.columns):  # long form
+        patterns = patterns.pivot(index="time", columns="pattern", values="value").reset_index()
+    check_columns("patterns", patterns, ["time"])
+    keys = [k for k in PATTERNS if k in patterns.columns]
+    if not keys:
+        raise ValueError(f"patterns needs at least one column among {', '.join(PATTERNS)} "
+                         f"(columns present: {', '.join(map(str, patterns.columns))})")
+    t = check_array("patterns['time']", patterns["time"].to_numpy(dtype=float), min_length=2)
+    curves = {k: check_array(f"patterns[{k!r}]", patterns[k].to_numpy(dtype=float),
+                             allow_nan=True) for k in keys}
+    return t, curves
+
+
+def plot_lifecycle_patterns(
+    patterns: Any,
+    *,
+    highlight: str | None = None,
+    trajectory: Sequence[float] | Any = None,
+    time_unit: str = "month",
+    value_unit: str = "yuan",
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """The four lifecycle patterns as value-over-time curves.
+
+    Early abortion (早期流产型), mid-term abortion (中途夭折型), early exit (提前退出型)
+    and long-term retention (长久保持型) differ in how far the customer gets through the
+    four stages before leaving.
+
+    Parameters
+    ----------
+    patterns : mapping or pandas.DataFrame
+        ``{pattern: ct.canonical_pattern(pattern)}`` (values per period, periods
+        0, 1, ...), or a DataFrame with column ``time`` and one column per pattern key
+        (wide form), or columns ``pattern``, ``time``, ``value`` (long form).
+    highlight : str, optional
+        Pattern key drawn bold; the others are faded.
+    trajectory : array-like or DataFrame, optional
+        An observed customer's values (one per ``time`` point, or a DataFrame with
+        ``time`` and ``value``), drawn as black dots to compare with the patterns.
+    time_unit : {"year", "quarter", "month", "week", "day"}, default "month"
+    value_unit : str, default "yuan"
+        Unit of the values (e.g. "purchases" for the canonical purchase counts).
+    ax, lang, replace
+        As in :func:`clvteach.plotting.plot_dcf`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    t, curves = _patterns_frame(patterns)
+    if highlight is not None:
+        check_choice("highlight", highlight, list(curves))
+    time_unit = check_choice("time_unit", time_unit, _TIME_UNITS)
+    traj = None
+    if trajectory is not None:
+        import pandas as pd
+
+        if isinstance(trajectory, pd.DataFrame):
+            traj = _curve_columns("trajectory", trajectory, need_stage=False)
+        else:
+            values = check_array("trajectory", trajectory, allow_nan=True)
+            if len(values) > len(t):
+                raise ValueError(f"trajectory must have at most {len(t)} values (one per "
+                                 f"time point), got {len(values)}")
+            traj = (t[: len(values)], values)
+    lang = style.resolve_language(lang)
+    key = (lang, tuple(curves), len(t), traj is not None, time_unit, value_unit)
+    ax, state = start(ax, kind="lifecycle_patterns", key=key, replace=replace)
+    if state is None:
+        state = PlotState("lifecycle_patterns", key)
+        a = state.artists
+        a["lines"] = {k: ax.plot(t, y, color=color(k), label=label(k, lang))[0]
+                      for k, y in curves.items()}
+        if traj is not None:
+            (a["trajectory"],) = ax.plot(*traj, linestyle="none", marker="o",
+                                         color=color("reference"))
+        ax.set_xlabel(label("time_axis", lang, unit=unit(time_unit, lang)))
+        ax.set_ylabel(label("relationship_value", lang, value_unit=_value_unit(value_unit, lang),
+                            unit=unit(time_unit, lang)))
+        ax.set_title(label("patterns_title", lang))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        ax.legend(loc="upper left", fontsize="small")
+        finish(ax, state, next(iter(a["lines"].values())))
+    a = state.artists
+    import matplotlib as mpl
+
+    width = mpl.rcParams["lines.linewidth"]
+    for k, line in a["lines"].items():
+        line.set_data(t, curves[k])
+        faded = highlight is not None and k != highlight
+        line.set_alpha(0.35 if faded else 1.0)
+        line.set_linewidth(width * (1.8 if k == highlight else 1.0))
+        line.set_zorder(3 if k == highlight else 2)
+    if traj is not None:
+        a["trajectory"].set_data(*traj)
+    rescale(ax)
+    return ax

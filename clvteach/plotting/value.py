@@ -1,4 +1,299 @@
-"""Placeholder: filled in by its issue."""
+"""Plots of customer value: delivered value, offer comparison, the six value types.
+
+Inputs are what :mod:`clvteach.value` returns; these functions only draw.
+``replace=True`` updates a previous plot on the same ``ax`` in place (see
+:mod:`clvteach.plotting.clv`).
+"""
 from __future__ import annotations
 
-__all__: list[str] = []
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from .. import style, value
+from .._validation import check_array, check_choice, check_columns
+from ._common import PlotState, color, finish, label, rescale, start, yuan_formatter
+
+__all__ = ["plot_delivered_value", "plot_offer_comparison", "plot_value_types"]
+
+VALUE_COMPONENTS = tuple(value.VALUE_COMPONENTS)
+COST_COMPONENTS = tuple(value.COST_COMPONENTS)
+VALUE_TYPES = tuple(vt.key for vt in value.VALUE_TYPES)  # base of the pyramid first
+
+# label keys of the cost components ("time" alone is the time axis label)
+_COST_LABEL = {"monetary": "monetary", "time": "time_cost", "energy": "energy",
+               "psychological": "psychological"}
+_SHADES = (1.0, 0.72, 0.48, 0.28)  # alpha of the 1st..4th component of a stack
+
+
+def _as_offer(offer: Any) -> value.Offer:
+    if isinstance(offer, value.Offer):
+        return offer
+    if isinstance(offer, Mapping):
+        unknown = [k for k in offer if k not in (*VALUE_COMPONENTS, *COST_COMPONENTS, "name")]
+        if unknown:
+            raise ValueError(f"offer keys must be among {', '.join(VALUE_COMPONENTS)}, "
+                             f"{', '.join(COST_COMPONENTS)}, name; got {unknown[0]!r}")
+        return value.Offer(**offer)
+    raise TypeError(f"offer must be a clvteach Offer or a mapping of its components, "
+                    f"got {type(offer).__name__}")
+
+
+def _verdict_key(result: value.DeliveredValue) -> str:
+    return next(k for k, (en, _zh) in value.VERDICTS.items() if en == result.verdict)
+
+
+def plot_delivered_value(
+    offer: Any,
+    *,
+    fmt: str = ",.0f",
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """Customer delivered value (客户让渡价值) = total customer value − total customer cost.
+
+    Two stacked bars (the four value components, the four cost components) and a third
+    bar with their difference, computed by :func:`clvteach.delivered_value`; the title
+    gives its verdict ("worth more than it costs" 物超所值, or "not worth it" 不值).
+
+    Parameters
+    ----------
+    offer : clvteach.Offer or mapping
+        The offer (e.g. ``ct.CHENGUANG_MUG``), or its components as a mapping:
+        ``product``, ``service``, ``personnel``, ``image`` (value) and ``monetary``,
+        ``time``, ``energy``, ``psychological`` (cost), in yuan-equivalent.
+    fmt : str, default ",.0f"
+        Number format of the labels.
+    ax, lang, replace
+        As in :func:`clvteach.plotting.plot_dcf`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    offer = _as_offer(offer)
+    result = value.delivered_value(offer)
+    values = {k: float(getattr(offer, k)) for k in VALUE_COMPONENTS}
+    costs = {k: float(getattr(offer, k)) for k in COST_COMPONENTS}
+    total_value, total_cost = result.total_value, result.total_cost
+    delivered = result.delivered_value
+    lang = style.resolve_language(lang)
+    key = (lang,)
+    ax, state = start(ax, kind="delivered_value", key=key, replace=replace)
+    if state is None:
+        state = PlotState("delivered_value", key)
+        a = state.artists
+        a["value"] = [ax.bar(0, 0, width=0.6, color=color("value"), alpha=s,
+                             edgecolor="white") for s in _SHADES]
+        a["cost"] = [ax.bar(1, 0, width=0.6, color=color("cost"), alpha=s,
+                            edgecolor="white") for s in _SHADES]
+        a["delivered"] = ax.bar(2, 0, width=0.6)
+        a["value_names"] = [ax.text(0, 0, "", ha="center", va="center", fontsize="small")
+                            for _ in VALUE_COMPONENTS]
+        a["cost_names"] = [ax.text(1, 0, "", ha="center", va="center", fontsize="small")
+                           for _ in COST_COMPONENTS]
+        a["totals"] = [ax.text(i, 0, "", ha="center", va="bottom", fontweight="bold")
+                       for i in range(3)]
+        ax.axhline(0, color=color("reference"), linewidth=1.0)
+        ax.set_xticks(range(3), [label(k, lang) for k in
+                                 ("total_value", "total_cost", "delivered_value")])
+        ax.set_ylabel(label("value_yuan", lang))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        finish(ax, state, a["delivered"].patches[0])
+    a = state.artists
+    _fill_stack(a["value"], a["value_names"], values,
+                [label(k, lang) for k in VALUE_COMPONENTS], fmt)
+    _fill_stack(a["cost"], a["cost_names"], costs,
+                [label(_COST_LABEL[k], lang) for k in COST_COMPONENTS], fmt)
+    bar = a["delivered"].patches[0]
+    bar.set_height(delivered)
+    bar.set_facecolor(color("positive") if delivered >= 0 else color("negative"))
+    for txt, x, top, v in zip(a["totals"], range(3),
+                              (total_value, total_cost, max(delivered, 0.0)),
+                              (total_value, total_cost, delivered)):
+        txt.set_position((x, top))
+        txt.set_text(format(v, fmt))
+    ax.set_title(f"{label('delivered_value_title', lang)}\n"
+                 f"{label(_verdict_key(result), lang)}")
+    rescale(ax)
+    low, high = ax.get_ylim()
+    ax.set_ylim(low, max(high, max(total_value, total_cost, delivered) * 1.1))
+    return ax
+
+
+def _fill_stack(bars: list[Any], names: list[Any], parts: Mapping[str, float],
+                texts: list[str], fmt: str) -> None:
+    bottom = 0.0
+    total = sum(parts.values()) or 1.0
+    for container, name, v, text in zip(bars, names, parts.values(), texts):
+        rect = container.patches[0]
+        rect.set_y(bottom)
+        rect.set_height(v)
+        # name the segment only where it is tall enough to hold the text
+        name.set_position((rect.get_x() + rect.get_width() / 2, bottom + v / 2))
+        name.set_text(f"{text}\n{format(v, fmt)}" if v >= 0.08 * total else "")
+        bottom += v
+
+
+def _offer_table(offers: Any) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    import pandas as pd
+
+    if not isinstance(offers, pd.DataFrame):
+        if isinstance(offers, (str, bytes, Mapping)) or not isinstance(offers, Iterable):
+            raise TypeError("offers must be ct.compare_offers(...)'s DataFrame or a list of "
+                            f"Offer, got {type(offers).__name__}")
+        offers = value.compare_offers(list(offers))
+    check_columns("offers", offers, ["total_value", "total_cost", "delivered_value"])
+    name_col = next((c for c in ("offer", "name") if c in offers.columns), None)
+    names = [style.displayable(x) for x in (offers[name_col] if name_col else offers.index)]
+    if len(names) == 0:
+        raise ValueError("offers must have at least 1 offer, got 0")
+    tv, tc, dv = (check_array(f"offers[{c!r}]", offers[c].to_numpy(dtype=float))
+                  for c in ("total_value", "total_cost", "delivered_value"))
+    return names, tv, tc, dv
+
+
+def plot_offer_comparison(
+    offers: Any,
+    *,
+    fmt: str = ",.0f",
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """Compare offers: total value and total cost side by side, delivered value marked.
+
+    The offer with the highest delivered value is the one a rational customer picks
+    (Kotler); its name is drawn in bold.
+
+    Parameters
+    ----------
+    offers : pandas.DataFrame or iterable of clvteach.Offer
+        ``ct.compare_offers(...)`` (one row per offer with ``offer``, ``total_value``,
+        ``total_cost``, ``delivered_value`` in yuan), or the offers themselves.
+    fmt : str, default ",.0f"
+    ax, lang, replace
+        As in :func:`clvteach.plotting.plot_dcf`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    names, tv, tc, dv = _offer_table(offers)
+    lang = style.resolve_language(lang)
+    n = len(names)
+    key = (lang, n)
+    ax, state = start(ax, kind="offer_comparison", key=key, replace=replace)
+    x = np.arange(n)
+    if state is None:
+        state = PlotState("offer_comparison", key)
+        a = state.artists
+        a["value"] = ax.bar(x - 0.2, np.zeros(n), width=0.4, color=color("value"),
+                            label=label("total_value", lang))
+        a["cost"] = ax.bar(x + 0.2, np.zeros(n), width=0.4, color=color("cost"),
+                           label=label("total_cost", lang))
+        (a["delivered"],) = ax.plot(x, np.zeros(n), linestyle="none", marker="D",
+                                    markersize=11, color=color("positive"),
+                                    markeredgecolor="black",
+                                    label=label("delivered_value", lang))
+        a["labels"] = [ax.annotate("", (xi, 0), xytext=(0, 13), textcoords="offset points",
+                                   ha="center", fontweight="bold") for xi in x]
+        ax.axhline(0, color=color("reference"), linewidth=1.0)
+        ax.set_xlabel(label("offer", lang))
+        ax.set_ylabel(label("value_yuan", lang))
+        ax.set_title(label("offer_comparison_title", lang))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        ax.legend(loc="upper center", ncols=3, fontsize="small")
+        finish(ax, state, a["value"].patches[0])
+    a = state.artists
+    for rect, v in zip(a["value"].patches, tv):
+        rect.set_height(v)
+    for rect, v in zip(a["cost"].patches, tc):
+        rect.set_height(v)
+    a["delivered"].set_data(x, dv)
+    for ann, xi, v in zip(a["labels"], x, dv):
+        ann.xy = (xi, v)
+        ann.set_text(format(v, fmt))
+    ax.set_xticks(x, names)
+    best = int(np.argmax(dv))
+    for i, tick in enumerate(ax.get_xticklabels()):
+        tick.set_fontweight("bold" if i == best else "normal")
+    rescale(ax)
+    low, high = ax.get_ylim()
+    ax.set_ylim(min(low, float(dv.min()) * 1.2), max(high, float(max(tv.max(), tc.max())) * 1.3))
+    return ax
+
+
+def plot_value_types(
+    *,
+    highlight: str | Iterable[str] | None = None,
+    ax: Axes | None = None,
+    lang: str | None = None,
+    replace: bool = False,
+) -> Axes:
+    """The six customer value types on Maslow's pyramid (马斯洛需求层次).
+
+    From the base: functional (功能性价值), trust (信赖性价值), social (社会性价值),
+    epistemic (探知性价值), aesthetic (美感性价值) and self-actualisation (自我实现价值),
+    each with its Maslow level. A qualitative diagram: no numeric axis.
+
+    Parameters
+    ----------
+    highlight : str or iterable of str, optional
+        Value type key(s) to colour (e.g. the answer to "which value does this customer
+        get?"); the others are grey. Without it every layer has its own colour.
+    ax, lang, replace
+        As in :func:`clvteach.plotting.plot_dcf`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if highlight is None:
+        chosen: set[str] = set()
+    else:
+        chosen = {highlight} if isinstance(highlight, str) else set(highlight)
+        for k in chosen:
+            check_choice("highlight", k, VALUE_TYPES)
+    lang = style.resolve_language(lang)
+    key = (lang,)
+    ax, state = start(ax, kind="value_types", key=key, replace=replace, figsize=(7.5, 5.5))
+    n = len(VALUE_TYPES)
+    y = np.arange(n)
+    widths = 1.0 - y / (n + 1.5)  # narrower towards the top
+    if state is None:
+        state = PlotState("value_types", key)
+        a = state.artists
+        a["layers"] = ax.barh(y, widths, left=-widths / 2, height=0.92, edgecolor="white")
+        a["names"] = [ax.text(0, yi + 0.12, label(k, lang), ha="center", va="center",
+                              fontweight="bold") for yi, k in zip(y, VALUE_TYPES)]
+        a["levels"] = [ax.text(0, yi - 0.22, _maslow_text(vt, lang), ha="center",
+                               va="center", fontsize="small")
+                       for yi, vt in zip(y, value.VALUE_TYPES)]
+        ax.set_xlim(-0.55, 0.55)
+        ax.set_ylim(-0.6, n - 0.4)
+        ax.set_axis_off()
+        ax.set_title(label("value_types_title", lang))
+        finish(ax, state, a["layers"].patches[0])
+    a = state.artists
+    palette = [style.OKABE_ITO[c] for c in ("blue", "sky_blue", "bluish_green", "yellow",
+                                            "orange", "reddish_purple")]
+    for i, (rect, k) in enumerate(zip(a["layers"].patches, VALUE_TYPES)):
+        if chosen:
+            face = color("highlight") if k in chosen else "#DDDDDD"
+        else:
+            face = palette[i]
+        rect.set_facecolor(face)
+        dark = face in (style.OKABE_ITO["blue"], style.OKABE_ITO["reddish_purple"])
+        for txt in (a["names"][i], a["levels"][i]):
+            txt.set_color("white" if dark else "black")
+    return ax
+
+
+def _maslow_text(vt: value.ValueType, lang: str) -> str:
+    if lang == "zh":
+        return "、".join(vt.maslow_levels_zh)
+    return ", ".join(level.replace("_", "-") for level in vt.maslow_levels)

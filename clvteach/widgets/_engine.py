@@ -25,8 +25,10 @@ notebook stored with outputs reads well on GitHub and is checked by nbval.
 from __future__ import annotations
 
 import base64
-import io
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import contextlib
+import struct
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,21 +36,23 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.legend import Legend
 from matplotlib.text import Annotation, Text
-from PIL import Image as PILImage
 
 from .._validation import check_choice, check_positive
+from ._glyphs import GlyphCacheCanvas, GlyphCacheRenderer
 from ._labels import LANGUAGES, label
 
 __all__ = ["Explorer", "FigureView", "Readout", "slider", "sticky_limits"]
 
 #: Pixels per inch of the live figure: sharp on a projector, cheap to encode.
 DEFAULT_DPI = 80
-#: zlib level for the PNG: 1 is ~2x faster than the default 6 for a few % more bytes.
+#: Backgrounds kept per frame (axis limits): going back to a frame seen recently is free.
+BACKGROUND_CACHE_SIZE = 12
+#: zlib level for the PNG: 1 is several times faster than the default 6, few % larger.
 PNG_COMPRESS_LEVEL = 1
 
 
@@ -67,12 +71,13 @@ class FigureView:
         # Constrained layout for the first draw only; then the positions are frozen so
         # later draws skip the (costly) layout pass and the picture never shifts.
         self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
-        self.canvas = FigureCanvasAgg(self.figure)
+        self.canvas = GlyphCacheCanvas(self.figure)
         self._dynamic: list[Artist] = []
         self._dynamic_ids: frozenset[int] = frozenset()
         self._background: Any = None
         self._signature: Any = None
         self._sprites: dict[int, tuple] = {}
+        self._backgrounds: dict[tuple, Any] = {}  # frame signature -> background (LRU)
         self._last_keys: dict[int, tuple | None] = {}
         self._sprite_renderer: RendererAgg | None = None
         self.full_draws = 0  # how often the whole figure was drawn (tests, benchmarks)
@@ -120,6 +125,7 @@ class FigureView:
         for artist in self._dynamic:
             artist.set_animated(True)
         self._background = None
+        self._backgrounds.clear()
         self._sprites.clear()
         self._last_keys.clear()
 
@@ -136,15 +142,23 @@ class FigureView:
             self.figure.set_layout_engine("none")
             self._set_dynamic(artists)
         signature = self.frame_signature()
-        if self._background is None or signature != self._signature:
-            self.canvas.draw()  # animated artists are left out of the background
-            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
-            self._signature = signature
+        if self._background is not None and signature == self._signature:
+            self.canvas.restore_region(self._background)
+        else:
             self._sprites.clear()  # screen positions may have moved
             self._last_keys.clear()
-            self.full_draws += 1
-        else:
-            self.canvas.restore_region(self._background)
+            self._signature = signature
+            cached = self._backgrounds.pop(signature, None)
+            if cached is not None:  # back to a frame seen before (e.g. the default)
+                self._background = cached
+                self.canvas.restore_region(cached)
+            else:
+                self.canvas.draw()  # animated artists are left out of the background
+                self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+                self.full_draws += 1
+            self._backgrounds[signature] = self._background  # most recent last
+            while len(self._backgrounds) > BACKGROUND_CACHE_SIZE:
+                self._backgrounds.pop(next(iter(self._backgrounds)))
         for artist in self._dynamic:
             if not artist.get_visible() or (isinstance(artist, Text) and not artist.get_text()):
                 continue
@@ -169,8 +183,8 @@ class FigureView:
             renderer = self._sprite_renderer
             if renderer is None:
                 width, height = self.size_px
-                renderer = self._sprite_renderer = RendererAgg(width, height,
-                                                               self.figure.dpi)
+                renderer = self._sprite_renderer = GlyphCacheRenderer(
+                    width, height, self.figure.dpi)
             renderer.clear()
             artist.draw(renderer)
             layer = np.asarray(renderer.buffer_rgba())
@@ -194,12 +208,25 @@ class FigureView:
                            ).astype(np.uint8)
 
     def to_png(self) -> bytes:
+        """The canvas as PNG (RGB, no row filters, zlib level 1).
+
+        Plots are mostly flat colour, which plain fast deflate packs well: about 2x
+        faster than Pillow's encoder here, and no larger.
+        """
         width, height = self.size_px
-        image = PILImage.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(),
-                                    "raw", "RGBA", 0, 1)
-        buffer = io.BytesIO()
-        image.convert("RGB").save(buffer, format="png", compress_level=PNG_COMPRESS_LEVEL)
-        return buffer.getvalue()
+        rgba = np.asarray(self.canvas.buffer_rgba())
+        rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
+        rows[:, 0] = 0  # filter type "None" for every scanline
+        rows[:, 1:] = rgba[..., :3].reshape(height, 3 * width)
+        header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+        return b"".join((b"\x89PNG\r\n\x1a\n", _png_chunk(b"IHDR", header),
+                         _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), PNG_COMPRESS_LEVEL)),
+                         _png_chunk(b"IEND", b"")))
+
+
+def _png_chunk(tag: bytes, data: bytes) -> bytes:
+    return (struct.pack(">I", len(data)) + tag + data
+            + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF))
 
 
 def _sprite_key(artist: Artist) -> tuple | None:
@@ -225,15 +252,29 @@ def _sprite_key(artist: Artist) -> tuple | None:
     return None
 
 
+_NICE = np.array([1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0])
+
+
+def nice_ceil(value: float) -> float:
+    """Smallest number of the form n x 10^k, n in 1, 1.5, 2, 3, 4, 5, 6, 8, >= value."""
+    if value <= 0:
+        return 0.0
+    exponent = np.floor(np.log10(value))
+    scale = 10.0 ** exponent
+    n = _NICE[np.searchsorted(_NICE, value / scale - 1e-12)]
+    return float(n * scale)
+
+
 def sticky_limits(ax: Axes, previous: tuple[float, float], *, axis: str = "y",
-                  shrink: float = 0.4, headroom: float = 0.15) -> None:
+                  shrink: float = 0.4, headroom: float = 0.1) -> None:
     """Keep the previous range of a value axis while the new data fit in it comfortably.
 
     The plot functions autoscale to the data; while a slider moves, that would change
     the limits (and tick labels) on every step, forcing a full redraw and making the
     picture jump. Here the range is kept as long as the autoscaled one lies inside it
-    and spans at least ``shrink`` of it; when it must grow, it grows with ``headroom``
-    so the next steps fit again.
+    and spans at least ``shrink`` of it; when it must change, the new end is rounded up
+    to a nice number (with ``headroom``) so that the next steps fit again and the same
+    few ranges (whose backgrounds are cached) come back.
     """
     get, set_ = (ax.get_ylim, ax.set_ylim) if axis == "y" else (ax.get_xlim, ax.set_xlim)
     old_lo, old_hi = previous
@@ -243,11 +284,11 @@ def sticky_limits(ax: Axes, previous: tuple[float, float], *, axis: str = "y",
     inside = old_lo <= new_lo and new_hi <= old_hi
     if inside and (new_hi - new_lo) >= shrink * (old_hi - old_lo):
         set_(old_lo, old_hi, auto=None)  # auto=None: autoscaling stays on
-    elif not inside:
-        span = new_hi - new_lo
-        lo = new_lo - headroom * span if new_lo < min(old_lo, 0.0) else new_lo
-        hi = new_hi + headroom * span if new_hi > max(old_hi, 0.0) else new_hi
-        set_(lo, hi, auto=None)
+        return
+    span = new_hi - new_lo
+    lo = -nice_ceil(-new_lo + headroom * span) if new_lo < 0 else new_lo
+    hi = nice_ceil(new_hi + headroom * span) if new_hi > 0 else new_hi
+    set_(lo, hi, auto=None)
 
 
 @dataclass(frozen=True)
@@ -402,6 +443,8 @@ class Explorer(widgets.VBox):
         if present:
             self.add_class("ct-presentation")
         self._drawn = False
+        self._suspended = False
+        self.axes: tuple[Axes, ...] = ()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.refresh()
@@ -410,11 +453,23 @@ class Explorer(widgets.VBox):
     def compute(self, values: dict[str, Any]) -> dict[str, Any]:  # pragma: no cover
         raise NotImplementedError
 
-    def setup(self, figure: Figure) -> None:  # pragma: no cover
+    def setup(self, figure: Figure) -> tuple[Axes, ...]:  # pragma: no cover
+        """Create this explorer's Axes on ``figure`` (once)."""
         raise NotImplementedError
 
-    def draw(self, result: dict[str, Any]) -> None:  # pragma: no cover
+    def draw(self, result: dict[str, Any], axes: Sequence[Axes]) -> None:  # pragma: no cover
+        """Draw ``result`` on ``axes`` with the plot functions, ``replace=True``."""
         raise NotImplementedError
+
+    def plot(self, figure: Figure, values: Mapping[str, Any] | None = None) -> Figure:
+        """Draw the view for ``values`` (default: current) on a new ``figure``.
+
+        What a plain ``interact`` callback would do on every change; used as the
+        baseline of ``benchmarks/widget_latency.py``.
+        """
+        result = self.compute({**self.values, **(values or {})})
+        self.draw(result, self.setup(figure))
+        return figure
 
     def summary_lines(self) -> list[str]:
         """Extra deterministic lines for the static text summary."""
@@ -430,6 +485,17 @@ class Explorer(widgets.VBox):
         return {name: control.value for name, control in self.controls.items()}
 
     def _on_change(self, _change: Any = None) -> None:
+        if not self._suspended:
+            self.refresh()
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Change several controls, then update once: ``with ex.batch(): ...``."""
+        self._suspended = True
+        try:
+            yield
+        finally:
+            self._suspended = False
         self.refresh()
 
     def refresh(self) -> None:
@@ -446,8 +512,8 @@ class Explorer(widgets.VBox):
         self.result = result
         if not self._drawn:
             self.view.clear()
-            self.setup(self.figure)
-            self.draw(result)
+            self.axes = tuple(self.setup(self.figure))
+            self.draw(result, self.axes)
             self._drawn = True
         else:
             previous = [(ax.get_xlim(), ax.get_ylim()) for ax in self.figure.axes]
@@ -457,7 +523,7 @@ class Explorer(widgets.VBox):
                     ax.set_autoscaley_on(True)
                 elif axis == "x":
                     ax.set_autoscalex_on(True)
-            self.draw(result)
+            self.draw(result, self.axes)
             for ax, (xlim, ylim), axis in zip(self.figure.axes, previous, self.sticky_axes):
                 if axis is not None:
                     sticky_limits(ax, ylim if axis == "y" else xlim, axis=axis)

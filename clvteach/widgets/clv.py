@@ -1,17 +1,21 @@
 """CLV explorers: the DCF calculator (Zhang San) and the eight-factor sensitivity view."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as widgets
+import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .. import clv as clv_math
 from .. import plotting
+from .._validation import check_choice
 from ._engine import Explorer, Readout, css_name, default_language, slider, widget_sizes
 from ._labels import label
 
-__all__ = ["CLVCalculator", "clv_calculator"]
+__all__ = ["CLVCalculator", "clv_calculator", "SensitivityExplorer", "sensitivity_explorer"]
 
 #: Zhang San (张三), the courseware's worked example; CAC is not in the courseware
 #: (an illustrative 1000 yuan, which gives about 3:1).
@@ -116,16 +120,25 @@ class CLVCalculator(Explorer):
             "cac": values["cac"],
         }
 
-    def setup(self, figure: Figure) -> None:
-        self.ax_dcf, self.ax_cac = figure.subplots(1, 2, width_ratios=(1.25, 1.0))
+    @property
+    def ax_dcf(self) -> Axes:
+        return self.axes[0]
 
-    def draw(self, result: dict[str, Any]) -> None:
+    @property
+    def ax_cac(self) -> Axes:
+        return self.axes[1]
+
+    def setup(self, figure: Figure) -> tuple[Axes, ...]:
+        return tuple(figure.subplots(1, 2, width_ratios=(1.25, 1.0)))
+
+    def draw(self, result: dict[str, Any], axes: Sequence[Axes]) -> None:
+        ax_dcf, ax_cac = axes
         reference = ({label("infinite_value", self.figure_lang): result["infinite_value"]}
                      if result["infinite_value"] is not None else None)
-        plotting.plot_dcf(result["table"], reference=reference, ax=self.ax_dcf,
+        plotting.plot_dcf(result["table"], reference=reference, ax=ax_dcf,
                           lang=self.figure_lang, replace=True)
         plotting.plot_clv_cac(result["table"], cac=result["cac"], payback=result["payback"],
-                              ratio=result["clv_cac"], ax=self.ax_cac, lang=self.figure_lang,
+                              ratio=result["clv_cac"], ax=ax_cac, lang=self.figure_lang,
                               replace=True)
 
     def summary_lines(self) -> list[str]:
@@ -174,3 +187,134 @@ def clv_calculator(*, lang: str | None = None, presentation: bool | None = None,
     >>> round(calc.result["current_value"], 1)        # doctest: +SKIP
     """
     return CLVCalculator(lang=lang, presentation=presentation, **defaults)
+
+
+# ------------------------------------------------------------------ sensitivity explorer
+#: Slider step per factor (inputs in the units of :data:`clvteach.FACTORS`).
+_FACTOR_STEP = {"horizon": 1, "discount_rate": 0.01, "retention": 0.01,
+                "revenue_change": 0.01, "maintenance_cost": 10.0, "purchase_value": 50.0,
+                "referral_value": 0.1, "data_value": 10.0}
+_FACTOR_FORMAT = {"horizon": "d", "discount_rate": ".0%", "retention": ".2f",
+                  "revenue_change": "+.0%", "maintenance_cost": ",.0f",
+                  "purchase_value": ",.0f", "referral_value": ".1f", "data_value": ",.0f"}
+#: Points on the curve of the focused factor (few enough to stay fast).
+CURVE_POINTS = 21
+
+
+def _factor_name(factor: Any, lang: str) -> str:
+    return factor.zh if lang == "zh" else factor.name[0].upper() + factor.name[1:]
+
+
+class SensitivityExplorer(Explorer):
+    """The eight factors of CLV as sliders: tornado + the curve of one factor."""
+
+    title_key = "sensitivity_explorer"
+    figsize = (11.0, 4.2)
+    sticky_axes = ("x", "y")  # the tornado's value axis is horizontal
+
+    def __init__(self, case: clv_math.CustomerCase | None = None, *,
+                 focus: str = "retention", lang: str | None = None,
+                 presentation: bool | None = None) -> None:
+        from .. import sensitivity
+
+        lang = default_language(lang)
+        case = clv_math.ZHANG_SAN if case is None else case
+        if not isinstance(case, clv_math.CustomerCase):
+            raise TypeError(f"case must be a clvteach.CustomerCase, got {type(case).__name__}")
+        if case.horizon is None:
+            raise ValueError("case.horizon must be a whole number of years for the "
+                             "horizon slider, got None")
+        self.case = case
+        self.factors = {f.key: f for f in sensitivity.FACTORS}
+        check_choice("focus", focus, tuple(self.factors))
+        sizes = widget_sizes()
+        controls: dict[str, widgets.Widget] = {}
+        for key, f in self.factors.items():
+            base = getattr(case, f.parameter)
+            integer = key == "horizon"
+            w = slider(key, value=base, min=min(f.curve_low, base), max=max(f.curve_high, base),
+                       step=_FACTOR_STEP[key], lang=lang, integer=integer,
+                       readout_format=_FACTOR_FORMAT[key], sizes=sizes)
+            w.description = _factor_name(f, lang)
+            controls[key] = w
+        chooser = widgets.Dropdown(
+            options=[(_factor_name(f, lang), k) for k, f in self.factors.items()],
+            value=focus, description=label("focus", lang),
+            style={"description_width": sizes["description_width"]},
+            layout=widgets.Layout(width=sizes["slider_width"]))
+        chooser.add_class(css_name("focus"))
+        controls["focus"] = chooser
+        self.readouts = (
+            Readout("clv", "clv_total", "{:,.1f}", "ct-clv"),
+            Readout("current", "current_value", "{:,.1f}", "ct-current-value"),
+            Readout("potential", "potential_value", "{:,.1f}", "ct-potential-value"),
+            Readout("top_factor", "top_factor", "{}", "ct-top-factor"),
+        )
+        super().__init__(controls, lang=lang, presentation=presentation)
+
+    def case_for(self, values: dict[str, Any]) -> clv_math.CustomerCase:
+        """The customer case the sliders describe."""
+        changes = {f.parameter: values[k] for k, f in self.factors.items()}
+        changes["horizon"] = int(changes["horizon"])
+        return self.case.replace(**changes)
+
+    def compute(self, values: dict[str, Any]) -> dict[str, Any]:
+        from .. import sensitivity
+
+        case = self.case_for(values)
+        focus = self.factors[values["focus"]]
+        table = sensitivity.tornado(case)
+        if focus.key == "horizon":
+            grid = np.arange(int(focus.curve_low), int(focus.curve_high) + 1)
+        else:
+            grid = np.linspace(focus.curve_low, focus.curve_high, CURVE_POINTS)
+        curve = sensitivity.sensitivity_curve(focus.key, case, values=grid)
+        clv_value = float(table["value_base"].iloc[0])
+        current = sensitivity.case_value(case, metric="current")
+        return {
+            "case": case, "tornado": table, "curve": curve, "focus": focus.key,
+            "focus_input": float(getattr(case, focus.parameter)),
+            "clv": clv_value, "current": current, "potential": sensitivity.case_value(
+                case, metric="potential"),
+            "top_factor": _factor_name(self.factors[table["factor"].iloc[0]], self.lang),
+        }
+
+    def setup(self, figure: Figure) -> tuple[Axes, ...]:
+        return tuple(figure.subplots(1, 2, width_ratios=(1.2, 1.0)))
+
+    def draw(self, result: dict[str, Any], axes: Sequence[Axes]) -> None:
+        plotting.plot_tornado(result["tornado"], ax=axes[0], lang=self.figure_lang,
+                              replace=True)
+        plotting.plot_sensitivity_curve(result["curve"],
+                                        base=(result["focus_input"], result["clv"]),
+                                        ax=axes[1], lang=self.figure_lang, replace=True)
+
+
+def sensitivity_explorer(case: clv_math.CustomerCase | None = None, *,
+                         focus: str = "retention", lang: str | None = None,
+                         presentation: bool | None = None) -> SensitivityExplorer:
+    """The eight factors that move CLV, each a slider (影响客户终生价值的八个因素).
+
+    Time horizon, discount rate, retention, revenue change, maintenance cost, purchase
+    value, referral value and data value (:data:`clvteach.FACTORS`). Left: the tornado
+    (:func:`clvteach.tornado`) of the case the sliders describe, largest swing on top;
+    right: how CLV moves along the ``focus`` factor (:func:`clvteach.sensitivity_curve`),
+    the current setting marked. CLV is :func:`clvteach.case_value` (historical +
+    current + potential; Zhang San 8,866.9 exact, 8,865 in the courseware's rounding).
+
+    Parameters
+    ----------
+    case : clvteach.CustomerCase, optional
+        Base case, default ``ct.ZHANG_SAN``.
+    focus : str, default "retention"
+        Factor whose curve is drawn (a dropdown in the explorer).
+    lang, presentation
+        As in :func:`clv_calculator`.
+
+    Returns
+    -------
+    SensitivityExplorer
+        ``.controls``: one slider per factor key plus ``focus``; ``.result``: ``clv``,
+        ``current``, ``potential``, ``top_factor``, ``tornado``, ``curve``, ``case``.
+    """
+    return SensitivityExplorer(case, focus=focus, lang=lang, presentation=presentation)

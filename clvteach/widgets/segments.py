@@ -1,0 +1,165 @@
+"""Segment explorer: customers on the current value × potential value map."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from .. import customer, plotting, segmentation
+from .._validation import check_number
+from ._engine import Explorer, Readout, default_language, slider, widget_sizes
+from ._labels import label
+
+__all__ = ["SegmentExplorer", "segment_explorer"]
+
+SEGMENTS = ("high_value", "growth", "watch", "low_value")
+
+
+def customer_values(data: Any, *, margin: float, discount_rate: float, lookback: int | None,
+                    success_probability: float) -> pd.DataFrame:
+    """``current_value`` and ``potential_value`` per customer from ``data``.
+
+    ``data`` is either one row per customer with those two columns, or transactions
+    (``customer_id``, ``date``, ``amount``): then current value is
+    :func:`clvteach.predictive_clv` (monthly periods; only the last ``lookback`` months if given) and
+    potential value :func:`clvteach.spend_gap_potential`.
+    """
+    data = getattr(data, "transactions", data)  # e.g. a simulated data set bundle
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"data must be a pandas DataFrame, got {type(data).__name__}")
+    if {"current_value", "potential_value"} <= set(data.columns):
+        return data[["current_value", "potential_value"]].astype(float)
+    if {"customer_id", "date", "amount"} <= set(data.columns):
+        predictive = customer.predictive_clv(data, margin=margin, discount_rate=discount_rate,
+                                             period="month", lookback=lookback)
+        potential = customer.spend_gap_potential(predictive,
+                                                 success_probability=success_probability)
+        return pd.DataFrame({"current_value": predictive["predicted_clv"].astype(float),
+                             "potential_value": potential.astype(float)})
+    raise ValueError("data must have the columns current_value and potential_value (one row "
+                     "per customer) or customer_id, date and amount (transactions), got "
+                     f"{', '.join(map(str, data.columns))}")
+
+
+def _share_text(lang: str) -> Any:
+    def fmt(pair: tuple[float, float] | None) -> str:
+        if pair is None:
+            return "—"
+        customers, value = pair
+        if lang == "zh":
+            return f"客户 {customers:.0%}，当前价值 {value:.0%}"
+        return f"{customers:.0%} of customers, {value:.0%} of current value"
+    return fmt
+
+
+class SegmentExplorer(Explorer):
+    """Thresholds (as percentiles) → the four CLV segments and their shares."""
+
+    title_key = "segment_explorer"
+    figsize = (8.0, 5.0)
+    sticky_axes = (None,)  # the map's limits follow the data (fixed here)
+
+    def __init__(self, data: Any, *, margin: float = 0.3, discount_rate: float = 0.1,
+                 lookback: int | None = None, success_probability: float = 0.3,
+                 currency: str = "yuan", lang: str | None = None,
+                 presentation: bool | None = None) -> None:
+        lang = default_language(lang)
+        self.customers = customer_values(data, margin=margin, discount_rate=discount_rate,
+                                         lookback=lookback,
+                                         success_probability=success_probability)
+        if len(self.customers) < 2:
+            raise ValueError(f"data must describe at least 2 customers, "
+                             f"got {len(self.customers)}")
+        self.currency = currency
+        sizes = widget_sizes()
+        controls = {
+            "current_percentile": slider("current_percentile", value=0.5, min=0.05, max=0.95,
+                                         step=0.05, lang=lang, readout_format=".0%",
+                                         sizes=sizes),
+            "potential_percentile": slider("potential_percentile", value=0.5, min=0.05,
+                                           max=0.95, step=0.05, lang=lang,
+                                           readout_format=".0%", sizes=sizes),
+        }
+        self.readouts = (
+            Readout("current_threshold", "current_threshold", "{:,.2f}",
+                    "ct-current-threshold"),
+            Readout("potential_threshold", "potential_threshold", "{:,.2f}",
+                    "ct-potential-threshold"),
+            *(Readout(f"share_{s}", f"segment_{s}", _share_text(lang), f"ct-share-{s.replace('_', '-')}")
+              for s in SEGMENTS),
+        )
+        super().__init__(controls, lang=lang, presentation=presentation)
+
+    def compute(self, values: dict[str, Any]) -> dict[str, Any]:
+        cur = self.customers["current_value"].to_numpy()
+        pot = self.customers["potential_value"].to_numpy()
+        c_cut = float(np.quantile(cur, check_number("current_percentile",
+                                                     values["current_percentile"], low=0,
+                                                     high=1)))
+        p_cut = float(np.quantile(pot, check_number("potential_percentile",
+                                                     values["potential_percentile"], low=0,
+                                                     high=1)))
+        segments = segmentation.clv_segments(cur, pot, current_threshold=c_cut,
+                                             potential_threshold=p_cut)
+        summary = segmentation.clv_segment_summary(cur, pot, current_threshold=c_cut,
+                                                   potential_threshold=p_cut)
+        frame = self.customers.assign(segment=segments.to_numpy())
+        result: dict[str, Any] = {"customers": frame, "summary": summary,
+                                  "current_threshold": c_cut, "potential_threshold": p_cut}
+        for s in SEGMENTS:
+            result[f"share_{s}"] = (float(summary.loc[s, "customer_share"]),
+                                    float(np.nan_to_num(summary.loc[s, "current_share"])))
+        return result
+
+    def setup(self, figure: Figure) -> tuple[Axes, ...]:
+        return (figure.subplots(),)
+
+    def draw(self, result: dict[str, Any], axes: Sequence[Axes]) -> None:
+        plotting.plot_segment_map(
+            result["customers"],
+            thresholds=(result["current_threshold"], result["potential_threshold"]),
+            currency=self.currency, ax=axes[0], lang=self.figure_lang, replace=True)
+
+
+def segment_explorer(data: Any, *, margin: float = 0.3, discount_rate: float = 0.1,
+                     lookback: int | None = None, success_probability: float = 0.3,
+                     currency: str = "yuan", lang: str | None = None,
+                     presentation: bool | None = None) -> SegmentExplorer:
+    """Customers by current value × potential value, four segments (step 4 of CLV analysis).
+
+    High-value (高价值客户), growth (成长型客户), to watch (需警惕客户) and low-value
+    (低价值客户) customers, split by :func:`clvteach.clv_segments` at thresholds chosen
+    as percentiles with the sliders; shares from :func:`clvteach.clv_segment_summary`;
+    the map from :func:`clvteach.plot_segment_map`.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per customer with ``current_value`` and ``potential_value``, or
+        transactions (``customer_id``, ``date``, ``amount``; e.g.
+        ``ct.datasets.load_cdnow()``), from which current value is
+        :func:`clvteach.predictive_clv` and potential value
+        :func:`clvteach.spend_gap_potential`.
+    margin, discount_rate, lookback, success_probability
+        Assumptions for transactions (gross margin, annual discount rate, months of
+        recent behaviour, chance that a customer closes the spend gap). They are
+        illustrative defaults, not from the data.
+    currency : str, default "yuan"
+        Unit of the values for the axis labels (CDNOW: ``"USD"``).
+    lang, presentation
+        As in :func:`clv_calculator`.
+
+    Returns
+    -------
+    SegmentExplorer
+        ``.controls``: ``current_percentile``, ``potential_percentile``; ``.result``:
+        thresholds, ``share_<segment>`` (customer share, current-value share),
+        ``summary`` and ``customers`` (with their segment).
+    """
+    return SegmentExplorer(data, margin=margin, discount_rate=discount_rate,
+                           lookback=lookback, success_probability=success_probability,
+                           currency=currency, lang=lang, presentation=presentation)

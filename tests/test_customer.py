@@ -1,0 +1,199 @@
+"""Per-customer CLV: historical value, cohort retention, predictive CLV, channel economics."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import clvteach as ct
+
+
+def _monthly(customer, start, months, amount, day=5):
+    dates = pd.date_range(start, periods=months, freq="MS") + pd.Timedelta(days=day - 1)
+    return pd.DataFrame({"customer_id": customer, "date": dates, "amount": float(amount)})
+
+
+def _tx(rows):
+    frame = pd.DataFrame(rows, columns=["customer_id", "date", "amount"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame
+
+
+# --------------------------------------------------------------------------- historical
+def test_zhang_san_historical_value_from_transactions():
+    # 200 yuan a month for 3 years = 2400 a year; margin 60 % -> the courseware's 4320
+    tx = _monthly("zhang_san", "2022-01-01", 36, 200)
+    h = ct.historical_clv(tx, margin=0.6, observation_end="2024-12-31")
+    row = h.loc["zhang_san"]
+    assert row["revenue"] == 7200 and row["purchases"] == 36
+    assert row["historical_value"] == pytest.approx(4320)
+    assert row["historical_value"] == pytest.approx(
+        ct.historical_value(annual_revenue=2400, margin=0.6, years=3))
+
+
+def test_historical_value_compounds_past_profit():
+    tx = _tx([(1, "2020-01-01", 100.0), (1, "2021-12-31", 50.0)])
+    h = ct.historical_clv(tx, margin=0.5, observation_end="2021-12-31", discount_rate=0.1)
+    expected = 50 * 1.1 ** (730 / 365.25) + 25
+    assert h.loc[1, "historical_value"] == pytest.approx(expected)
+    assert h.loc[1, "profit"] == 75
+    assert h.loc[1, "tenure_years"] == pytest.approx(730 / 365.25)
+
+
+def test_historical_value_on_cdnow_matches_groupby():
+    tx = ct.datasets.load_cdnow()
+    h = ct.historical_clv(tx, margin=0.25)
+    expected = tx.groupby("customer_id")["amount"].sum() * 0.25
+    np.testing.assert_allclose(h["profit"], expected.loc[h.index])
+    assert len(h) == 2357
+    with pytest.raises(ValueError, match=r"margin must be in \[0, 1\], got 1.5"):
+        ct.historical_clv(tx, margin=1.5)
+
+
+# ----------------------------------------------------------------------------- cohorts
+@pytest.fixture
+def three_customers():
+    # A: Jan, Feb, Mar; B: Jan, Mar; C: Feb (two lines the same day)
+    return _tx([("A", "2023-01-03", 10), ("A", "2023-02-03", 10), ("A", "2023-03-03", 10),
+                ("B", "2023-01-09", 20), ("B", "2023-03-09", 20),
+                ("C", "2023-02-11", 5), ("C", "2023-02-11", 5)])
+
+
+def test_cohort_table_by_hand(three_customers):
+    table = ct.cohort_retention(three_customers, observation_end="2023-03-31")
+    assert list(table.index) == [pd.Timestamp("2023-01-01"), pd.Timestamp("2023-02-01"),
+                                 pd.Timestamp("2023-03-01")] or list(table.index) == [
+        pd.Timestamp("2023-01-01"), pd.Timestamp("2023-02-01")]
+    jan = table.loc[pd.Timestamp("2023-01-01")]
+    assert jan[0] == 1.0 and jan[1] == 0.5 and jan[2] == 1.0
+    feb = table.loc[pd.Timestamp("2023-02-01")]
+    assert feb[1] == 0.0 and np.isnan(feb[2])  # April is not observed
+    assert table.attrs["cohort_size"].tolist() == [2, 1]
+    counts = ct.cohort_retention(three_customers, observation_end="2023-03-31",
+                                 normalize=False)
+    assert counts.loc[pd.Timestamp("2023-01-01"), 2] == 2
+
+
+def test_retention_estimate_by_hand(three_customers):
+    with_acq = ct.estimate_retention(three_customers, observation_end="2023-03-31",
+                                     include_acquisition_period=True)
+    # at risk: A-Jan, A-Feb, B-Jan, C-Feb; retained: A-Jan, A-Feb
+    assert (with_acq.at_risk, with_acq.retained, with_acq.retention) == (4, 2, 0.5)
+    assert with_acq.annual_retention == pytest.approx(0.5**12)
+    without = ct.estimate_retention(three_customers, observation_end="2023-03-31")
+    assert (without.at_risk, without.retained) == (1, 1)  # only A-Feb -> Mar
+
+
+def test_partial_last_period_is_not_used(three_customers):
+    # ending mid-March: March is incomplete, so Feb -> Mar transitions are not observed
+    est = ct.estimate_retention(three_customers, observation_end="2023-03-15",
+                                include_acquisition_period=True)
+    assert (est.at_risk, est.retained) == (2, 1)  # A-Jan (kept), B-Jan (lost)
+    with pytest.raises(ValueError, match="must span at least two complete months"):
+        ct.estimate_retention(three_customers, observation_end="2023-01-31")
+    with pytest.raises(ValueError, match="period must be one of 'year', 'quarter', 'month', 'week'"):
+        ct.estimate_retention(three_customers, period="day")
+
+
+def test_weekly_and_quarterly_periods(three_customers):
+    q = ct.cohort_retention(three_customers, period="quarter", observation_end="2023-06-30")
+    assert q.shape == (1, 1) and q.iloc[0, 0] == 1.0
+    w = ct.cohort_retention(three_customers, period="week", observation_end="2023-03-31")
+    assert w.index[0] == pd.Timestamp("2023-01-02")  # the Monday of 2023-01-03's week
+    assert w.index[0].day_name() == "Monday"
+
+
+# -------------------------------------------------------------------------- predictive
+def test_predictive_clv_uses_core_margin_multiple_and_matches_current_value():
+    tx = pd.concat([_monthly(i, "2023-01-01", 12, 100 * (i + 1)) for i in range(3)])
+    p = ct.predictive_clv(tx, margin=0.6, discount_rate=0.1, retention=0.9, horizon=24,
+                          observation_end="2023-12-31")
+    multiple = ct.margin_multiple(retention=0.9, discount_rate=ct.units.annual_to_period_rate(
+        0.1, period="month"), horizon=24)
+    assert p.attrs["margin_multiple"] == pytest.approx(multiple)
+    assert p["revenue_per_period"].tolist() == [100, 200, 300]
+    assert p.loc[0, "predicted_clv"] == pytest.approx(0.6 * 100 * multiple)
+    # same as the courseware DCF with annual inputs converted to months
+    core = ct.current_value(annual_revenue=1200, margin=0.6, retention=0.9**12,
+                            discount_rate=0.1, horizon=24, period="month")
+    assert p.loc[0, "predicted_clv"] == pytest.approx(core, rel=1e-9)
+
+
+def test_predictive_clv_estimates_retention_from_cohorts():
+    tx, _ = ct.datasets.simulate_coffee_shop(800, seed=5)
+    p = ct.predictive_clv(tx, margin=0.3, discount_rate=0.1)
+    est = ct.estimate_retention(tx)
+    assert p.attrs["retention"] == pytest.approx(est.retention)
+    assert 0.5 < est.retention < 1
+    np.testing.assert_allclose(p["predicted_clv"],
+                               p["margin_per_period"] * p.attrs["margin_multiple"])
+
+
+def test_lookback_values_present_behaviour():
+    tx = pd.concat([_monthly("lost", "2023-01-01", 3, 100),
+                    _monthly("active", "2023-01-01", 12, 100)])
+    whole = ct.predictive_clv(tx, margin=0.5, discount_rate=0.1, retention=0.8,
+                              observation_end="2023-12-31")
+    recent = ct.predictive_clv(tx, margin=0.5, discount_rate=0.1, retention=0.8, lookback=3,
+                               observation_end="2023-12-31")
+    assert whole.loc["lost", "revenue_per_period"] == 25  # 300 over 12 months
+    assert recent.loc["lost", "predicted_clv"] == 0
+    assert recent.loc["active", "revenue_per_period"] == 100
+    with pytest.raises(ValueError, match=r"lookback must be in \[1, inf\), got 0"):
+        ct.predictive_clv(tx, margin=0.5, discount_rate=0.1, retention=0.8, lookback=0)
+    with pytest.raises(ValueError, match=r"retention must be in \[0, 1\), got 1.0"):
+        ct.predictive_clv(tx, margin=0.5, discount_rate=0.1, retention=1.0)
+
+
+def test_spend_gap_potential_follows_the_courseware_upgrade_formula():
+    tx = pd.concat([_monthly(i, "2023-01-01", 12, amount)
+                    for i, amount in enumerate([100, 200, 300, 400, 500])]
+                   + [_monthly("lost", "2023-01-01", 2, 50)])
+    p = ct.predictive_clv(tx, margin=0.6, discount_rate=0.1, retention=0.8, lookback=3,
+                          observation_end="2023-12-31")
+    pot = ct.spend_gap_potential(p, benchmark_quantile=0.75, success_probability=0.3)
+    assert pot.attrs["benchmark_revenue_per_period"] == 400  # among customers still buying
+    m = p.attrs["margin_multiple"]
+    assert pot.loc[0] == pytest.approx(0.3 * 0.6 * 300 * m)
+    assert pot.loc[3] == 0 and pot.loc[4] == 0 and pot.loc["lost"] == 0
+
+
+# ---------------------------------------------------------------------------- channels
+def test_channel_economics_on_the_simulated_chain():
+    tx, customers = ct.datasets.simulate_coffee_shop(2000, seed=9)
+    econ = ct.channel_economics(tx, customers, margin=0.3, discount_rate=0.1)
+    params = ct.datasets.CoffeeShopParams()
+    assert set(econ.index) == {c.name for c in params.channels}
+    assert econ["customers"].sum() == 2000
+    for name, row in econ.iterrows():
+        assert row["clv_cac"] == pytest.approx(ct.clv_cac_ratio(clv=row["clv"], cac=row["cac"]))
+        assert row["verdict"] == ct.clv_cac_verdict(row["clv_cac"])
+        expected = ct.payback_period(
+            cac=row["cac"], annual_revenue=row["margin_per_active_period"] / 0.3 * 12,
+            margin=0.3, retention=row["retention"] ** 12, discount_rate=0.1, period="month",
+            convention="start")
+        assert row["payback_periods"] == expected, name
+    # the expensive delivery-platform customers are the worst deal, referrals retain best
+    assert econ["clv_cac"].idxmin() == "delivery_app"
+    assert econ["retention"].idxmax() == "referral"
+
+
+def test_observed_payback_by_hand():
+    # two customers, CAC 50; 100 yuan a month at 30 % margin = 30 a month -> 2 months
+    tx = pd.concat([_monthly("a", "2023-01-01", 6, 100), _monthly("b", "2023-01-01", 6, 100)])
+    customers = pd.DataFrame({"channel": ["x", "x"], "cac": [50.0, 50.0]},
+                             index=pd.Index(["a", "b"], name="customer_id"))
+    econ = ct.channel_economics(tx, customers, margin=0.3, discount_rate=0.0,
+                                observation_end="2023-06-30")
+    assert econ.loc["x", "observed_payback_periods"] == 2
+    assert econ.loc["x", "retention"] == 1.0  # nobody left: no finite CLV
+    assert np.isnan(econ.loc["x", "clv"]) and econ.loc["x", "verdict"] == "unknown"
+
+
+def test_channel_economics_bad_input():
+    tx = _tx([(1, "2023-01-01", 10.0), (2, "2023-02-01", 10.0)])
+    customers = pd.DataFrame({"channel": ["x"], "cac": [5.0]}, index=[1])
+    with pytest.raises(ValueError, match="customers must have a row for every customer in transactions, got none for 2"):
+        ct.channel_economics(tx, customers, margin=0.3, discount_rate=0.1)
+    with pytest.raises(ValueError, match="customers is missing column 'cac'"):
+        ct.channel_economics(tx, customers.drop(columns="cac"), margin=0.3, discount_rate=0.1)
