@@ -11,6 +11,8 @@ Steps 2-3 of the courseware's CLV analysis on real or simulated data:
   estimated retention.
 - :func:`spend_gap_potential` — a potential value (潜在价值) in the courseware's manner
   (extra profit x success chance x multiple), from the gap to a benchmark spend.
+- :func:`referral_potential` — the referral part of the potential value (referrals x
+  value of a referred customer - reward, weighted by engagement).
 - :func:`channel_economics` — CLV : CAC and payback period by acquisition channel
   (courseware step 3: profitable only if CLV > CAC; aim for 3 : 1; payback period).
 
@@ -52,6 +54,7 @@ __all__ = [
     "estimate_retention",
     "historical_clv",
     "predictive_clv",
+    "referral_potential",
     "spend_gap_potential",
 ]
 
@@ -378,7 +381,9 @@ def predictive_clv(
     Periods since acquisition count the calendar periods from the first purchase's to
     ``observation_end``'s, both included. With ``lookback=L`` only the last :math:`L`
     periods (up to ``observation_end``'s, fewer for newer customers) count: the *present*
-    behaviour, so a customer who stopped buying has a current value of 0.
+    behaviour, so a customer who stopped buying has a current value of 0; the column
+    ``previous_revenue_per_period`` then gives the spend per period in the :math:`L`
+    periods before (NaN for customers who were not there yet), for the trend.
 
     It values every customer as if still active, at one retention rate for all: a
     teaching baseline to compare with the probabilistic models (BG/NBD + Gamma-Gamma).
@@ -413,11 +418,20 @@ def predictive_clv(
     np.minimum.at(first_day, codes, day)
     end_period = int(_period_index(end_day, period))
     periods = end_period - _period_index(first_day, period) + 1
+    columns: dict[str, np.ndarray] = {}
     if lookback is None:
         revenue = np.bincount(codes, weights=amount, minlength=len(uniques))
     else:
-        recent = _period_index(day, period) > end_period - lookback
+        row_period = _period_index(day, period)
+        recent = row_period > end_period - lookback
         revenue = np.bincount(codes[recent], weights=amount[recent], minlength=len(uniques))
+        # the window before: how the customer spent before, for the trend
+        before = ~recent & (row_period > end_period - 2 * lookback)
+        previous = np.bincount(codes[before], weights=amount[before], minlength=len(uniques))
+        previous_periods = np.clip(periods - lookback, 0, lookback)
+        columns["previous_revenue_per_period"] = np.divide(
+            previous, previous_periods, out=np.full(len(uniques), np.nan),
+            where=previous_periods > 0)
         periods = np.minimum(periods, lookback)
     per_period = revenue / periods
     frame = pd.DataFrame({
@@ -426,6 +440,7 @@ def predictive_clv(
         "revenue_per_period": per_period,
         "margin_per_period": per_period * margin,
         "predicted_clv": per_period * margin * multiple,
+        **columns,
     }, index=pd.Index(uniques, name=customer_col))
     frame.attrs = {"retention": float(retention), "period": period, "margin": margin,
                    "margin_multiple": multiple, "period_discount_rate": d_p,
@@ -434,11 +449,28 @@ def predictive_clv(
     return frame
 
 
+def _trend_factor(predictive: pd.DataFrame, use_trend: bool) -> np.ndarray:
+    """min(1, recent / previous spend per period); 1 without a previous window."""
+    if not isinstance(use_trend, bool):
+        raise TypeError(f"use_trend must be a bool, got {use_trend!r}")
+    recent = predictive["revenue_per_period"].to_numpy(dtype=float)
+    if not use_trend:
+        return np.ones(recent.size)
+    if "previous_revenue_per_period" not in predictive.columns:
+        raise ValueError("use_trend needs predictive_clv(..., lookback=L) output (column "
+                         "'previous_revenue_per_period'), got none")
+    previous = predictive["previous_revenue_per_period"].to_numpy(dtype=float)
+    has_previous = np.isfinite(previous) & (previous > 0)
+    ratio = np.divide(recent, previous, out=np.ones(recent.size), where=has_previous)
+    return np.minimum(ratio, 1.0)
+
+
 def spend_gap_potential(
     predictive: pd.DataFrame,
     *,
     benchmark_quantile: float = 0.75,
     success_probability: float = 0.3,
+    use_trend: bool = False,
 ) -> pd.Series:
     r"""Potential value (潜在价值) from the gap to a benchmark spend, courseware-style.
 
@@ -467,6 +499,11 @@ def spend_gap_potential(
         benchmark, in [0, 1].
     success_probability : float
         Chance that the effort succeeds, in [0, 1].
+    use_trend : bool
+        Scale the chance by :math:`\min(1, \bar R_i / \bar R_i^{\text{before}})`: a
+        customer whose spend is falling (deterioration, 退化期) is less likely to take an
+        upgrade than one who is steady or growing (formation, 形成期). Needs
+        ``predictive_clv(..., lookback=L)``.
 
     Returns
     -------
@@ -491,10 +528,68 @@ def spend_gap_potential(
     benchmark = float(np.quantile(revenue[active], q))  # among customers still buying
     # no recent spend = lost for now: no upgrade potential until won back
     gap = np.where(revenue > 0, np.maximum(benchmark - revenue, 0.0), 0.0)
-    value = p * margin * gap * predictive.attrs["margin_multiple"]
+    value = p * _trend_factor(predictive, use_trend) * margin * gap * predictive.attrs[
+        "margin_multiple"]
     result = pd.Series(value, index=predictive.index, name="potential_value")
     result.attrs = {"benchmark_revenue_per_period": benchmark,
                     "success_probability": p, "benchmark_quantile": q}
+    return result
+
+
+def referral_potential(
+    predictive: pd.DataFrame,
+    *,
+    referrals_per_period: float,
+    value_per_referral: float,
+    cost_per_referral: float = 0.0,
+    benchmark_quantile: float = 0.75,
+    use_trend: bool = False,
+) -> pd.Series:
+    r"""Referral part of the potential value (潜在价值: 推荐价值), courseware-style.
+
+    The courseware values Zhang San's referrals as referrals x value of a referred
+    customer - reward (0.5 x 3058 - 500 ≈ 1029, for one year). Here every period of the
+    expected relationship counts (margin multiple :math:`M` of :func:`predictive_clv`),
+    and customers refer in proportion to their engagement, measured by their spend
+    relative to the benchmark (capped at 1); customers without spend in the window refer
+    nobody:
+
+    .. math::
+
+        	ext{RV}_i = 
+ho \,\min\!\left(1, rac{ar R_i}{R_q}
+ight)
+                      (V - C)\, M
+
+    with :math:`
+ho` = ``referrals_per_period`` (for a fully engaged customer),
+    :math:`V` = ``value_per_referral``, :math:`C` = ``cost_per_referral``. With
+    ``use_trend`` the engagement is also scaled by the spend trend, as in
+    :func:`spend_gap_potential` (declining customers recommend less).
+
+    Returns
+    -------
+    pandas.Series
+        ``referral_value`` per customer (same index as ``predictive``).
+    """
+    check_columns("predictive", predictive, ["revenue_per_period"])
+    if "margin_multiple" not in predictive.attrs:
+        raise ValueError("predictive must be the output of predictive_clv (attrs has no "
+                         "'margin_multiple')")
+    rho = check_number("referrals_per_period", referrals_per_period, low=0.0)
+    value = check_number("value_per_referral", value_per_referral)
+    cost = check_number("cost_per_referral", cost_per_referral, low=0.0)
+    q = check_probability("benchmark_quantile", benchmark_quantile)
+    revenue = predictive["revenue_per_period"].to_numpy(dtype=float)
+    active = revenue > 0
+    if not active.any():
+        raise ValueError("predictive must have at least one customer with spend, got none")
+    benchmark = float(np.quantile(revenue[active], q))
+    engagement = np.minimum(revenue / benchmark, 1.0) if benchmark > 0 else active * 1.0
+    engagement = engagement * _trend_factor(predictive, use_trend)
+    result = pd.Series(rho * engagement * (value - cost) * predictive.attrs["margin_multiple"],
+                       index=predictive.index, name="referral_value")
+    result.attrs = {"benchmark_revenue_per_period": benchmark}
     return result
 
 
@@ -575,7 +670,12 @@ def channel_economics(
     d_p = annual_to_period_rate(discount_rate, period=period)
     k = act.period - act.cohort[act.code]
     rows = []
-    for channel in pd.unique(channel_of):  # a handful of channels
+    channels = customers[channel_col]
+    if isinstance(channels.dtype, pd.CategoricalDtype):  # keep the table's channel order
+        order = [c for c in channels.cat.categories if (channel_of == c).any()]
+    else:
+        order = sorted(pd.unique(channel_of), key=str)
+    for channel in order:  # a handful of channels
         member = channel_of == channel
         at_risk, retained = _retention_counts(act, last_complete, True, member)
         pair = member[act.code]

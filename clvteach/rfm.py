@@ -295,23 +295,29 @@ def _occasions(customers: np.ndarray, day: np.ndarray, amount: np.ndarray | None
     slot, n_slots, uniques, low = _dense_codes(customers)
     d0 = int(day.min())
     bits = max(int(day.max()) - d0, 1).bit_length()
-    key = (slot.astype(np.int64) << bits) | (day - d0)
+    # 32-bit keys when they fit (the usual case): half the memory, twice the sort speed
+    key_type = np.int32 if (n_slots << bits) < 2**31 else np.int64
+    offset = (day - d0).astype(np.int32)  # day within the window, small
+    key = slot.astype(key_type)
+    key <<= bits
+    key |= offset
     key.sort()
     new = np.empty(key.size, dtype=bool)
     new[0] = True
     np.not_equal(key[1:], key[:-1], out=new[1:])
     occasion_key = key[new]
     occasion_slot = (occasion_key >> bits).astype(np.intp)
-    occasion_day = (occasion_key & ((1 << bits) - 1)) + d0
+    occasion_offset = (occasion_key & ((1 << bits) - 1)).astype(np.int32)
     occasions = np.bincount(occasion_slot, minlength=n_slots)
     last_pos = np.cumsum(occasions) - 1
-    first_day = np.zeros(n_slots, dtype=np.int64)
+    first_offset = np.zeros(n_slots, dtype=np.int32)
     present = occasions > 0
-    first_day[present] = occasion_day[(last_pos - occasions + 1)[present]]
-    last_day = occasion_day[last_pos[present]]
+    first_offset[present] = occasion_offset[(last_pos - occasions + 1)[present]]
+    first_day = first_offset.astype(np.int64) + d0
+    last_day = occasion_offset[last_pos[present]].astype(np.int64) + d0
     repeat_total = total = None
     if amount is not None:
-        later = day != first_day[slot]
+        later = offset != first_offset[slot]
         repeat_total = np.bincount(slot, weights=np.where(later, amount, 0.0),
                                    minlength=n_slots)[present]
         if with_total:

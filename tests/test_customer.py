@@ -197,3 +197,65 @@ def test_channel_economics_bad_input():
         ct.channel_economics(tx, customers, margin=0.3, discount_rate=0.1)
     with pytest.raises(ValueError, match="customers is missing column 'cac'"):
         ct.channel_economics(tx, customers.drop(columns="cac"), margin=0.3, discount_rate=0.1)
+
+
+def test_customer_functions_share_the_input_policies():
+    tx = _tx([(1, "2023-01-01", 10.0), (1, "2023-02-01", -4.0), (2, "2023-03-01", 6.0)])
+    with pytest.raises(ValueError, match="must be >= 0 \\(returns are not purchases\\)"):
+        ct.historical_clv(tx, margin=0.5)
+    with pytest.warns(UserWarning, match="historical_clv dropped 1 rows with negative 'amount'"):
+        h = ct.historical_clv(tx, margin=0.5, returns="drop")
+    assert h["revenue"].tolist() == [10.0, 6.0]
+    assert h.attrs["excluded_rows"] == {"returns": 1, "after_observation_end": 0}
+    with pytest.raises(ValueError, match="transactions is missing column 'amount'"):
+        ct.predictive_clv(tx.drop(columns="amount"), margin=0.5, discount_rate=0.1,
+                          retention=0.5)
+    with pytest.raises(ValueError, match="transactions must have at least 1 row, got 0"):
+        ct.cohort_retention(tx.iloc[:0])
+
+
+def test_referral_potential_follows_the_courseware_referral_formula():
+    tx = pd.concat([_monthly(i, "2023-01-01", 12, amount)
+                    for i, amount in enumerate([100, 200, 300, 400, 500])]
+                   + [_monthly("lost", "2023-01-01", 2, 50)])
+    p = ct.predictive_clv(tx, margin=0.6, discount_rate=0.1, retention=0.8, lookback=3,
+                          observation_end="2023-12-31")
+    ref = ct.referral_potential(p, referrals_per_period=0.5 / 12, value_per_referral=3058,
+                                cost_per_referral=500)
+    m = p.attrs["margin_multiple"]
+    full = 0.5 / 12 * (3058 - 500) * m  # a fully engaged customer (at or above benchmark)
+    assert ref.loc[3] == pytest.approx(full) and ref.loc[4] == pytest.approx(full)
+    assert ref.loc[0] == pytest.approx(full * 100 / 400)
+    assert ref.loc["lost"] == 0
+    with pytest.raises(ValueError, match=r"referrals_per_period must be in \[0, inf\), got -1"):
+        ct.referral_potential(p, referrals_per_period=-1, value_per_referral=1)
+    with pytest.raises(ValueError, match="predictive must be the output of predictive_clv"):
+        ct.referral_potential(pd.DataFrame({"revenue_per_period": [1.0]}),
+                              referrals_per_period=1, value_per_referral=1)
+
+
+def test_trend_lowers_the_potential_of_declining_customers():
+    # "rising" spends 50 then 100 a month; "falling" 400 then 100; "new" only recently
+    tx = pd.concat([_monthly("rising", "2023-07-01", 3, 50),
+                    _monthly("rising", "2023-10-01", 3, 100),
+                    _monthly("falling", "2023-07-01", 3, 400),
+                    _monthly("falling", "2023-10-01", 3, 100),
+                    _monthly("new", "2023-11-01", 2, 150), _monthly("top", "2023-07-01", 6, 500)])
+    p = ct.predictive_clv(tx, margin=0.5, discount_rate=0.1, retention=0.8, lookback=3,
+                          observation_end="2023-12-31")
+    assert p.loc["rising", "previous_revenue_per_period"] == 50
+    assert p.loc["falling", "previous_revenue_per_period"] == 400
+    assert np.isnan(p.loc["new", "previous_revenue_per_period"])
+    assert p.loc["new", "revenue_per_period"] == 150  # 300 over its 2 months so far
+    flat = ct.spend_gap_potential(p)
+    trend = ct.spend_gap_potential(p, use_trend=True)
+    assert trend.loc["rising"] == pytest.approx(flat.loc["rising"])
+    assert trend.loc["new"] == pytest.approx(flat.loc["new"])
+    assert trend.loc["falling"] == pytest.approx(flat.loc["falling"] * 100 / 400)
+    ref = ct.referral_potential(p, referrals_per_period=0.1, value_per_referral=100,
+                                use_trend=True)
+    ref_flat = ct.referral_potential(p, referrals_per_period=0.1, value_per_referral=100)
+    assert ref.loc["falling"] == pytest.approx(ref_flat.loc["falling"] / 4)
+    whole = ct.predictive_clv(tx, margin=0.5, discount_rate=0.1, retention=0.8)
+    with pytest.raises(ValueError, match="use_trend needs predictive_clv"):
+        ct.spend_gap_potential(whole, use_trend=True)

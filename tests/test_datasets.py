@@ -219,3 +219,34 @@ def test_core_classifier_recovers_the_simulated_patterns():
     assert (predicted == truth).mean() > 0.8
     for pattern in ct.datasets.LIFECYCLE_PATTERNS:
         assert (predicted[truth == pattern] == pattern).mean() > 0.6, pattern
+
+
+def test_pattern_profiles_are_checked():
+    from dataclasses import replace
+
+    params = ct.datasets.CoffeeShopParams()
+    bad = (replace(params.patterns[0], formation_days=(10, 5)),) + params.patterns[1:]
+    with pytest.raises(ValueError, match=r"formation_days of pattern 'early_abortion' must satisfy 0 <= low <= high, got \(10, 5\)"):
+        ct.datasets.CoffeeShopParams(patterns=bad)
+    swapped = params.patterns[::-1]
+    with pytest.raises(ValueError, match="patterns must be profiles of"):
+        ct.datasets.CoffeeShopParams(patterns=swapped)
+
+
+def test_true_stage_on_reads_the_boundaries(shop):
+    _, customers = shop
+    end = customers.attrs["observation_end"]
+    at_end = ct.datasets.true_stage_on(customers, end)
+    assert (at_end.astype(str) == customers["stage_at_end"].astype(str)).all()
+    before = ct.datasets.true_stage_on(customers, "2023-12-31")
+    assert (before == "not_acquired").all()
+    one = customers.iloc[[0]]
+    row = one.iloc[0]
+    assert ct.datasets.true_stage_on(one, row["acquisition_date"]).iloc[0] == "exploration"
+    assert ct.datasets.true_stage_on(one, row["churn_date"]).iloc[0] == "churned"
+    if pd.notna(row["stability_start"]):
+        assert ct.datasets.true_stage_on(one, row["stability_start"]).iloc[0] == "stability"
+    counts = ct.datasets.true_stage_on(customers, "2024-07-01").value_counts()
+    assert (counts[list(ct.datasets.LIFECYCLE_STAGES)] > 0).all()  # every stage present
+    with pytest.raises(ValueError, match="date must be a date, got 'soon'"):
+        ct.datasets.true_stage_on(customers, "soon")

@@ -272,3 +272,23 @@ def test_sensitivity_curve_marks_the_base_case():
     assert list(ax.lines[1].get_ydata()) == [1.0] and len(ax.lines) == 2
     with pytest.raises(ValueError, match="curve must hold one factor, got 8"):
         ct.plot_sensitivity_curve(ct.sensitivity_curves(num=3))
+
+
+def test_clv_composition_splits_the_potential_into_upgrade_and_referrals():
+    z = ct.ZHANG_SAN
+    parts = ct.potential_value(
+        annual_revenue=z.annual_revenue, margin=z.margin, retention=z.retention,
+        discount_rate=z.discount_rate, upgrade_revenue=z.upgrade_revenue,
+        upgrade_probability=z.upgrade_probability, referrals_per_year=z.referrals_per_year,
+        referral_cost=z.referral_cost, rounding="courseware")
+    ax = ct.plot_clv_composition(ct.clv_summary(rounding="courseware"),
+                                 potential_parts=parts, fmt=",.0f")
+    upgrade, referral, data = ax.containers[1].patches
+    assert (upgrade.get_y(), upgrade.get_height()) == (7378, 458)
+    assert (referral.get_y(), referral.get_height()) == (7836, 1029)
+    assert data.get_height() == 0
+    texts = [t.get_text() for t in ax.texts]
+    assert "Upgrade 458" in texts and "Referrals 1,029" in texts
+    with pytest.raises(ValueError, match="potential_parts must add up"):
+        ct.plot_clv_composition(ct.clv_summary(rounding="courseware"),
+                                potential_parts={"upgrade": 1.0, "referral": 2.0})

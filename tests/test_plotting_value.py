@@ -1,7 +1,6 @@
 """Customer value plots: delivered value, offer comparison, six value types."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 import matplotlib
 

@@ -403,3 +403,27 @@ def test_rfm_segments_bad_rules():
     with pytest.raises(ValueError, match=r"n_bins must be in \[2, 9\], got 1"):
         ct.rfm_scores(pd.DataFrame({"recency": [1.0], "frequency": [1], "monetary": [1.0]}),
                       n_bins=1)
+
+
+@pytest.mark.parametrize("make_dates", [
+    lambda d: pd.to_datetime(d).astype("datetime64[s]"),  # another resolution
+    lambda d: [x.date() for x in pd.to_datetime(d)],  # python date objects
+    lambda d: list(d),  # ISO strings
+    lambda d: (pd.to_datetime(d) + pd.Timedelta(hours=23)).tz_localize("Asia/Shanghai"),
+])
+def test_date_representations_give_the_same_summary(make_dates):
+    raw = ["2021-03-01", "2021-03-15", "2021-03-15", "2021-04-01"]
+    expected = ct.rfm_summary(pd.DataFrame({"customer_id": [1, 1, 2, 2],
+                                            "date": pd.to_datetime(raw)}), time_unit="D")
+    frame = pd.DataFrame({"customer_id": [1, 1, 2, 2], "date": make_dates(raw)})
+    got = ct.rfm_summary(frame, time_unit="D")
+    pd.testing.assert_frame_equal(got, expected)
+    assert got.loc[2].tolist() == [1, 17.0, 17.0]
+
+
+def test_mixed_type_customer_ids_stay_distinct():
+    tx = pd.DataFrame({"customer_id": pd.Series([1, "1", 1], dtype=object),
+                       "date": pd.to_datetime(["2020-01-01", "2020-01-02", "2020-01-08"])})
+    s = ct.rfm_summary(tx, time_unit="D")
+    assert len(s) == 2
+    assert s.loc[1, "frequency"] == 1 and s.loc["1", "frequency"] == 0

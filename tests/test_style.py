@@ -202,3 +202,26 @@ def test_english_plots_of_chinese_data_names_draw_no_missing_glyphs(no_cjk):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib warns "Glyph ... missing from font(s)"
         ax.figure.savefig(io.BytesIO(), format="png")
+
+
+def test_every_label_key_used_by_the_plots_exists():
+    import re
+    from pathlib import Path
+
+    import clvteach.plotting as plotting
+
+    root = Path(plotting.__file__).parent
+    keys = set()
+    for name in ("clv.py", "value.py", "lifecycle.py", "data.py"):
+        keys |= set(re.findall(r"""label\(\s*["']([a-z_]+)["']""", (root / name).read_text()))
+    assert len(keys) > 30
+    missing = sorted(k for k in keys if not i18n.has_text(k))
+    assert missing == []
+
+
+@pytest.mark.parametrize("module", [style, i18n])
+def test_docstring_examples_run(module):
+    import doctest
+
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0

@@ -19,6 +19,7 @@ from .coffee_shop import (
     MenuItem,
     PatternProfile,
     simulate_coffee_shop,
+    true_stage_on,
 )
 
 __all__ = [
@@ -31,4 +32,5 @@ __all__ = [
     "PatternProfile",
     "load_cdnow",
     "simulate_coffee_shop",
+    "true_stage_on",
 ]

@@ -74,7 +74,8 @@ def load_cdnow(
     if not isinstance(keep_master_id, bool):
         raise TypeError(f"keep_master_id must be a bool, got {keep_master_id!r}")
     if keep_master_id and kind != "sample":
-        raise ValueError(f"keep_master_id must be False when kind is 'master', got {keep_master_id!r}")
+        raise ValueError(
+            f"keep_master_id must be False when kind is 'master', got {keep_master_id!r}")
     names = (["master_id", "customer_id"] if kind == "sample" else ["customer_id"]) + [
         "yyyymmdd", "quantity", "amount"]
     raw = pd.read_csv(

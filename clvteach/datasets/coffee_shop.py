@@ -43,7 +43,7 @@ nonhomogeneous Poisson processes by thinning. *Naval Research Logistics Quarterl
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -60,6 +60,7 @@ __all__ = [
     "MenuItem",
     "PatternProfile",
     "simulate_coffee_shop",
+    "true_stage_on",
 ]
 
 #: Shared keys (API.md, :mod:`clvteach.lifecycle`): the four stages and patterns, in order.
@@ -216,6 +217,19 @@ class CoffeeShopParams:
                 f"patterns must be profiles of {LIFECYCLE_PATTERNS} in that order, got "
                 f"{tuple(p.pattern for p in self.patterns)}"
             )
+        for profile in self.patterns:
+            for attribute in ("exploration_days", "formation_days", "stability_days",
+                              "deterioration_days"):
+                low, high = getattr(profile, attribute)
+                if not 0 <= low <= high:
+                    raise ValueError(
+                        f"{attribute} of pattern {profile.pattern!r} must satisfy "
+                        f"0 <= low <= high, got {(low, high)!r}"
+                    )
+            check_probability(f"peak_level of pattern {profile.pattern!r}", profile.peak_level)
+        if any(p.exploration_days[0] <= 0 for p in self.patterns):
+            raise ValueError("exploration_days must start above 0 for every pattern, got "
+                             f"{[p.exploration_days for p in self.patterns]}")
         weights = np.array([m.weight for m in self.menu], dtype=float)
         if len(weights) == 0 or (weights < 0).any() or not np.isclose(weights.sum(), 1.0):
             raise ValueError(f"menu weights must be >= 0 and sum to 1, got {weights.tolist()}")
@@ -290,7 +304,8 @@ def _simulate_block(
         quantity += first & (channel[block][who] == names.index("bogo_coupon"))
     coupon = (stage == 1) & ~first & (rng.random(who.size) < params.coupon_probability)
     amount = np.where(coupon, np.maximum(amount - params.coupon_value, 0.0), amount)
-    return who + np.int32(block.start), acquired[who].astype(np.int32) + day, stage, quantity, amount
+    absolute_day = acquired[who].astype(np.int32) + day
+    return who + np.int32(block.start), absolute_day, stage, quantity, amount
 
 
 def simulate_coffee_shop(
@@ -408,10 +423,6 @@ def simulate_coffee_shop(
 
     reaches_formation = pattern >= 1
     reaches_stability = pattern >= 2
-    end_offset = horizon - 1 - acquired  # observation end, in days after acquisition
-    stage_at_end = np.select(
-        [end_offset < b1, end_offset < b2, end_offset < b3, end_offset < b4],
-        list(LIFECYCLE_STAGES), default="churned")
     names = [c.name for c in params.channels]
     customers = pd.DataFrame(
         {
@@ -424,11 +435,49 @@ def simulate_coffee_shop(
             "deterioration_start": boundary(b3, reaches_formation),
             "churn_date": boundary(b4, np.ones(n, dtype=bool)),
             "peak_visits_per_week": peak,
-            "stage_at_end": pd.Categorical(stage_at_end,
-                                           categories=[*LIFECYCLE_STAGES, "churned"]),
         },
         index=pd.Index(np.arange(1, n + 1), name="customer_id"),
     )
+    # everybody is acquired by the end: drop that category
+    customers["stage_at_end"] = true_stage_on(customers, observation_end).cat.remove_categories(
+        "not_acquired")
     customers.attrs = {"observation_end": observation_end}
     return CoffeeShopData(transactions, customers)
 
+
+def true_stage_on(customers: pd.DataFrame, date: Any) -> pd.Series:
+    """The true lifecycle stage of every simulated customer on ``date`` (ground truth).
+
+    Uses the stage boundaries of the ``customers`` table of :func:`simulate_coffee_shop`:
+    ``"not_acquired"`` before the acquisition date, then the stage whose start has passed
+    (a stage never reached has no start), ``"churned"`` from the churn date on. Dates are
+    whole days: the boundaries are the calendar days on which the continuous-time stage
+    changes, so a last visit can still fall on the churn date itself.
+
+    Returns
+    -------
+    pandas.Series
+        Categorical: ``not_acquired``, the four stages, ``churned``.
+    """
+    from .._validation import check_columns
+
+    columns = ["acquisition_date", "formation_start", "stability_start",
+               "deterioration_start", "churn_date"]
+    check_columns("customers", customers, columns)
+    try:
+        day = np.datetime64(pd.Timestamp(date), "ns")
+    except (TypeError, ValueError):
+        raise ValueError(f"date must be a date, got {date!r}") from None
+    never = np.datetime64("NaT", "ns")
+
+    def passed(column: str) -> np.ndarray:
+        start = customers[column].to_numpy(dtype="datetime64[ns]")
+        return (start != never) & ~np.isnat(start) & (start <= day)
+
+    code = (passed("acquisition_date").astype(np.int64) + passed("formation_start")
+            + passed("stability_start"))
+    code = np.where(passed("deterioration_start"), 4, code)
+    code = np.where(passed("churn_date"), 5, code)
+    categories = ["not_acquired", *LIFECYCLE_STAGES, "churned"]
+    return pd.Series(pd.Categorical.from_codes(code, categories=categories),
+                     index=customers.index, name="stage")

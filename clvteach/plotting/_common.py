@@ -79,10 +79,29 @@ def finish(ax: Axes, state: PlotState, sentinel: Any) -> Axes:
     return ax
 
 
-def rescale(ax: Axes, *, x: bool = True, y: bool = True) -> None:
-    """Recompute data limits after artists changed in place (cheap)."""
-    ax.relim()
-    ax.autoscale_view(scalex=x, scaley=y)
+def span(*values: Any, pad: float = 0.05, headroom: float = 0.0,
+         sticky_zero: bool = True) -> tuple[float, float]:
+    """Axis limits around ``values`` with a margin, computed from the data directly.
+
+    Faster than ``ax.relim()`` (which walks every patch through its transforms, several
+    milliseconds for a dozen bars). Like matplotlib's sticky edges, a bar chart whose
+    data starts exactly at 0 gets no margin below 0. ``headroom`` adds room above the
+    data (a share of its range) for labels.
+    """
+    parts = [np.ravel(np.asarray(v, dtype=float)) for v in values]
+    arr = np.concatenate(parts) if parts else np.zeros(1)
+    arr = arr[np.isfinite(arr)]
+    if arr.size == 0:
+        return 0.0, 1.0
+    lo, hi = float(arr.min()), float(arr.max())
+    width = hi - lo or abs(hi) or 1.0
+    low = lo - pad * width
+    high = hi + (pad + headroom) * width
+    if sticky_zero and lo == 0.0:
+        low = 0.0
+    if sticky_zero and hi == 0.0 and headroom == 0.0:
+        high = 0.0
+    return low, high
 
 
 def yuan_formatter(decimals: int = 0) -> FuncFormatter:
@@ -138,15 +157,3 @@ def as_mapping(name: str, data: Any, keys: tuple[str, ...] | None = None) -> dic
         if not np.isfinite(out[str(k)]):
             raise ValueError(f"{name}[{k!r}] must be finite, got {_fmt(v)}")
     return out
-
-
-def first_attr(obj: Any, names: tuple[str, ...]) -> Any:
-    """The first of ``names`` found on ``obj`` as attribute or key."""
-    for name in names:
-        if isinstance(obj, Mapping):  # keys only: dict.values is not a "values" field
-            if name in obj:
-                return obj[name]
-        elif hasattr(obj, name):
-            return getattr(obj, name)
-    return None
-

@@ -22,12 +22,13 @@ from matplotlib.ticker import MaxNLocator
 from .. import sensitivity, style
 from .._validation import check_array, check_columns, check_number
 from ..i18n import has_text
-from ._common import PlotState, as_mapping, color, finish, label, rescale, start, yuan_formatter
+from ._common import PlotState, as_mapping, color, finish, label, span, start, yuan_formatter
 
 __all__ = ["plot_dcf", "plot_clv_composition", "plot_tornado", "plot_sensitivity_curve",
            "plot_clv_cac"]
 
 _COMPONENTS = ("historical", "current", "potential")
+_POTENTIAL_PARTS = ("upgrade", "referral", "data")
 
 
 def _column(table: Any, name: str) -> np.ndarray:
@@ -78,6 +79,10 @@ def plot_dcf(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, Zhang San's current-value table (年份 / 留存概率 / 预测利润 / 折现因子 / 利润现值).
     """
     check_columns("table", table, ["year", "present_value"])
     years = _column(table, "year")
@@ -141,12 +146,11 @@ def plot_dcf(
     for (line, note), value in zip(a["refs"], refs.values()):
         line.set_ydata([value, value])
         note.xy = (1, value)
-    rescale(ax)
-    if cumulative or refs:  # room above the highest point for the labels
-        top = max([float(np.max(cum)) if cumulative else 0.0, *refs.values(),
-                   float(np.max(pv)), float(np.max(profit)) if profit is not None else 0.0])
-        low, high = ax.get_ylim()
-        ax.set_ylim(low, max(high, top * 1.15))
+    half = 0.4 if profit is not None else 0.3  # half the widest bar
+    ax.set_xlim(*span(years - half, years + half, pad=0.04 if not cumulative else 0.1,
+                      sticky_zero=False))
+    ax.set_ylim(*span(0.0, pv, profit if profit is not None else [],
+                      cum if cumulative else [], list(refs.values()), headroom=0.1))
     return ax
 
 
@@ -169,6 +173,7 @@ def _set_hbars(bars: Any, y: np.ndarray, widths: np.ndarray, lefts: np.ndarray) 
 def plot_clv_composition(
     summary: Any,
     *,
+    potential_parts: Any = None,
     fmt: str = ",.1f",
     ax: Axes | None = None,
     lang: str | None = None,
@@ -184,6 +189,10 @@ def plot_clv_composition(
         ``ct.clv_summary(...)`` (long form: columns ``component`` and ``value``), or
         numbers ``historical``, ``current``, ``potential`` and optionally ``total``
         (otherwise their sum) as a mapping, Series, one-row DataFrame or object.
+    potential_parts : PotentialValue or mapping, optional
+        ``ct.potential_value(...)`` (or numbers ``upgrade``, ``referral``, ``data``):
+        the potential bar is split into these parts (Zhang San: 458 + 1,029). They must
+        add up to the summary's potential (within 0.5 yuan of rounding).
     fmt : str, default ",.1f"
         Number format of the labels.
     ax, lang, replace
@@ -192,6 +201,10 @@ def plot_clv_composition(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, "张三的总客户终生价值汇总": 4320 + 3058 + 1487 = 8865 yuan.
     """
     values = as_mapping("summary", summary, (*_COMPONENTS, "total"))
     missing = [k for k in _COMPONENTS if k not in values]
@@ -202,8 +215,16 @@ def plot_clv_composition(
     total = values.get("total", float(parts.sum()))
     heights = np.array([*parts, total])
     bottoms = np.array([0.0, parts[0], parts[0] + parts[1], 0.0])
+    split = None
+    if potential_parts is not None:
+        split = as_mapping("potential_parts", potential_parts, _POTENTIAL_PARTS)
+        split = {k: split.get(k, 0.0) for k in _POTENTIAL_PARTS}
+        if abs(sum(split.values()) - values["potential"]) > 0.5:
+            raise ValueError(
+                f"potential_parts must add up to the summary's potential "
+                f"({values['potential']:,.1f}), got {sum(split.values()):,.1f}")
     lang = style.resolve_language(lang)
-    key = (lang,)
+    key = (lang, split is not None)
     ax, state = start(ax, kind="clv_composition", key=key, replace=replace)
     x = np.arange(4)
     if state is None:
@@ -215,6 +236,15 @@ def plot_clv_composition(
                               linestyle=":", linewidth=1.5)[0] for i in range(3)]
         a["labels"] = [ax.text(i, 0, "", ha="center", va="bottom", fontweight="bold")
                        for i in x]
+        if split is not None:
+            a["parts"] = ax.bar(np.full(3, 2.0), np.zeros(3), width=0.6,
+                                color=color("potential"), edgecolor="white")
+            for rect, alpha in zip(a["parts"].patches, (1.0, 0.6, 0.35)):
+                rect.set_alpha(alpha)
+            a["bars"].patches[2].set_facecolor("none")  # the parts show instead
+            a["part_labels"] = [ax.text(2, 0, "", ha="center", va="center",
+                                        fontsize="small", color=c)
+                                for c in ("white", "black", "black")]
         ax.set_xticks(x, [label(k, lang) for k in keys])
         ax.set_ylabel(label("value_yuan", lang))
         ax.set_title(label("clv_composition_title", lang))
@@ -228,9 +258,18 @@ def plot_clv_composition(
     for txt, i, top, h in zip(a["labels"], x, tops, heights):
         txt.set_position((i, max(top, bottoms[i])))
         txt.set_text(format(h, fmt))
-    rescale(ax)
-    low, high = ax.get_ylim()
-    ax.set_ylim(low, max(high, float(np.max(tops)) * 1.12))
+    if split is not None:
+        bottom = bottoms[2]
+        big = max(abs(total), 1e-12)
+        for rect, txt, (k, v) in zip(a["parts"].patches, a["part_labels"], split.items()):
+            rect.set_y(bottom)
+            rect.set_height(v)
+            txt.set_position((2, bottom + v / 2))
+            # named only where the segment is tall enough to hold the text
+            txt.set_text(f"{label(k, lang)} {format(v, fmt)}" if abs(v) >= 0.04 * big else "")
+            bottom += v
+    ax.set_xlim(-0.5, 3.5)
+    ax.set_ylim(*span(0.0, bottoms, tops, headroom=0.08))
     return ax
 
 
@@ -281,6 +320,10 @@ def plot_tornado(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, the eight factors that move CLV (计算客户终生价值的影响因素).
     """
     check_columns("table", table, ["factor"])
     low_col = _pick(table, _LOW_NAMES, "low")
@@ -330,8 +373,11 @@ def plot_tornado(
     names = [factor_label(f, lang) for f in factors]
     if inputs is not None:  # the range tried, e.g. "Retention rate (0.7 to 0.9)"
         names = [f"{n}\n({lo:g} → {hi:g})" for n, (lo, hi) in zip(names, inputs)]
-    ax.set_yticks(y, names)
-    rescale(ax)
+    if a.get("ticks") != names:  # re-creating tick labels is the slow part: only on change
+        ax.set_yticks(y, names)
+        a["ticks"] = names
+    ax.set_ylim(-0.5, n - 0.5)
+    ax.set_xlim(*span(base, low, high, sticky_zero=False))
     return ax
 
 
@@ -372,6 +418,11 @@ def plot_clv_cac(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, analysis step 3: CLV > CAC, CLV:CAC of 3:1 or more, payback period
+       (回报周期).
     """
     check_columns("table", table, ["year", "present_value"])
     years = _column(table, "year")
@@ -428,7 +479,8 @@ def plot_clv_cac(
     if ratio is not None:
         title += "   " + label("clv_cac_ratio", lang, ratio=ratio)
     ax.set_title(title)
-    rescale(ax)
+    ax.set_xlim(*span(0.0, years, [payback] if visible else [], sticky_zero=False))
+    ax.set_ylim(*span(0.0, cum, cac, target * cac, sticky_zero=False))
     return ax
 
 
@@ -456,6 +508,10 @@ def plot_sensitivity_curve(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, the eight factors that move CLV (计算客户终生价值的影响因素).
     """
     check_columns("curve", curve, ["factor", "input", "value"])
     x = check_array("curve['input']", curve["input"].to_numpy(dtype=float), min_length=2)
@@ -494,5 +550,6 @@ def plot_sensitivity_curve(
     a = state.artists
     a["line"].set_data(x, v)
     a["base"].set_data(base_x, base_v)
-    rescale(ax)
+    ax.set_xlim(*span(x, base_x, sticky_zero=False))
+    ax.set_ylim(*span(v, base_v, sticky_zero=False))
     return ax

@@ -13,10 +13,10 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 
-from .. import style
+from .. import segmentation, style
 from .._validation import check_array, check_columns, check_number, check_probability
 from ..i18n import currency as currency_label
-from ._common import PlotState, color, finish, label, percent_formatter, rescale, start
+from ._common import PlotState, color, finish, label, percent_formatter, start
 from ._common import yuan_formatter
 
 __all__ = ["plot_rfm_heatmap", "plot_segment_map", "plot_pareto"]
@@ -68,6 +68,11 @@ def plot_rfm_heatmap(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Hughes, A. M. (1994). *Strategic Database Marketing* (RFM); seed 000: RFM layering of
+       customers.
     """
     check_columns("scores", scores, [x, y, *([value] if value is not None else [])])
     if len(scores) == 0:
@@ -167,7 +172,14 @@ def plot_segment_map(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, analysis step 4: segment by current × potential value.
     """
+    import pandas as pd
+    from matplotlib.colors import to_rgba_array
+
     check_columns("customers", customers, [x, y])
     xs = check_array(f"customers[{x!r}]", customers[x].to_numpy(dtype=float))
     ys = check_array(f"customers[{y!r}]", customers[y].to_numpy(dtype=float))
@@ -190,7 +202,9 @@ def plot_segment_map(
         # "high" means strictly above the threshold, as in ct.clv_segments
         for name, (hx, hy) in SEGMENT_QUADRANTS.items():
             seg[((xs > tx) == hx) & ((ys > ty) == hy)] = name
-    colors = [color(s) for s in seg]
+    # one colour lookup per segment, not per customer (100k points stay fast)
+    codes, names = pd.factorize(np.asarray(seg, dtype=object))
+    colors = to_rgba_array([color(str(n)) for n in names])[codes]
     lang = style.resolve_language(lang)
     key = (lang, x, y, currency)
     ax, state = start(ax, kind="segment_map", key=key, replace=replace, figsize=(7, 5.5))
@@ -232,15 +246,6 @@ def plot_segment_map(
     return ax
 
 
-def _lorenz(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Share of customers (most valuable first) and their cumulative share of value, in %."""
-    ordered = np.sort(values)[::-1]
-    total = ordered.sum()
-    customers = np.arange(len(ordered) + 1) / len(ordered) * 100
-    value = np.concatenate([[0.0], np.cumsum(ordered) / total * 100])
-    return customers, value
-
-
 def plot_pareto(
     values: Any,
     *,
@@ -260,8 +265,8 @@ def plot_pareto(
     ----------
     values : ParetoResult, array-like, pandas.Series or DataFrame
         ``ct.pareto_analysis(...)`` (its curve, top share and Gini are drawn), or one
-        non-negative value per customer (e.g. total spend, or CLV); for a DataFrame name
-        the ``column``.
+        value per customer (e.g. total spend, or CLV), analysed with
+        ``ct.pareto_analysis``; for a DataFrame name the ``column``.
     column : str, optional
         Column of ``values`` when it is a DataFrame.
     top : float, default 0.2
@@ -272,35 +277,34 @@ def plot_pareto(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Seed 000: the 80/20 rule; Lorenz, M. O. (1905). Methods of measuring the concentration
+       of wealth. *JASA* 9(70), 209-219.
     """
     import pandas as pd
 
-    gini = None
-    if all(hasattr(values, a) for a in ("curve", "value_share", "top_customer_share")):
-        # a ParetoResult (ct.pareto_analysis): its classical Lorenz curve runs from the
-        # smallest customer up; turn it round to "most valuable first"
-        lorenz = values.curve
-        check_columns("values.curve", lorenz, ["customer_share", "value_share"])
-        cust = (1.0 - lorenz["customer_share"].to_numpy(dtype=float)[::-1]) * 100
-        share = (1.0 - lorenz["value_share"].to_numpy(dtype=float)[::-1]) * 100
-        top = float(values.top_customer_share)
-        top_share = float(values.value_share) * 100
-        gini = getattr(values, "gini", None)
-    else:
+    if not all(hasattr(values, a) for a in ("curve", "value_share", "top_customer_share")):
         if isinstance(values, pd.DataFrame):
             if column is None:
                 raise ValueError("column must name the value column when values is a "
                                  "DataFrame")
             check_columns("values", values, [column])
             values = values[column]
-        arr = check_array("values", values, low=0.0)
-        if arr.sum() <= 0:
-            raise ValueError("values must have a positive total, got 0")
         top = check_probability("top", top)
         if top in (0.0, 1.0):
             raise ValueError(f"top must be in (0, 1), got {top!r}")
-        cust, share = _lorenz(arr)
-        top_share = float(np.interp(top * 100, cust, share))
+        values = segmentation.pareto_analysis(values, top=top)
+    # the library's classical Lorenz curve runs from the smallest customer up; turn it
+    # round to "most valuable first": the top q bring 1 - L(1 - q)
+    lorenz = values.curve
+    check_columns("values.curve", lorenz, ["customer_share", "value_share"])
+    cust = (1.0 - lorenz["customer_share"].to_numpy(dtype=float)[::-1]) * 100
+    share = (1.0 - lorenz["value_share"].to_numpy(dtype=float)[::-1]) * 100
+    top = float(values.top_customer_share)
+    top_share = float(values.value_share) * 100
+    gini = getattr(values, "gini", None)
     lang = style.resolve_language(lang)
     key = (lang, len(cust))
     ax, state = start(ax, kind="pareto", key=key, replace=replace, figsize=(6.5, 5.5))
@@ -334,5 +338,4 @@ def plot_pareto(
     if gini is not None:
         note += f"\nGini = {float(gini):.2f}"
     a["text"].set_text(note)
-    rescale(ax, x=False, y=False)
     return ax

@@ -16,7 +16,7 @@ from matplotlib.ticker import FuncFormatter
 from .. import lifecycle, style
 from .._validation import _fmt, check_array, check_choice, check_columns, check_number
 from ..i18n import currency, unit
-from ._common import PlotState, as_mapping, color, finish, label, rescale, start, yuan_formatter
+from ._common import PlotState, as_mapping, color, finish, label, span, start, yuan_formatter
 
 __all__ = ["plot_lifecycle_funnel", "plot_lifecycle_curve", "plot_lifecycle_patterns"]
 
@@ -82,6 +82,10 @@ def plot_lifecycle_funnel(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, the five processes of the customer lifecycle and their KPIs.
     """
     counts, rates = _funnel_counts(funnel)
     keys = tuple(counts)
@@ -211,6 +215,11 @@ def plot_lifecycle_curve(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, 客户生命周期的四阶段模型; seed 001: lengthen the mature stage, shorten
+       cultivation and decline.
     """
     model = curve if isinstance(curve, lifecycle.FourStageCurve) else None
     t, v, stage = _curve_columns("curve", curve, need_stage=True)
@@ -241,8 +250,9 @@ def plot_lifecycle_curve(
                                        color=color("muted"))
         a["fill"] = ax.fill_between(t, 0, v, color=color("value"), alpha=0.12, linewidth=0)
         (a["curve"],) = ax.plot(t, v, color=color("value"))
-        a["total"] = ax.text(0.98, 0.86, "", transform=ax.transAxes, ha="right", va="top",
-                             fontweight="bold",
+        # low in the middle: inside the shaded area, clear of the peak and the stage names
+        a["total"] = ax.text(0.5, 0.05, "", transform=ax.transAxes, ha="center",
+                             va="bottom", fontweight="bold",
                              bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
         ax.set_xlabel(label("time_axis", lang, unit=unit(time_unit, lang)))
         ax.set_ylabel(label("relationship_value", lang, value_unit=_value_unit(value_unit, lang),
@@ -264,10 +274,8 @@ def plot_lifecycle_curve(
     a["total"].set_text("" if total is None else
                         f"{label('relationship_total', lang)}: {total:,.1f} "
                         f"{_value_unit(value_unit, lang)}")
-    rescale(ax)
-    low, high = ax.get_ylim()
-    top = max(float(v.max()), float(base[1].max()) if base is not None else 0.0)
-    ax.set_ylim(min(low, 0.0), max(high, top * 1.25))  # room for the stage names
+    ax.set_ylim(*span(0.0, v, base[1] if base is not None else [],
+                      headroom=0.2))  # room for the stage names
     ax.set_xlim(float(t[0]), float(t[-1]) if base is None else max(t[-1], base[0][-1]))
     return ax
 
@@ -331,6 +339,10 @@ def plot_lifecycle_patterns(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, 客户生命周期模式 (four patterns and their cases).
     """
     t, curves = _patterns_frame(patterns)
     if highlight is not None:
@@ -378,5 +390,7 @@ def plot_lifecycle_patterns(
         line.set_zorder(3 if k == highlight else 2)
     if traj is not None:
         a["trajectory"].set_data(*traj)
-    rescale(ax)
+    ax.set_xlim(*span(t, pad=0.02, sticky_zero=False))
+    ax.set_ylim(*span(0.0, *curves.values(), traj[1] if traj is not None else [],
+                      headroom=0.3))  # room for the legend
     return ax

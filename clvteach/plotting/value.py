@@ -14,7 +14,7 @@ from matplotlib.axes import Axes
 
 from .. import style, value
 from .._validation import check_array, check_choice, check_columns
-from ._common import PlotState, color, finish, label, rescale, start, yuan_formatter
+from ._common import PlotState, color, finish, label, span, start, yuan_formatter
 
 __all__ = ["plot_delivered_value", "plot_offer_comparison", "plot_value_types"]
 
@@ -73,6 +73,11 @@ def plot_delivered_value(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, 客户让渡价值 (case 晨光智能咖啡杯); Kotler, P. and Keller, K. L., *Marketing
+       Management*.
     """
     offer = _as_offer(offer)
     result = value.delivered_value(offer)
@@ -118,9 +123,8 @@ def plot_delivered_value(
         txt.set_text(format(v, fmt))
     ax.set_title(f"{label('delivered_value_title', lang)}\n"
                  f"{label(_verdict_key(result), lang)}")
-    rescale(ax)
-    low, high = ax.get_ylim()
-    ax.set_ylim(low, max(high, max(total_value, total_cost, delivered) * 1.1))
+    ax.set_xlim(-0.5, 2.5)
+    ax.set_ylim(*span(0.0, total_value, total_cost, delivered, headroom=0.08))
     return ax
 
 
@@ -181,6 +185,10 @@ def plot_offer_comparison(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Kotler, P. and Keller, K. L., *Marketing Management* (customer delivered value).
     """
     names, tv, tc, dv = _offer_table(offers)
     lang = style.resolve_language(lang)
@@ -217,13 +225,14 @@ def plot_offer_comparison(
     for ann, xi, v in zip(a["labels"], x, dv):
         ann.xy = (xi, v)
         ann.set_text(format(v, fmt))
-    ax.set_xticks(x, names)
     best = int(np.argmax(dv))
-    for i, tick in enumerate(ax.get_xticklabels()):
-        tick.set_fontweight("bold" if i == best else "normal")
-    rescale(ax)
-    low, high = ax.get_ylim()
-    ax.set_ylim(min(low, float(dv.min()) * 1.2), max(high, float(max(tv.max(), tc.max())) * 1.3))
+    if a.get("ticks") != (names, best):  # re-creating tick labels is slow: only on change
+        ax.set_xticks(x, names)
+        for i, tick in enumerate(ax.get_xticklabels()):
+            tick.set_fontweight("bold" if i == best else "normal")
+        a["ticks"] = (names, best)
+    ax.set_xlim(-0.6, n - 0.4)
+    ax.set_ylim(*span(0.0, tv, tc, dv, pad=0.1, headroom=0.25))  # legend and labels
     return ax
 
 
@@ -251,6 +260,10 @@ def plot_value_types(
     Returns
     -------
     matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, classification of customer value by Maslow's hierarchy (马斯洛需求层次).
     """
     if highlight is None:
         chosen: set[str] = set()
