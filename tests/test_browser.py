@@ -38,9 +38,9 @@ from browser_support import (
 
 pytestmark = pytest.mark.browser
 
-# The notebooks the test opens, relative to the repository root. The course notebook that
-# shows the CLV calculator is to be notebooks/03_clv_fundamentals.ipynb.
-LAB_NOTEBOOK = "notebooks/dashboards/clv_calculator.ipynb"
+# The notebooks the test opens, relative to the repository root: the course notebook
+# that shows the CLV calculator, and its Voila dashboard.
+LAB_NOTEBOOK = "notebooks/03_clv_fundamentals.ipynb"
 VOILA_DASHBOARD = "notebooks/dashboards/clv_calculator.ipynb"
 
 RUN_MS = 60_000  # server start to a rendered calculator: kernel start + running the notebook
