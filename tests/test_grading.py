@@ -220,7 +220,8 @@ def test_make_check_reruns_and_never_trusts_stored_outputs(tmp_path):
         capture_output=True, text=True, cwd=ROOT, timeout=240)
     assert re.search(r"\b1 failed, \d+ passed", run.stdout), run.stdout[-2000:]
     # The summary line may carry " - <message>" depending on the terminal width.
-    failed = [line.split()[1] for line in run.stdout.splitlines() if line.startswith("FAILED")]
+    failed = [re.match(r"FAILED (.*?::Cell \d+)", line).group(1)
+              for line in run.stdout.splitlines() if line.startswith("FAILED")]
     assert len(failed) == 1 and failed[0].endswith("faked_ex03.ipynb::Cell 2"), failed
 
 
