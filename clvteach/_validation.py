@@ -17,6 +17,9 @@ __all__: list[str] = []  # private module
 
 
 def _fmt(value: Any) -> str:
+    """Short repr for messages; numpy scalars show as plain values (2, not np.int64(2))."""
+    if isinstance(value, np.generic):
+        value = value.item()
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
