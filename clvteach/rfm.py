@@ -637,6 +637,10 @@ def rfm_scores(table: pd.DataFrame, *, n_bins: int = 5) -> pd.DataFrame:
     pandas.DataFrame
         ``table`` plus integer columns ``R``, ``F``, ``M``, ``rfm_score`` (R + F + M) and
         the string code ``rfm_cell`` (e.g. ``"545"``).
+
+    References
+    ----------
+    Hughes, A. M. (1994). *Strategic Database Marketing*. Probus (quintile RFM scores).
     """
     check_columns("table", table, ["recency", "frequency", "monetary"])
     n_bins = check_number("n_bins", n_bins, low=2, high=9, integer=True)
