@@ -109,6 +109,13 @@ def check_positive(name: str, value: Any, *, integer: bool = False,
     return check_number(name, value, low=0, low_open=True, integer=integer, finite=finite)
 
 
+def check_nonempty_str(name: str, value: Any) -> str:
+    """A non-empty string, e.g. a unit or currency label."""
+    if not isinstance(value, str) or not value:
+        raise TypeError(f"{name} must be a non-empty string, got {value!r}")
+    return value
+
+
 def check_choice(name: str, value: Any, choices: Iterable[Any]) -> Any:
     options = list(choices)
     if value not in options:

@@ -30,7 +30,7 @@ import pandas as pd
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
 from .. import _validation as v
-from ._base import ConvergenceError, check_fitted, fit_log_params
+from ._base import ConvergenceError, check_fitted, fit_log_params, model_repr
 
 __all__ = ["BetaGeo", "simulate_beta_geo"]
 
@@ -199,15 +199,10 @@ class BetaGeo:
     """
 
     def __init__(self, *, time_unit: str = "week") -> None:
-        if not isinstance(time_unit, str) or not time_unit:
-            raise TypeError(f"time_unit must be a non-empty string, got {time_unit!r}")
-        self.time_unit = time_unit
+        self.time_unit = v.check_nonempty_str("time_unit", time_unit)
 
     def __repr__(self) -> str:
-        if hasattr(self, "params_"):
-            body = ", ".join(f"{k}={val:.4g}" for k, val in self.params_.items())
-            return f"BetaGeo({body}; time_unit={self.time_unit!r})"
-        return f"BetaGeo(time_unit={self.time_unit!r}, not fitted)"
+        return model_repr(self, "time_unit")
 
     @classmethod
     def from_params(

@@ -23,7 +23,7 @@ import numpy as np
 from scipy.special import digamma, gammaln
 
 from .. import _validation as v
-from ._base import check_fitted, fit_log_params
+from ._base import check_fitted, fit_log_params, model_repr
 from .beta_geo import BetaGeo, _as_summary
 
 __all__ = ["GammaGamma"]
@@ -96,15 +96,10 @@ class GammaGamma:
     """
 
     def __init__(self, *, currency: str = "USD") -> None:
-        if not isinstance(currency, str) or not currency:
-            raise TypeError(f"currency must be a non-empty string, got {currency!r}")
-        self.currency = currency
+        self.currency = v.check_nonempty_str("currency", currency)
 
     def __repr__(self) -> str:
-        if hasattr(self, "params_"):
-            body = ", ".join(f"{k}={val:.4g}" for k, val in self.params_.items())
-            return f"GammaGamma({body}; currency={self.currency!r})"
-        return f"GammaGamma(currency={self.currency!r}, not fitted)"
+        return model_repr(self, "currency")
 
     @classmethod
     def from_params(cls, *, p: float, q: float, v: float, currency: str = "USD") -> GammaGamma:

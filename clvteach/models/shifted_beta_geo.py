@@ -22,7 +22,7 @@ import numpy as np
 from scipy.special import betaln, digamma, hyp2f1
 
 from .. import _validation as v
-from ._base import check_fitted, fit_log_params
+from ._base import check_fitted, fit_log_params, model_repr
 
 __all__ = ["ShiftedBetaGeo"]
 
@@ -103,15 +103,10 @@ class ShiftedBetaGeo:
     """
 
     def __init__(self, *, period: str = "year") -> None:
-        if not isinstance(period, str) or not period:
-            raise TypeError(f"period must be a non-empty string, got {period!r}")
-        self.period = period
+        self.period = v.check_nonempty_str("period", period)
 
     def __repr__(self) -> str:
-        if hasattr(self, "params_"):
-            body = ", ".join(f"{k}={val:.4g}" for k, val in self.params_.items())
-            return f"ShiftedBetaGeo({body}; period={self.period!r})"
-        return f"ShiftedBetaGeo(period={self.period!r}, not fitted)"
+        return model_repr(self, "period")
 
     @classmethod
     def from_params(cls, *, alpha: float, beta: float, period: str = "year") -> ShiftedBetaGeo:
