@@ -17,6 +17,9 @@ __all__: list[str] = []  # private module
 
 
 def _fmt(value: Any) -> str:
+    """Short repr for messages; numpy scalars show as plain values (2, not np.int64(2))."""
+    if isinstance(value, np.generic):
+        value = value.item()
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -100,8 +103,17 @@ def check_nonnegative(name: str, value: Any, *, integer: bool = False) -> float 
     return check_number(name, value, low=0, integer=integer)
 
 
-def check_positive(name: str, value: Any, *, integer: bool = False) -> float | int:
-    return check_number(name, value, low=0, low_open=True, integer=integer)
+def check_positive(name: str, value: Any, *, integer: bool = False,
+                   finite: bool = False) -> float | int:
+    """A number > 0; ``finite=True`` also refuses +inf."""
+    return check_number(name, value, low=0, low_open=True, integer=integer, finite=finite)
+
+
+def check_nonempty_str(name: str, value: Any) -> str:
+    """A non-empty string, e.g. a unit or currency label."""
+    if not isinstance(value, str) or not value:
+        raise TypeError(f"{name} must be a non-empty string, got {value!r}")
+    return value
 
 
 def check_choice(name: str, value: Any, choices: Iterable[Any]) -> Any:
@@ -120,8 +132,12 @@ def check_array(
     high: float | None = None,
     min_length: int = 1,
     allow_nan: bool = False,
+    finite: bool = False,
 ) -> np.ndarray:
-    """A 1-D numeric array with at least ``min_length`` items and values in range."""
+    """A 1-D numeric array with at least ``min_length`` items and values in range.
+
+    ``finite=True`` also refuses infinities (checked after the range).
+    """
     if isinstance(values, (str, bytes)):
         raise TypeError(f"{name} must be a sequence of numbers, got {_fmt(values)}")
     try:
@@ -149,6 +165,9 @@ def check_array(
             f"{name} values must be in {_interval(low, high, False, False)}, "
             f"got {arr[first]:g} at position {first}"
         )
+    if finite and np.isinf(arr).any():
+        first = int(np.flatnonzero(np.isinf(arr))[0])
+        raise ValueError(f"{name} must be finite, got {arr[first]:g} at position {first}")
     return arr
 
 

@@ -186,6 +186,11 @@ def _survival_discount(t: np.ndarray, r: float, d: float, convention: str):
     return r ** (t - 1), (1.0 + d) ** (-(t - 1))
 
 
+def _margin_if_retained(p: _PerPeriod, t: Any) -> Any:
+    """Margin of period ``t`` from a customer who is still there: R (1+g)^(t-1) m - c."""
+    return p.revenue * (1.0 + p.growth) ** (t - 1) * p.margin - p.cost
+
+
 def _closed_form_factor(r: float, d: float, convention: str) -> float:
     """Numerator factor k of k/(1+d-r): r, 1 or 1+d."""
     return {"courseware": r, "end": 1.0, "start": 1.0 + d}[convention]
@@ -307,7 +312,7 @@ def dcf_table(
     t = np.arange(1, horizon + 1, dtype=float)
     survival, discount = _survival_discount(t, p.retention, p.discount, convention)
     revenue = p.revenue * (1.0 + p.growth) ** (t - 1)
-    margin_if_retained = revenue * p.margin - p.cost
+    margin_if_retained = _margin_if_retained(p, t)
     if rounding == "courseware":
         survival = np.array([_round_half_up(s, 3) for s in survival])
         discount = np.array([_round_half_up(x, 3) for x in discount])
@@ -418,17 +423,15 @@ def current_value(
                         maintenance_cost=maintenance_cost, period=period)
         t = np.arange(1, horizon + 1, dtype=float)
         survival, discount = _survival_discount(t, p.retention, p.discount, convention)
-        flows = (p.revenue * (1.0 + p.growth) ** (t - 1) * p.margin - p.cost) * survival
+        flows = _margin_if_retained(p, t) * survival
         return float(np.sum(flows * discount))
-    if horizon is not None:
+    if horizon is not None:  # rounding == "courseware": sum the rounded table rows
         table = dcf_table(annual_revenue=annual_revenue, margin=margin, retention=retention,
                           discount_rate=discount_rate, horizon=horizon, growth=growth,
                           maintenance_cost=maintenance_cost, convention=convention,
                           rounding=rounding, period=period)
         total = float(table["present_value"].sum())
-        if rounding == "courseware":
-            return float(math.floor(_round_half_up(total, 1)))
-        return total
+        return float(math.floor(_round_half_up(total, 1)))
     if rounding is not None:
         raise ValueError(
             "rounding must be None when horizon is None (infinite), got 'courseware'"
@@ -910,7 +913,7 @@ def payback_period(
     for t in range(1, max_periods + 1):
         survival, discount = _survival_discount(np.float64(t), p.retention, p.discount,
                                                 convention)
-        flow = (p.revenue * (1.0 + p.growth) ** (t - 1) * p.margin - p.cost) * survival
+        flow = _margin_if_retained(p, t) * survival
         cumulative += flow * (discount if discounted else 1.0)
         if cumulative >= cac:
             return t

@@ -543,10 +543,10 @@ def canonical_curve(pattern: str, *, peak: float = 3.0, periods: int = 24,
         two silent periods after an early exit.
     """
     check_choice("pattern", pattern, PATTERN_KEYS)
-    peak = check_positive("peak", peak)
-    exploration = check_positive("exploration", exploration)
-    formation = check_positive("formation", formation)
-    stability = check_positive("stability", stability)
+    peak = check_positive("peak", peak, finite=True)
+    exploration = check_positive("exploration", exploration, finite=True)
+    formation = check_positive("formation", formation, finite=True)
+    stability = check_positive("stability", stability, finite=True)
     deterioration = check_amount("deterioration", deterioration)
     minimum = math.ceil(exploration + formation + stability + deterioration) + 2
     periods = check_number("periods", periods, low=minimum, integer=True)
@@ -660,10 +660,7 @@ def classify_pattern(trajectory: Any, *, exploration: int = 2, formation: int = 
     >>> classify_pattern([1, 2, 3, 3, 3, 2, 3, 3, 3, 3]).pattern
     'long_term_retention'
     """
-    x = check_array("trajectory", trajectory, low=0.0)
-    if np.isinf(x).any():
-        first = int(np.flatnonzero(np.isinf(x))[0])
-        raise ValueError(f"trajectory must be finite, got inf at position {first}")
+    x = check_array("trajectory", trajectory, low=0.0, finite=True)
     exploration = check_positive("exploration", exploration, integer=True)
     formation = check_positive("formation", formation, integer=True)
     min_silence = check_positive("min_silence", min_silence, integer=True)

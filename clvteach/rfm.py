@@ -61,7 +61,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ._validation import check_choice, check_number
+from ._validation import _fmt, check_choice, check_columns, check_number
 
 __all__ = [
     "RFM_SEGMENT_RULES",
@@ -91,13 +91,6 @@ class _Prepared:
     day: np.ndarray  # int64 days since 1970-01-01
     amount: np.ndarray | None  # float64, or None when no amount column
     excluded: dict[str, int]  # reason -> number of rows removed
-
-
-def _fmt(value: Any) -> str:
-    if isinstance(value, np.generic):  # show np.int64(2) as 2
-        value = value.item()
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _to_days(values: pd.Series, column: str) -> np.ndarray:
@@ -174,8 +167,6 @@ def _prepare(
     duplicates: str,
     caller: str,
 ) -> _Prepared:
-    from ._validation import check_columns
-
     columns = [customer_col, date_col] + ([amount_col] if amount_col is not None else [])
     check_columns("transactions", transactions, columns)
     check_choice("returns", returns, ["raise", "drop"])
@@ -356,6 +347,20 @@ def _window(prepared: _Prepared, observation_end: Any, name: str = "observation_
     return customers, day, amount, end_day, n_after
 
 
+def _summary_columns(occ: _Occasions, end_day: int, unit: float) -> dict[str, np.ndarray]:
+    """``frequency``, ``recency``, ``T`` (and ``monetary``) of the literature's summary."""
+    frequency = occ.occasions - 1
+    columns = {
+        "frequency": frequency.astype(np.int64),
+        "recency": (occ.last_day - occ.first_day) / unit,
+        "T": (end_day - occ.first_day) / unit,
+    }
+    if occ.repeat_total is not None:  # mean value of the repeat purchases, 0 without any
+        columns["monetary"] = np.divide(occ.repeat_total, frequency,
+                                        out=np.zeros(frequency.size), where=frequency > 0)
+    return columns
+
+
 # --------------------------------------------------------------------------------------
 # The literature's summary
 # --------------------------------------------------------------------------------------
@@ -431,17 +436,7 @@ def rfm_summary(
                         caller="rfm_summary")
     customers, day, amount, end_day, n_after = _window(prepared, observation_end)
     occ = _occasions(customers, day, amount, customer_col)
-    frequency = occ.occasions - 1
-    columns: dict[str, np.ndarray] = {
-        "frequency": frequency.astype(np.int64),
-        "recency": (occ.last_day - occ.first_day) / unit,
-        "T": (end_day - occ.first_day) / unit,
-    }
-    if amount is not None:
-        repeat_value = occ.repeat_total
-        columns["monetary"] = np.divide(repeat_value, frequency,
-                                        out=np.zeros(frequency.size), where=frequency > 0)
-    summary = pd.DataFrame(columns, index=occ.index, copy=False)
+    summary = pd.DataFrame(_summary_columns(occ, end_day, unit), index=occ.index, copy=False)
     summary.attrs = {
         "observation_end": _day_to_timestamp(end_day),
         "time_unit": time_unit,
@@ -509,15 +504,8 @@ def calibration_and_holdout_data(
         )
     customers, day, amount, cal_day, _ = _window(prepared, calibration_end, "calibration_end")
     occ = _occasions(customers, day, amount, customer_col)
-    frequency = occ.occasions - 1
-    result = {
-        "frequency_cal": frequency.astype(np.int64),
-        "recency_cal": (occ.last_day - occ.first_day) / unit,
-        "T_cal": (cal_day - occ.first_day) / unit,
-    }
-    if amount is not None:
-        result["monetary_cal"] = np.divide(occ.repeat_total, frequency,
-                                           out=np.zeros(frequency.size), where=frequency > 0)
+    result = {f"{name}_cal": column
+              for name, column in _summary_columns(occ, cal_day, unit).items()}
     # Holdout rows: (cal_day, end_day], only customers known at calibration end.
     in_holdout = (prepared.day > cal_day) & (prepared.day <= end_day)
     position = occ.index.get_indexer(prepared.customers[in_holdout])
@@ -649,9 +637,11 @@ def rfm_scores(table: pd.DataFrame, *, n_bins: int = 5) -> pd.DataFrame:
     pandas.DataFrame
         ``table`` plus integer columns ``R``, ``F``, ``M``, ``rfm_score`` (R + F + M) and
         the string code ``rfm_cell`` (e.g. ``"545"``).
-    """
-    from ._validation import check_columns
 
+    References
+    ----------
+    Hughes, A. M. (1994). *Strategic Database Marketing*. Probus (quintile RFM scores).
+    """
     check_columns("table", table, ["recency", "frequency", "monetary"])
     n_bins = check_number("n_bins", n_bins, low=2, high=9, integer=True)
     if len(table) == 0:
@@ -715,8 +705,6 @@ def rfm_segments(scores: pd.DataFrame, *, rules: pd.DataFrame | None = None) -> 
     pandas.Series
         Categorical segment names (categories in rule order), same index as ``scores``.
     """
-    from ._validation import check_columns
-
     rules = RFM_SEGMENT_RULES if rules is None else rules
     check_columns("scores", scores, ["R", "F"])
     check_columns("rules", rules, ["segment", "r_min", "r_max", "f_min", "f_max"])

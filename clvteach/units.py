@@ -92,7 +92,7 @@ def annual_to_period_rate(rate: float, *, period: str) -> float:
     >>> round(annual_to_period_rate(0.1, period="month"), 6)
     0.007974
     """
-    rate = check_number("rate", rate, low=-1.0, low_open=True)
+    rate = check_number("rate", rate, low=-1.0, low_open=True, finite=True)
     n = periods_per_year(period)
     if n == 1:  # exact: (1 + 0.1) ** 1 - 1 is 0.10000000000000009 in binary floating point
         return rate
@@ -101,7 +101,7 @@ def annual_to_period_rate(rate: float, *, period: str) -> float:
 
 def period_to_annual_rate(rate: float, *, period: str) -> float:
     """Inverse of :func:`annual_to_period_rate`: :math:`(1 + i_p)^n - 1`."""
-    rate = check_number("rate", rate, low=-1.0, low_open=True)
+    rate = check_number("rate", rate, low=-1.0, low_open=True, finite=True)
     n = periods_per_year(period)
     if n == 1:
         return rate
@@ -133,12 +133,12 @@ def period_to_annual_retention(retention: float, *, period: str) -> float:
 
 def annual_to_period_amount(amount: float, *, period: str) -> float:
     """Spread an annual amount (revenue, cost) evenly over the periods: ``amount / n``."""
-    amount = check_number("amount", amount)
+    amount = check_number("amount", amount, finite=True)
     return amount / periods_per_year(period)
 
 
 def years_to_periods(years: float, *, period: str) -> float:
     """Number of periods in ``years`` years (``years * n``); ``years`` must be >= 0."""
-    years = check_number("years", years, low=0.0)
+    years = check_number("years", years, low=0.0, finite=True)
     return years * periods_per_year(period)
 

@@ -116,6 +116,14 @@ CASES = [
      ValueError, r"retention must be in \[0, 1\), got 1.0"),
     ("units-period", ct.annual_to_period_rate, dict(rate=0.1, period="fortnight"), ValueError,
      "period must be one of 'year', 'quarter', 'month', 'week', got 'fortnight'"),
+    ("units-rate-inf", ct.annual_to_period_rate, dict(rate=math.inf, period="month"),
+     ValueError, "rate must be finite, got inf"),
+    ("units-annual-rate-inf", ct.period_to_annual_rate, dict(rate=math.inf, period="month"),
+     ValueError, "rate must be finite, got inf"),
+    ("units-amount-inf", ct.annual_to_period_amount, dict(amount=-math.inf, period="month"),
+     ValueError, "amount must be finite, got -inf"),
+    ("units-years-inf", ct.years_to_periods, dict(years=math.inf, period="month"), ValueError,
+     "years must be finite, got inf"),
 ]
 
 VALUE_CASES = [
@@ -174,6 +182,13 @@ LIFECYCLE_CASES = [
      "pattern must be one of 'early_abortion', .* got 'churner'"),
     ("pattern-short-window", ct.canonical_pattern, dict(pattern="early_exit", periods=10),
      ValueError, r"periods must be in \[16, inf\), got 10"),
+    ("pattern-peak-inf", ct.canonical_pattern, dict(pattern="early_exit", peak=math.inf),
+     ValueError, "peak must be finite, got inf"),
+    ("pattern-stability-inf", ct.canonical_curve,
+     dict(pattern="long_term_retention", stability=math.inf), ValueError,
+     "stability must be finite, got inf"),
+    ("classify-minus-inf", ct.classify_pattern, dict(trajectory=[1, -math.inf]), ValueError,
+     r"trajectory values must be in \[0, inf\), got -inf at position 1"),
     ("sample-rng", ct.sample_pattern, dict(pattern="early_exit", rng="seed"), TypeError,
      "rng must be a numpy Generator or an integer seed, got 'seed'"),
 ]
@@ -197,7 +212,45 @@ SENSITIVITY_CASES = [
      "case must be a CustomerCase, got str"),
 ]
 
-EXTRA_CASES: list[tuple] = [*VALUE_CASES, *LIFECYCLE_CASES, *SENSITIVITY_CASES]
+BG = ct.models.BetaGeo.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+GG = ct.models.GammaGamma.from_params(p=6.25, q=3.74, v=15.44)
+SBG = ct.models.ShiftedBetaGeo.from_params(alpha=0.668, beta=3.806)
+HISTORY = dict(frequency=2, recency=30.0, T=38.0)
+
+MODEL_CASES = [
+    ("bg-params-inf", ct.models.BetaGeo.from_params,
+     dict(r=math.inf, alpha=4.4, a=0.8, b=2.4), ValueError, "r must be finite, got inf"),
+    ("bg-new-t-inf", BG.expected_purchases_new_customer, dict(t=math.inf), ValueError,
+     "t must be finite, got inf at position 0"),
+    ("bg-conditional-t-inf", BG.conditional_expected_purchases, dict(HISTORY, t=math.inf),
+     ValueError, "t must be finite, got inf at position 0"),
+    ("bg-alive-T-inf", BG.probability_alive, with_(HISTORY, T=[38.0, math.inf]), ValueError,
+     "T must be finite, got inf at position 1"),
+    ("bg-alive-recency-nan", BG.probability_alive, with_(HISTORY, recency=NAN), ValueError,
+     "recency must not contain NaN, got NaN at position 0"),
+    ("bg-grid-T-inf", BG.probability_alive_grid, dict(T=math.inf, max_frequency=5),
+     ValueError, "T must be finite, got inf"),
+    ("gg-params-inf", ct.models.GammaGamma.from_params, dict(p=6.0, q=3.7, v=math.inf),
+     ValueError, "v must be finite, got inf"),
+    ("gg-monetary-inf", GG.conditional_expected_spend, dict(frequency=2, monetary=math.inf),
+     ValueError, "monetary must be finite, got inf at position 0"),
+    ("gg-clv-margin-inf", GG.customer_lifetime_value,
+     dict(HISTORY, transaction_model=BG, monetary=30.0, periods=12, period_length=4.0,
+          discount_rate=0.01, margin=math.inf), ValueError, "margin must be finite, got inf"),
+    ("gg-clv-period-length-inf", GG.customer_lifetime_value,
+     dict(HISTORY, transaction_model=BG, monetary=30.0, periods=12, period_length=math.inf,
+          discount_rate=0.01), ValueError, "period_length must be finite, got inf"),
+    ("sbg-params-inf", ct.models.ShiftedBetaGeo.from_params, dict(alpha=0.7, beta=math.inf),
+     ValueError, "beta must be finite, got inf"),
+    ("sbg-retention-t-inf", SBG.retention_rate, dict(t=math.inf), ValueError,
+     "t must be finite, got inf at position 0"),
+    ("sbg-residual-margin-inf", SBG.residual_value, dict(margin=-math.inf, discount_rate=0.1),
+     ValueError, "margin must be finite, got -inf"),
+    ("sbg-alive-inf", ct.models.ShiftedBetaGeo().fit, dict(alive=[math.inf, 500.0]),
+     ValueError, "alive must be finite, got inf at position 0"),
+]
+
+EXTRA_CASES: list[tuple] = [*VALUE_CASES, *LIFECYCLE_CASES, *SENSITIVITY_CASES, *MODEL_CASES]
 
 
 def _all_cases():

@@ -201,45 +201,35 @@ revenues = st.floats(1.0, 1e5)
 horizons = st.integers(1, 40)
 
 
+# Each input moves the current value one way (+1 up, -1 down), the others held fixed:
+# field -> (its values, direction, strategies replacing the defaults for the others).
+MONOTONE = {
+    "retention": (retentions, +1, {}),
+    "discount_rate": (rates, -1, {}),
+    "margin": (margins, +1, {}),
+    "horizon": (horizons, +1, {"retention": st.floats(0.01, 0.98)}),
+    "maintenance_cost": (st.floats(0, 1e4), -1, {"retention": st.floats(0.01, 0.98),
+                                                 "annual_revenue": st.just(2400),
+                                                 "margin": st.just(0.6)}),
+}
+OTHERS = dict(annual_revenue=revenues, margin=margins, retention=retentions,
+              discount_rate=rates, horizon=horizons)
+
+
+@pytest.mark.parametrize("field", list(MONOTONE))
 @settings_fast
-@given(r1=retentions, r2=retentions, d=rates, m=margins, rev=revenues, h=horizons)
-def test_clv_rises_with_retention(r1, r2, d, m, rev, h):
-    lo, hi = sorted((r1, r2))
-    kw = dict(annual_revenue=rev, margin=m, discount_rate=d, horizon=h)
-    assert ct.current_value(retention=lo, **kw) <= ct.current_value(retention=hi, **kw) + 1e-9
-
-
-@settings_fast
-@given(r=retentions, d1=rates, d2=rates, m=margins, rev=revenues, h=horizons)
-def test_clv_falls_with_discount_rate(r, d1, d2, m, rev, h):
-    lo, hi = sorted((d1, d2))
-    kw = dict(annual_revenue=rev, margin=m, retention=r, horizon=h)
-    assert ct.current_value(discount_rate=hi, **kw) <= ct.current_value(discount_rate=lo, **kw) + 1e-9
-
-
-@settings_fast
-@given(r=retentions, d=rates, m1=margins, m2=margins, rev=revenues, h=horizons)
-def test_clv_rises_with_margin(r, d, m1, m2, rev, h):
-    lo, hi = sorted((m1, m2))
-    kw = dict(annual_revenue=rev, retention=r, discount_rate=d, horizon=h)
-    assert ct.current_value(margin=lo, **kw) <= ct.current_value(margin=hi, **kw) + 1e-9
-
-
-@settings_fast
-@given(r=st.floats(0.01, 0.98), d=rates, m=margins, rev=revenues, h1=horizons, h2=horizons)
-def test_clv_rises_with_horizon(r, d, m, rev, h1, h2):
-    lo, hi = sorted((h1, h2))
-    kw = dict(annual_revenue=rev, margin=m, retention=r, discount_rate=d)
-    assert ct.current_value(horizon=lo, **kw) <= ct.current_value(horizon=hi, **kw) + 1e-9
-
-
-@settings_fast
-@given(r=st.floats(0.01, 0.98), d=rates, c1=st.floats(0, 1e4), c2=st.floats(0, 1e4), h=horizons)
-def test_clv_falls_with_maintenance_cost(r, d, c1, c2, h):
-    lo, hi = sorted((c1, c2))
-    kw = dict(annual_revenue=2400, margin=0.6, retention=r, discount_rate=d, horizon=h)
-    assert (ct.current_value(maintenance_cost=hi, **kw)
-            <= ct.current_value(maintenance_cost=lo, **kw) + 1e-9)
+@given(data=st.data())
+def test_current_value_is_monotone_in_each_input(field, data):
+    values, direction, overrides = MONOTONE[field]
+    kw = {name: data.draw(strategy, label=name)
+          for name, strategy in {**OTHERS, **overrides}.items() if name != field}
+    lo, hi = sorted((data.draw(values, label=field), data.draw(values, label=field)))
+    at_lo = ct.current_value(**kw, **{field: lo})
+    at_hi = ct.current_value(**kw, **{field: hi})
+    if direction > 0:
+        assert at_lo <= at_hi + 1e-9
+    else:
+        assert at_hi <= at_lo + 1e-9
 
 
 @settings_fast

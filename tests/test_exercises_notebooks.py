@@ -119,9 +119,11 @@ def test_no_exercise_contains_an_expected_value():
                 for value in values:
                     for shown in _spellings(float(value)):
                         checked += 1
+                        pattern = rf"(?<![\w.,]){re.escape(shown)}(?![\w])"
                         for file, text in texts.items():
-                            pattern = rf"(?<![\w.,]){re.escape(shown)}(?![\w])"
-                            assert not re.search(pattern, text), (file, q.key, student, shown)
+                            # the substring test is a fast pre-filter of the same regex
+                            assert shown not in text or not re.search(pattern, text), (
+                                file, q.key, student, shown)
     assert checked > 200
 
 

@@ -171,16 +171,6 @@ def test_text_fills_fields_and_passes_unknown_keys_through():
         i18n.text("year", "de")
 
 
-def test_style_import_does_not_load_matplotlib():
-    import subprocess
-    import sys
-
-    code = "import sys, clvteach.style, clvteach.i18n; print('matplotlib' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.strip() == "False"
-
-
 def test_displayable_strips_chinese_only_without_a_cjk_font(no_cjk):
     assert style.displayable("Chenguang smart mug (晨光智能咖啡杯)") == "Chenguang smart mug"
     assert style.displayable("晨光") == "?"

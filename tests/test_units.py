@@ -57,18 +57,6 @@ def test_unknown_period_is_a_clear_error():
         ct.periods_per_year("day")
 
 
-def test_math_modules_do_not_import_matplotlib_or_ipywidgets():
-    import subprocess
-    import sys
-
-    code = ("import sys; import clvteach.units, clvteach.value, clvteach.lifecycle, "
-            "clvteach.clv, clvteach.sensitivity; "
-            "print(sorted(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.strip() == "[]"
-
-
 def test_docstring_examples_run():
     import doctest
 

@@ -4,15 +4,12 @@ from __future__ import annotations
 import base64
 import io
 
+import ipywidgets as widgets  # a dependency: a missing one must fail, not skip
 import numpy as np
 import pytest
+from PIL import Image
 
-pytest.importorskip("ipywidgets")
-
-import ipywidgets as widgets  # noqa: E402
-from PIL import Image  # noqa: E402
-
-from clvteach.widgets._engine import (  # noqa: E402
+from clvteach.widgets._engine import (
     Explorer, FigureView, Readout, nice_ceil, slider, sticky_limits)
 
 

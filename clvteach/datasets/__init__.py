@@ -9,28 +9,8 @@ Every loader returns a transactions table with the shared columns ``customer_id`
 """
 from __future__ import annotations
 
+from . import coffee_shop
 from .cdnow import load_cdnow
-from .coffee_shop import (
-    LIFECYCLE_PATTERNS,
-    LIFECYCLE_STAGES,
-    AcquisitionChannel,
-    CoffeeShopData,
-    CoffeeShopParams,
-    MenuItem,
-    PatternProfile,
-    simulate_coffee_shop,
-    true_stage_on,
-)
+from .coffee_shop import *  # noqa: F403
 
-__all__ = [
-    "AcquisitionChannel",
-    "CoffeeShopData",
-    "CoffeeShopParams",
-    "LIFECYCLE_PATTERNS",
-    "LIFECYCLE_STAGES",
-    "MenuItem",
-    "PatternProfile",
-    "load_cdnow",
-    "simulate_coffee_shop",
-    "true_stage_on",
-]
+__all__ = ["load_cdnow", *coffee_shop.__all__]

@@ -13,42 +13,7 @@ Authors write ``solutions/*.ipynb`` (solution code between ``### BEGIN SOLUTION`
 """
 from __future__ import annotations
 
-from ._core import (
-    EXERCISE_MODULES,
-    ChoiceQuestion,
-    Exercise,
-    ExerciseSpec,
-    Mistake,
-    NotAnswered,
-    NumberQuestion,
-    PlotQuestion,
-    Question,
-    TableQuestion,
-    WrongAnswer,
-    check,
-    exercise_spec,
-    get_question,
-    register,
-    start,
-    student_rng,
-)
+from . import _core
+from ._core import *  # noqa: F403
 
-__all__ = [
-    "EXERCISE_MODULES",
-    "ChoiceQuestion",
-    "Exercise",
-    "ExerciseSpec",
-    "Mistake",
-    "NotAnswered",
-    "NumberQuestion",
-    "PlotQuestion",
-    "Question",
-    "TableQuestion",
-    "WrongAnswer",
-    "check",
-    "exercise_spec",
-    "get_question",
-    "register",
-    "start",
-    "student_rng",
-]
+__all__ = list(_core.__all__)

@@ -80,6 +80,15 @@ def fit_log_params(
     return best
 
 
+def model_repr(model: object, option: str) -> str:
+    """``Name(p=..., ...; option=...)`` once fitted, ``Name(option=..., not fitted)`` before."""
+    name, value = type(model).__name__, getattr(model, option)
+    if hasattr(model, "params_"):
+        body = ", ".join(f"{k}={val:.4g}" for k, val in model.params_.items())
+        return f"{name}({body}; {option}={value!r})"
+    return f"{name}({option}={value!r}, not fitted)"
+
+
 def check_fitted(model: object, attribute: str = "params_") -> None:
     if not hasattr(model, attribute):
         raise RuntimeError(

@@ -30,7 +30,7 @@ import pandas as pd
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
 from .. import _validation as v
-from ._base import ConvergenceError, check_fitted, fit_log_params
+from ._base import ConvergenceError, check_fitted, fit_log_params, model_repr
 
 __all__ = ["BetaGeo", "simulate_beta_geo"]
 
@@ -40,11 +40,9 @@ _WARM_START_ROWS = 5000  # subsample size for the warm start on large data
 
 def _as_summary(frequency: Any, recency: Any, T: Any) -> tuple[np.ndarray, ...]:
     """Validate the (frequency, recency, T) summary and broadcast it to equal length."""
-    x = v.check_array("frequency", np.atleast_1d(frequency), low=0)
-    t_x = v.check_array("recency", np.atleast_1d(recency), low=0)
-    big_t = v.check_array("T", np.atleast_1d(T), low=0)
-    if np.isinf(x).any() or np.isinf(t_x).any() or np.isinf(big_t).any():
-        raise ValueError("frequency, recency and T must be finite, got an infinite value")
+    x = v.check_array("frequency", np.atleast_1d(frequency), low=0, finite=True)
+    t_x = v.check_array("recency", np.atleast_1d(recency), low=0, finite=True)
+    big_t = v.check_array("T", np.atleast_1d(T), low=0, finite=True)
     try:
         x, t_x, big_t = np.broadcast_arrays(x, t_x, big_t)
     except ValueError:
@@ -201,15 +199,10 @@ class BetaGeo:
     """
 
     def __init__(self, *, time_unit: str = "week") -> None:
-        if not isinstance(time_unit, str) or not time_unit:
-            raise TypeError(f"time_unit must be a non-empty string, got {time_unit!r}")
-        self.time_unit = time_unit
+        self.time_unit = v.check_nonempty_str("time_unit", time_unit)
 
     def __repr__(self) -> str:
-        if hasattr(self, "params_"):
-            body = ", ".join(f"{k}={val:.4g}" for k, val in self.params_.items())
-            return f"BetaGeo({body}; time_unit={self.time_unit!r})"
-        return f"BetaGeo(time_unit={self.time_unit!r}, not fitted)"
+        return model_repr(self, "time_unit")
 
     @classmethod
     def from_params(
@@ -218,7 +211,7 @@ class BetaGeo:
         """A model with given parameters (e.g. published estimates), without fitting."""
         model = cls(time_unit=time_unit)
         model.params_ = {
-            name: float(v.check_positive(name, val))
+            name: float(v.check_positive(name, val, finite=True))
             for name, val in zip(_NAMES, (r, alpha, a, b))
         }
         return model
@@ -335,7 +328,7 @@ class BetaGeo:
 
         ``t`` is in ``time_unit``.
         """
-        t = v.check_array("t", np.atleast_1d(t), low=0)
+        t = v.check_array("t", np.atleast_1d(t), low=0, finite=True)
         r, alpha, a, b = self._params()
         return _alive_expectation(t, 0.0, alpha, r, a, b)
 
@@ -353,7 +346,7 @@ class BetaGeo:
 
         ``t`` (the forecast length) is in ``time_unit`` and broadcasts against the summary.
         """
-        t = v.check_array("t", np.atleast_1d(t), low=0)
+        t = v.check_array("t", np.atleast_1d(t), low=0, finite=True)
         x, t_x, big_t = _as_summary(frequency, recency, T)
         t, x, t_x, big_t = np.broadcast_arrays(t, x, t_x, big_t)
         r, alpha, a, b = self._params()
@@ -373,7 +366,7 @@ class BetaGeo:
 
         Rows are recency values (``time_unit``), columns frequency; for the heat map.
         """
-        T = v.check_positive("T", T)
+        T = v.check_positive("T", T, finite=True)
         max_frequency = v.check_positive("max_frequency", max_frequency, integer=True)
         n_recency = v.check_number("n_recency", n_recency, low=2, integer=True)
         rec = np.linspace(0.0, T, n_recency)

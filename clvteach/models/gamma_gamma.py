@@ -23,7 +23,7 @@ import numpy as np
 from scipy.special import digamma, gammaln
 
 from .. import _validation as v
-from ._base import check_fitted, fit_log_params
+from ._base import check_fitted, fit_log_params, model_repr
 from .beta_geo import BetaGeo, _as_summary
 
 __all__ = ["GammaGamma"]
@@ -32,14 +32,12 @@ _NAMES = ("p", "q", "v")
 
 
 def _as_spend(frequency: Any, monetary: Any, *, repeat_only: bool) -> tuple[np.ndarray, ...]:
-    x = v.check_array("frequency", np.atleast_1d(frequency), low=0)
-    m = v.check_array("monetary", np.atleast_1d(monetary), low=0)
+    x = v.check_array("frequency", np.atleast_1d(frequency), low=0, finite=True)
+    m = v.check_array("monetary", np.atleast_1d(monetary), low=0, finite=True)
     if x.shape != m.shape:
         raise ValueError(
             f"frequency and monetary must have the same length, got {x.size} and {m.size}"
         )
-    if np.isinf(x).any() or np.isinf(m).any():
-        raise ValueError("frequency and monetary must be finite, got an infinite value")
     not_int = x != np.round(x)
     if not_int.any():
         i = int(np.flatnonzero(not_int)[0])
@@ -98,15 +96,10 @@ class GammaGamma:
     """
 
     def __init__(self, *, currency: str = "USD") -> None:
-        if not isinstance(currency, str) or not currency:
-            raise TypeError(f"currency must be a non-empty string, got {currency!r}")
-        self.currency = currency
+        self.currency = v.check_nonempty_str("currency", currency)
 
     def __repr__(self) -> str:
-        if hasattr(self, "params_"):
-            body = ", ".join(f"{k}={val:.4g}" for k, val in self.params_.items())
-            return f"GammaGamma({body}; currency={self.currency!r})"
-        return f"GammaGamma(currency={self.currency!r}, not fitted)"
+        return model_repr(self, "currency")
 
     @classmethod
     def from_params(cls, *, p: float, q: float, v: float, currency: str = "USD") -> GammaGamma:
@@ -217,9 +210,9 @@ class GammaGamma:
                 f"{type(transaction_model).__name__}"
             )
         periods = v.check_positive("periods", periods, integer=True)
-        period_length = v.check_positive("period_length", period_length)
+        period_length = v.check_positive("period_length", period_length, finite=True)
         d = v.check_rate("discount_rate", discount_rate)
-        margin = v.check_number("margin", margin, low=0)
+        margin = v.check_number("margin", margin, low=0, finite=True)
         x, t_x, big_t = _as_summary(frequency, recency, T)
         spend = self.conditional_expected_spend(x, monetary) * margin
         edges = period_length * np.arange(periods + 1)
@@ -235,4 +228,5 @@ class GammaGamma:
 
 
 def _check_pos(name: str, value: Any) -> float:
-    return v.check_positive(name, value)
+    # Module-level because GammaGamma's parameter ``v`` shadows the ``v`` validation module.
+    return v.check_positive(name, value, finite=True)

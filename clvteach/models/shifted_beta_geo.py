@@ -22,7 +22,7 @@ import numpy as np
 from scipy.special import betaln, digamma, hyp2f1
 
 from .. import _validation as v
-from ._base import check_fitted, fit_log_params
+from ._base import check_fitted, fit_log_params, model_repr
 
 __all__ = ["ShiftedBetaGeo"]
 
@@ -30,9 +30,7 @@ _NAMES = ("alpha", "beta")
 
 
 def _as_alive(alive: Any) -> np.ndarray:
-    n = v.check_array("alive", alive, low=0, min_length=2)
-    if np.isinf(n).any():
-        raise ValueError("alive must be finite, got an infinite value")
+    n = v.check_array("alive", alive, low=0, min_length=2, finite=True)
     if n[0] <= 0:
         raise ValueError(f"alive must start with the cohort size > 0, got {n[0]:g}")
     rising = np.flatnonzero(np.diff(n) > 0)
@@ -54,7 +52,7 @@ def _check_some_churn(n: np.ndarray) -> None:
 
 
 def _periods(name: str, t: Any, *, low: int) -> np.ndarray:
-    arr = v.check_array(name, np.atleast_1d(t), low=low)
+    arr = v.check_array(name, np.atleast_1d(t), low=low, finite=True)
     if (arr != np.round(arr)).any():
         raise ValueError(f"{name} must be whole numbers of periods, got {arr.tolist()}")
     return arr
@@ -105,23 +103,18 @@ class ShiftedBetaGeo:
     """
 
     def __init__(self, *, period: str = "year") -> None:
-        if not isinstance(period, str) or not period:
-            raise TypeError(f"period must be a non-empty string, got {period!r}")
-        self.period = period
+        self.period = v.check_nonempty_str("period", period)
 
     def __repr__(self) -> str:
-        if hasattr(self, "params_"):
-            body = ", ".join(f"{k}={val:.4g}" for k, val in self.params_.items())
-            return f"ShiftedBetaGeo({body}; period={self.period!r})"
-        return f"ShiftedBetaGeo(period={self.period!r}, not fitted)"
+        return model_repr(self, "period")
 
     @classmethod
     def from_params(cls, *, alpha: float, beta: float, period: str = "year") -> ShiftedBetaGeo:
         """A model with given parameters (e.g. published estimates), without fitting."""
         model = cls(period=period)
         model.params_ = {
-            "alpha": float(v.check_positive("alpha", alpha)),
-            "beta": float(v.check_positive("beta", beta)),
+            "alpha": float(v.check_positive("alpha", alpha, finite=True)),
+            "beta": float(v.check_positive("beta", beta, finite=True)),
         }
         return model
 
@@ -260,7 +253,7 @@ class ShiftedBetaGeo:
         :math:`m\\,r/(1+d-r)`; with heterogeneity it is higher for the same first-period
         retention, because the cohort's retention rises over time.
         """
-        margin = v.check_number("margin", margin)
+        margin = v.check_number("margin", margin, finite=True)
         d = v.check_positive("discount_rate", discount_rate)
         n = v.check_nonnegative("renewals", renewals, integer=True)
         if horizon is None:

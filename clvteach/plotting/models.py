@@ -45,6 +45,17 @@ def _plural(unit: str) -> str:
     return unit if unit.endswith("s") else unit + "s"
 
 
+def _sbg_inputs(model: Any, alive: Any, periods: Any, constant_retention: Any
+                ) -> tuple[int, np.ndarray | None, float | None]:
+    """Validated inputs shared by the two sBG plots (before anything is drawn)."""
+    _check_model("model", model, ShiftedBetaGeo)
+    periods = check_number("periods", periods, low=1, integer=True)
+    n = None if alive is None else check_array("alive", alive, low=0, min_length=2)
+    r = (None if constant_retention is None
+         else check_retention("constant_retention", constant_retention))
+    return periods, n, r
+
+
 def plot_probability_alive(
     model: BetaGeo,
     *,
@@ -173,22 +184,19 @@ def plot_sbg_survival(
     matplotlib.axes.Axes
         ``ax.lines[0]`` is the sBG curve; then the data, then the constant-retention curve.
     """
-    _check_model("model", model, ShiftedBetaGeo)
-    periods = check_number("periods", periods, low=1, integer=True)
+    periods, n, r = _sbg_inputs(model, alive, periods, constant_retention)
+    if n is not None and n[0] <= 0:
+        raise ValueError(f"alive must start with the cohort size > 0, got {n[0]:g}")
     t = np.arange(periods + 1)
     ax = _axes(ax)
     unit = _plural(model.period)
     p = model.params_
     ax.plot(t, model.survival(t), marker=".",
             label=f"sBG model (alpha={p['alpha']:.3f}, beta={p['beta']:.3f})")
-    if alive is not None:
-        n = check_array("alive", alive, low=0, min_length=2)
-        if n[0] <= 0:
-            raise ValueError(f"alive must start with the cohort size > 0, got {n[0]:g}")
+    if n is not None:
         ax.plot(np.arange(len(n)), n / n[0], "o", color="black", label="observed")
         ax.axvspan(0, len(n) - 1, color="0.92", zorder=0, label="fitting window")
-    if constant_retention is not None:
-        r = check_retention("constant_retention", constant_retention)
+    if r is not None:
         ax.plot(t, r ** t, linestyle=":", label=f"constant retention {r:g} per {model.period}")
     ax.set_xlabel(f"{unit} since acquisition")
     ax.set_ylabel("share of the cohort still active")
@@ -212,24 +220,22 @@ def plot_sbg_retention(
 
     With heterogeneous customers the cohort's retention rises over time although no
     individual's changes (the quick churners leave first); a constant rate is flat.
+    Parameters as in :func:`plot_sbg_survival`.
 
     Returns
     -------
     matplotlib.axes.Axes
         ``ax.lines[0]`` is the sBG curve; then the data, then the constant rate.
     """
-    _check_model("model", model, ShiftedBetaGeo)
-    periods = check_number("periods", periods, low=1, integer=True)
+    periods, n, r = _sbg_inputs(model, alive, periods, constant_retention)
     t = np.arange(1, periods + 1)
     ax = _axes(ax)
     ax.plot(t, model.retention_rate(t), marker=".", label="sBG model")
-    if alive is not None:
-        n = check_array("alive", alive, low=0, min_length=2)
-        with np.errstate(invalid="ignore", divide="ignore"):
+    if n is not None:
+        with np.errstate(invalid="ignore", divide="ignore"):  # a cohort down to 0: no rate
             observed = n[1:] / n[:-1]
         ax.plot(np.arange(1, len(n)), observed, "o", color="black", label="observed")
-    if constant_retention is not None:
-        r = check_retention("constant_retention", constant_retention)
+    if r is not None:
         ax.plot(t, np.full(len(t), r), linestyle=":", label=f"constant retention {r:g}")
     ax.set_xlabel(f"{model.period} t (renewal at its end)")
     ax.set_ylabel(f"retention rate r_t (share renewing, per {model.period})")
