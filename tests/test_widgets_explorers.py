@@ -141,6 +141,11 @@ def test_segment_explorer_from_transactions():
     assert len(ex.customers) == len(predictive)
     assert ex.customers["current_value"].to_numpy() == pytest.approx(
         predictive["predicted_clv"].to_numpy())
+    assert ex.customers["potential_value"].to_numpy() == pytest.approx(
+        ct.peak_gap_potential(tx, predictive).to_numpy())
+    # the dashboard starts at the medians: every segment is populated
+    assert all(ex.result[f"share_{s}"][0] > 0.05
+               for s in ("high_value", "growth", "watch", "low_value"))
 
 
 def test_segment_explorer_rejects_unknown_data():
