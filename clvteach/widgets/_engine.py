@@ -517,12 +517,7 @@ class Explorer(widgets.VBox):
             self._drawn = True
         else:
             previous = [(ax.get_xlim(), ax.get_ylim()) for ax in self.figure.axes]
-            for ax, axis in zip(self.figure.axes, self.sticky_axes):
-                # let the plot autoscale to the new data; sticky_limits then decides
-                if axis == "y":
-                    ax.set_autoscaley_on(True)
-                elif axis == "x":
-                    ax.set_autoscalex_on(True)
+            # the plots set limits fitted to the new data; sticky_limits then decides
             self.draw(result, self.axes)
             for ax, (xlim, ylim), axis in zip(self.figure.axes, previous, self.sticky_axes):
                 if axis is not None:
