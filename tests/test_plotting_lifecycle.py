@@ -227,5 +227,6 @@ def test_short_stages_do_not_overlap_their_names(stages, figsize):
                    for i in range(4) for j in range(i + 1, 4) if boxes[i].overlaps(boxes[j])]
     assert not overlapping
     # the names stay inside the Axes (the y limit leaves room for the extra rows)
-    top = ax.get_window_extent(renderer).y1
-    assert all(b.y1 <= top + 1 for b in boxes)
+    frame = ax.get_window_extent(renderer)
+    assert all(b.y1 <= frame.y1 + 1 and frame.x0 - 1 <= b.x0 and b.x1 <= frame.x1 + 1
+               for b in boxes)

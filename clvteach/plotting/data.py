@@ -172,8 +172,9 @@ def plot_segment_map(
         linear scale. ``"log"`` is a symmetric log scale (matplotlib ``"symlog"``): zero
         and negative values stay visible, linear below a threshold of a power of ten at
         about the smallest positive values (5th percentile). ``"auto"`` chooses per axis:
-        log when the values are skewed, i.e. the 99th percentile of the positive values
-        is more than 10 times their median, else linear.
+        log when the positive values are skewed, i.e. their 99th percentile is more than
+        10 times their median or their maximum more than 20 times their 90th percentile
+        (a few outliers would squeeze everybody else into a strip), else linear.
     currency : str, default "yuan"
         Unit of the values, for the axis labels (CDNOW: ``"USD"``).
     ax, lang, replace
@@ -265,8 +266,8 @@ def _axis_scale(values: np.ndarray, scale: str) -> float | None:
     if scale == "linear" or positive.size == 0:
         return None
     if scale == "auto":
-        median, top = np.quantile(positive, [0.5, 0.99])
-        if not top > 10 * median:
+        median, p90, p99 = np.quantile(positive, [0.5, 0.9, 0.99])
+        if not (p99 > 10 * median or positive.max() > 20 * p90):
             return None
     return float(10.0 ** np.floor(np.log10(np.quantile(positive, 0.05))))
 

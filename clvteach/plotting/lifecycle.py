@@ -292,7 +292,8 @@ def _stack_labels(ax: Axes, texts: list[Any], x_range: tuple[float, float]) -> i
 
     Widths are estimated from the text (a CJK character is about one em wide, a Latin
     one about 0.6 em) and the Axes' width in points, so no drawing is needed; each label
-    goes on the first row whose previous label ends before it starts. Returns the rows.
+    is kept inside the Axes and goes on the first row whose previous label ends before it
+    starts. Returns the number of rows.
     """
     width_pt = ax.get_position().width * ax.figure.get_figwidth() * 72
     span_x = (x_range[1] - x_range[0]) or 1.0
@@ -302,7 +303,10 @@ def _stack_labels(ax: Axes, texts: list[Any], x_range: tuple[float, float]) -> i
         chars = txt.get_text()
         em = sum(1.0 if ord(c) > 0x2E80 else 0.62 for c in chars) + 0.8  # + padding
         half = em * size / width_pt * span_x / 2
-        x = txt.get_position()[0]
+        # keep the name inside the Axes (a short first or last stage sits at the edge)
+        x = float(np.clip(txt.get_position()[0], x_range[0] + half,
+                          max(x_range[1] - half, x_range[0] + half)))
+        txt.set_x(x)
         row = next((i for i, end in enumerate(ends) if end <= x - half), len(ends))
         if row == len(ends):
             ends.append(x + half)
