@@ -11,6 +11,8 @@ Steps 2-3 of the courseware's CLV analysis on real or simulated data:
   estimated retention.
 - :func:`spend_gap_potential` — a potential value (潜在价值) in the courseware's manner
   (extra profit x success chance x multiple), from the gap to a benchmark spend.
+- :func:`peak_gap_potential` — a potential value independent of the level of current
+  spend: the extra spend up to the customer's own past peak (the default of the course).
 - :func:`referral_potential` — the referral part of the potential value (referrals x
   value of a referred customer - reward, weighted by engagement).
 - :func:`channel_economics` — CLV : CAC and payback period by acquisition channel
@@ -53,6 +55,7 @@ __all__ = [
     "cohort_retention",
     "estimate_retention",
     "historical_clv",
+    "peak_gap_potential",
     "predictive_clv",
     "referral_potential",
     "spend_gap_potential",
@@ -481,14 +484,15 @@ def spend_gap_potential(
 
     .. math::
 
-        	ext{PV}_i = p \cdot m \max(0,\ R_q - ar R_i) \cdot M
+        \text{PV}_i = p \cdot m \max(0,\ R_q - \bar R_i) \cdot M
 
     with success probability :math:`p`, margin :math:`m`, benchmark :math:`R_q` and the
     margin multiple :math:`M` stored by :func:`predictive_clv`. Customers above the
     benchmark, and customers without spend in the window of ``predictive`` (use
     ``predictive_clv(..., lookback=...)``: they are lost for now), have no potential of
-    this kind. Referrals are not modelled, so this potential falls as current value rises;
-    add a referral term to populate the high-value segment.
+    this kind. Referrals are not modelled, so this potential falls as current value rises
+    and a current x potential map collapses onto a line: for segmentation use
+    :func:`peak_gap_potential`, which does not depend on the level of current spend.
 
     Parameters
     ----------
@@ -536,6 +540,114 @@ def spend_gap_potential(
     return result
 
 
+def peak_gap_potential(
+    transactions: pd.DataFrame,
+    predictive: pd.DataFrame,
+    *,
+    window: int | None = None,
+    success_probability: float = 0.3,
+    customer_col: str = "customer_id",
+    date_col: str = "date",
+    amount_col: str = "amount",
+    returns: Literal["raise", "drop"] = "raise",
+    duplicates: Literal["keep", "drop", "raise"] = "keep",
+) -> pd.Series:
+    r"""Potential value (潜在价值) as the value recoverable up to the customer's own peak.
+
+    The courseware defines potential value as what a customer *could* still add: buying
+    extra products (up-selling, cross-selling: 增量购买, 交叉购买) and bringing others
+    (referrals: 推荐价值); Zhang San's upgrade is extra profit x success chance x remaining
+    multiple (720 x 30 % x 2.12 ≈ 458). :func:`spend_gap_potential` measures the extra
+    spend against *other* customers' benchmark, so it falls as current value rises and
+    the current x potential map collapses onto a line (no high-value, no watch customers).
+    This measure uses each customer's *own* best spell as the benchmark: the extra spend
+    the customer has already shown to be able and willing to make (share of wallet that
+    went elsewhere since, a lapsed habit, a product no longer bought):
+
+    .. math::
+
+        \text{PV}_i = p \cdot m \max\!\left(0,\ P_i - \bar R_i\right) \cdot M, \qquad
+        P_i = \max_t \frac{1}{w_t} \sum_{s=t-w_t+1}^{t} R_{i,s}
+
+    with success probability :math:`p`, margin :math:`m`, the current spend per period
+    :math:`\bar R_i` and margin multiple :math:`M` of :func:`predictive_clv`, and the peak
+    :math:`P_i`: the highest spend per period over ``window`` consecutive periods
+    (:math:`w_t` = ``window``, fewer in the customer's first periods), from the
+    acquisition period to ``observation_end``'s. It is independent of the level of current
+    spend: a big spender at his peak has none (to watch, 需警惕), a big spender below his
+    peak has a lot (high-value), a lapsed customer with a good past is a win-back candidate
+    (growth), one who never spent much has little (low-value).
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        The transactions ``predictive`` was computed from (same columns and policies).
+    predictive : pandas.DataFrame
+        Output of :func:`predictive_clv` (its ``period``, ``margin``, ``lookback``,
+        ``observation_end`` and ``margin_multiple`` are used).
+    window : int, optional
+        Periods over which spend is averaged for the peak; default the ``lookback`` of
+        ``predictive`` (so peak and current spend are measured alike), else 3.
+    success_probability : float
+        Chance that the effort (up-sell, cross-sell, win-back) succeeds, in [0, 1].
+
+    Returns
+    -------
+    pandas.Series
+        ``potential_value`` per customer (index of ``predictive``); ``attrs`` holds the
+        ``peak_revenue_per_period`` (Series), ``window`` and ``success_probability``.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"customer_id": [1, 1, 2, 2],
+    ...                    "date": pd.to_datetime(["2024-01-05", "2024-06-05",
+    ...                                            "2024-01-05", "2024-06-05"]),
+    ...                    "amount": [300.0, 30.0, 30.0, 30.0]})
+    >>> pred = predictive_clv(tx, margin=0.5, discount_rate=0.1, retention=0.9,
+    ...                       horizon=12, lookback=1)
+    >>> peak_gap_potential(tx, pred).round(1).tolist()  # 1 fell from 300 to 30 a month
+    [250.9, 0.0]
+    """
+    check_columns("predictive", predictive, ["revenue_per_period"])
+    attrs = predictive.attrs
+    missing = [k for k in ("margin_multiple", "period", "margin", "observation_end")
+               if k not in attrs]
+    if missing:
+        raise ValueError("predictive must be the output of predictive_clv (attrs has no "
+                         f"{', '.join(map(repr, missing))})")
+    p = check_probability("success_probability", success_probability)
+    if window is None:
+        window = attrs.get("lookback") or 3
+    window = check_number("window", window, low=1, integer=True)
+    period = attrs["period"]
+    customers, day, amount, end_day, _ = _prepared_window(
+        transactions, customer_col=customer_col, date_col=date_col, amount_col=amount_col,
+        observation_end=attrs["observation_end"], returns=returns, duplicates=duplicates,
+        caller="peak_gap_potential")
+    act = _activity(customers, day, amount, period, customer_col)
+    first = int(act.cohort.min())
+    n_periods = int(_period_index(end_day, period)) - first + 1
+    # dense customers x periods spend, then rolling means via cumulative sums
+    spend = np.zeros((len(act.index), n_periods))
+    np.add.at(spend, (act.code, act.period - first), act.revenue)
+    cumulative = np.concatenate([np.zeros((len(act.index), 1)), spend.cumsum(axis=1)], axis=1)
+    t = np.arange(n_periods)
+    rolling = cumulative[:, t + 1] - cumulative[:, np.maximum(t - window + 1, 0)]
+    age = t[None, :] - (act.cohort[:, None] - first) + 1  # periods since acquisition
+    mean = np.where(age >= 1, rolling / np.clip(np.minimum(age, window), 1, None), 0.0)
+    if not act.index.equals(predictive.index):
+        raise ValueError("transactions must be the ones predictive was computed from, got "
+                         f"{len(act.index)} customers for {len(predictive)} in predictive")
+    peak = pd.Series(mean.max(axis=1), index=predictive.index)
+    current = predictive["revenue_per_period"].to_numpy(dtype=float)
+    gap = np.maximum(peak.to_numpy() - current, 0.0)
+    value = p * attrs["margin"] * gap * attrs["margin_multiple"]
+    result = pd.Series(value, index=predictive.index, name="potential_value")
+    result.attrs = {"peak_revenue_per_period": peak.rename("peak_revenue_per_period"),
+                    "window": window, "success_probability": p}
+    return result
+
+
 def referral_potential(
     predictive: pd.DataFrame,
     *,
@@ -556,13 +668,10 @@ def referral_potential(
 
     .. math::
 
-        	ext{RV}_i = 
-ho \,\min\!\left(1, rac{ar R_i}{R_q}
-ight)
+        \text{RV}_i = \rho \,\min\!\left(1, \frac{\bar R_i}{R_q}\right)
                       (V - C)\, M
 
-    with :math:`
-ho` = ``referrals_per_period`` (for a fully engaged customer),
+    with :math:`\rho` = ``referrals_per_period`` (for a fully engaged customer),
     :math:`V` = ``value_per_referral``, :math:`C` = ``cost_per_referral``. With
     ``use_trend`` the engagement is also scaled by the spend trend, as in
     :func:`spend_gap_potential` (declining customers recommend less).

@@ -110,6 +110,7 @@ _EN: dict[str, str] = {
     "cac": "Acquisition cost (CAC)",
     "cac_target": "3:1 target (3 × CAC)",
     "payback": "Payback after {payback:g} years",
+    "payback_one": "Payback after {payback:g} year",
     "no_payback": "No payback within the horizon",
     # lifecycle plots
     "funnel_title": "Customer lifecycle: five processes",
@@ -221,6 +222,7 @@ _ZH: dict[str, str] = {
     "cac": "客户获取成本（CAC）",
     "cac_target": "3:1 目标（3 × CAC）",
     "payback": "{payback:g} 年收回成本",
+    "payback_one": "{payback:g} 年收回成本",
     "no_payback": "在时间范围内无法收回成本",
     "funnel_title": "客户生命周期的五个过程",
     "customers": "客户",

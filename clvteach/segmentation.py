@@ -17,6 +17,7 @@ The courseware names the four groups but not the axes of "growth" and "watch"; w
 the customer-value matrix of the CRM textbooks: growth customers bring little today but
 have room to grow; customers to watch bring a lot today but have little room left (their
 value can only hold or fall, so their decline must be caught early).
+:func:`segment_budget` splits a marketing budget across the segments by a stated rule.
 
 Seed 000 adds the 80/20 rule (二八原则): about 20 % of customers bring about 80 % of the
 profit. :func:`pareto_analysis` measures it; :func:`lorenz_curve` gives the curve data.
@@ -36,15 +37,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validation import check_array, check_number
+from ._validation import check_array, check_choice, check_columns, check_number
 
 __all__ = [
+    "BUDGET_RULES",
     "CLV_SEGMENTS",
     "ParetoResult",
     "clv_segment_summary",
     "clv_segments",
     "lorenz_curve",
     "pareto_analysis",
+    "segment_budget",
     "top_share",
 ]
 
@@ -185,6 +188,87 @@ def clv_segment_summary(
     summary.index.name = "segment"
     summary.attrs = dict(segment.attrs)
     return summary
+
+
+# --------------------------------------------------------------------------------------
+# budget (step 5)
+# --------------------------------------------------------------------------------------
+#: Allocation keys of :func:`segment_budget` -> the column of the summary they weight by.
+BUDGET_RULES = {"potential": "potential_value", "current": "current_value",
+                "customers": "customers", "resources": "resources"}
+
+
+def segment_budget(
+    summary: pd.DataFrame,
+    *,
+    total: float,
+    by: str = "potential",
+    unit: float = 100.0,
+) -> pd.Series:
+    r"""Split a marketing budget across the CLV segments (step 5, 差异化资源配置).
+
+    Each segment :math:`s` gets a share proportional to its weight :math:`w_s`:
+
+    .. math::
+
+        B_s = \text{total} \cdot \frac{w_s}{\sum_k w_k}
+
+    rounded to multiples of ``unit`` by the largest-remainder method, so the parts add up
+    to ``total`` exactly (``total`` must be a multiple of ``unit``). Weights (``by``):
+
+    - ``"potential"`` (default): the segment's potential value. Current value is what
+      customers bring *if nothing changes*; marketing money can only move the potential
+      (the service protecting current value is paid from the operating budget).
+    - ``"current"``: the segment's current value (reward today's value).
+    - ``"customers"``: the number of customers (the same per head, "one size fits all").
+    - ``"resources"``: the courseware's priority ranks of :data:`CLV_SEGMENTS`
+      (rank 1 of 4 weighs 4, rank 4 weighs 1); empty segments get nothing.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        Output of :func:`clv_segment_summary` (indexed by segment).
+    total : float
+        Budget to split (yuan), >= 0 and a multiple of ``unit``.
+    by : {"potential", "current", "customers", "resources"}
+        Allocation rule.
+    unit : float
+        Rounding unit of the parts (yuan), > 0; default 100.
+
+    Returns
+    -------
+    pandas.Series
+        ``budget`` per segment (index of ``summary``), summing to ``total``.
+
+    Examples
+    --------
+    >>> s = clv_segment_summary([100, 10, 90, 5], [80, 70, 1, 2])
+    >>> segment_budget(s, total=10_000).tolist()
+    [5200.0, 4600.0, 100.0, 100.0]
+    """
+    rule = check_choice("by", by, list(BUDGET_RULES))
+    column = BUDGET_RULES[rule]
+    check_columns("summary", summary, [column, "customers"])
+    unit = check_number("unit", unit, low=0.0)
+    if unit == 0:
+        raise ValueError(f"unit must be > 0, got {unit:g}")
+    total = check_number("total", total, low=0.0)
+    units = total / unit
+    if abs(units - round(units)) > 1e-9 * max(1.0, units):
+        raise ValueError(f"total must be a multiple of unit ({unit:g}), got {total:g}")
+    units = int(round(units))
+    weight = summary[column].to_numpy(dtype=float)
+    if rule == "resources":
+        weight = np.where(summary["customers"].to_numpy() > 0, 5.0 - weight, 0.0)
+    if not np.all(np.isfinite(weight)) or (weight < 0).any() or not weight.sum() > 0:
+        raise ValueError(f"summary[{column!r}] must give non-negative weights with a positive "
+                         f"total, got {np.round(weight, 2).tolist()}")
+    exact = units * weight / weight.sum()
+    parts = np.floor(exact)
+    # largest remainders get the units left over (ties: the order of the summary)
+    left = units - int(parts.sum())
+    parts[np.argsort(-(exact - parts), kind="stable")[:left]] += 1
+    return pd.Series(parts * unit, index=summary.index, name="budget")
 
 
 # --------------------------------------------------------------------------------------

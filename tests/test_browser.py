@@ -130,12 +130,10 @@ def move_retention_slider(page, calculator: Calculator, shots: Path,
     """Keyboard, then typed readout; after each, the exact current value from clvteach."""
     from playwright.sync_api import expect
 
-    # The first live CLV calculator: a stored output is a static PNG (no slider handle),
-    # and other explorers (sensitivity) may have a retention slider but no CLV : CAC.
-    explorer = page.locator(".ct-explorer").filter(
-        has=page.locator(".ct-retention .noUi-handle")).filter(
-        has=page.locator(".ct-current-value")).filter(
-        has=page.locator(".ct-clv-cac")).first
+    # The first live CLV calculator (root class ct-clv-calculator; other explorers use
+    # their own prefixed classes): a stored output is a static PNG (no slider handle).
+    explorer = page.locator(".ct-clv-calculator").filter(
+        has=page.locator(".ct-retention .noUi-handle")).first
     slider = explorer.locator(".ct-retention")
     handle = slider.locator(".noUi-handle")
     readout = slider.locator(".widget-readout")

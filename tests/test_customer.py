@@ -259,3 +259,52 @@ def test_trend_lowers_the_potential_of_declining_customers():
     whole = ct.predictive_clv(tx, margin=0.5, discount_rate=0.1, retention=0.8)
     with pytest.raises(ValueError, match="use_trend needs predictive_clv"):
         ct.spend_gap_potential(whole, use_trend=True)
+
+
+# ------------------------------------------------------------------ peak-gap potential
+def test_peak_gap_potential_is_the_gap_to_the_customers_own_peak():
+    tx = pd.concat([
+        _monthly("steady_big", "2023-01-01", 12, 500),  # at his peak: no potential
+        pd.concat([_monthly("fading_big", "2023-01-01", 6, 900),  # fell from 900 to 400
+                   _monthly("fading_big", "2023-07-01", 6, 400)]),
+        _monthly("small", "2023-01-01", 12, 50),
+        _monthly("lapsed", "2023-01-01", 4, 300),  # win-back room: 300 a month
+    ])
+    p = ct.predictive_clv(tx, margin=0.6, discount_rate=0.1, retention=0.8, lookback=3,
+                          observation_end="2023-12-31")
+    pot = ct.peak_gap_potential(tx, p, success_probability=0.3)
+    m = p.attrs["margin_multiple"]
+    assert pot.attrs["window"] == 3  # the lookback of predictive
+    assert pot.attrs["peak_revenue_per_period"]["fading_big"] == 900
+    assert pot["fading_big"] == pytest.approx(0.3 * 0.6 * (900 - 400) * m)
+    assert pot["lapsed"] == pytest.approx(0.3 * 0.6 * 300 * m)
+    assert pot["steady_big"] == 0 and pot["small"] == 0
+    # independent of the level of current spend: a big spender can be high on both axes
+    seg = ct.clv_segments(p["predicted_clv"], pot, current_threshold=500,
+                          potential_threshold=1)
+    assert seg.to_dict() == {"fading_big": "high_value", "lapsed": "growth",
+                             "small": "low_value", "steady_big": "watch"}
+    with pytest.raises(ValueError, match=r"success_probability must be in \[0, 1\], got 2"):
+        ct.peak_gap_potential(tx, p, success_probability=2)
+    with pytest.raises(ValueError, match=r"window must be in \[1, inf\), got 0"):
+        ct.peak_gap_potential(tx, p, window=0)
+    with pytest.raises(ValueError, match="transactions must be the ones predictive"):
+        ct.peak_gap_potential(tx[tx["customer_id"] != "small"], p)
+    with pytest.raises(ValueError, match="output of predictive_clv"):
+        ct.peak_gap_potential(tx, pd.DataFrame({"revenue_per_period": [1.0]}))
+
+
+@pytest.mark.parametrize("data", ["coffee", "cdnow"])
+def test_peak_gap_potential_populates_all_four_segments(data):
+    # notebook 04's coffee chain (5,000 customers, seed 2024) and the CDNOW dashboard: the
+    # spend-gap potential left the high-value and watch segments (almost) empty
+    if data == "coffee":
+        tx = ct.datasets.simulate_coffee_shop(5_000, seed=2024).transactions
+        p = ct.predictive_clv(tx, margin=0.6, discount_rate=0.1, period="month", horizon=36,
+                              lookback=3)
+    else:
+        tx = ct.datasets.load_cdnow()
+        p = ct.predictive_clv(tx, margin=0.3, discount_rate=0.1, period="month")
+    pot = ct.peak_gap_potential(tx, p)
+    counts = ct.clv_segments(p["predicted_clv"], pot).value_counts()
+    assert (counts >= 0.05 * len(p)).all(), counts.to_dict()

@@ -310,3 +310,17 @@ def test_number_regex():
     assert not re.search(number("400"), "4000")
     assert not re.search(number("458"), "1458")
     assert not re.search(number("1047.2"), "1047.25")
+
+
+def test_notebook_04_segments_fill_all_four_quadrants_and_budget_comes_from_clvteach():
+    nb = _read("04_clv_analysis_steps.ipynb")
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "ct.peak_gap_potential(" in code and "spend_gap_potential" not in code
+    assert "ct.segment_budget(" in code
+    assert not re.search(r"potential_share\"\]\)\.round", code)  # no inline arithmetic
+    counts = next(c for c in nb.cells if c.cell_type == "code"
+                  and 'values["segment"].value_counts()' in c.source)
+    text = _text_outputs(counts)
+    for segment in ("high_value", "growth", "watch", "low_value"):
+        match = re.search(rf"^{segment}\s+(\d+)", text, re.M)
+        assert match and int(match.group(1)) > 0, (segment, text)

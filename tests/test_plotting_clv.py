@@ -292,3 +292,32 @@ def test_clv_composition_splits_the_potential_into_upgrade_and_referrals():
     with pytest.raises(ValueError, match="potential_parts must add up"):
         ct.plot_clv_composition(ct.clv_summary(rounding="courseware"),
                                 potential_parts={"upgrade": 1.0, "referral": 2.0})
+
+
+def test_clv_cac_payback_label_is_singular_for_one_year():
+    ax = ct.plot_clv_cac(dcf(), cac=1000, payback=1)
+    assert "Payback after 1 year" in [t.get_text() for t in ax.texts]
+    ax = ct.plot_clv_cac(dcf(), cac=1000, payback=2, ax=ax, replace=True)
+    assert "Payback after 2 years" in [t.get_text() for t in ax.texts]
+
+
+@pytest.mark.parametrize("kind", ["dcf", "composition"])
+def test_in_place_updates_leave_autoscaling_on(kind):
+    # explorers need no workaround: limits fit the data, autoscaling stays as it was
+    def draw(scale, ax=None):
+        if kind == "dcf":
+            table = ct.dcf_table(annual_revenue=2400 * scale, margin=0.6, retention=0.8,
+                                 discount_rate=0.1, horizon=5)
+            return ct.plot_dcf(table, ax=ax, replace=ax is not None)
+        return ct.plot_clv_composition({"historical": 4320 * scale, "current": 3058 * scale,
+                                        "potential": 1487 * scale}, ax=ax,
+                                       replace=ax is not None)
+
+    ax = draw(1.0)
+    assert ax.get_autoscaley_on() and ax.get_autoscalex_on()
+    low_top = ax.get_ylim()[1]
+    draw(3.0, ax)
+    draw(2.0, ax)
+    assert ax.get_autoscaley_on() and ax.get_autoscalex_on()
+    ax.figure.canvas.draw()
+    assert ax.get_ylim()[1] == pytest.approx(2 * low_top, rel=0.02)

@@ -109,3 +109,20 @@ def test_chinese_without_cjk_font_falls_back_to_english_without_missing_glyphs(
         ax.figure.savefig(io.BytesIO(), format="png", dpi=30)
     texts = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
     assert not any(any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in texts), texts
+
+
+@pytest.mark.parametrize("limits", [(0, 1), (0, 3), (0, 0.5), (-0.001, 0.001), (0, 5000)])
+def test_yuan_ticks_are_distinct_and_exact_on_small_ranges(limits):
+    from clvteach.plotting._common import yuan_formatter
+
+    fig, ax = plt.subplots()
+    ax.set_ylim(*limits)
+    ax.yaxis.set_major_formatter(yuan_formatter())
+    fig.canvas.draw()
+    ticks = ax.get_yticks()
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(set(labels)) == len(labels), labels  # was "0, 0, 0, ..." / "0, 1, 2, 2"
+    assert [float(s.replace(",", "")) for s in labels] == pytest.approx(ticks)
+    assert "-0" not in labels
+    if limits == (0, 5000):
+        assert labels[:2] == ["0", "1,000"]  # whole yuan stay whole

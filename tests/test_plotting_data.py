@@ -168,3 +168,22 @@ def test_pareto_and_segment_map_from_the_library():
 
     colours = [matplotlib.colors.to_hex(c) for c in ax.collections[0].get_facecolor()]
     assert colours == [style.COLORS[s].lower() for s in segment]
+
+
+def test_segment_map_log_scale_option_and_auto_default_for_skewed_data():
+    rng = np.random.default_rng(1)
+    skewed = pd.DataFrame({"current_value": np.r_[0.0, rng.lognormal(3, 1.5, 500)],
+                           "potential_value": rng.uniform(0, 100, 501)})
+    ax = ct.plot_segment_map(skewed)
+    assert ax.get_xscale() == "symlog" and ax.get_yscale() == "linear"  # auto, per axis
+    assert ax.get_xlim()[0] < 0 < ax.get_xlim()[1]  # the zero customer stays in view
+    ax.figure.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert "1,000" in labels and "10" in labels
+    ax = ct.plot_segment_map(skewed, scale="linear")
+    assert ax.get_xscale() == "linear"
+    ax = ct.plot_segment_map(customers(), scale="log")
+    assert ax.get_xscale() == ax.get_yscale() == "symlog"
+    assert ct.plot_segment_map(customers()).get_xscale() == "linear"  # not skewed
+    with pytest.raises(ValueError, match=r"scale must be one of .*got 'ln'"):
+        ct.plot_segment_map(customers(), scale="ln")

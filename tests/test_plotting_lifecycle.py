@@ -206,3 +206,27 @@ def test_canonical_patterns_and_a_classified_trajectory():
     assert list(ax.lines[0].get_xdata()) == list(range(24))
     assert ax.lines[2].get_ydata() == pytest.approx(curves["early_exit"])
     assert ax.get_ylabel() == "Relationship value (purchases per month)"
+
+
+@pytest.mark.parametrize("stages", [dict(exploration=0.25), dict(exploration=1, formation=1),
+                                    dict(exploration=0.1, formation=0.1, stability=0.1,
+                                         deterioration=10)])
+@pytest.mark.parametrize("figsize", [(7.5, 4.5), (5, 3)])
+def test_short_stages_do_not_overlap_their_names(stages, figsize):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+    ct.plot_lifecycle_curve(ct.FourStageCurve(**stages), ax=ax)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    names = [t for t in ax.texts if t.get_visible() and t.get_text()
+             and t.get_transform() is not ax.transAxes]
+    assert len(names) == 4
+    boxes = [t.get_window_extent(renderer) for t in names]
+    overlapping = [(names[i].get_text(), names[j].get_text())
+                   for i in range(4) for j in range(i + 1, 4) if boxes[i].overlaps(boxes[j])]
+    assert not overlapping
+    # the names stay inside the Axes (the y limit leaves room for the extra rows)
+    frame = ax.get_window_extent(renderer)
+    assert all(b.y1 <= frame.y1 + 1 and frame.x0 - 1 <= b.x0 and b.x1 <= frame.x1 + 1
+               for b in boxes)

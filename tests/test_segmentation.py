@@ -135,3 +135,39 @@ def test_pareto_bad_input():
     # loss-making customers are allowed: the curve dips below zero
     curve = ct.lorenz_curve([-10, 5, 25])
     assert curve["value_share"].min() < 0
+
+
+# --------------------------------------------------------------------------- budget
+def _summary():
+    return ct.clv_segment_summary([100, 10, 90, 5, 1], [80, 70, 1, 2, 0],
+                                  current_threshold=50, potential_threshold=50)
+
+
+def test_segment_budget_is_proportional_and_adds_up_exactly():
+    s = _summary()  # potential: high_value 80, growth 70, watch 1, low_value 2
+    budget = ct.segment_budget(s, total=100_000)
+    assert budget.name == "budget" and list(budget.index) == list(s.index)
+    assert budget.sum() == 100_000  # largest remainders: no yuan lost to rounding
+    assert budget.tolist() == [52_300.0, 45_700.0, 700.0, 1_300.0]
+    assert (budget % 100 == 0).all()
+    by_customers = ct.segment_budget(s, total=1_000, by="customers", unit=1)
+    assert by_customers.tolist() == [200.0, 200.0, 200.0, 400.0]
+    # resources: courseware ranks 1..4 weigh 4..1
+    assert ct.segment_budget(s, total=1_000, by="resources", unit=1).tolist() == [
+        400.0, 300.0, 200.0, 100.0]
+
+
+def test_segment_budget_skips_empty_segments_and_rejects_bad_input():
+    s = ct.clv_segment_summary([100, 90], [80, 70], current_threshold=50,
+                               potential_threshold=50)  # all high-value
+    assert ct.segment_budget(s, total=900, by="resources").tolist() == [900.0, 0, 0, 0]
+    with pytest.raises(ValueError, match=r"by must be one of .*got 'profit'"):
+        ct.segment_budget(s, total=1000, by="profit")
+    with pytest.raises(ValueError, match=r"total must be a multiple of unit \(100\), got 150"):
+        ct.segment_budget(s, total=150)
+    with pytest.raises(ValueError, match=r"total must be in \[0, inf\), got -100"):
+        ct.segment_budget(s, total=-100)
+    with pytest.raises(ValueError, match=r"unit must be > 0, got 0"):
+        ct.segment_budget(s, total=100, unit=0)
+    with pytest.raises(ValueError, match=r"summary\['current_value'\] must give"):
+        ct.segment_budget(_summary().assign(current_value=0.0), total=100, by="current")

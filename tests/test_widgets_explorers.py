@@ -141,6 +141,11 @@ def test_segment_explorer_from_transactions():
     assert len(ex.customers) == len(predictive)
     assert ex.customers["current_value"].to_numpy() == pytest.approx(
         predictive["predicted_clv"].to_numpy())
+    assert ex.customers["potential_value"].to_numpy() == pytest.approx(
+        ct.peak_gap_potential(tx, predictive).to_numpy())
+    # the dashboard starts at the medians: every segment is populated
+    assert all(ex.result[f"share_{s}"][0] > 0.05
+               for s in ("high_value", "growth", "watch", "low_value"))
 
 
 def test_segment_explorer_rejects_unknown_data():
@@ -175,3 +180,41 @@ def test_every_explorer_has_a_static_view_and_one_figure(name):
     assert ex.image.layout.height.endswith("px")
     assert all(getattr(c, "continuous_update", False) is False for c in ex.controls.values()
                if hasattr(c, "min"))
+
+
+# ----------------------------------------------------------------------- slider ranges, CSS
+def test_lifecycle_sliders_leave_room_to_raise_large_starting_values():
+    # notebook 02's Xiao Lin: 40 weeks of stability at 120 yuan a week
+    xiao_lin = ct.FourStageCurve(exploration=1, formation=4, stability=40, deterioration=4,
+                                 start_level=15, exploration_level=35, peak_level=120,
+                                 end_level=0, period="week")
+    ex = w.lifecycle_explorer(xiao_lin)
+    assert ex.controls["stability"].max == 80 and ex.controls["peak_level"].max == 240
+    assert ex.controls["exploration"].max == 24  # the fixed floor for short stages
+    ex.controls["stability"].value = 60
+    ex.controls["peak_level"].value = 180
+    assert ex.result["curve"].stability == 60 and ex.result["curve"].peak_level == 180
+    assert ex.result["total_value"] > ex.result["baseline_total"]
+
+
+def test_each_explorer_has_its_own_css_classes():
+    calculator, sensitivity = w.clv_calculator(), w.sensitivity_explorer()
+    assert "ct-clv-calculator" in calculator._dom_classes
+    assert "ct-sensitivity-explorer" in sensitivity._dom_classes
+    # the calculator keeps the browser contract
+    assert "ct-retention" in calculator.controls["retention"]._dom_classes
+
+    def classes(explorer):
+        found = set()
+        stack = [explorer]
+        while stack:
+            widget = stack.pop()
+            found.update(c for c in getattr(widget, "_dom_classes", ()) if c.startswith("ct-"))
+            stack.extend(getattr(widget, "children", ()))
+        return found
+
+    shared = {"ct-explorer", "ct-readout", "ct-numbers", "ct-status", "ct-figure"}
+    sens = classes(sensitivity)
+    assert "ct-sensitivity-explorer-retention" in sens
+    assert "ct-sensitivity-explorer-current-value" in sens
+    assert (classes(calculator) & sens) <= shared

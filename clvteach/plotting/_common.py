@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import Formatter, FuncFormatter
 
 from .. import style
 from .._validation import _fmt
@@ -104,9 +104,39 @@ def span(*values: Any, pad: float = 0.05, headroom: float = 0.0,
     return low, high
 
 
-def yuan_formatter(decimals: int = 0) -> FuncFormatter:
-    """Tick labels with thousands separators: 3,058."""
-    return FuncFormatter(lambda v, _pos: f"{v:,.{decimals}f}")
+class YuanFormatter(Formatter):
+    """Tick labels with thousands separators (3,058) and as many decimals as the ticks need.
+
+    With ``decimals`` fixed, ticks 0, 0.2, 0.4 on a small range would all read "0" and
+    0.5, 1, 1.5 would read "0, 1, 2, 2": so the decimals grow (up to 6) until every tick
+    is shown exactly, at least ``decimals`` of them. "-0" is shown as "0".
+    """
+
+    def __init__(self, decimals: int = 0, *, each: bool = False) -> None:
+        self.decimals = decimals
+        self.each = each  # log axes: 0.01, 0.1, 1, 10 (each tick its own decimals)
+        self._places = decimals
+
+    def set_locs(self, locs: Any) -> None:
+        super().set_locs(locs)
+        ticks = np.asarray(locs, dtype=float)
+        self._places = self._needed(ticks[np.isfinite(ticks)])
+
+    def _needed(self, ticks: np.ndarray) -> int:
+        scale = max(float(np.abs(ticks).max()), 1.0) if ticks.size else 1.0
+        return next((d for d in range(self.decimals, 7)
+                     if np.all(np.abs(np.round(ticks, d) - ticks) <= 1e-9 * scale)), 6)
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        places = self._needed(np.array([x])) if self.each else self._places
+        text = f"{x:,.{places}f}"
+        # a tiny negative rounding to zero (floating-point noise) reads "0", not "-0"
+        return text[1:] if text.startswith("-") and float(text.replace(",", "")) == 0 else text
+
+
+def yuan_formatter(decimals: int = 0, *, each: bool = False) -> YuanFormatter:
+    """Tick labels with thousands separators: 3,058 (more decimals on small ranges)."""
+    return YuanFormatter(decimals, each=each)
 
 
 def percent_formatter() -> FuncFormatter:

@@ -148,9 +148,9 @@ def plot_dcf(
         note.xy = (1, value)
     half = 0.4 if profit is not None else 0.3  # half the widest bar
     ax.set_xlim(*span(years - half, years + half, pad=0.04 if not cumulative else 0.1,
-                      sticky_zero=False))
+                      sticky_zero=False), auto=None)
     ax.set_ylim(*span(0.0, pv, profit if profit is not None else [],
-                      cum if cumulative else [], list(refs.values()), headroom=0.1))
+                      cum if cumulative else [], list(refs.values()), headroom=0.1), auto=None)
     return ax
 
 
@@ -268,8 +268,8 @@ def plot_clv_composition(
             # named only where the segment is tall enough to hold the text
             txt.set_text(f"{label(k, lang)} {format(v, fmt)}" if abs(v) >= 0.04 * big else "")
             bottom += v
-    ax.set_xlim(-0.5, 3.5)
-    ax.set_ylim(*span(0.0, bottoms, tops, headroom=0.08))
+    ax.set_xlim(-0.5, 3.5, auto=None)
+    ax.set_ylim(*span(0.0, bottoms, tops, headroom=0.08), auto=None)
     return ax
 
 
@@ -376,8 +376,8 @@ def plot_tornado(
     if a.get("ticks") != names:  # re-creating tick labels is the slow part: only on change
         ax.set_yticks(y, names)
         a["ticks"] = names
-    ax.set_ylim(-0.5, n - 0.5)
-    ax.set_xlim(*span(base, low, high, sticky_zero=False))
+    ax.set_ylim(-0.5, n - 0.5, auto=None)
+    ax.set_xlim(*span(base, low, high, sticky_zero=False), auto=None)
     return ax
 
 
@@ -471,7 +471,9 @@ def plot_clv_cac(
     if visible:
         a["payback_line"].set_xdata([payback, payback])
         a["payback_text"].xy = (payback, cac)
-        a["payback_text"].set_text(label("payback", lang, payback=payback))
+        # "after 1 year", "after 0.5 years": the singular only for exactly one
+        a["payback_text"].set_text(label("payback_one" if payback == 1 else "payback", lang,
+                                         payback=payback))
     else:
         a["payback_text"].xy = (0, cac)
         a["payback_text"].set_text(label("no_payback", lang) if cum[-1] < cac else "")
@@ -479,8 +481,8 @@ def plot_clv_cac(
     if ratio is not None:
         title += "   " + label("clv_cac_ratio", lang, ratio=ratio)
     ax.set_title(title)
-    ax.set_xlim(*span(0.0, years, [payback] if visible else [], sticky_zero=False))
-    ax.set_ylim(*span(0.0, cum, cac, target * cac, sticky_zero=False))
+    ax.set_xlim(*span(0.0, years, [payback] if visible else [], sticky_zero=False), auto=None)
+    ax.set_ylim(*span(0.0, cum, cac, target * cac, sticky_zero=False), auto=None)
     return ax
 
 
@@ -550,6 +552,6 @@ def plot_sensitivity_curve(
     a = state.artists
     a["line"].set_data(x, v)
     a["base"].set_data(base_x, base_v)
-    ax.set_xlim(*span(x, base_x, sticky_zero=False))
-    ax.set_ylim(*span(v, base_v, sticky_zero=False))
+    ax.set_xlim(*span(x, base_x, sticky_zero=False), auto=None)
+    ax.set_ylim(*span(v, base_v, sticky_zero=False), auto=None)
     return ax

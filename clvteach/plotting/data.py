@@ -14,7 +14,8 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from .. import segmentation, style
-from .._validation import check_array, check_columns, check_number, check_probability
+from .._validation import (check_array, check_choice, check_columns, check_number,
+                           check_probability)
 from ..i18n import currency as currency_label
 from ._common import PlotState, color, finish, label, percent_formatter, start
 from ._common import yuan_formatter
@@ -139,6 +140,7 @@ def plot_segment_map(
     y: str = "potential_value",
     segment: str | None = "segment",
     thresholds: tuple[float, float] | None = None,
+    scale: str = "auto",
     currency: str = "yuan",
     ax: Axes | None = None,
     lang: str | None = None,
@@ -164,6 +166,15 @@ def plot_segment_map(
         The current and potential value separating low from high (high = strictly
         above). Default ``customers.attrs`` (``current_threshold`` and
         ``potential_threshold``, as recorded by ``ct.clv_segments``), else the medians.
+    scale : {"auto", "linear", "log"}, default "auto"
+        Axis scale. Customer values are usually skewed (a few customers are worth a
+        hundred times the median one), which squeezes most points into a corner on a
+        linear scale. ``"log"`` is a symmetric log scale (matplotlib ``"symlog"``): zero
+        and negative values stay visible, linear below a threshold of a power of ten at
+        about the smallest positive values (5th percentile). ``"auto"`` chooses per axis:
+        log when the positive values are skewed, i.e. their 99th percentile is more than
+        10 times their median or their maximum more than 20 times their 90th percentile
+        (a few outliers would squeeze everybody else into a strip), else linear.
     currency : str, default "yuan"
         Unit of the values, for the axis labels (CDNOW: ``"USD"``).
     ax, lang, replace
@@ -205,8 +216,10 @@ def plot_segment_map(
     # one colour lookup per segment, not per customer (100k points stay fast)
     codes, names = pd.factorize(np.asarray(seg, dtype=object))
     colors = to_rgba_array([color(str(n)) for n in names])[codes]
+    scale = check_choice("scale", scale, ["auto", "linear", "log"])
+    scales = (_axis_scale(xs, scale), _axis_scale(ys, scale))  # None = linear, else linthresh
     lang = style.resolve_language(lang)
-    key = (lang, x, y, currency)
+    key = (lang, x, y, currency, scales)
     ax, state = start(ax, kind="segment_map", key=key, replace=replace, figsize=(7, 5.5))
     if state is None:
         state = PlotState("segment_map", key)
@@ -230,8 +243,11 @@ def plot_segment_map(
         ax.set_ylabel(label("potential_value_in", lang, currency=money)
                       if y == "potential_value" else f"{style.displayable(y)} ({money})")
         ax.set_title(label("segment_map_title", lang))
-        ax.xaxis.set_major_formatter(yuan_formatter())
-        ax.yaxis.set_major_formatter(yuan_formatter())
+        for set_scale, linthresh in zip((ax.set_xscale, ax.set_yscale), scales):
+            if linthresh is not None:
+                set_scale("symlog", linthresh=linthresh)
+        ax.xaxis.set_major_formatter(yuan_formatter(each=scales[0] is not None))
+        ax.yaxis.set_major_formatter(yuan_formatter(each=scales[1] is not None))
         finish(ax, state, a["points"])
     a = state.artists
     a["points"].set_offsets(np.column_stack([xs, ys]))
@@ -239,11 +255,32 @@ def plot_segment_map(
     a["vline"].set_xdata([tx, tx])
     a["hline"].set_ydata([ty, ty])
     # scatter limits are not tracked by relim(): set them from the data
-    pad_x = 0.05 * (float(xs.max() - xs.min()) or 1.0)
-    pad_y = 0.05 * (float(ys.max() - ys.min()) or 1.0)
-    ax.set_xlim(min(xs.min(), tx) - pad_x, max(xs.max(), tx) + pad_x)
-    ax.set_ylim(min(ys.min(), ty) - pad_y, max(ys.max(), ty) + pad_y)
+    ax.set_xlim(*_limits(xs, tx, scales[0]), auto=None)
+    ax.set_ylim(*_limits(ys, ty, scales[1]), auto=None)
     return ax
+
+
+def _axis_scale(values: np.ndarray, scale: str) -> float | None:
+    """None for a linear axis, else the linear threshold of the symlog axis."""
+    positive = values[values > 0]
+    if scale == "linear" or positive.size == 0:
+        return None
+    if scale == "auto":
+        median, p90, p99 = np.quantile(positive, [0.5, 0.9, 0.99])
+        if not (p99 > 10 * median or positive.max() > 20 * p90):
+            return None
+    return float(10.0 ** np.floor(np.log10(np.quantile(positive, 0.05))))
+
+
+def _limits(values: np.ndarray, threshold: float, linthresh: float | None
+            ) -> tuple[float, float]:
+    lo, hi = min(float(values.min()), threshold), max(float(values.max()), threshold)
+    if linthresh is None:
+        pad = 0.05 * ((hi - lo) or 1.0)
+        return lo - pad, hi + pad
+    # on the log axis a margin is a factor (the linear part near 0 gets a fixed step)
+    low = lo * 1.3 if lo < -linthresh else lo - 0.3 * linthresh
+    return low, hi * 1.3 if hi > linthresh else hi + 0.3 * linthresh
 
 
 def plot_pareto(
@@ -320,8 +357,8 @@ def plot_pareto(
                                 linewidth=1.5)
         a["text"] = ax.annotate("", (0, 0), xytext=(12, -22), textcoords="offset points",
                                 fontweight="bold")
-        ax.set_xlim(0, 100)
-        ax.set_ylim(0, 102)
+        ax.set_xlim(0, 100, auto=None)
+        ax.set_ylim(0, 102, auto=None)
         ax.set_xlabel(label("customers_ranked", lang))
         ax.set_ylabel(label("cumulative_value_share", lang))
         ax.set_title(label("pareto_title", lang))

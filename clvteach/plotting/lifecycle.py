@@ -123,8 +123,8 @@ def plot_lifecycle_funnel(
         offset = 0.0 if inside else 0.12 * widest
         share.set_x(v / 2 + 0.02 * widest + offset)
         share.set_text(_step_text(keys, values, rates, i, lang))
-    ax.set_xlim(-0.55 * widest, 0.85 * widest)
-    ax.set_ylim(-0.6, n - 0.4)
+    ax.set_xlim(-0.55 * widest, 0.85 * widest, auto=None)
+    ax.set_ylim(-0.6, n - 0.4, auto=None)
     return ax
 
 
@@ -242,7 +242,8 @@ def plot_lifecycle_curve(
         a = state.artists
         a["spans"] = {s: ax.axvspan(0, 1, color=color(s), alpha=0.15, linewidth=0)
                       for s in spans}
-        a["names"] = {s: ax.text(0, 0.97, label(s, lang), transform=ax.get_xaxis_transform(),
+        a["names"] = {s: ax.text(0, _LABEL_TOP, label(s, lang),
+                                 transform=ax.get_xaxis_transform(),
                                  ha="center", va="top", fontweight="bold", color=color(s))
                       for s in spans}
         if base is not None:
@@ -261,12 +262,15 @@ def plot_lifecycle_curve(
         ax.yaxis.set_major_formatter(yuan_formatter())
         finish(ax, state, a["curve"])
     a = state.artists
+    x_range = (float(t[0]), float(t[-1]) if base is None else max(t[-1], base[0][-1]))
     for s, (lo, hi) in spans.items():
         rect = a["spans"][s]
         rect.set_x(lo)
         rect.set_width(hi - lo)
         a["names"][s].set_x((lo + hi) / 2)
         a["names"][s].set_visible(hi > lo)  # a stage of zero length has no room
+    rows = _stack_labels(ax, [a["names"][s] for s, (lo, hi) in spans.items() if hi > lo],
+                         x_range)
     a["curve"].set_data(t, v)
     a["fill"].set_data(t, np.zeros_like(v), v)
     if base is not None:
@@ -275,9 +279,41 @@ def plot_lifecycle_curve(
                         f"{label('relationship_total', lang)}: {total:,.1f} "
                         f"{_value_unit(value_unit, lang)}")
     ax.set_ylim(*span(0.0, v, base[1] if base is not None else [],
-                      headroom=0.2))  # room for the stage names
-    ax.set_xlim(float(t[0]), float(t[-1]) if base is None else max(t[-1], base[0][-1]))
+                      headroom=0.2 + 0.1 * (rows - 1)), auto=None)  # room for the stage names
+    ax.set_xlim(*x_range, auto=None)
     return ax
+
+
+_LABEL_TOP, _LABEL_ROW = 0.97, 0.08  # axes fraction: first row, height of a row
+
+
+def _stack_labels(ax: Axes, texts: list[Any], x_range: tuple[float, float]) -> int:
+    """Put centred labels on the fewest rows so that neighbours do not overlap.
+
+    Widths are estimated from the text (a CJK character is about one em wide, a Latin
+    one about 0.6 em) and the Axes' width in points, so no drawing is needed; each label
+    is kept inside the Axes and goes on the first row whose previous label ends before it
+    starts. Returns the number of rows.
+    """
+    width_pt = ax.get_position().width * ax.figure.get_figwidth() * 72
+    span_x = (x_range[1] - x_range[0]) or 1.0
+    ends: list[float] = []  # right edge of the last label on each row (data units)
+    for txt in texts:
+        size = txt.get_fontsize()
+        chars = txt.get_text()
+        em = sum(1.0 if ord(c) > 0x2E80 else 0.62 for c in chars) + 0.8  # + padding
+        half = em * size / width_pt * span_x / 2
+        # keep the name inside the Axes (a short first or last stage sits at the edge)
+        x = float(np.clip(txt.get_position()[0], x_range[0] + half,
+                          max(x_range[1] - half, x_range[0] + half)))
+        txt.set_x(x)
+        row = next((i for i, end in enumerate(ends) if end <= x - half), len(ends))
+        if row == len(ends):
+            ends.append(x + half)
+        else:
+            ends[row] = x + half
+        txt.set_y(_LABEL_TOP - _LABEL_ROW * row)
+    return max(len(ends), 1)
 
 
 def _patterns_frame(patterns: Any) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -390,7 +426,7 @@ def plot_lifecycle_patterns(
         line.set_zorder(3 if k == highlight else 2)
     if traj is not None:
         a["trajectory"].set_data(*traj)
-    ax.set_xlim(*span(t, pad=0.02, sticky_zero=False))
+    ax.set_xlim(*span(t, pad=0.02, sticky_zero=False), auto=None)
     ax.set_ylim(*span(0.0, *curves.values(), traj[1] if traj is not None else [],
-                      headroom=0.3))  # room for the legend
+                      headroom=0.3), auto=None)  # room for the legend
     return ax

@@ -123,8 +123,8 @@ def plot_delivered_value(
         txt.set_text(format(v, fmt))
     ax.set_title(f"{label('delivered_value_title', lang)}\n"
                  f"{label(_verdict_key(result), lang)}")
-    ax.set_xlim(-0.5, 2.5)
-    ax.set_ylim(*span(0.0, total_value, total_cost, delivered, headroom=0.08))
+    ax.set_xlim(-0.5, 2.5, auto=None)
+    ax.set_ylim(*span(0.0, total_value, total_cost, delivered, headroom=0.08), auto=None)
     return ax
 
 
@@ -231,8 +231,8 @@ def plot_offer_comparison(
         for i, tick in enumerate(ax.get_xticklabels()):
             tick.set_fontweight("bold" if i == best else "normal")
         a["ticks"] = (names, best)
-    ax.set_xlim(-0.6, n - 0.4)
-    ax.set_ylim(*span(0.0, tv, tc, dv, pad=0.1, headroom=0.25))  # legend and labels
+    ax.set_xlim(-0.6, n - 0.4, auto=None)
+    ax.set_ylim(*span(0.0, tv, tc, dv, pad=0.1, headroom=0.25), auto=None)  # legend and labels
     return ax
 
 
@@ -286,8 +286,8 @@ def plot_value_types(
         a["levels"] = [ax.text(0, yi - 0.22, _maslow_text(vt, lang), ha="center",
                                va="center", fontsize="small")
                        for yi, vt in zip(y, value.VALUE_TYPES)]
-        ax.set_xlim(-0.55, 0.55)
-        ax.set_ylim(-0.6, n - 0.4)
+        ax.set_xlim(-0.55, 0.55, auto=None)
+        ax.set_ylim(-0.6, n - 0.4, auto=None)
         ax.set_axis_off()
         ax.set_title(label("value_types_title", lang))
         finish(ax, state, a["layers"].patches[0])

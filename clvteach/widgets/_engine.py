@@ -29,7 +29,7 @@ import contextlib
 import struct
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import ipywidgets as widgets
@@ -310,6 +310,21 @@ def css_name(name: str) -> str:
     return "ct-" + name.replace("_", "-")
 
 
+def _prefixed(css_class: str, prefix: str) -> str:
+    """``ct-retention`` -> ``<prefix>retention``; other classes unchanged."""
+    if prefix == "ct-" or not css_class.startswith("ct-") or css_class.startswith(prefix):
+        return css_class
+    return prefix + css_class[len("ct-"):]
+
+
+def _prefix_classes(widget: widgets.Widget, prefix: str) -> None:
+    for css_class in list(getattr(widget, "_dom_classes", ())):
+        new = _prefixed(css_class, prefix)
+        if new != css_class:
+            widget.remove_class(css_class)
+            widget.add_class(new)
+
+
 def slider(name: str, *, value: float, min: float, max: float, step: float,  # noqa: A002
            lang: str, integer: bool = False, readout_format: str | None = None,
            sizes: Mapping[str, str] | None = None) -> widgets.ValueWidget:
@@ -394,6 +409,11 @@ class Explorer(widgets.VBox):
     figsize: tuple[float, float] = (10.0, 4.0)
     #: Per Axes (in figure.axes order): which axis holds values and keeps sticky limits.
     sticky_axes: Sequence[str | None] = ("y", "y", "y", "y")
+    #: Prefix of the CSS classes of the controls and readouts (``ct-<prefix><name>``), so
+    #: that two explorers on one page never share a class (both may have a retention
+    #: slider); default the explorer's own name, e.g. ``ct-sensitivity-explorer-``. The
+    #: whole explorer also gets the class ``ct-<title_key>`` (``ct-clv-calculator``).
+    css_prefix: str | None = None
 
     def __init__(self, controls: Mapping[str, widgets.Widget], *, lang: str | None = None,
                  dpi: int = DEFAULT_DPI, presentation: bool | None = None) -> None:
@@ -402,6 +422,12 @@ class Explorer(widgets.VBox):
         # font in matplotlib, else they fall back to English (one warning, no boxes).
         self.figure_lang = figure_language(self.lang)
         self.controls: dict[str, widgets.Widget] = dict(controls)
+        prefix = css_name(self.title_key) + "-" if self.css_prefix is None else self.css_prefix
+        for widget in self.controls.values():
+            _prefix_classes(widget, prefix)
+        self.readouts = tuple(
+            replace(r, css_class=_prefixed(r.css_class, prefix)) if r.css_class else r
+            for r in self.readouts)
         self.result: dict[str, Any] = {}
         self.error: str | None = None
         present = _presentation_on(presentation)
@@ -440,6 +466,7 @@ class Explorer(widgets.VBox):
             children.insert(0, widgets.HTML(PRESENTATION_CSS))
         super().__init__(children=children)
         self.add_class("ct-explorer")
+        self.add_class(css_name(self.title_key))
         if present:
             self.add_class("ct-presentation")
         self._drawn = False
@@ -517,12 +544,7 @@ class Explorer(widgets.VBox):
             self._drawn = True
         else:
             previous = [(ax.get_xlim(), ax.get_ylim()) for ax in self.figure.axes]
-            for ax, axis in zip(self.figure.axes, self.sticky_axes):
-                # let the plot autoscale to the new data; sticky_limits then decides
-                if axis == "y":
-                    ax.set_autoscaley_on(True)
-                elif axis == "x":
-                    ax.set_autoscalex_on(True)
+            # the plots set limits fitted to the new data; sticky_limits then decides
             self.draw(result, self.axes)
             for ax, (xlim, ylim), axis in zip(self.figure.axes, previous, self.sticky_axes):
                 if axis is not None:

@@ -48,6 +48,7 @@ class CLVCalculator(Explorer):
 
     title_key = "clv_calculator"
     figsize = (11.0, 4.0)
+    css_prefix = "ct-"  # the browser contract: ct-retention, ct-current-value, ct-clv-cac
 
     def __init__(self, *, lang: str | None = None, presentation: bool | None = None,
                  **defaults: Any) -> None:

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as widgets
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -16,9 +17,15 @@ from ._labels import label
 
 __all__ = ["LifecycleExplorer", "PatternExplorer", "lifecycle_explorer", "pattern_explorer"]
 
-#: Slider range of a stage duration (periods) and of the peak level (value per period).
+#: Smallest slider maximum of a stage duration (periods) and of the peak level (value per
+#: period); a larger starting value gets a slider up to twice its value (room to raise it).
 MAX_DURATION = 24.0
 MAX_PEAK = 10.0
+
+
+def _slider_max(value: float, floor: float, step: float) -> float:
+    """At least ``floor`` and twice ``value``, on the slider's step grid."""
+    return float(max(floor, np.ceil(2 * value / step) * step))
 
 
 class LifecycleExplorer(Explorer):
@@ -38,15 +45,18 @@ class LifecycleExplorer(Explorer):
         sizes = widget_sizes()
         controls: dict[str, widgets.Widget] = {
             stage: slider(stage, value=float(getattr(base, stage)), min=0.0,
-                          max=max(MAX_DURATION, float(getattr(base, stage))), step=0.5,
+                          max=_slider_max(float(getattr(base, stage)), MAX_DURATION, 0.5),
+                          step=0.5,
                           lang=lang, readout_format=".1f", sizes=sizes)
             for stage in lc.STAGE_KEYS
         }
         controls["peak_level"] = slider("peak_level", value=float(base.peak_level), min=0.5,
-                                        max=max(MAX_PEAK, float(base.peak_level)), step=0.1,
+                                        max=_slider_max(float(base.peak_level), MAX_PEAK, 0.1),
+                                        step=0.1,
                                         lang=lang, readout_format=".1f", sizes=sizes)
         controls["end_level"] = slider("end_level", value=float(base.end_level), min=0.0,
-                                       max=max(MAX_PEAK, float(base.end_level)), step=0.1,
+                                       max=_slider_max(float(base.end_level), MAX_PEAK, 0.1),
+                                       step=0.1,
                                        lang=lang, readout_format=".1f", sizes=sizes)
         fixed = widgets.Checkbox(value=False, description=label("fixed_lifetime", lang),
                                  indent=False)

@@ -26,8 +26,8 @@ def customer_values(data: Any, *, margin: float, discount_rate: float, lookback:
     ``data`` is either one row per customer with those two columns, or transactions
     (``customer_id``, ``date``, ``amount``): then current value is
     :func:`clvteach.predictive_clv` (monthly periods; only the last ``lookback`` months
-    if given) and
-    potential value :func:`clvteach.spend_gap_potential`.
+    if given) and potential value :func:`clvteach.peak_gap_potential` (the extra spend up to
+    the customer's own past peak, independent of the level of current spend).
     """
     data = getattr(data, "transactions", data)  # e.g. a simulated data set bundle
     if not isinstance(data, pd.DataFrame):
@@ -37,8 +37,8 @@ def customer_values(data: Any, *, margin: float, discount_rate: float, lookback:
     if {"customer_id", "date", "amount"} <= set(data.columns):
         predictive = customer.predictive_clv(data, margin=margin, discount_rate=discount_rate,
                                              period="month", lookback=lookback)
-        potential = customer.spend_gap_potential(predictive,
-                                                 success_probability=success_probability)
+        potential = customer.peak_gap_potential(data, predictive,
+                                                success_probability=success_probability)
         return pd.DataFrame({"current_value": predictive["predicted_clv"].astype(float),
                              "potential_value": potential.astype(float)})
     raise ValueError("data must have the columns current_value and potential_value (one row "
@@ -144,10 +144,10 @@ def segment_explorer(data: Any, *, margin: float = 0.3, discount_rate: float = 0
         transactions (``customer_id``, ``date``, ``amount``; e.g.
         ``ct.datasets.load_cdnow()``), from which current value is
         :func:`clvteach.predictive_clv` and potential value
-        :func:`clvteach.spend_gap_potential`.
+        :func:`clvteach.peak_gap_potential`.
     margin, discount_rate, lookback, success_probability
         Assumptions for transactions (gross margin, annual discount rate, months of
-        recent behaviour, chance that a customer closes the spend gap). They are
+        recent behaviour, chance that a customer gets back to his peak spend). They are
         illustrative defaults, not from the data.
     currency : str, default "yuan"
         Unit of the values for the axis labels (CDNOW: ``"USD"``).
