@@ -321,3 +321,34 @@ def test_in_place_updates_leave_autoscaling_on(kind):
     assert ax.get_autoscaley_on() and ax.get_autoscalex_on()
     ax.figure.canvas.draw()
     assert ax.get_ylim()[1] == pytest.approx(2 * low_top, rel=0.02)
+
+
+def _extent(artist, renderer):
+    return artist.get_window_extent(renderer)
+
+
+def test_plot_dcf_end_label_stays_inside_and_clear_of_a_nearby_reference_note():
+    """20 years converging to the infinite-horizon line: the end label used to run off
+    the figure's right edge and sit on the line's own note."""
+    table = dcf(horizon=20)
+    infinite = 1440 * 0.8 / (1.1 - 0.8)
+    ax = ct.plot_dcf(table, show_profit=False, value_labels=False,
+                     reference={"5-year sum": 3058.70, "infinite horizon": infinite})
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    end = next(t for t in ax.texts if t.get_text() == format(table["present_value"].sum(), ",.1f"))
+    note = next(t for t in ax.texts if t.get_text() == "infinite horizon")
+    box, axes_box = _extent(end, renderer), ax.get_window_extent(renderer)
+    assert axes_box.x0 <= box.x0 and box.x1 <= axes_box.x1
+    assert axes_box.y0 <= box.y0 and box.y1 <= axes_box.y1
+    assert not box.overlaps(_extent(note, renderer))
+
+
+def test_plot_dcf_short_table_keeps_the_end_label_right_of_the_last_point():
+    ax = ct.plot_dcf(dcf())
+    ax.figure.canvas.draw()
+    end = next(t for t in ax.texts if t.get_text() == "3,058.7")
+    assert end.get_horizontalalignment() == "left"
+    renderer = ax.figure.canvas.get_renderer()
+    assert _extent(end, renderer).x1 <= ax.figure.bbox.x1

@@ -46,7 +46,9 @@ def test_funnel_bars_are_centred_with_counts_and_step_rates():
     assert [t.get_text() for t in ax.get_yticklabels()] == [
         "Reach", "Acquisition", "Conversion", "Retention", "Win-back"]
     assert [t.get_position()[1] for t in ax.get_yticklabels()] == [4, 3, 2, 1, 0]
-    assert ax.get_xlabel() == "Customers (count)"
+    assert ax.get_xlabel() == "Customers (count): bar width to scale"
+    # centred bars: no axis ticks that would read as half a bar's count
+    assert not [t for t in ax.get_xticklabels() if t.get_text()]
 
 
 def test_funnel_accepts_a_table_and_a_subset_in_canonical_order():

@@ -3,7 +3,7 @@
 Each student gets their own streaming-platform member (monthly fee, margin, churn,
 discount rate, years of membership, upgrade and referral assumptions). With the
 courseware's numbers (200/month, 60 %, churn 20 %, 10 %, 3 years) the answers are
-Zhang San's: 4320 (historical), 3060.2 (5-year DCF; 3058 with the courseware's rounding),
+Zhang San's: 4320 (historical), 3058.70 (5-year DCF; 3058 with the courseware's rounding),
 3840 (infinite horizon).
 
 The DCF follows the courseware convention: the profit of year ``t`` is

@@ -51,7 +51,7 @@ def plot_dcf(
 
     The yearly bars are the discounted, survival-weighted profits
     :math:`PV_t = m\\,r^t/(1+d)^t`; the line is their cumulative sum, whose last point is
-    the current value (Zhang San: 3,060.2 yuan exactly, 3,058 in the courseware).
+    the current value (Zhang San: 3,058.70 yuan exactly, 3,058 in the courseware).
 
     Parameters
     ----------
@@ -149,9 +149,31 @@ def plot_dcf(
     half = 0.4 if profit is not None else 0.3  # half the widest bar
     ax.set_xlim(*span(years - half, years + half, pad=0.04 if not cumulative else 0.1,
                       sticky_zero=False), auto=None)
-    ax.set_ylim(*span(0.0, pv, profit if profit is not None else [],
-                      cum if cumulative else [], list(refs.values()), headroom=0.1), auto=None)
+    y_lo, y_hi = span(0.0, pv, profit if profit is not None else [],
+                      cum if cumulative else [], list(refs.values()), headroom=0.1)
+    ax.set_ylim(y_lo, y_hi, auto=None)
+    if cumulative:
+        _place_end_label(a["cum_label"], cum[-1], refs.values(), n, y_hi - y_lo)
     return ax
+
+
+def _place_end_label(note: Any, end: float, refs: Any, n: int, y_range: float) -> None:
+    """Final cumulative value right of the last point, or below-left of it.
+
+    To the right there is room for a few years only (the x margin is a share of the
+    span), and a reference line close to the end value (e.g. the infinite-horizon sum
+    that the curve converges to) carries its own note there: then the label goes under
+    the curve, inside the Axes.
+    """
+    near_ref = any(abs(v - end) < 0.08 * y_range for v in refs)
+    if near_ref or n > 12:
+        note.xyann = (-6, -8)
+        note.set_horizontalalignment("right")
+        note.set_verticalalignment("top")
+    else:
+        note.xyann = (8, 0)
+        note.set_horizontalalignment("left")
+        note.set_verticalalignment("center")
 
 
 def _set_bars(bars: Any, x: np.ndarray, heights: np.ndarray,

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import NullLocator
 
 from .. import lifecycle, style
 from .._validation import _fmt, check_array, check_choice, check_columns, check_number
@@ -104,9 +104,11 @@ def plot_lifecycle_funnel(
         a["shares"] = [ax.text(0, yi, "", ha="left", va="center", fontsize="small")
                        for yi in y]
         ax.set_yticks(y, [label(k, lang) for k in keys])
-        ax.set_xlabel(label("customers_count", lang))
+        ax.set_xlabel(label("funnel_width", lang))
         ax.set_title(label("funnel_title", lang))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{abs(v):,.0f}"))
+        # bars are centred: a tick at +-5,000 would read as half a bar's count, so no
+        # ticks; every bar carries its own count
+        ax.xaxis.set_major_locator(NullLocator())
         finish(ax, state, a["bars"].patches[0])
     a = state.artists
     widest = float(values.max()) if values.max() > 0 else 1.0
