@@ -250,8 +250,16 @@ def test_tornado_from_the_library_shows_input_ranges_largest_swing_on_top():
     labels = [t.get_text() for t in ax.get_yticklabels()]
     top = table.iloc[0]
     assert labels[-1].startswith(ct.plotting.clv.factor_label(top["factor"], "en"))
-    assert "(0.7 → 0.9)" in labels[[i for i, t in enumerate(labels)
-                                     if t.startswith("Retention rate")][0]]
+    def tick(name):
+        return next(t for t in labels if t.startswith(name))
+
+    # every range carries its unit: rates as percentages, money in yuan per year
+    assert tick("Retention rate").endswith("(70% → 90% per year)")
+    assert tick("Purchase value").endswith("(1,920 → 2,880 yuan/yr)")
+    assert tick("Time horizon").endswith("(3 → 10 years)")
+    assert tick("Referral value").endswith("(0 → 1 referrals/yr)")
+    assert ct.plotting.clv._input_range("purchase_value", 1920, 2880, "zh") == \
+        "1,920 → 2,880 元/年"
     assert ax.lines[0].get_xdata()[0] == pytest.approx(table["value_base"].iloc[0])
     low, high = ax.containers
     assert low.patches[-1].get_x() + low.patches[-1].get_width() == pytest.approx(

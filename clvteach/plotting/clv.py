@@ -315,6 +315,21 @@ def factor_label(factor: str, lang: str) -> str:
     return label(key, lang) if has_text(key) else style.displayable(factor)
 
 
+_FACTOR_UNITS = {f.key: f.unit for f in sensitivity.FACTORS}
+
+
+def _input_range(factor: str, low: float, high: float, lang: str) -> str:
+    """A factor's tried range with its unit: rates as percentages, money with separators."""
+    unit = _FACTOR_UNITS.get(factor)
+    if unit == "per year":  # retention, discount rate, revenue trend: shares per year
+        return label("range_per_year", lang, lo=f"{low:.0%}", hi=f"{high:.0%}")
+    if unit is None:
+        return f"{low:g} → {high:g}"
+    key = "range_" + unit.replace(" ", "_")
+    return label(key, lang, lo=f"{low:,.0f}", hi=f"{high:,.0f}") if has_text(key) \
+        else f"{low:g} → {high:g} {unit}"
+
+
 def plot_tornado(
     table: Any,
     *,
@@ -393,8 +408,9 @@ def plot_tornado(
     _set_hbars(a["high"], y, high - base, np.full(n, base))
     a["base"].set_xdata([base, base])
     names = [factor_label(f, lang) for f in factors]
-    if inputs is not None:  # the range tried, e.g. "Retention rate (0.7 to 0.9)"
-        names = [f"{n}\n({lo:g} → {hi:g})" for n, (lo, hi) in zip(names, inputs)]
+    if inputs is not None:  # the range tried, e.g. "Retention rate (70% → 90% per year)"
+        names = [f"{n}\n({_input_range(f, lo, hi, lang)})"
+                 for n, f, (lo, hi) in zip(names, factors, inputs)]
     if a.get("ticks") != names:  # re-creating tick labels is the slow part: only on change
         ax.set_yticks(y, names)
         a["ticks"] = names
