@@ -128,3 +128,12 @@ def test_value_types_highlight_and_validation():
     assert faces[0] == faces[3] == faces[4] == faces[5]
     with pytest.raises(ValueError, match="highlight must be one of 'functional'"):
         ct.plot_value_types(highlight="price")
+
+
+def test_delivered_value_names_the_thin_segments_too():
+    """Chenguang's personnel (30), time (20) and energy (30) bands used to be nameless."""
+    ax = ct.plot_delivered_value(ct.CHENGUANG_MUG)
+    texts = [t.get_text() for t in ax.texts]
+    for name in ("Personnel value 30", "Time cost 20", "Energy cost 30"):
+        assert name in texts, texts
+    assert "Product value\n280" in texts

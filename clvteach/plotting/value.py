@@ -136,9 +136,17 @@ def _fill_stack(bars: list[Any], names: list[Any], parts: Mapping[str, float],
         rect = container.patches[0]
         rect.set_y(bottom)
         rect.set_height(v)
-        # name the segment only where it is tall enough to hold the text
+        # name every segment that can hold one line of text: two lines where tall
+        # enough, else "name value" on one smaller line (a nameless band is unreadable)
         name.set_position((rect.get_x() + rect.get_width() / 2, bottom + v / 2))
-        name.set_text(f"{text}\n{format(v, fmt)}" if v >= 0.08 * total else "")
+        if v >= 0.08 * total:
+            name.set_text(f"{text}\n{format(v, fmt)}")
+            name.set_fontsize("small")
+        elif v >= 0.035 * total:
+            name.set_text(f"{text} {format(v, fmt)}")
+            name.set_fontsize("x-small")
+        else:
+            name.set_text("")
         bottom += v
 
 
