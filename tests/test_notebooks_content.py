@@ -252,7 +252,7 @@ def _figure_problems(fig) -> list[str]:
             continue
         units = []
         for name, axis, label in (("x", ax.xaxis, ax.get_xlabel()), ("y", ax.yaxis, ax.get_ylabel())):
-            if not axis.get_visible() or not axis.get_ticklocs().size:
+            if not axis.get_visible() or not len(axis.get_ticklocs()):  # NullLocator: []
                 continue
             if _is_numeric_axis(axis):
                 if not label.strip():
