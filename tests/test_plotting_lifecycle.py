@@ -88,7 +88,7 @@ def test_curve_shades_the_four_stages_and_draws_the_curve():
     assert [p.get_x() + p.get_width() for p in spans] == pytest.approx([6, 12, 28, 36])
     names = [t.get_text() for t in ax.texts]
     assert names[:4] == ["Exploration", "Formation", "Stability", "Deterioration"]
-    assert "Total value of the relationship: 3,500.0 yuan" in names
+    assert "Total value of the relationship: 3,500 yuan" in names
     assert ax.get_xlabel() == "Time (month)"
     assert ax.get_ylabel() == "Relationship value (yuan per month)"
     assert ax.get_ylim()[1] >= 150 * 1.25
@@ -178,7 +178,7 @@ def test_four_stage_curve_object_gives_exact_stages_and_total():
     spans = ax.patches
     assert [(p.get_x(), p.get_x() + p.get_width()) for p in spans] == [
         model.boundaries[s] for s in ct.STAGE_KEYS]
-    assert f"Total value of the relationship: {model.total_value():,.1f} yuan" in [
+    assert f"Total value of the relationship: {model.total_value():,.0f} yuan" in [
         t.get_text() for t in ax.texts]
     assert ax.get_xlabel() == f"Time ({model.period})"
     longer = ct.FourStageCurve(stability=9.0)
@@ -232,3 +232,9 @@ def test_short_stages_do_not_overlap_their_names(stages, figsize):
     frame = ax.get_window_extent(renderer)
     assert all(b.y1 <= frame.y1 + 1 and frame.x0 - 1 <= b.x0 and b.x1 <= frame.x1 + 1
                for b in boxes)
+
+
+@pytest.mark.parametrize(("total", "text"), [(5375.0, "5,375 yuan"), (32.25, "32.2 yuan")])
+def test_curve_total_shows_decimals_only_when_needed(total, text):
+    ax = ct.plot_lifecycle_curve(ct.FourStageCurve(), total=total)
+    assert any(t.get_text().endswith(f": {text}") for t in ax.texts), [t.get_text() for t in ax.texts]

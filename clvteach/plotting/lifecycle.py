@@ -277,8 +277,11 @@ def plot_lifecycle_curve(
     a["fill"].set_data(t, np.zeros_like(v), v)
     if base is not None:
         a["baseline"].set_data(*base)
+    # "5,375 yuan", not "5,375.0 yuan": decimals only where the total has them
+    amount = None if total is None else (f"{total:,.0f}" if float(total).is_integer()
+                                         else f"{total:,.1f}")
     a["total"].set_text("" if total is None else
-                        f"{label('relationship_total', lang)}: {total:,.1f} "
+                        f"{label('relationship_total', lang)}: {amount} "
                         f"{_value_unit(value_unit, lang)}")
     ax.set_ylim(*span(0.0, v, base[1] if base is not None else [],
                       headroom=0.2 + 0.1 * (rows - 1)), auto=None)  # room for the stage names
