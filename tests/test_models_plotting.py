@@ -74,3 +74,15 @@ def test_plot_errors_are_clear():
     with pytest.raises(ValueError, match=r"constant_retention must be in \[0, 1\), got 1.2"):
         ct.plot_sbg_survival(ShiftedBetaGeo.from_params(alpha=1, beta=1), periods=5,
                              constant_retention=1.2)
+
+
+def test_model_plots_use_the_course_palette_not_matplotlib_defaults():
+    """05's figures used the default C0/C1 cycle, unlike every other chapter."""
+    sbg = ShiftedBetaGeo.from_params(alpha=0.704, beta=1.182)
+    palette = {ct.style.COLORS["value"], ct.style.COLORS["cost"]}
+    for plot in (ct.plot_sbg_survival, ct.plot_sbg_retention):
+        ax = plot(sbg, periods=8, constant_retention=0.631)
+        model_line, constant_line = ax.lines[0], ax.lines[-1]
+        assert model_line.get_color() == ct.style.COLORS["value"]
+        assert constant_line.get_color() == ct.style.COLORS["cost"]
+        assert {line.get_color() for line in ax.lines} <= palette

@@ -14,6 +14,7 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from .._validation import check_array, check_number, check_retention
 from ..models import BetaGeo, ShiftedBetaGeo
+from ._common import color
 
 __all__ = [
     "plot_calibration_vs_holdout",
@@ -145,8 +146,9 @@ def plot_calibration_vs_holdout(
     mean_model /= counts[present]
     ax = _axes(ax)
     unit = _plural(model.time_unit)
-    ax.plot(levels[present], mean_actual, marker="o", label="actual")
-    ax.plot(levels[present], mean_model, marker="s", linestyle="--", label="BG/NBD forecast")
+    ax.plot(levels[present], mean_actual, marker="o", color=color("value"), label="actual")
+    ax.plot(levels[present], mean_model, marker="s", linestyle="--", color=color("cost"),
+            label="BG/NBD forecast")
     ax.set_xticks(levels[present])
     ax.set_xticklabels([str(k) if k < max_frequency else f"{k}+" for k in levels[present]])
     ax.set_xlabel("repeat purchases in the calibration period")
@@ -191,13 +193,14 @@ def plot_sbg_survival(
     ax = _axes(ax)
     unit = _plural(model.period)
     p = model.params_
-    ax.plot(t, model.survival(t), marker=".",
+    ax.plot(t, model.survival(t), marker=".", color=color("value"),
             label=f"sBG model (alpha={p['alpha']:.3f}, beta={p['beta']:.3f})")
     if n is not None:
         ax.plot(np.arange(len(n)), n / n[0], "o", color="black", label="observed")
         ax.axvspan(0, len(n) - 1, color="0.92", zorder=0, label="fitting window")
     if r is not None:
-        ax.plot(t, r ** t, linestyle=":", label=f"constant retention {r:g} per {model.period}")
+        ax.plot(t, r ** t, linestyle=":", color=color("cost"),
+                label=f"constant retention {r:g} per {model.period}")
     ax.set_xlabel(f"{unit} since acquisition")
     ax.set_ylabel("share of the cohort still active")
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
@@ -230,13 +233,14 @@ def plot_sbg_retention(
     periods, n, r = _sbg_inputs(model, alive, periods, constant_retention)
     t = np.arange(1, periods + 1)
     ax = _axes(ax)
-    ax.plot(t, model.retention_rate(t), marker=".", label="sBG model")
+    ax.plot(t, model.retention_rate(t), marker=".", color=color("value"), label="sBG model")
     if n is not None:
         with np.errstate(invalid="ignore", divide="ignore"):  # a cohort down to 0: no rate
             observed = n[1:] / n[:-1]
         ax.plot(np.arange(1, len(n)), observed, "o", color="black", label="observed")
     if r is not None:
-        ax.plot(t, np.full(len(t), r), linestyle=":", label=f"constant retention {r:g}")
+        ax.plot(t, np.full(len(t), r), linestyle=":", color=color("cost"),
+                label=f"constant retention {r:g}")
     ax.set_xlabel(f"{model.period} t (renewal at its end)")
     ax.set_ylabel(f"retention rate r_t (share renewing, per {model.period})")
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
