@@ -134,6 +134,18 @@ def test_segment_explorer_thresholds_and_shares():
     assert vline.get_xdata()[0] == pytest.approx(c_cut)
 
 
+def test_segment_explorer_starts_at_the_given_percentiles():
+    data = customers_frame()
+    ex = w.segment_explorer(data, current_percentile=0.8, potential_percentile=0.3)
+    assert ex.controls["current_percentile"].value == pytest.approx(0.8)
+    assert ex.result["current_threshold"] == pytest.approx(
+        np.quantile(data["current_value"], 0.8))
+    assert ex.result["potential_threshold"] == pytest.approx(
+        np.quantile(data["potential_value"], 0.3))
+    with pytest.raises(ValueError, match=r"current_percentile must be in \[0.05, 0.95\], got 0.99"):
+        w.segment_explorer(data, current_percentile=0.99)
+
+
 def test_segment_explorer_from_transactions():
     tx = ct.datasets.load_cdnow()
     ex = w.segment_explorer(tx, currency="USD")

@@ -66,9 +66,14 @@ class SegmentExplorer(Explorer):
 
     def __init__(self, data: Any, *, margin: float = 0.3, discount_rate: float = 0.1,
                  lookback: int | None = None, success_probability: float = 0.3,
+                 current_percentile: float = 0.5, potential_percentile: float = 0.5,
                  currency: str = "yuan", lang: str | None = None,
                  presentation: bool | None = None) -> None:
         lang = default_language(lang)
+        # Starting cut-offs must sit on the sliders' grid (5 % steps from 5 % to 95 %).
+        for name, value in (("current_percentile", current_percentile),
+                            ("potential_percentile", potential_percentile)):
+            check_number(name, value, low=0.05, high=0.95)
         self.customers = customer_values(data, margin=margin, discount_rate=discount_rate,
                                          lookback=lookback,
                                          success_probability=success_probability)
@@ -78,10 +83,12 @@ class SegmentExplorer(Explorer):
         self.currency = currency
         sizes = widget_sizes()
         controls = {
-            "current_percentile": slider("current_percentile", value=0.5, min=0.05, max=0.95,
+            "current_percentile": slider("current_percentile", value=current_percentile,
+                                         min=0.05, max=0.95,
                                          step=0.05, lang=lang, readout_format=".0%",
                                          sizes=sizes),
-            "potential_percentile": slider("potential_percentile", value=0.5, min=0.05,
+            "potential_percentile": slider("potential_percentile", value=potential_percentile,
+                                           min=0.05,
                                            max=0.95, step=0.05, lang=lang,
                                            readout_format=".0%", sizes=sizes),
         }
@@ -128,6 +135,7 @@ class SegmentExplorer(Explorer):
 
 def segment_explorer(data: Any, *, margin: float = 0.3, discount_rate: float = 0.1,
                      lookback: int | None = None, success_probability: float = 0.3,
+                     current_percentile: float = 0.5, potential_percentile: float = 0.5,
                      currency: str = "yuan", lang: str | None = None,
                      presentation: bool | None = None) -> SegmentExplorer:
     """Customers by current value × potential value, four segments (step 4 of CLV analysis).
@@ -149,6 +157,10 @@ def segment_explorer(data: Any, *, margin: float = 0.3, discount_rate: float = 0
         Assumptions for transactions (gross margin, annual discount rate, months of
         recent behaviour, chance that a customer gets back to his peak spend). They are
         illustrative defaults, not from the data.
+    current_percentile, potential_percentile : float, default 0.5
+        Starting positions of the two threshold sliders, as percentiles in
+        [0.05, 0.95] (0.5 = the median). Raise ``current_percentile`` when many
+        customers have a current value of 0 (lapsed customers), or the median cut is 0.
     currency : str, default "yuan"
         Unit of the values for the axis labels (CDNOW: ``"USD"``).
     lang, presentation
@@ -163,4 +175,6 @@ def segment_explorer(data: Any, *, margin: float = 0.3, discount_rate: float = 0
     """
     return SegmentExplorer(data, margin=margin, discount_rate=discount_rate,
                            lookback=lookback, success_probability=success_probability,
+                           current_percentile=current_percentile,
+                           potential_percentile=potential_percentile,
                            currency=currency, lang=lang, presentation=presentation)
