@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -277,4 +278,5 @@ def test_the_grading_key_is_not_part_of_the_student_package():
 
     package = Path(clvteach.__file__).parent
     assert not list(package.rglob("instructor")) and not (package / "exercises" / "key").exists()
-    assert not [p for p in package.rglob("*.py") if "KEY = {" in p.read_text(encoding="utf-8")]
+    assert not [p for p in package.rglob("*.py")
+                if re.search(r"^KEY = \{", p.read_text(encoding="utf-8"), re.MULTILINE)]
