@@ -208,7 +208,6 @@ def _fork_kernel(sockets: str, report_fd: int) -> tuple[int, str]:
         if libc is not None and sys.platform.startswith("linux"):
             libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)  # its own /proc files, as usual
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
         sys.argv = ["ipykernel_launcher", "-f", connection_file]
         from ipykernel.kernelapp import IPKernelApp
 
