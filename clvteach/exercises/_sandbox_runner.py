@@ -340,6 +340,14 @@ def run(notebook_path: str, config: dict, report: _Reporter) -> tuple[str, str]:
             if status is None:
                 status = _cell_status(cell)
             outputs = list(cell.get("outputs", []))
+            if status in {"timeout", "dead"} and _cell_status(cell) == "ok":
+                # killed mid-cell: say so the way a kernel reports errors
+                outputs.append({"output_type": "error", "traceback": [], **(
+                    {"ename": "CellTimeout",
+                     "evalue": f"the cell ran out of time ({limit:g} s), ignored the "
+                               "interrupt and its kernel was killed"}
+                    if status == "timeout" else
+                    {"ename": "DeadKernelError", "evalue": "the kernel died in this cell"})})
             if client.dropped:
                 outputs.append(_note(f"output truncated: {client.dropped} bytes dropped"))
             report.send({"cell": index, "status": status, "outputs": outputs,
@@ -382,10 +390,13 @@ def main() -> int:
         if os.environ.get(folder):
             os.makedirs(os.environ[folder], exist_ok=True)
     seed = config.get("mpl_cache")
-    if seed and os.path.isdir(seed) and os.environ.get("MPLCONFIGDIR"):
-        for name in os.listdir(seed):
-            if name.startswith("fontlist") and name.endswith(".json"):
-                shutil.copy(os.path.join(seed, name), os.environ["MPLCONFIGDIR"])
+    try:  # matplotlib's font list, so that it is not rebuilt for every submission
+        if seed and os.path.isdir(seed) and os.environ.get("MPLCONFIGDIR"):
+            for name in os.listdir(seed):
+                if name.startswith("fontlist") and name.endswith(".json"):
+                    shutil.copy(os.path.join(seed, name), os.environ["MPLCONFIGDIR"])
+    except OSError:
+        pass
     _TIMES["start"] = _cpu()
     _preload(list(config.get("preload", [])))
     _TIMES["preloaded"] = _cpu()

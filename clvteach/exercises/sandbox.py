@@ -52,6 +52,7 @@ __all__ = [
     "Limits",
     "execute_isolated",
     "execute_many",
+    "protection_summary",
     "protections",
     "sandbox_processes",
 ]
@@ -319,12 +320,17 @@ class _Sandbox:
         self.start = time.monotonic()
         self.deadline = self.start + notebook_timeout + STARTUP_ALLOWANCE
         self.root = Path(tempfile.mkdtemp(prefix="clvteach-sandbox-"))
-        self.work = self.root / "work"
-        self.work.mkdir()
-        nbformat.write(self.notebook, self.work / "submission.ipynb")
-        self.result_path = self.root / "result.jsonl"
-        fd = os.open(self.result_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        self.log = open(self.root / "runner.log", "wb")
+        try:
+            self.work = self.root / "work"
+            self.work.mkdir()
+            (self.work / "submission.ipynb").write_text(json.dumps(self.notebook),
+                                                        encoding="utf-8")
+            self.result_path = self.root / "result.jsonl"
+            fd = os.open(self.result_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            self.log = open(self.root / "runner.log", "wb")
+        except BaseException:
+            shutil.rmtree(self.root, ignore_errors=True)
+            raise
         cpu = limits.cpu_seconds or int(notebook_timeout + STARTUP_ALLOWANCE)
         config = {
             "cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout,
@@ -333,6 +339,17 @@ class _Sandbox:
             "user_namespace": True,
             "preload": list(PRELOAD),
         }
+        try:
+            self._start(mode, config, fd, marker)
+        except BaseException:
+            self.log.close()
+            shutil.rmtree(self.root, ignore_errors=True)
+            raise
+        finally:
+            os.close(fd)
+        self.pgid = self.process.pid
+
+    def _start(self, mode: str, config: dict[str, Any], fd: int, marker: str) -> None:
         seed = _mpl_cache()
         if mode == "bwrap":
             os.chown(self.work, NOBODY, NOBODY)
@@ -350,13 +367,9 @@ class _Sandbox:
             argv = [sys.executable, "-I", str(RUNNER), "submission.ipynb", json.dumps(config),
                     str(fd)]
             cwd = str(self.work)
-        try:
-            self.process = subprocess.Popen(
-                argv, cwd=cwd, env=_environment(marker, home), stdin=subprocess.DEVNULL,
-                stdout=self.log, stderr=self.log, pass_fds=(fd,), start_new_session=True)
-        finally:
-            os.close(fd)
-        self.pgid = self.process.pid
+        self.process = subprocess.Popen(
+            argv, cwd=cwd, env=_environment(marker, home), stdin=subprocess.DEVNULL,
+            stdout=self.log, stderr=self.log, pass_fds=(fd,), start_new_session=True)
 
     cpu_seconds = 0.0
 
@@ -387,15 +400,17 @@ class _Sandbox:
     timed_out = False
 
     def kill(self) -> None:
-        try:
-            os.killpg(self.pgid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        try:
-            self.process.kill()
-        except OSError:
-            pass
-        self._reap(0)
+        """Kill the sandbox and everything in it (a no-op for what already ended)."""
+        if self.process.returncode is None:  # never signal a pid that may be reused
+            try:
+                os.killpg(self.pgid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            try:
+                self.process.kill()
+            except OSError:
+                pass
+            self._reap(0)
         _kill_marked(self.marker)
 
     def result(self, protections_: dict[str, bool]) -> ExecutionResult:
@@ -604,7 +619,7 @@ def execute_many(
                     box = _Sandbox(nb, mode=mode, cell_timeout=cell_timeout,
                                    notebook_timeout=notebook_timeout, limits=limits,
                                    marker=marker)
-                except (OSError, ValueError, TypeError) as exc:
+                except (OSError, ValueError, TypeError, AttributeError) as exc:
                     yield key, ExecutionResult(None, "infra_error",
                                                f"could not start the sandbox: {exc}", protect)
                     continue
@@ -621,10 +636,11 @@ def execute_many(
     finally:
         # Ctrl-C, an exception in the caller, or the caller stopped iterating.
         for _, box in running.values():
-            try:
-                os.killpg(box.pgid, signal.SIGKILL)
-            except OSError:
-                pass
+            if box.process.returncode is None:
+                try:
+                    os.killpg(box.pgid, signal.SIGKILL)
+                except OSError:
+                    pass
         for _, box in running.values():
             box.kill()
             box.close()
