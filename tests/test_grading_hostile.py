@@ -112,19 +112,33 @@ HOSTILE = {
         "import clvteach.exercises._collect as c\n"
         "real = c.emit\n"
         "c.emit = lambda key, answer, run='main': real(key, 1e6, run=run)")),
-    "exec_solutions": _insert(_exercise(), (
-        "import glob, json, os\n"
-        "found = [p for pattern in ('solutions/*ex03*', '../solutions/*ex03*',\n"
-        "                           '../../solutions/*ex03*', '*/solutions/*ex03*',\n"
-        "                           'instructor/key/*', '../instructor/key/*')\n"
-        "         for p in glob.glob(pattern)]\n"
-        "for path in found:\n"
+    "exec_solutions": _answers(_insert(_exercise(), (
+        "import glob, json, re\n"
+        "SOLVED = {}\n"
+        f"roots = ['', '../', '../../', '*/', {str(ROOT) + '/'!r}]\n"
+        "for path in [p for r in roots for p in glob.glob(r + 'solutions/*ex03*')]:\n"
         "    for cell in json.load(open(path))['cells']:\n"
-        "        if cell['cell_type'] == 'code':\n"
-        "            try:\n"
-        "                exec(''.join(cell['source']).replace('ct.check', 'print'))\n"
-        "            except Exception:\n"
-        "                pass"), at=3),
+        "        source = ''.join(cell['source'])\n"
+        "        if cell['cell_type'] != 'code' or 'STUDENT' + '_ID' in source:\n"
+        "            continue\n"
+        "        match = re.search(r'check\\(\"(ex03\\.q\\d)\"', source)\n"
+        "        try:\n"
+        "            exec(source.replace('ct.check', 'print'))\n"
+        "        except Exception:\n"
+        "            pass\n"
+        "        if match and 'answer' in globals():\n"
+        "            SOLVED[match.group(1)] = answer\n"
+        "try:\n"
+        "    from clvteach.exercises.key import load_key\n"
+        f"    for folder in (None, {str(KEY)!r}, 'instructor/key'):\n"
+        "        try:\n"
+        "            key = load_key('ex03', folder)\n"
+        "        except Exception:\n"
+        "            continue\n"
+        "        SOLVED.update({k: key.expected(k, p) for k in key.answers if k != 'ex03.q9'})\n"
+        "except Exception:\n"
+        "    pass"), at=3), {f"ex03.q{i}": f"answer = SOLVED.get('ex03.q{i}', 0)"
+                         for i in range(1, 10)}),
     "all_zero": _zeros(_exercise()),
     "formula_id": _solved(_exercise('=HYPERLINK("http://evil.example/","x")')),
     "friends_numbers": _answers(_exercise("2024000002"), _typed("2024000003")),

@@ -353,6 +353,9 @@ def _read_cell(cell: Any) -> _Cell:
     bad = ""
     status = "ok" if cell.get("execution_count") is not None or outputs else "not-run"
     ename = evalue = ""
+    ran = (cell.get("metadata", {}).get("sandbox") or {}).get("status")  # set by the runner
+    if ran == "not-run":
+        return _Cell("not-run")
     for out in outputs if isinstance(outputs, list) else []:
         if not isinstance(out, dict):
             continue
@@ -368,6 +371,10 @@ def _read_cell(cell: Any) -> _Cell:
                     bad = "unreadable collected data"
                 else:
                     records.append(record)
+    if ran == "timeout":
+        status = "timeout"
+    elif ran in {"error", "dead"} and status == "ok":
+        status, ename = "error", ename or ("KernelDied" if ran == "dead" else "Error")
     return _Cell(status, ename, evalue, records, bad)
 
 
@@ -782,11 +789,9 @@ def _prepare(path: Path, *, release: Path, key_folder: Path | None, keys: dict[s
 
 
 def _runner() -> Any:
-    try:
-        from . import sandbox as runner  # the real, isolating runner (issue 12)
-    except ImportError:
-        from . import _sandbox_standin as runner
-    return runner
+    from . import sandbox
+
+    return sandbox
 
 
 def grade_submission(path: Path | str, *, release: Path | str = "exercises",
