@@ -89,6 +89,8 @@ class SubmissionResult:
     sha256: str = ""
     protections: dict[str, bool] = field(default_factory=dict)
     answers: dict[str, Any] = field(default_factory=dict, repr=False)  # decoded, main run
+    run_seconds: float = 0.0  # in the sandbox (wall)
+    cpu_seconds: float = 0.0  # in the sandbox (all its processes)
 
     @property
     def score(self) -> float:
@@ -881,6 +883,8 @@ def grade(
             except Exception as exc:
                 ctx.result.status = f"grader error: {type(exc).__name__}: {_short(exc)}"
             ctx.result.seconds = time.perf_counter() - started[name]
+            ctx.result.run_seconds = float(getattr(execution, "seconds", 0.0) or 0.0)
+            ctx.result.cpu_seconds = float(getattr(execution, "cpu_seconds", 0.0) or 0.0)
             results[int(name)] = ctx.result
             if progress:
                 _progress(len(results), len(paths), stream)
