@@ -871,32 +871,44 @@ def grade(
             started[str(i)] = start
     if progress:
         _progress(len(results), len(paths), stream)
-    runner = _runner()
+    def done(name: str, execution: Any) -> None:
+        ctx = contexts[name]
+        try:
+            _finish(ctx, execution, cell_timeout=cell_timeout, hidden_policy=hidden)
+        except Exception as exc:
+            ctx.result.status = f"grader error: {type(exc).__name__}: {_short(exc)}"
+        ctx.result.seconds = time.perf_counter() - started[name]
+        ctx.result.run_seconds = float(getattr(execution, "seconds", 0.0) or 0.0)
+        ctx.result.cpu_seconds = float(getattr(execution, "cpu_seconds", 0.0) or 0.0)
+        results[int(name)] = ctx.result
+        if progress:
+            _progress(len(results), len(paths), stream)
+
     items = [(name, ctx.graded) for name, ctx in contexts.items()]
     try:
-        for name, execution in runner.execute_many(
-                items, jobs=jobs, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout,
-                isolation=isolation):
-            ctx = contexts[name]
-            try:
-                _finish(ctx, execution, cell_timeout=cell_timeout, hidden_policy=hidden)
-            except Exception as exc:
-                ctx.result.status = f"grader error: {type(exc).__name__}: {_short(exc)}"
-            ctx.result.seconds = time.perf_counter() - started[name]
-            ctx.result.run_seconds = float(getattr(execution, "seconds", 0.0) or 0.0)
-            ctx.result.cpu_seconds = float(getattr(execution, "cpu_seconds", 0.0) or 0.0)
-            results[int(name)] = ctx.result
-            if progress:
-                _progress(len(results), len(paths), stream)
+        try:
+            for name, execution in _runner().execute_many(
+                    items, jobs=jobs, cell_timeout=cell_timeout,
+                    notebook_timeout=notebook_timeout, isolation=isolation):
+                done(name, execution)
+        except (OSError, RuntimeError, ValueError) as exc:  # the sandbox cannot run at all
+            status = f"infrastructure: {type(exc).__name__}: {_short(exc)}"
+            for name, ctx in contexts.items():
+                if int(name) not in results:
+                    ctx.result.status = status
+                    ctx.result.questions = [QuestionResult(q.key, 0.0, q.points,
+                                                           f"not graded ({status})", q.goal)
+                                            for q in ctx.spec.questions]
+                    results[int(name)] = ctx.result
     except KeyboardInterrupt:
-        done = [results[i] for i in sorted(results)]
+        finished = [results[i] for i in sorted(results)]
         if flags:
-            _add_flags(done, keys)
+            _add_flags(finished, keys)
         if out is not None:
             from .reports import write_reports
 
-            write_reports(done, out, interrupted=True)
-        raise GradingInterrupted(done) from None
+            write_reports(finished, out, interrupted=True)
+        raise GradingInterrupted(finished) from None
     ordered = [results[i] for i in range(len(paths))]
     if flags:
         _add_flags(ordered, keys)
