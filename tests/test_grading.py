@@ -133,6 +133,7 @@ def test_cheating_and_broken_answers_lose_exactly_their_points_with_reasons(grad
     assert reasons["ex01.q7"] == "your answer cell raised NameError: name 'total_value' is not defined"
     assert result.score == result.max_score - 6
     assert all(q.reason for q in result.questions if q.points < q.max_points)
+    assert "your answer cell of ex01.q4: ZeroDivisionError: division by zero" in result.errors
 
 
 def test_a_dying_kernel_costs_only_the_questions_not_run(graded):

@@ -294,3 +294,42 @@ def test_the_grading_key_is_not_part_of_the_student_package():
     assert not list(package.rglob("instructor")) and not (package / "exercises" / "key").exists()
     assert not [p for p in package.rglob("*.py")
                 if re.search(r"^KEY = \{", p.read_text(encoding="utf-8"), re.MULTILINE)]
+
+
+def test_ctrl_c_stops_the_grader_leaves_a_valid_partial_csv_and_no_process(tmp_path):
+    """A real SIGINT to `clvteach grade` while a submission spins (ignoring SIGINT)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from clvteach.exercises import sandbox
+
+    fast = tmp_path / "fast_ex03.ipynb"
+    nbformat.write(_solved(_exercise("2024000011")), fast)
+    spin = tmp_path / "spin_ex03.ipynb"
+    nbformat.write(_answers(_solved(_exercise("2024000012")), {"ex03.q1": (
+        "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass")}),
+        spin)
+    out = tmp_path / "grades.csv"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "clvteach.cli", "grade", str(fast), str(spin), "--out", str(out),
+         "--key", str(KEY), "--release", str(EXERCISES), "--jobs", "2", "--hidden", "off",
+         "--cell-timeout", "300", "--notebook-timeout", "600"],
+        stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, start_new_session=True)
+    seen = ""
+    deadline = time.monotonic() + 120
+    while "1/2" not in seen and time.monotonic() < deadline:
+        seen += process.stderr.read(1)
+    assert "1/2" in seen, seen
+    time.sleep(1)  # the spinning submission is running
+    stopped = time.monotonic()
+    os.kill(process.pid, signal.SIGINT)
+    code = process.wait(timeout=30)
+    assert time.monotonic() - stopped < 5 + 1
+    assert code == 130, process.stderr.read()
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(Path(r["file"]).name, r["score"]) for r in rows] == [("fast_ex03.ipynb", "9")]
+    assert sandbox.sandbox_processes(f"{process.pid}-") == []

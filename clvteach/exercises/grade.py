@@ -563,6 +563,7 @@ def _collect(ctx: _Context, executed: nbformat.NotebookNode | None) -> dict[str,
     setup: dict[str, _Cell] = {}
     id_cell = None
     errors = []
+    last_question = ""
     for index, (planned, cell) in enumerate(zip(ctx.graded.cells, cells)):
         role = planned.metadata["grade"]
         run = role.get("run", "main")
@@ -576,11 +577,16 @@ def _collect(ctx: _Context, executed: nbformat.NotebookNode | None) -> dict[str,
             table.setdefault((run, role["question"]), {})["answer"] = info
         elif kind == "collect":
             table.setdefault((run, role["question"]), {})["collect"] = info
+        if kind in {"answer", "student", "setup"} and role.get("question"):
+            last_question = role["question"]
         if run == "main" and kind in {"answer", "student", "setup"} and info.status in {
                 "error", "timeout"}:
-            errors.append(f"{'your ' if kind != 'setup' else ''}{kind} cell {index}: "
-                          + (f"{info.ename}: {_short(info.evalue, 80)}" if info.status == "error"
-                             else "ran out of time"))
+            where = {"answer": f"your answer cell of {role.get('question')}",
+                     "setup": "the first cell (STUDENT_ID)",
+                     "student": "a cell you added"
+                     + (f" (after {last_question})" if last_question else "")}[kind]
+            errors.append(f"{where}: " + (f"{info.ename}: {_short(info.evalue, 80)}"
+                                          if info.status == "error" else "ran out of time"))
     ctx.result.errors = errors
     return {"table": table, "setup": setup, "id": id_cell}
 
