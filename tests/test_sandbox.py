@@ -125,6 +125,19 @@ def hostile_notebooks(token: str, watched: dict[str, Path], port: int) -> dict[s
             "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nimport time; time.sleep(5)",
             "print('after')",
         ),
+        "stop_parent": notebook(
+            """
+            import os, signal
+            for pid in (os.getppid(), 1):
+                for sig in (signal.SIGSTOP, signal.SIGKILL):
+                    try:
+                        os.kill(pid, sig)
+                        print('SIGNALLED', pid)
+                    except OSError as exc:
+                        print('cannot signal', type(exc).__name__)
+            """,
+            "print('after', os.getuid())",
+        ),
         "kill_kernel": notebook(
             "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
             "print('after')",
@@ -255,9 +268,14 @@ def assert_common(results, watched, token):
     check_honest(results["honest"])
 
     killed = results["kill_parent"]
-    assert killed.status in {"kernel_died", "error"}, killed
     assert text(killed.notebook.cells[0]) == "before\n"
-    assert killed.notebook.cells[2].metadata["sandbox"]["status"] == "not-run"
+    if killed.protections["unprivileged_user"]:  # the runner is out of the kernel's reach
+        assert killed.status == "ok", killed
+        assert "PermissionError" in text(killed.notebook.cells[1])
+        assert text(killed.notebook.cells[2]) == "after\n"
+    else:  # runner killed: this submission (only) loses the cells not run
+        assert killed.status in {"kernel_died", "error"}, killed
+        assert killed.notebook.cells[2].metadata["sandbox"]["status"] == "not-run"
 
     died = results["kill_kernel"]
     assert died.status == "kernel_died", died
@@ -298,6 +316,11 @@ def test_hostile_submissions_in_bubblewrap(watched, listener):
         assert all(result.protections[k] for k in
                    ("private_filesystem", "unprivileged_user", "no_network",
                     "process_tree_killed")), result.protections
+
+    stop = results["stop_parent"]
+    assert stop.status == "ok", stop.message
+    assert "SIGNALLED" not in text(stop.notebook.cells[0]), text(stop.notebook.cells[0])
+    assert text(stop.notebook.cells[1]) == f"after {sb.NOBODY}\n"
 
     files = text(results["files"].notebook.cells[0])
     assert "WRITTEN" not in files, files
