@@ -209,6 +209,7 @@ def hostile_notebooks(token: str, watched: dict[str, Path], port: int) -> dict[s
             "open('big.bin', 'wb').write(b'0' * (200 * 1024**2))",
             "print('x' * (40 * 1024**2))",
             "print('still alive')",
+            "print('y' * (300 * 1024**2))  # over the message limit: dropped unread",
         ),
     }
 
@@ -291,8 +292,9 @@ def assert_common(results, watched, token):
     assert big.status == "ok", big.message
     assert "File too large" in text(big.notebook.cells[0])
     assert "output truncated" in text(big.notebook.cells[1])
-    assert len(json.dumps(big.notebook)) < 4 * 1024 * 1024
     assert text(big.notebook.cells[2]) == "still alive\n"
+    assert "y" * 1000 not in text(big.notebook.cells[3])
+    assert len(json.dumps(big.notebook)) < 4 * 1024 * 1024
 
     assert sb.sandbox_processes(f"{os.getpid()}-") == []
     assert survivors(token) == []

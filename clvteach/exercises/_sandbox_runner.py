@@ -40,6 +40,7 @@ __all__: list[str] = []  # a script, run by path
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
 
 GRACE_AFTER_INTERRUPT = 3.0  # seconds a timed-out cell gets to honour the interrupt
+MAX_MESSAGE_BYTES = 64 * 1024 * 1024  # larger kernel messages are dropped unread
 _PR_SET_DUMPABLE = 4
 _PR_SET_NO_NEW_PRIVS = 38
 _CLONE_NEWUSER = 0x10000000
@@ -319,7 +320,13 @@ def _make_client(nb, config: dict, kernel: _ForkedKernel, connection_file: str):
         iopub_timeout=2,
     )
     client.km = kernel
-    kc = AsyncKernelClient(connection_file=connection_file)
+    import zmq
+    import zmq.asyncio
+
+    context = zmq.asyncio.Context()
+    # A kernel may send one gigantic message: drop it in zmq rather than read it.
+    context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+    kc = AsyncKernelClient(connection_file=connection_file, context=context)
     kc.load_connection_file()
     kc.start_channels()
     client.kc = kc
@@ -452,7 +459,9 @@ def main() -> int:
     try:
         status, message = run(notebook_path, config, report)
     except Exception as exc:  # keep the grader informed
-        status, message = "infra_error", f"sandbox runner failed: {type(exc).__name__}: {exc}"
+        # Once student code runs, a failure here is most likely its doing (memory...).
+        status = "error" if "kernel_ready" in _TIMES else "infra_error"
+        message = f"sandbox runner failed: {type(exc).__name__}: {exc}"
     report.send({"phase": "done", "status": status, "message": message,
                  "private_nproc": _STATE["private_nproc"], "cpu_seconds": _cpu(), "cpu_marks": _TIMES})
     return 0

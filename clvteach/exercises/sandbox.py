@@ -300,6 +300,8 @@ def _mpl_cache() -> Path | None:
         import matplotlib
 
         folder = Path(matplotlib.get_cachedir())
+        if not any(folder.glob("fontlist*.json")):
+            import matplotlib.font_manager  # noqa: F401 - builds the font list, once
     except Exception:
         return None
     return folder if any(folder.glob("fontlist*.json")) else None
