@@ -101,6 +101,14 @@ def test_interface_validates_its_options():
         sb.Limits(memory_mb=0)
 
 
+def test_a_sandbox_that_cannot_start_is_an_infrastructure_error(monkeypatch, tmp_path):
+    monkeypatch.setattr(sb, "RUNNER", tmp_path / "missing_runner.py")
+    result = sb.execute_isolated(HONEST, cell_timeout=5, notebook_timeout=10, isolation="none")
+    assert result.status == "infra_error"
+    assert "did not start" in result.message and "missing_runner.py" in result.message
+    assert result.notebook is None
+
+
 def test_protections_say_what_is_off_without_isolation():
     off = sb.protections("none")
     assert off["rlimits"] is True

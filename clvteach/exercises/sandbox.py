@@ -290,6 +290,8 @@ def _environment(marker: str, home: str) -> dict[str, str]:
         "MKL_NUM_THREADS": "1",
         MARKER_VARIABLE: marker,
     }
+    if sys.platform == "darwin":  # the runner forks the kernel after importing libraries
+        env["OBJC_DISABLE_INITIALIZE_FORK_SAFETY"] = "YES"
     return env
 
 
