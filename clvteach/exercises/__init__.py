@@ -9,7 +9,9 @@ Students::
 
 Authors write ``solutions/*.ipynb`` (solution code between ``### BEGIN SOLUTION`` and
 ``### END SOLUTION``) and run ``clvteach exercises`` (:mod:`.generate`); instructors run
-``clvteach grade`` (:mod:`.grade`).
+``clvteach grade`` (:mod:`.grade`), which judges against the grading key in the
+instructor's ``instructor/key/`` (:mod:`.key`; never part of the student release). How to
+declare a question, its points, learning goal and key entry: :mod:`._core`.
 """
 from __future__ import annotations
 

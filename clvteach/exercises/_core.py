@@ -1,10 +1,49 @@
-"""Question types, the exercise registry and :func:`check`.
+"""Question types, the exercise registry and :func:`check` (the students' self-check).
 
-A question knows how to compute its expected answer *for one student* (from the student's
-personalised parameters) and how to diagnose common mistakes. Wrong answers raise
-:class:`WrongAnswer` (an ``AssertionError``) with a hint that names the likely mistake but
-never shows the expected value; an untouched ``...`` placeholder raises
-:class:`NotAnswered`, so ``pytest --nbval-lax`` fails until every answer is right.
+A question knows how to *check* an answer for one student (from the student's personalised
+parameters) and how to diagnose common mistakes. Wrong answers raise :class:`WrongAnswer`
+(an ``AssertionError``) with a hint that names the likely mistake but never shows the
+expected value; an untouched ``...`` placeholder raises :class:`NotAnswered`, so
+``pytest --nbval-lax`` fails until every answer is right.
+
+This package is what students receive. It holds **no answer key**: there is no
+``expected()`` API, choice answers are stored only as salted digests (:func:`seal`), and
+numeric references are computed inside the check from the student's parameters. The
+*grading key* (authoritative expected answers and hidden parameter sets) lives in the
+instructor's repository, ``instructor/key/exNN.py``, which is neither installed nor
+released; ``clvteach grade`` judges the collected answers against it in its own process.
+
+Declaring a question (in ``clvteach/exercises/exNN_topic.py``)
+---------------------------------------------------------------
+Every question takes ``key`` (``"exNN.qM"``), ``hint`` (shown with the placeholder and on a
+wrong answer), ``points`` (default 1, shown by ``ct.check`` with the exercise total) and
+``goal`` (the learning goal it assesses, metadata for the instructor's summary)::
+
+    NumberQuestion(key="ex03.q1", points=1, goal="historical value of a member",
+                   hint="yearly profit × years as a member",
+                   reference=historical,                 # params -> number, used by ct.check
+                   mistakes=[Mistake("apply the margin", lambda p: 12 * p.monthly_fee)])
+    TableQuestion(key="ex03.q2", ..., reference=table, columns=("year", "profit"))
+    ChoiceQuestion(key="ex03.q8", ..., options={"rises": "...", "falls": "..."},
+                   answer=lambda p: DIRECTIONS[p.factor])   # a Sealed digest, see seal()
+    PlotQuestion(key="ex03.q9", ..., inspect=inspect_cumulative)  # (ax, params) -> None
+
+``ChoiceQuestion.answer`` returns a :class:`Sealed` value: write the digest with
+``seal("<salt>", "<option>")`` once (its ``repr`` is the literal to paste, e.g.
+``Sealed('ex03:discount_rate', '3c5e…')``) and keep the plain option only in the key.
+A choice computed from the parameters (``"yours" if a > b else "rival"``) may return the
+plain option.
+
+The key entry (``instructor/key/exNN.py``) of the same question::
+
+    KEY = {
+        "ex03.q1": historical,                       # params -> expected value
+        "ex03.q8": Answer(lambda p: DIRECTIONS_PLAIN[p.factor], hidden=False),
+        "ex03.q9": PLOT,                             # judged by the question's inspector
+    }
+    HIDDEN_IDS = ("…",)   # optional: extra parameter sets (see clvteach.exercises.key)
+
+Every question needs a key entry (a test checks the check and the key agree).
 """
 from __future__ import annotations
 
@@ -28,12 +67,14 @@ __all__ = [
     "NumberQuestion",
     "PlotQuestion",
     "Question",
+    "Sealed",
     "TableQuestion",
     "WrongAnswer",
     "check",
     "exercise_spec",
     "get_question",
     "register",
+    "seal",
     "start",
     "student_rng",
     "EXERCISE_MODULES",
@@ -114,21 +155,26 @@ class Mistake:
 
 @dataclass(frozen=True, kw_only=True)
 class Question:
-    """Base class. ``expected(params)`` gives the right answer for one student."""
+    """Base class: ``judge(answer, params, target)`` raises :class:`Diagnosis` if wrong.
+
+    ``target`` is what the answer is compared with: :meth:`reference` in ``ct.check``,
+    the grading key's expected value in ``clvteach grade``.
+    """
 
     key: str
     hint: str
-    expected: Callable[[Any], Any]
     points: float = 1.0
+    goal: str = ""
     kind: str = "question"
     success: str = "correct"
 
-    def judge(self, answer: Any, params: Any) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def target(self, params: Any) -> Any:
+        """What ``ct.check`` compares the answer with (``None``: the judge needs nothing)."""
+        reference = getattr(self, "reference", None)
+        return None if reference is None else reference(params)
 
-    def expected_values(self, params: Any) -> list[Any]:
-        """Values that must never appear in a released exercise (leak test)."""
-        return [self.expected(params)]
+    def judge(self, answer: Any, params: Any, target: Any) -> None:  # pragma: no cover
+        raise NotImplementedError
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -140,10 +186,11 @@ class NumberQuestion(Question):
     mistakes: Sequence[Mistake] = ()
     kind: str = "number"
     fallback: str = "not right yet: re-read the question and check each input"
+    reference: Callable[[Any], Any] = field(repr=False, compare=False)
 
-    def judge(self, answer: Any, params: Any) -> None:
+    def judge(self, answer: Any, params: Any, target: Any) -> None:
         value = _as_number(answer)
-        target = float(self.expected(params))
+        target = float(target)
         if _close(value, target, rtol=self.rtol, atol=self.atol):
             return
         for mistake in self.mistakes:
@@ -179,14 +226,59 @@ def _generic_number_hint(value: float, target: float, q: NumberQuestion) -> str:
     return q.fallback
 
 
+_SEAL_PREFIX = "clvteach-choice"
+
+
+def _digest(salt: str, option: Any) -> str:
+    text = f"{_SEAL_PREFIX}\0{salt}\0{_normalise_key(option)}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class Sealed:
+    """A choice answer stored as salted digests (the plain option is only in the key).
+
+    ``Sealed("ex03:discount_rate", "3c5e…")``: one digest per right option.
+    """
+
+    salt: str
+    digests: tuple[str, ...]
+
+    def __init__(self, salt: str, *digests: str) -> None:
+        if not digests:
+            raise ValueError(f"Sealed({salt!r}) needs at least one digest")
+        object.__setattr__(self, "salt", salt)
+        object.__setattr__(self, "digests", tuple(digests))
+
+    def __repr__(self) -> str:
+        return "Sealed(" + ", ".join(map(repr, (self.salt, *self.digests))) + ")"
+
+    def matches(self, option: Any) -> bool:
+        return _digest(self.salt, option) in self.digests
+
+
+def seal(salt: str, *options: str) -> Sealed:
+    """The :class:`Sealed` form of ``options`` (authors: paste its ``repr`` into the module).
+
+    ``salt`` names the context, e.g. ``"ex03:discount_rate"`` for the answer that belongs
+    to the factor ``discount_rate`` of exercise 03.
+    """
+    if not isinstance(salt, str) or not salt:
+        raise ValueError(f"salt must be a non-empty string, got {salt!r}")
+    return Sealed(salt, *(_digest(salt, o) for o in options))
+
+
 @dataclass(frozen=True, kw_only=True)
 class ChoiceQuestion(Question):
     """Pick one option (a key of ``options``), or several when ``multiple=True``.
 
-    ``why`` maps a wrong option to a hint explaining the confusion.
+    ``answer(params)`` gives the right option(s) as a :class:`Sealed` digest (or, for a
+    choice computed from the parameters, the plain option); ``why`` maps a wrong option to
+    a hint explaining the confusion.
     """
 
     options: Mapping[str, str] | Callable[[Any], Mapping[str, str]] = field(default_factory=dict)
+    answer: Callable[[Any], Any] = field(repr=False, compare=False)
     multiple: bool = False
     why: Mapping[str, str] = field(default_factory=dict)
     kind: str = "choice"
@@ -196,9 +288,11 @@ class ChoiceQuestion(Question):
         options = self.options(params) if callable(self.options) else self.options
         return list(options)
 
-    def judge(self, answer: Any, params: Any) -> None:
+    def target(self, params: Any) -> Any:
+        return self.answer(params)
+
+    def judge(self, answer: Any, params: Any, target: Any) -> None:
         keys = self.option_keys(params)
-        expected = self.expected(params)
         if self.multiple:
             if isinstance(answer, str) or not isinstance(answer, Iterable):
                 raise Diagnosis(
@@ -215,19 +309,20 @@ class ChoiceQuestion(Question):
                 f"{', '.join(map(repr, unknown))} is not an option; choose from "
                 + ", ".join(map(repr, keys))
             )
-        want = set(expected) if self.multiple else {expected}
-        if given == want:
+        if isinstance(target, Sealed):
+            right = {k for k in keys if target.matches(k)}
+        elif self.multiple:
+            right = {_normalise_key(t) for t in target}
+        else:
+            right = {_normalise_key(target)}
+        if given == right:
             return
-        wrong = sorted(given - want)
-        for option in wrong:
+        for option in sorted(given - right):
             if option in self.why:
                 raise Diagnosis(self.why[option])
-        if self.multiple and given < want:
+        if self.multiple and given < right:
             raise Diagnosis("some of your choices are right, but something is missing")
         raise Diagnosis(self.fallback)
-
-    def expected_values(self, params: Any) -> list[Any]:
-        return []  # option names are printed in the exercise on purpose
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -244,11 +339,12 @@ class TableQuestion(Question):
     row_label: str = "row"
     index_column: str | None = None
     kind: str = "table"
+    reference: Callable[[Any], Any] = field(repr=False, compare=False)
 
-    def judge(self, answer: Any, params: Any) -> None:
+    def judge(self, answer: Any, params: Any, target: Any) -> None:
         import pandas as pd
 
-        expected = self.expected(params)
+        expected = target
         if not isinstance(answer, pd.DataFrame):
             raise Diagnosis(f"expected a pandas DataFrame, got {type(answer).__name__}")
         missing = [c for c in self.columns if c not in answer.columns]
@@ -289,10 +385,6 @@ class TableQuestion(Question):
                     raise Diagnosis(f"column {column!r}: {mistake.hint}")
             raise Diagnosis(f"column {column!r} is wrong from {label} on")
 
-    def expected_values(self, params: Any) -> list[Any]:
-        frame = self.expected(params)
-        return [v for c in self.columns for v in np.asarray(frame[c], dtype=float)]
-
 
 @dataclass(frozen=True, kw_only=True)
 class PlotQuestion(Question):
@@ -302,15 +394,11 @@ class PlotQuestion(Question):
     """
 
     inspect: Callable[[Any, Any], None] = lambda ax, params: None
-    expected: Callable[[Any], Any] = lambda params: None
     kind: str = "plot"
 
-    def judge(self, answer: Any, params: Any) -> None:
+    def judge(self, answer: Any, params: Any, target: Any = None) -> None:
         ax = _as_axes(answer)
         self.inspect(ax, params)
-
-    def expected_values(self, params: Any) -> list[Any]:
-        return []
 
 
 def _as_axes(answer: Any) -> Any:
@@ -339,6 +427,10 @@ class ExerciseSpec:
     questions: Sequence[Question]
     describe: Callable[[Any], str] = lambda params: repr(params)
 
+    @property
+    def total_points(self) -> float:
+        return float(sum(q.points for q in self.questions))
+
     def question(self, key: str) -> Question:
         for q in self.questions:
             if q.key == key:
@@ -355,6 +447,10 @@ def register(spec: ExerciseSpec) -> ExerciseSpec:
     for q in spec.questions:
         if not q.key.startswith(spec.id + "."):
             raise ValueError(f"question key must start with {spec.id + '.'!r}, got {q.key!r}")
+    for q in spec.questions:
+        if isinstance(q.points, bool) or not isinstance(q.points, (int, float)) or not (
+                math.isfinite(q.points) and q.points > 0):
+            raise ValueError(f"points of {q.key} must be a number > 0, got {q.points!r}")
     keys = [q.key for q in spec.questions]
     if len(set(keys)) != len(keys):
         raise ValueError(f"question keys of {spec.id} must be unique, got {keys}")
@@ -459,8 +555,13 @@ def check(key: str, answer: Any) -> None:
             f"ex = ct.exercises.start({exercise_id!r}, student_id=STUDENT_ID)"
         )
     try:
-        question.judge(answer, session.params)
+        question.judge(answer, session.params, question.target(session.params))
     except Diagnosis as why:
         raise WrongAnswer(f"{key}: {why}") from None
     # One write, so the line never reaches the notebook split in two stream outputs.
-    sys.stdout.write(f"✓ {key}: {question.success}\n")
+    sys.stdout.write(f"✓ {key}: {question.success} ({_points(question.points)} of the "
+                     f"exercise's {_points(session.spec.total_points)})\n")
+
+
+def _points(value: float) -> str:
+    return f"{value:g} point" + ("" if value == 1 else "s")

@@ -20,6 +20,7 @@ import numpy as np
 
 from .. import value as _value
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
+from ._core import Sealed
 from ._core import register
 
 __all__ = ["Params", "SPEC", "CASES", "VALUE_TYPES", "make_params"]
@@ -34,21 +35,35 @@ VALUE_TYPES = {
 }
 
 # Cases from the courseware's value-type table, reworded as one customer's reason to buy.
-CASES = [
-    ("Ms Wang buys a washing machine because it reliably gets the clothes clean at a fair price.", "functional"),
-    ("Mr Li keeps his savings at a bank because the money is safe there.", "functional"),
-    ("A student orders on JD because delivery is always on time and returns are easy.", "trust"),
-    ("A shop owner ships with SF Express because parcels never get lost and problems are fixed fast.", "trust"),
-    ("A family chooses Haier because its home service comes whenever something breaks.", "trust"),
-    ("Xiao Zhao joins the Apple fan community to share tips with people like him.", "social"),
-    ("A manager buys a BMW partly to join the owners' club his peers belong to.", "social"),
-    ("A designer pays for Adobe because its tutorials help her master new skills.", "epistemic"),
-    ("A child's parents buy LEGO because building teaches problem solving.", "epistemic"),
-    ("A Tesla owner enjoys that OTA updates keep teaching the car new tricks he can explore.", "epistemic"),
-    ("Xiao Chen buys MUJI storage boxes because their simple design calms her.", "aesthetic"),
-    ("A couple books a luxury hotel because every detail of the room is a pleasure to use.", "aesthetic"),
-    ("A hiker buys Patagonia because the brand repairs gear to protect the environment, as she wants to.", "self_actualisation"),
-    ("A programmer contributes to an open-source community because it lets him take part in something he believes in.", "self_actualisation"),
+CASES = [  # (text, sealed answer); plain answers: the grading key
+    ("Ms Wang buys a washing machine because it reliably gets the clothes clean at a fair price.",
+     Sealed("ex01:CASES", "6beb94789c8cba8d9a64e2bb")),
+    ("Mr Li keeps his savings at a bank because the money is safe there.",
+     Sealed("ex01:CASES", "6beb94789c8cba8d9a64e2bb")),
+    ("A student orders on JD because delivery is always on time and returns are easy.",
+     Sealed("ex01:CASES", "9cb4df6bc2a72fc4cad758c8")),
+    ("A shop owner ships with SF Express because parcels never get lost and problems are fixed fast.",
+     Sealed("ex01:CASES", "9cb4df6bc2a72fc4cad758c8")),
+    ("A family chooses Haier because its home service comes whenever something breaks.",
+     Sealed("ex01:CASES", "9cb4df6bc2a72fc4cad758c8")),
+    ("Xiao Zhao joins the Apple fan community to share tips with people like him.",
+     Sealed("ex01:CASES", "1ecc34ee3dece4f7b6aedd5a")),
+    ("A manager buys a BMW partly to join the owners' club his peers belong to.",
+     Sealed("ex01:CASES", "1ecc34ee3dece4f7b6aedd5a")),
+    ("A designer pays for Adobe because its tutorials help her master new skills.",
+     Sealed("ex01:CASES", "def4e7d80b2820fc6dee591d")),
+    ("A child's parents buy LEGO because building teaches problem solving.",
+     Sealed("ex01:CASES", "def4e7d80b2820fc6dee591d")),
+    ("A Tesla owner enjoys that OTA updates keep teaching the car new tricks he can explore.",
+     Sealed("ex01:CASES", "def4e7d80b2820fc6dee591d")),
+    ("Xiao Chen buys MUJI storage boxes because their simple design calms her.",
+     Sealed("ex01:CASES", "aea0fb9fa0e4f2930a76bd7b")),
+    ("A couple books a luxury hotel because every detail of the room is a pleasure to use.",
+     Sealed("ex01:CASES", "aea0fb9fa0e4f2930a76bd7b")),
+    ("A hiker buys Patagonia because the brand repairs gear to protect the environment, as she wants to.",
+     Sealed("ex01:CASES", "26b8d752c50446af9a479305")),
+    ("A programmer contributes to an open-source community because it lets him take part in something he believes in.",
+     Sealed("ex01:CASES", "26b8d752c50446af9a479305")),
 ]
 
 _CONFUSIONS = {
@@ -166,20 +181,20 @@ QUESTIONS = [
         key="ex01.q1",
         hint="one of the six value types, e.g. \"trust\", for case A",
         options=VALUE_TYPES,
-        expected=lambda p: CASES[p.case_a][1],
+        answer=lambda p: CASES[p.case_a][1],
         why=_CONFUSIONS,
     ),
     ChoiceQuestion(
         key="ex01.q2",
         hint="one of the six value types for case B",
         options=VALUE_TYPES,
-        expected=lambda p: CASES[p.case_b][1],
+        answer=lambda p: CASES[p.case_b][1],
         why=_CONFUSIONS,
     ),
     NumberQuestion(
         key="ex01.q3",
         hint="total customer value = product + service + personnel + image",
-        expected=lambda p: _delivered(p).total_value,
+        reference=lambda p: _delivered(p).total_value,
         mistakes=[
             Mistake("total value has four parts: product, service, personnel and image",
                     lambda p: [p.total_value - v for v in p.values.values()]),
@@ -189,7 +204,7 @@ QUESTIONS = [
     NumberQuestion(
         key="ex01.q4",
         hint="total customer cost = monetary (price) + time + energy + psychological",
-        expected=lambda p: _delivered(p).total_cost,
+        reference=lambda p: _delivered(p).total_cost,
         mistakes=[
             Mistake("the price is only the monetary cost: add time, energy and psychological costs",
                     lambda p: p.price),
@@ -201,7 +216,7 @@ QUESTIONS = [
     NumberQuestion(
         key="ex01.q5",
         hint="delivered value = total customer value − total customer cost",
-        expected=delivered,
+        reference=delivered,
         mistakes=[
             Mistake("you subtracted only the price: time, energy and psychological costs count too",
                     lambda p: p.total_value - p.price),
@@ -212,7 +227,7 @@ QUESTIONS = [
     NumberQuestion(
         key="ex01.q6",
         hint="value-to-cost ratio = total value / total cost (2 decimals are enough)",
-        expected=ratio,
+        reference=ratio,
         atol=0.005,
         mistakes=[Mistake("inverted: total value divided by total cost", lambda p: 1 / ratio(p))],
     ),
@@ -220,14 +235,14 @@ QUESTIONS = [
         key="ex01.q7",
         hint='"worth_it" (物超所值, Xiao Lin buys) or "not_worth_it" (不值, he walks away)',
         options={"worth_it": "物超所值 worth more than it costs", "not_worth_it": "不值 not worth it"},
-        expected=lambda p: "worth_it" if _delivered(p).verdict_zh == "物超所值" else "not_worth_it",
+        answer=lambda p: "worth_it" if _delivered(p).verdict_zh == "物超所值" else "not_worth_it",
         fallback="look at the sign of the delivered value",
     ),
     ChoiceQuestion(
         key="ex01.q8",
         hint='"yours" or "rival": the mug with the larger delivered value',
         options={"yours": "your mug", "rival": "the rival mug"},
-        expected=lambda p: "yours" if delivered(p) >= p.rival_value - p.rival_cost else "rival",
+        answer=lambda p: "yours" if delivered(p) >= p.rival_value - p.rival_cost else "rival",
         fallback="compare delivered values (value − cost), not values or prices alone",
     ),
     PlotQuestion(

@@ -17,7 +17,7 @@ import numpy as np
 
 from .. import lifecycle as _lifecycle
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
-from ._core import register
+from ._core import Sealed, register, seal
 
 __all__ = ["Params", "SPEC", "PROCESSES", "STAGES", "PATTERNS", "STRATEGIES", "make_params"]
 
@@ -46,26 +46,42 @@ STRATEGIES = {
     "loyalty_programme": "loyalty programme, personal care, community",
     "win_back": "early warning, win-back effort, learn and improve",
 }
-STAGE_STRATEGY = {"exploration": "lower_threshold", "formation": "cross_sell",
-                  "stability": "loyalty_programme", "deterioration": "win_back"}
+STAGE_STRATEGY = {  # sealed answers; plain answers: the grading key
+    "exploration": Sealed("ex02:STAGE_STRATEGY:exploration", "bf534d59692e8615ba40f8e1"),
+    "formation": Sealed("ex02:STAGE_STRATEGY:formation", "81d1df9ef756675b77e50a2a"),
+    "stability": Sealed("ex02:STAGE_STRATEGY:stability", "491ad37f9f1cf56e6a1a027e"),
+    "deterioration": Sealed("ex02:STAGE_STRATEGY:deterioration", "df966289fbec881c6e65d851"),
+}
 
-KPIS = [
-    ("site traffic", "reach"), ("brand searches", "reach"), ("social media reach", "reach"),
-    ("customer acquisition cost (CAC)", "acquisition"),
-    ("number of first-time buyers", "acquisition"),
-    ("churn rate", "win_back"), ("win-back rate", "win_back"),
+KPIS = [  # (text, sealed answer); plain answers: the grading key
+    ("site traffic",
+     Sealed("ex02:KPIS", "bedc86b7aa7de74e21848c64")),
+    ("brand searches",
+     Sealed("ex02:KPIS", "bedc86b7aa7de74e21848c64")),
+    ("social media reach",
+     Sealed("ex02:KPIS", "bedc86b7aa7de74e21848c64")),
+    ("customer acquisition cost (CAC)",
+     Sealed("ex02:KPIS", "ab95382aed8321e4947fa9bb")),
+    ("number of first-time buyers",
+     Sealed("ex02:KPIS", "ab95382aed8321e4947fa9bb")),
+    ("churn rate",
+     Sealed("ex02:KPIS", "37becd212fa3e75c91bdc27d")),
+    ("win-back rate",
+     Sealed("ex02:KPIS", "37becd212fa3e75c91bdc27d")),
 ]
-EPISODES = [
-    ("A new Zhenxuan shop opens downstairs; Xiao Lin tries it with a buy-one-get-one-free "
-     "voucher and registers as a member.", "exploration"),
-    ("Xiao Lin is still comparing the new shop with the café he used to go to.", "exploration"),
-    ("Xiao Lin comes twice more in one week and starts ordering for colleagues.", "formation"),
-    ("The barista suggests a sea-salt caramel latte with an almond croissant; a 5-yuan coupon "
-     "brings him back.", "formation"),
-    ("Xiao Lin visits three or more times a week, is a top 'gold star' member and recommends "
-     "the brand to friends.", "stability"),
-    ("Xiao Lin's office moves 1.5 km away; his visits drop from three a week to almost none "
-     "and a CRM alert fires.", "deterioration"),
+EPISODES = [  # (text, sealed answer); plain answers: the grading key
+    ("A new Zhenxuan shop opens downstairs; Xiao Lin tries it with a buy-one-get-one-free voucher and registers as a member.",
+     Sealed("ex02:EPISODES", "82eadc58ffea48b53081d706")),
+    ("Xiao Lin is still comparing the new shop with the café he used to go to.",
+     Sealed("ex02:EPISODES", "82eadc58ffea48b53081d706")),
+    ("Xiao Lin comes twice more in one week and starts ordering for colleagues.",
+     Sealed("ex02:EPISODES", "7fb1db8d9b46b72498e6f7da")),
+    ("The barista suggests a sea-salt caramel latte with an almond croissant; a 5-yuan coupon brings him back.",
+     Sealed("ex02:EPISODES", "7fb1db8d9b46b72498e6f7da")),
+    ("Xiao Lin visits three or more times a week, is a top 'gold star' member and recommends the brand to friends.",
+     Sealed("ex02:EPISODES", "7922abe0d259b04416dbf178")),
+    ("Xiao Lin's office moves 1.5 km away; his visits drop from three a week to almost none and a CRM alert fires.",
+     Sealed("ex02:EPISODES", "97917ae85f7cc206c4e03bf3")),
 ]
 
 MONTHS = 24
@@ -76,10 +92,10 @@ class Params:
     kpi: int
     episode: int
     spend: tuple[float, ...]          # customer 1, month 1..24 (yuan)
-    stages: tuple[str, ...]           # the stage of each month (the model behind `spend`)
+    stage: Sealed                     # the stage of month `ask_month` (sealed: the answer)
     ask_month: int                    # month whose stage is asked
     window: tuple[int, int]           # inclusive month range for the sum question
-    pattern: str
+    pattern: Sealed                   # the pattern customer 2's curve was drawn from
     other: tuple[float, ...]          # customer 2, month 1..24
     strategy_stage: str
 
@@ -143,10 +159,10 @@ def make_params(rng: np.random.Generator) -> Params:
         kpi=int(rng.integers(len(KPIS))),
         episode=int(rng.integers(len(EPISODES))),
         spend=tuple(spend.tolist()),
-        stages=tuple(stages),
+        stage=seal("ex02:stage", stage),
         ask_month=ask,
         window=(start, start + int(rng.integers(2, 4))),
-        pattern=pattern,
+        pattern=seal("ex02:pattern", pattern),
         other=tuple(_pattern_curve(pattern, rng).tolist()),
         strategy_stage=str(rng.choice(list(STAGES))),
     )
@@ -194,7 +210,7 @@ QUESTIONS = [
         key="ex02.q1",
         hint="one of the five processes, e.g. \"reach\": which one is your KPI measured in?",
         options=PROCESSES,
-        expected=lambda p: KPIS[p.kpi][1],
+        answer=lambda p: KPIS[p.kpi][1],
         why={"conversion": "conversion and retention are measured by LTV, repurchase rate, CSAT, NPS",
              "retention": "conversion and retention are measured by LTV, repurchase rate, CSAT, NPS"},
     ),
@@ -202,7 +218,7 @@ QUESTIONS = [
         key="ex02.q2",
         hint="one of the four stages, e.g. \"formation\", for the episode",
         options=STAGES,
-        expected=lambda p: EPISODES[p.episode][1],
+        answer=lambda p: EPISODES[p.episode][1],
         fallback="not this stage: is the relationship still uncertain, growing, at its peak or declining?",
     ),
     PlotQuestion(
@@ -213,7 +229,7 @@ QUESTIONS = [
     NumberQuestion(
         key="ex02.q4",
         hint="the month (1 to 24) with the highest spend",
-        expected=lambda p: int(np.argmax(p.spend)) + 1,
+        reference=lambda p: int(np.argmax(p.spend)) + 1,
         atol=0,
         rtol=0,
         mistakes=[Mistake("off by one: months start at 1, Python positions at 0",
@@ -226,13 +242,13 @@ QUESTIONS = [
         key="ex02.q5",
         hint="the stage of the month printed as 'Q5 month'",
         options=STAGES,
-        expected=lambda p: p.stages[p.ask_month - 1],
+        answer=lambda p: p.stage,
         fallback="not this stage: is spend low and hesitant, rising fast, at its plateau or falling?",
     ),
     NumberQuestion(
         key="ex02.q6",
         hint="total spend in the months printed as 'Q6 months', both ends included",
-        expected=window_sum,
+        reference=window_sum,
         atol=0.01,
         mistakes=[
             Mistake("off by one month: both the first and the last month count",
@@ -247,7 +263,7 @@ QUESTIONS = [
         hint="one of the four patterns for customer 2 (draw p.other to see it)",
         options=PATTERNS,
         # The curve was drawn from p.pattern; the library's classifier must agree (tested).
-        expected=lambda p: _lifecycle.classify_pattern(list(p.other)).pattern,
+        answer=lambda p: _lifecycle.classify_pattern(list(p.other)).pattern,
         why={
             "early_abortion": "early abortion means lost right after the first purchase",
             "midterm_abortion": "mid-term abortion means lost while still growing, before any plateau",
@@ -259,7 +275,7 @@ QUESTIONS = [
         key="ex02.q8",
         hint="one of the four strategies that fits the stage printed as 'Q8 stage'",
         options=STRATEGIES,
-        expected=lambda p: STAGE_STRATEGY[p.strategy_stage],
+        answer=lambda p: STAGE_STRATEGY[p.strategy_stage],
         fallback="that strategy belongs to another stage",
     ),
 ]

@@ -22,17 +22,24 @@ import pandas as pd
 
 from .. import clv as _clv
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
+from ._core import Sealed
 from ._core import TableQuestion, register
 
 __all__ = ["Params", "SPEC", "dcf", "make_params", "table"]
 
-FACTORS = {
-    "discount_rate": ("the discount rate", "falls"),
-    "retention": ("the retention rate (churn falls)", "rises"),
-    "monthly_fee": ("the monthly fee", "rises"),
-    "maintenance_cost": ("the yearly cost of serving the member", "falls"),
-    "horizon": ("the number of years in the DCF table", "rises"),
-    "past_years": ("the number of years the member has already been with us", "unchanged"),
+FACTORS = {  # key: (text, sealed answer); plain answers: the grading key
+    "discount_rate": ("the discount rate",
+                    Sealed("ex03:FACTORS:discount_rate", "43f714d1717b07f8acd39f07")),
+    "retention": ("the retention rate (churn falls)",
+                Sealed("ex03:FACTORS:retention", "af9cc99dfade504b46721f74")),
+    "monthly_fee": ("the monthly fee",
+                  Sealed("ex03:FACTORS:monthly_fee", "d78619bbfb843c22af8379b6")),
+    "maintenance_cost": ("the yearly cost of serving the member",
+                       Sealed("ex03:FACTORS:maintenance_cost", "b0587418a92052e388491b89")),
+    "horizon": ("the number of years in the DCF table",
+              Sealed("ex03:FACTORS:horizon", "18086c796b67901054f9d004")),
+    "past_years": ("the number of years the member has already been with us",
+                 Sealed("ex03:FACTORS:past_years", "de01deadac4129162068bdbe")),
 }
 
 
@@ -185,7 +192,7 @@ QUESTIONS = [
     NumberQuestion(
         key="ex03.q1",
         hint="historical value = yearly profit (12 × monthly fee × margin) × years as a member",
-        expected=historical,
+        reference=historical,
         mistakes=[
             Mistake(_UNITS, lambda p: p.monthly_fee * p.margin * p.past_years),
             Mistake("revenue is not profit: apply the gross margin",
@@ -202,7 +209,7 @@ QUESTIONS = [
         key="ex03.q2",
         hint="a DataFrame with columns year, retention, profit, discount_factor, present_value; "
              "year t: retention r**t, profit 12·fee·margin·r**t, factor 1/(1+d)**t",
-        expected=table,
+        reference=table,
         columns=("year", "retention", "profit", "discount_factor", "present_value"),
         row_label="year",
         index_column="year",
@@ -235,7 +242,7 @@ QUESTIONS = [
     NumberQuestion(
         key="ex03.q3",
         hint="current value = sum of the present values of your DCF table",
-        expected=current,
+        reference=current,
         mistakes=[
             Mistake("forgot discounting: add present values, not profits",
                     lambda p: current(p, discount=False)),
@@ -251,7 +258,7 @@ QUESTIONS = [
     NumberQuestion(
         key="ex03.q4",
         hint="infinite horizon: m·r / (1 + d − r), with m the yearly profit",
-        expected=infinite,
+        reference=infinite,
         mistakes=[
             Mistake("the first profit comes after one renewal: multiply m/(1 + d − r) by r",
                     lambda p: p.annual_profit / (1 + p.discount_rate - p.retention)),
@@ -263,7 +270,7 @@ QUESTIONS = [
     NumberQuestion(
         key="ex03.q5",
         hint="upgrade value = extra yearly profit × success chance × (current value / yearly profit)",
-        expected=upgrade,
+        reference=upgrade,
         mistakes=[
             Mistake("forgot the success chance",
                     lambda p: upgrade(p) / p.upgrade_chance),
@@ -278,7 +285,7 @@ QUESTIONS = [
     NumberQuestion(
         key="ex03.q6",
         hint="referral value = expected referrals × (current value − reward per referral)",
-        expected=referral,
+        reference=referral,
         mistakes=[
             Mistake("subtract the reward for each referral, not once (the courseware's shortcut)",
                     lambda p: p.referrals * current(p) - p.referral_reward),
@@ -288,7 +295,7 @@ QUESTIONS = [
     NumberQuestion(
         key="ex03.q7",
         hint="CLV = historical + current (your DCF table) + potential (upgrade + referral)",
-        expected=total,
+        reference=total,
         mistakes=[
             Mistake("use the DCF table's current value, not the infinite-horizon one",
                     lambda p: historical(p) + infinite(p) + upgrade(p) + referral(p)),
@@ -303,7 +310,7 @@ QUESTIONS = [
         key="ex03.q8",
         hint='"rises", "falls" or "unchanged": the effect on the CURRENT value when your factor goes up',
         options={"rises": "rises", "falls": "falls", "unchanged": "does not change"},
-        expected=lambda p: FACTORS[p.factor][1],
+        answer=lambda p: FACTORS[p.factor][1],
         fallback="not this one: write the current-value sum and see where your factor enters it",
         why={"unchanged": "your factor does enter the DCF sum: look at the formula again"},
     ),

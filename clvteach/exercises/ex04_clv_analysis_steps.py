@@ -12,6 +12,7 @@ current × potential value). Seed 000: the 80/20 rule.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ import pandas as pd
 from .. import clv as _clv
 from .. import segmentation as _seg
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
+from ._core import Sealed
 from ._core import Question, register
 
 __all__ = ["Params", "SPEC", "STEPS", "SEGMENTS", "STRATEGIES", "make_params", "segments"]
@@ -32,13 +34,19 @@ STEPS = {
     "segment": "4 segment customers by CLV (current × potential value)",
     "strategy": "5 design marketing strategies per segment",
 }
-TASKS = [
-    ("Export a year of till receipts, app clicks and support tickets for every member.", "collect"),
-    ("Choose a DCF model with a 10 % discount rate and the members' churn rate.", "compute"),
-    ("Check that each new member brings at least three times what it cost to win them.", "invest"),
-    ("Work out how many months a new member needs to pay back the acquisition cost.", "invest"),
-    ("Sort members into four groups by current value and potential value.", "segment"),
-    ("Give growth members cross-selling offers and low-value members self-service.", "strategy"),
+TASKS = [  # (text, sealed answer); plain answers: the grading key
+    ("Export a year of till receipts, app clicks and support tickets for every member.",
+     Sealed("ex04:TASKS", "559c57910a060341f6d580f5")),
+    ("Choose a DCF model with a 10 % discount rate and the members' churn rate.",
+     Sealed("ex04:TASKS", "989d6185991eb7e4200e6ff8")),
+    ("Check that each new member brings at least three times what it cost to win them.",
+     Sealed("ex04:TASKS", "7665b26cc8ee77214c6085d6")),
+    ("Work out how many months a new member needs to pay back the acquisition cost.",
+     Sealed("ex04:TASKS", "7665b26cc8ee77214c6085d6")),
+    ("Sort members into four groups by current value and potential value.",
+     Sealed("ex04:TASKS", "56d7d3bc99238fa15c71e582")),
+    ("Give growth members cross-selling offers and low-value members self-service.",
+     Sealed("ex04:TASKS", "989aaa579507213af3e3406f")),
 ]
 SEGMENTS = {
     "high_value": "高价值客户 high current, high potential",
@@ -52,8 +60,12 @@ STRATEGIES = {
     "defend": "defend current value: early warning, retention care, find out what is missing",
     "low_cost": "serve at low cost: self-service, automated standard offers",
 }
-SEGMENT_STRATEGY = {"high_value": "vip_care", "growth": "develop", "watch": "defend",
-                    "low_value": "low_cost"}
+SEGMENT_STRATEGY = {  # sealed answers; plain answers: the grading key
+    "high_value": Sealed("ex04:SEGMENT_STRATEGY:high_value", "5a968066abb4fae6d233d8de"),
+    "growth": Sealed("ex04:SEGMENT_STRATEGY:growth", "6e539d7ca4d5b16a2ba78924"),
+    "watch": Sealed("ex04:SEGMENT_STRATEGY:watch", "1a41ad21a2f2ac9044916873"),
+    "low_value": Sealed("ex04:SEGMENT_STRATEGY:low_value", "d37407a86c770cedbec1f307"),
+}
 VERDICTS = {  # the keys of clvteach.clv_cac_verdict
     "healthy": "CLV:CAC at least 3:1",
     "thin": "CLV covers CAC (at least 1:1) but below 3:1",
@@ -160,9 +172,10 @@ class SegmentQuestion(Question):
     """One segment label per customer: a Series/dict keyed by customer_id, or a list in order."""
 
     kind: str = "table"
+    reference: Callable[[Params], pd.Series] = field(repr=False, compare=False)
 
-    def judge(self, answer: Any, params: Params) -> None:
-        want = self.expected(params)
+    def judge(self, answer: Any, params: Params, target: Any) -> None:
+        want = target
         if isinstance(answer, pd.DataFrame) and "segment" in answer.columns:
             answer = (answer.set_index("customer_id")["segment"]
                       if "customer_id" in answer.columns else answer["segment"])
@@ -191,9 +204,6 @@ class SegmentQuestion(Question):
         if (got == segments(params, inclusive=True)).all():
             raise Diagnosis("high means strictly above the threshold: a customer exactly at it is low (>, not >=)")
         raise Diagnosis(f"{wrong} of {len(want)} customers are in the wrong segment")
-
-    def expected_values(self, params: Params) -> list[Any]:
-        return []
 
 
 def _inspect_scatter(ax, p: Params) -> None:
@@ -226,13 +236,13 @@ QUESTIONS = [
         key="ex04.q1",
         hint="one of the five steps, e.g. \"collect\", for the task printed as 'Q1 task'",
         options=STEPS,
-        expected=lambda p: TASKS[p.task][1],
+        answer=lambda p: TASKS[p.task][1],
         fallback="not this step: what does the task produce, and what does it need first?",
     ),
     NumberQuestion(
         key="ex04.q2",
         hint="CLV:CAC ratio = average CLV / CAC (2 decimals are enough)",
-        expected=ratio,
+        reference=ratio,
         atol=0.005,
         mistakes=[Mistake("inverted: CLV divided by CAC, not CAC by CLV", lambda p: p.cac / p.clv),
                   Mistake("a ratio, not a difference: divide CLV by CAC", lambda p: p.clv - p.cac)],
@@ -241,13 +251,13 @@ QUESTIONS = [
         key="ex04.q3",
         hint='"healthy" (3:1 or more), "thin" (1:1 up to 3:1) or "losing" (below 1:1)',
         options=VERDICTS,
-        expected=verdict,
+        answer=verdict,
         fallback="compare your ratio with 1 and with 3",
     ),
     NumberQuestion(
         key="ex04.q4",
         hint="payback: the first whole month in which cumulative profit (revenue × margin) covers CAC",
-        expected=payback,
+        reference=payback,
         atol=0,
         rtol=0,
         mistakes=[
@@ -265,12 +275,12 @@ QUESTIONS = [
         key="ex04.q5",
         hint="a Series of segments indexed by customer_id: a value strictly above its "
              "threshold is high",
-        expected=segments,
+        reference=segments,
     ),
     NumberQuestion(
         key="ex04.q6",
         hint="share (0 to 1) of the total current value that comes from the top 20 % of customers",
-        expected=top_share,
+        reference=top_share,
         rtol=0,
         atol=0.005,
         mistakes=[
@@ -285,7 +295,7 @@ QUESTIONS = [
         key="ex04.q7",
         hint="one of the four strategies for the segment printed as 'Q7 segment'",
         options=STRATEGIES,
-        expected=lambda p: SEGMENT_STRATEGY[p.strategy_segment],
+        answer=lambda p: SEGMENT_STRATEGY[p.strategy_segment],
         fallback="that strategy fits another segment: what does this segment have, what does it lack?",
     ),
     PlotQuestion(

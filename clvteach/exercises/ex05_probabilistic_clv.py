@@ -23,8 +23,8 @@ Gamma-Gamma model of monetary value.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
-from ._core import Question, TableQuestion, _as_number, _close, register
+from ._core import Question, Sealed, TableQuestion, _as_number, _close, register
 
 __all__ = [
     "CALIBRATION_ENDS",
@@ -310,12 +310,13 @@ class ParametersQuestion(Question):
     mistakes: Sequence[Mistake] = ()
     kind: str = "parameters"
     fallback: str = "not the maximum-likelihood estimates yet: check the data you fitted on"
+    reference: Callable[[Any], Mapping[str, float]] = field(repr=False, compare=False)
 
     def _match(self, got: Mapping[str, float], want: Mapping[str, float]) -> bool:
         return all(_close(got[n], float(want[n]), rtol=self.rtol, atol=self.atol)
                    for n in self.names)
 
-    def judge(self, answer: Any, params: Any) -> None:
+    def judge(self, answer: Any, params: Any, target: Any) -> None:
         example = "{" + ", ".join(f"{n!r}: ..." for n in self.names) + "}"
         if not isinstance(answer, Mapping):
             raise Diagnosis(
@@ -325,7 +326,7 @@ class ParametersQuestion(Question):
         if missing:
             raise Diagnosis(f"your dict is missing {', '.join(map(repr, missing))}: use {example}")
         got = {n: _as_number(answer[n]) for n in self.names}
-        want = self.expected(params)
+        want = target
         if self._match(got, want):
             return
         if len(self.names) == 2:
@@ -342,10 +343,6 @@ class ParametersQuestion(Question):
         wrong = [n for n in self.names if not _close(got[n], float(want[n]), rtol=self.rtol,
                                                      atol=self.atol)]
         raise Diagnosis(f"{' and '.join(wrong)} not right: {self.fallback}")
-
-    def expected_values(self, params: Any) -> list[Any]:
-        want = self.expected(params)
-        return [want[n] for n in self.names]
 
 
 def _fit_params(alive: Sequence[int]) -> dict[str, float]:
@@ -423,7 +420,7 @@ QUESTIONS = [
         key="ex05.q1",
         hint="fit ct.models.ShiftedBetaGeo(period='month') on p.alive; answer its params_ "
              "(a dict with alpha and beta)",
-        expected=sbg_params,
+        reference=sbg_params,
         names=("alpha", "beta"),
         mistakes=[
             Mistake("fit on the number ALIVE at the start of each month (p.alive), not the "
@@ -440,7 +437,7 @@ QUESTIONS = [
         key="ex05.q2",
         hint="a DataFrame with columns month (1..p.projection_months), survival S(t), "
              "retention r_t and expected_alive (cohort size × S(t)) from your fitted model",
-        expected=survival_table,
+        reference=survival_table,
         columns=("month", "survival", "retention", "expected_alive"),
         rtol=1e-4,
         atol=1e-6,
@@ -479,7 +476,7 @@ QUESTIONS = [
             "marketing": "the firm's retention campaigns work better over time",
             "chance": "random fluctuation",
         },
-        expected=lambda p: "heterogeneity",
+        answer=lambda p: Sealed("ex05.q3", "9116f9ebde15883b3f94ecbf"),
         why={
             "loyalty": "in the sBG model each subscriber's churn probability θ never changes, "
                        "yet the cohort's retention still rises: look at WHO is left",
@@ -493,7 +490,7 @@ QUESTIONS = [
         key="ex05.q4",
         hint="your fitted model's residual_value with the monthly margin (fee × gross margin), "
              "the MONTHLY discount rate and the number of renewals so far",
-        expected=residual_value,
+        reference=residual_value,
         rtol=1e-4,
         atol=0.01,
         mistakes=[
@@ -527,7 +524,7 @@ QUESTIONS = [
         key="ex05.q6",
         hint="bgnbd.probability_alive(frequency, recency, T) of your customer (fit on YOUR "
              "calibration period)",
-        expected=p_alive,
+        reference=p_alive,
         rtol=1e-4,
         atol=5e-4,
         mistakes=[
@@ -548,7 +545,7 @@ QUESTIONS = [
             "loyal": "one-time buyers are the most loyal customers",
             "recent": "they all bought recently",
         },
-        expected=lambda p: "assumption",
+        answer=lambda p: Sealed("ex05.q7", "1b14f44e9f965d3069aa14b3"),
         why={
             "loyal": "one-time buyers buy least of all: P(alive) = 1 says nothing about loyalty",
             "recent": "many of them bought their only CD months ago, yet P(alive) = 1 for all of "
@@ -559,7 +556,7 @@ QUESTIONS = [
         key="ex05.q8",
         hint="bgnbd.conditional_expected_purchases(t, frequency, recency, T) with t the "
              "horizon IN WEEKS (p.forecast_months × 52/12)",
-        expected=expected_purchases,
+        reference=expected_purchases,
         rtol=1e-4,
         atol=5e-4,
         mistakes=[
@@ -583,7 +580,7 @@ QUESTIONS = [
         key="ex05.q9",
         hint="fit ct.models.GammaGamma on the repeat customers (frequency > 0), then "
              "conditional_expected_spend(frequency, monetary) of your customer",
-        expected=expected_spend,
+        reference=expected_spend,
         rtol=1e-4,
         atol=0.005,
         mistakes=[
@@ -598,7 +595,7 @@ QUESTIONS = [
         hint="customer_lifetime_value of your Gamma-Gamma model with your BG/NBD model: "
              "p.clv_months periods of one month (in weeks), the MONTHLY discount rate and "
              "the margin p.clv_margin",
-        expected=clv,
+        reference=clv,
         rtol=1e-4,
         atol=0.005,
         mistakes=[
