@@ -2,7 +2,10 @@
 
 * ``clvteach exercises --solutions solutions --out exercises`` generates the student
   exercises from the solution notebooks (``--check``: only report whether they are stale).
-* ``clvteach grade SUBMISSIONS... --out grades.csv`` grades a class.
+* ``clvteach grade SUBMISSIONS... --out grades.csv`` grades a class against the grading
+  key (``--key``, default ``instructor/key``). Exit code 0 when every submission was
+  graded, 3 when one could not be graded for reasons that are not the student's (no key,
+  sandbox failure, grader error), 130 after Ctrl-C (the rows finished so far are written).
 """
 from __future__ import annotations
 
@@ -33,7 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
     gr.add_argument("submissions", nargs="+", metavar="SUBMISSION", help="notebooks to grade")
     gr.add_argument("--out", required=True, help="CSV file to write (atomically)")
     gr.add_argument("--release", default="exercises",
-                    help="folder of the released exercises (check cells are restored from it)")
+                    help="folder of the released exercises (setup and checks are taken from it)")
+    gr.add_argument("--key", default=None,
+                    help="folder of the grading key (default: instructor/key, or $CLVTEACH_KEY)")
+    gr.add_argument("--hidden", choices=("flag", "score", "off"), default="flag",
+                    help="hidden parameter sets of the key: flag failures (default), take "
+                         "the points away, or do not run them")
+    gr.add_argument("--isolation", default="auto",
+                    help="sandbox isolation passed to the runner (default: auto)")
     gr.add_argument("--jobs", type=int, default=None,
                     help="parallel kernels (default: available cores + 1)")
     gr.add_argument("--cell-timeout", type=float, default=30.0, help="seconds per cell")
@@ -57,24 +67,38 @@ def _exercises(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .exercises.grade import grade, summary
+    from .exercises.grade import GradingInterrupted, grade, summary
 
     for name in ("cell_timeout", "notebook_timeout"):
         if getattr(args, name) <= 0:
             print(f"--{name.replace('_', '-')} must be > 0, got {getattr(args, name)}",
                   file=sys.stderr)
             return 2
-    results = grade(
-        args.submissions,
-        release=args.release,
-        out=args.out,
-        jobs=args.jobs,
-        cell_timeout=args.cell_timeout,
-        notebook_timeout=args.notebook_timeout,
-        progress=not args.no_progress,
-    )
+    if args.jobs is not None and args.jobs < 1:
+        print(f"--jobs must be >= 1, got {args.jobs}", file=sys.stderr)
+        return 2
+    try:
+        results = grade(
+            args.submissions, release=args.release, key=args.key, out=args.out,
+            jobs=args.jobs, cell_timeout=args.cell_timeout,
+            notebook_timeout=args.notebook_timeout, hidden=args.hidden,
+            isolation=args.isolation, progress=not args.no_progress)
+    except GradingInterrupted as stop:
+        print(f"\ninterrupted: wrote {args.out} with the {len(stop.results)} submissions "
+              "finished so far", file=sys.stderr)
+        return 130
     print(summary(results))
-    print(f"wrote {args.out} ({len(results)} submissions)")
+    off = sorted({name for r in results for name, on in r.protections.items() if not on})
+    if off:
+        print("protections OFF for student code: " + ", ".join(off), file=sys.stderr)
+    print(f"wrote {args.out} ({len(results)} submissions) and its reports")
+    failed = [r for r in results if r.infra_error]
+    if failed:
+        print(f"{len(failed)} submission(s) could not be graded for reasons that are not the "
+              "student's:", file=sys.stderr)
+        for r in failed:
+            print(f"  {r.path}: {r.status}", file=sys.stderr)
+        return 3
     return 0
 
 

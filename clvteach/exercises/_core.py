@@ -51,6 +51,7 @@ import hashlib
 import importlib
 import math
 import numbers
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -90,6 +91,8 @@ EXERCISE_MODULES: dict[str, str] = {
 }
 
 _PLACEHOLDER_IDS = {"", "...", "…", "your student id", "your student number"}
+# Letters, digits and - _ . (at most 40): safe in file names and spreadsheets.
+STUDENT_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}")
 
 
 class NotAnswered(AssertionError):
@@ -503,6 +506,11 @@ def _check_student_id(student_id: Any) -> str:
         raise ValueError(
             'STUDENT_ID is not set: put your student number in the first cell, for example '
             'STUDENT_ID = "2024123456", then run the notebook from the top'
+        )
+    if not STUDENT_ID_PATTERN.fullmatch(text):
+        raise ValueError(
+            "STUDENT_ID must be your student number: letters, digits, '-', '_' or '.', "
+            f"starting with a letter or digit, at most 40 characters; got {text[:50]!r}"
         )
     return text
 

@@ -1,56 +1,70 @@
 """Grade a class's submissions (``clvteach grade SUBMISSIONS... --out grades.csv``).
 
-Each submission runs in a fresh kernel (the current environment's Python, as nbval's
-``--nbval-current-env``), with a time limit per cell and per notebook, on all available
-cores. What the student's file claims is never trusted:
+The student's code runs only to *collect* answers; right or wrong is decided here, in the
+grader's own process, against the instructor's grading key (:mod:`.key`):
 
-* stored outputs are ignored (everything is re-executed);
-* the notebook that runs is rebuilt from the *released* exercise: setup and check cells
-  come from the release, only the student's answer cells (and any cells they added) are
-  taken from the submission, so edited or deleted checks cannot cheat;
-* the student id is read from the submission's ``STUDENT_ID = "..."`` literal.
+1. **Rebuild.** The notebook that runs is rebuilt from the *released* exercise: its setup
+   and fixed cells come from the release, only the ``STUDENT_ID`` statement, the answer
+   cells and any cells the student added come from the submission. Every check cell is
+   replaced by a *collector* (:mod:`._collect`) that emits the answer as plain JSON data
+   (display data of type ``application/vnd.clvteach.answer+json``); a collector after the
+   setup cell emits ``STUDENT_ID``. With hidden parameter sets in the key, the answer cells
+   run once more for each hidden id.
+2. **Run** in a sandbox (:mod:`.sandbox`: its own temporary directory, and where available
+   an unprivileged user, a private filesystem, no network and resource limits).
+3. **Judge.** The collected outputs are parsed defensively (JSON only, size limits, one
+   record per collector cell, never pickle or eval); the student's parameters are derived
+   from the collected, validated ``STUDENT_ID``; each answer is judged with the question's
+   diagnosis against the key's expected value. Nothing the submission prints or patches
+   (``ct.check``, the judges, input transformers, ``ct`` itself) can change its score.
 
-Every question gets a score and, for every lost point, a reason. Broken submissions
-(invalid JSON, exceptions, infinite loops, a dying kernel, no STUDENT_ID, deleted cells)
-are graded too, never crash the run. The CSV is written atomically.
+Outputs (:mod:`.reports`): ``grades.csv`` (one row per submission, safe against formula
+injection, with flags for identical files, duplicate ids and answers that are another
+student's values), a feedback file per submission, a class summary (table + PNG) and
+Canvas/Moodle gradebook CSVs.
 """
 from __future__ import annotations
 
 import ast
-import csv
-import io
+import hashlib
 import json
-import multiprocessing
+import math
 import os
 import re
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import nbformat
 
+from ._collect import MIME
 from .generate import CHECK_PATTERN, EXERCISE_PATTERN
 
 __all__ = [
+    "GradingInterrupted",
     "QuestionResult",
     "SubmissionResult",
     "build_graded_notebook",
+    "decode",
     "grade",
     "grade_submission",
     "read_student_id",
+    "summary",
     "write_csv",
 ]
 
 PLACEHOLDER_LINE = re.compile(r"^\s*(\w+)\s*=\s*\.\.\.\s*#\s*<- your answer", re.MULTILINE)
+STUDENT_ID_LINE = re.compile(r"^(\s*)STUDENT_ID\b.*$", re.MULTILINE)
 _EXERCISE_IN_NAME = re.compile(r"(ex\d\d)")
-_PLACEHOLDER_IDS = {"", "...", "…"}
-TRUSTED_CELL_TIMEOUT = 60.0  # seconds for the release's own cells
+MAX_SUBMISSION_BYTES = 20_000_000
+MAX_RECORD_BYTES = 4_000_000
+HIDDEN_POLICIES = ("flag", "score", "off")
+_COLLECT = '__import__("clvteach.exercises._collect", fromlist=["emit"])'
+# Statuses that are not the student's fault: the run's exit code is non-zero.
+INFRA_PREFIXES = ("grader error", "infrastructure:", "no released exercise", "no grading key")
 
 
 @dataclass
@@ -59,6 +73,7 @@ class QuestionResult:
     points: float
     max_points: float
     reason: str = ""
+    goal: str = ""
 
 
 @dataclass
@@ -69,7 +84,11 @@ class SubmissionResult:
     status: str = "ok"
     questions: list[QuestionResult] = field(default_factory=list)
     seconds: float = 0.0
-    errors: list[str] = field(default_factory=list)  # non-check cells that failed
+    errors: list[str] = field(default_factory=list)  # the student's own cells that failed
+    flags: list[str] = field(default_factory=list)
+    sha256: str = ""
+    protections: dict[str, bool] = field(default_factory=dict)
+    answers: dict[str, Any] = field(default_factory=dict, repr=False)  # decoded, main run
 
     @property
     def score(self) -> float:
@@ -79,40 +98,83 @@ class SubmissionResult:
     def max_score(self) -> float:
         return sum(q.max_points for q in self.questions)
 
+    @property
+    def infra_error(self) -> bool:
+        """True when the submission could not be graded for reasons not the student's."""
+        return self.status.startswith(INFRA_PREFIXES)
+
+
+class GradingInterrupted(KeyboardInterrupt):
+    """Ctrl-C during grading; ``results`` holds the submissions finished so far."""
+
+    def __init__(self, results: list[SubmissionResult]):
+        super().__init__("grading interrupted")
+        self.results = results
+
 
 # --------------------------------------------------------------------------- reading
+def _literal_id(source: str) -> str | None:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        match = re.search(r"""STUDENT_ID\s*(?::\s*\w+\s*)?=\s*(["'])(.*?)\1""", source)
+        return match.group(2) if match else None
+    for node in tree.body:
+        target = value = None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign):
+            target, value = node.target, node.value
+        if isinstance(target, ast.Name) and target.id == "STUDENT_ID" and value is not None:
+            try:
+                literal = ast.literal_eval(value)
+            except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+                return None
+            return literal if isinstance(literal, str) else None
+    return None
+
+
 def read_student_id(nb: nbformat.NotebookNode) -> str | None:
-    """The literal assigned to ``STUDENT_ID`` in the submission (None if unset)."""
+    """The string literal assigned to ``STUDENT_ID`` (None if unset or computed).
+
+    Only a cross-check: the grade uses the id the kernel actually defined (collected).
+    """
     for cell in nb.cells:
         if cell.get("cell_type") != "code" or "STUDENT_ID" not in cell.get("source", ""):
             continue
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
-            match = re.search(r"""STUDENT_ID\s*=\s*(["'])(.*?)\1""", cell.source)
-            value = match.group(2) if match else None
-        else:
-            value = None
-            for node in tree.body:
-                if (
-                    isinstance(node, ast.Assign)
-                    and any(isinstance(t, ast.Name) and t.id == "STUDENT_ID" for t in node.targets)
-                    and isinstance(node.value, ast.Constant)
-                ):
-                    value = node.value.value
-                    break
+        value = _literal_id(cell.source)
         if value is None:
             continue
-        text = str(value).strip()
-        return None if text in _PLACEHOLDER_IDS else text
+        text = value.strip()
+        return None if text in {"", "...", "…"} else text
     return None
+
+
+def _setup_statements(cell_source: str) -> str | None:
+    """The submission's ``STUDENT_ID`` statements (plain, annotated or computed)."""
+    try:
+        tree = ast.parse(cell_source)
+    except SyntaxError:
+        lines = [ln for ln in cell_source.splitlines() if re.match(r"\s*STUDENT_ID\b", ln)]
+        return "\n".join(ln.strip() for ln in lines[:1]) or None
+    parts = []
+    for node in tree.body:
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            targets = [node.target]
+        if any(isinstance(t, ast.Name) and t.id == "STUDENT_ID" for t in targets):
+            parts.append(ast.get_source_segment(cell_source, node))
+    return "\n".join(p for p in parts if p) or None
 
 
 def _exercise_of(nb: nbformat.NotebookNode | None, path: Path) -> str | None:
     if nb is not None:
         meta = nb.metadata.get("clvteach", {})
-        if isinstance(meta, dict) and meta.get("exercise"):
-            return str(meta["exercise"])
+        if isinstance(meta, dict) and isinstance(meta.get("exercise"), str) and re.fullmatch(
+                r"ex\d\d", meta["exercise"]):
+            return meta["exercise"]
     match = _EXERCISE_IN_NAME.search(path.name)
     if match:
         return match.group(1)
@@ -138,36 +200,77 @@ def _role(cell: Any) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- rebuild
-def build_graded_notebook(
-    release: nbformat.NotebookNode, submission: nbformat.NotebookNode, student_id: str
-) -> tuple[nbformat.NotebookNode, dict[str, str]]:
-    """The notebook to run: the release, with the submission's answers and extra cells.
+def _check_expression(source: str) -> str | None:
+    """Source of the answer expression in a released check cell ``ct.check("exNN.qM", expr)``."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and len(node.args) >= 2
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+                and getattr(node.func, "attr", getattr(node.func, "id", "")) == "check"):
+            return ast.get_source_segment(source, node.args[1])
+    return None
 
-    Returns the notebook and, per question, a note on how its answer cell was found
-    (``"missing"`` when the student deleted it).
+
+def _collector(key: str, expression: str | None, run: str) -> str:
+    if expression is None:
+        return f"{_COLLECT}.emit({key!r}, ..., run={run!r})"
+    return f"{_COLLECT}.emit({key!r}, ({expression}), run={run!r})"
+
+
+def _with_id(setup: str, statement: str) -> str:
+    """The release's setup cell with its ``STUDENT_ID`` line replaced by ``statement``."""
+    done = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal done
+        if done:
+            return ""
+        done = True
+        return "\n".join(match.group(1) + line for line in statement.splitlines())
+
+    source = STUDENT_ID_LINE.sub(replace, setup)
+    return source if done else statement + "\n" + setup
+
+
+def build_graded_notebook(
+    release: nbformat.NotebookNode,
+    submission: nbformat.NotebookNode,
+    *,
+    hidden: Sequence[tuple[str, Sequence[str]]] = (),
+) -> tuple[nbformat.NotebookNode, dict[str, str]]:
+    """The notebook to run: the release with the submission's answers, checks -> collectors.
+
+    ``hidden``: ``(student id, question keys)`` per hidden parameter set; the answer cells
+    run again with that id and only those questions are collected. Returns the notebook
+    (cells tagged ``metadata.grade``) and, per question, ``"missing"`` when the student
+    deleted its answer cell.
     """
     release_ids = {c.get("id") for c in release.cells if c.get("id")}
     answers: dict[str, Any] = {}
     extra_before: dict[str, list[Any]] = {}  # release cell id -> student cells before it
     pending: list[Any] = []
+    setup_cell = None
     for cell in submission.cells:
         if cell.get("cell_type") != "code":
             continue
         role = _role(cell)
         cid = cell.get("id")
-        if role.get("role") == "answer" and role.get("question"):
+        source = cell.get("source", "")
+        if setup_cell is None and (role.get("role") == "setup" or "STUDENT_ID" in source):
+            setup_cell = cell
+        if role.get("role") == "answer" and isinstance(role.get("question"), str):
             answers.setdefault(role["question"], cell)
         if cid in release_ids or role.get("role") in {"answer", "check", "setup"}:
             if cid in release_ids:
                 extra_before.setdefault(cid, []).extend(pending)
                 pending = []
             continue
-        if CHECK_PATTERN.search(cell.get("source", "")) or "STUDENT_ID" in cell.get("source", ""):
+        if CHECK_PATTERN.search(source) or "STUDENT_ID" in source:
             continue  # copies of checks or of the setup never run as student code
         pending.append(cell)
     by_id = {c.get("id"): c for c in submission.cells if c.get("id")}
-    # Fallback for notebooks whose ids and metadata were lost (saved by another tool):
-    # the code cell just before a student's check call is that question's answer.
+    # Notebooks whose ids and metadata were lost (saved by another tool): the code cell
+    # just before a student's check call is that question's answer.
     code = [c for c in submission.cells if c.get("cell_type") == "code"]
     for before, cell in zip(code, code[1:]):
         match = CHECK_PATTERN.search(cell.get("source", ""))
@@ -177,24 +280,19 @@ def build_graded_notebook(
     used = {id(c) for c in answers.values()}
     pending = [c for c in pending if id(c) not in used]
     extra_before = {k: [c for c in v if id(c) not in used] for k, v in extra_before.items()}
+    statement = _setup_statements(setup_cell.source) if setup_cell is not None else None
 
-    graded = nbformat.v4.new_notebook(metadata=copy_metadata(release.metadata))
+    graded = nbformat.v4.new_notebook(metadata=json.loads(json.dumps(dict(release.metadata))))
     notes: dict[str, str] = {}
+    body: list[tuple[Any, dict[str, Any]]] = []  # release order, for the hidden runs
     for cell in release.cells:
         if cell.cell_type != "code":
             continue
         role = _role(cell)
         for extra in extra_before.get(cell.get("id"), []):
-            graded.cells.append(_code(extra.source, role="student"))
+            body.append((extra.source, {"role": "student"}))
         if role.get("role") == "setup":
-            source = re.sub(
-                r"^(\s*)STUDENT_ID\s*=.*$",
-                lambda m: f"{m.group(1)}STUDENT_ID = {student_id!r}",
-                cell.source,
-                count=1,
-                flags=re.MULTILINE,
-            )
-            graded.cells.append(_code(source, role="setup"))
+            body.append((cell.source, {"role": "setup"}))
         elif role.get("role") == "answer":
             key = role["question"]
             student = answers.get(key) or by_id.get(cell.get("id"))
@@ -202,300 +300,503 @@ def build_graded_notebook(
             reset = f"{match.group(1)} = ...\n" if match else ""
             if student is None:
                 notes[key] = "missing"
-                graded.cells.append(_code(cell.source, role="answer", question=key))
+                body.append((cell.source, {"role": "answer", "question": key}))
             else:
                 # Reset the answer variable so a failing cell cannot reuse an older answer.
-                graded.cells.append(_code(reset + student.source, role="answer", question=key))
+                body.append((reset + student.source, {"role": "answer", "question": key}))
         elif role.get("role") == "check":
-            # Re-bind the session to the submission's id first: an answer cell calling
-            # start(..., student_id=<a friend>) cannot make the check use another id.
-            exercise = role["question"].split(".", 1)[0]
-            rebind = (f"_ = __import__('clvteach.exercises').exercises.start("
-                      f"{exercise!r}, student_id={student_id!r})\n")
-            graded.cells.append(_code(rebind + cell.source, role="check",
-                                      question=role["question"]))
+            body.append((_check_expression(cell.source), {"role": "collect",
+                                                          "question": role["question"]}))
         else:
-            graded.cells.append(_code(cell.source, role="fixed"))
-    for extra in pending:  # cells added after the last released cell cannot change a check
-        graded.cells.append(_code(extra.source, role="student"))
+            body.append((cell.source, {"role": "fixed"}))
+    body += [(extra.source, {"role": "student"}) for extra in pending]
+
+    runs = [("main", statement or 'STUDENT_ID = "..."', None)]
+    runs += [(f"hidden{i + 1}", f"STUDENT_ID = {hid!r}", set(keys))
+             for i, (hid, keys) in enumerate(hidden) if keys]
+    for run, id_statement, keys in runs:
+        for source, role in body:
+            role = {**role, "run": run}
+            if role["role"] == "setup":
+                graded.cells.append(_code(_with_id(source, id_statement), role))
+                if run == "main":
+                    graded.cells.append(_code(f"{_COLLECT}.emit_student_id(globals())",
+                                              {"role": "collect-id", "run": run}))
+            elif role["role"] == "collect":
+                if keys is None or role["question"] in keys:
+                    graded.cells.append(_code(_collector(role["question"], source, run), role))
+            else:
+                graded.cells.append(_code(source, role))
     return graded, notes
 
 
-def copy_metadata(meta: Any) -> dict[str, Any]:
-    return json.loads(json.dumps(dict(meta)))
-
-
-def _code(source: str, **role: Any) -> nbformat.NotebookNode:
+def _code(source: str, role: dict[str, Any]) -> nbformat.NotebookNode:
     cell = nbformat.v4.new_code_cell(source)
     cell.metadata["grade"] = role
     return cell
 
 
-# --------------------------------------------------------------------------- running
+# --------------------------------------------------------------------------- parsing
 @dataclass
-class _CellRun:
-    status: str  # ok | error | timeout | not-run | dead
+class _Cell:
+    status: str  # ok | error | timeout | not-run
     ename: str = ""
     evalue: str = ""
-    stdout: str = ""
+    records: list[dict[str, Any]] = field(default_factory=list)
+    bad_output: str = ""
 
 
-LAUNCHER = Path(__file__).with_name("_launch.py")
-ZYGOTE_KERNEL_NAME = ":clvteach-zygote"
+def _read_cell(cell: Any) -> _Cell:
+    """Status and collected records of one executed cell (never trusts its content)."""
+    outputs = cell.get("outputs") or []
+    records: list[dict[str, Any]] = []
+    bad = ""
+    status = "ok" if cell.get("execution_count") is not None or outputs else "not-run"
+    ename = evalue = ""
+    for out in outputs if isinstance(outputs, list) else []:
+        if not isinstance(out, dict):
+            continue
+        kind = out.get("output_type")
+        if kind == "error":
+            ename, evalue = str(out.get("ename", ""))[:200], str(out.get("evalue", ""))[:500]
+            status = "timeout" if ename in {"CellTimeout", "KeyboardInterrupt"} else "error"
+        elif kind in {"display_data", "execute_result"}:
+            data = out.get("data")
+            if isinstance(data, dict) and MIME in data:
+                record = _parse_record(data[MIME])
+                if record is None:
+                    bad = "unreadable collected data"
+                else:
+                    records.append(record)
+    return _Cell(status, ename, evalue, records, bad)
 
 
-class Zygote:
-    """A warm process that forks kernels with the course's libraries already imported."""
-
-    def __init__(self) -> None:
-        import subprocess
-
-        self.folder = tempfile.mkdtemp(prefix="clvteach-zygote-")
-        self.socket = os.path.join(self.folder, "zygote.sock")
-        env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "MPLBACKEND": "agg"}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "clvteach.exercises._zygote", self.socket],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
-        line = self.process.stdout.readline().strip()
-        if line != "ready":
-            self.close()
-            raise RuntimeError("the kernel zygote did not start")
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        if self.process.stdout:
-            self.process.stdout.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-    def __enter__(self) -> Zygote:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def _kernelspec_manager(zygote: str | None, cwd: Path) -> Any:
-    from jupyter_client.kernelspec import KernelSpec
-    from nbval.kernel import NbvalKernelspecManager
-
-    class Manager(NbvalKernelspecManager):
-        def get_kernel_spec(self, kernel_name: str) -> Any:
-            if kernel_name == ZYGOTE_KERNEL_NAME:
-                return KernelSpec(
-                    argv=[sys.executable, "-S", str(LAUNCHER), zygote, "{connection_file}",
-                          str(cwd)],
-                    display_name="clvteach grader", language="python", interrupt_mode="signal")
-            return super().get_kernel_spec(kernel_name)
-
-    return Manager()
-
-
-def _run(nb: nbformat.NotebookNode, cwd: Path, cell_timeout: float, notebook_timeout: float,
-         zygote: str | None = None) -> tuple[list[_CellRun], str]:
-    """Execute ``nb`` cell by cell in a fresh kernel; never raises for student errors.
-
-    With ``zygote`` (a socket path) the kernel is forked from a warm :class:`Zygote`;
-    otherwise it is the current environment's Python, as nbval's ``--nbval-current-env``.
-    """
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-    from nbval.kernel import CURRENT_ENV_KERNEL_NAME
-
-    runs = [_CellRun("not-run") for _ in nb.cells]
-    budget = {"seconds": cell_timeout}
-
-    client = NotebookClient(
-        nb,
-        timeout=int(cell_timeout),
-        timeout_func=lambda cell: max(0.5, budget["seconds"]),
-        allow_errors=True,
-        interrupt_on_timeout=True,
-        error_on_timeout={"ename": "CellTimeout", "evalue": "the cell ran out of time",
-                          "traceback": []},
-        kernel_name=ZYGOTE_KERNEL_NAME if zygote else CURRENT_ENV_KERNEL_NAME,
-        kernel_manager_class="jupyter_client.manager.AsyncKernelManager",
-        resources={"metadata": {"path": str(cwd)}},
-        startup_timeout=60,
-        shutdown_kernel="immediate",  # nothing to save: kill at once
-    )
-    client.km = client.create_kernel_manager()
-    client.km.kernel_spec_manager = _kernelspec_manager(zygote, cwd)
-    # IPC sockets in a private folder: parallel kernels on TCP can race for the same port
-    # and a client could then talk to another submission's kernel.
-    sockets = tempfile.mkdtemp(prefix="clvteach-kernel-")
-    client.km.transport = "ipc"
-    client.km.ip = os.path.join(sockets, "k")
-    status = "ok"
+def _parse_record(raw: Any) -> dict[str, Any] | None:
+    if isinstance(raw, str):  # nbformat may keep JSON mime data as text
+        if len(raw) > MAX_RECORD_BYTES:
+            return None
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return None
+    if not isinstance(raw, dict):
+        return None
     try:
-        with client.setup_kernel():
-            # The notebook's clock starts once its kernel is ready: a slow start on a loaded
-            # machine must not eat the student's time.
-            deadline = time.monotonic() + notebook_timeout
-            out_of_time = f"notebook time limit ({notebook_timeout:g} s) exceeded"
-            for index, cell in enumerate(nb.cells):
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    status = out_of_time
-                    break
-                # The release's own cells (imports, setup) are trusted and may be slow on a
-                # loaded machine; the per-cell limit is for the student's code.
-                trusted = cell.metadata["grade"]["role"] in {"setup", "fixed", "check"}
-                limit = max(cell_timeout, TRUSTED_CELL_TIMEOUT) if trusted else cell_timeout
-                budget["seconds"] = min(limit, remaining)
-                try:
-                    client.execute_cell(cell, index)
-                except CellTimeoutError:
-                    runs[index] = _CellRun("timeout")
-                    continue
-                except DeadKernelError:
-                    runs[index] = _CellRun("dead")
-                    status = f"kernel died in cell {index}"
-                    break
-                runs[index] = _summarise(cell)
-                if runs[index].status == "timeout" and limit > remaining:
-                    runs[index] = _CellRun("not-run")  # cut short by the notebook's limit
-                    status = out_of_time
-                    break
-    except DeadKernelError:
-        status = "kernel died"
-    except Exception as exc:  # kernel failed to start, zmq trouble ...
-        status = f"could not run: {type(exc).__name__}: {exc}"
-    finally:
-        shutil.rmtree(sockets, ignore_errors=True)
-    return runs, status
+        size = len(json.dumps(raw))
+    except (TypeError, ValueError, RecursionError):
+        return None
+    if size > MAX_RECORD_BYTES or not isinstance(raw.get("key"), str) or not isinstance(
+            raw.get("run"), str) or "value" not in raw:
+        return None
+    return raw
 
 
-def _summarise(cell: nbformat.NotebookNode) -> _CellRun:
-    stdout = "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
-    for out in cell.outputs:
-        if out.get("output_type") == "error":
-            # nbclient interrupts a cell that runs out of time: KeyboardInterrupt.
-            if out.get("ename") in {"CellTimeout", "KeyboardInterrupt"}:
-                return _CellRun("timeout", stdout=stdout)
-            return _CellRun("error", out.get("ename", ""), str(out.get("evalue", "")), stdout)
-    return _CellRun("ok", stdout=stdout)
+class _Unsupported(ValueError):
+    pass
 
 
-# --------------------------------------------------------------------------- scoring
-def _score(spec: Any, nb: nbformat.NotebookNode, runs: list[_CellRun], notes: dict[str, str],
-           run_status: str, cell_timeout: float) -> list[QuestionResult]:
-    answer_runs: dict[str, _CellRun] = {}
-    check_runs: dict[str, _CellRun] = {}
-    setup_run = None
-    for cell, run in zip(nb.cells, runs):
-        role = cell.metadata.get("grade", {})
-        if role.get("role") == "answer":
-            answer_runs[role["question"]] = run
-        elif role.get("role") == "check":
-            check_runs.setdefault(role["question"], run)
-        elif role.get("role") == "setup":
-            setup_run = run
-    results = []
-    for q in spec.questions:
-        result = QuestionResult(q.key, 0.0, q.points)
-        check, answer = check_runs.get(q.key), answer_runs.get(q.key)
-        if check is None:
-            result.reason = "no check cell in the released exercise"
-        elif check.status == "ok" and f"✓ {q.key}" in check.stdout:
-            result.points = q.points
-        elif check.status == "not-run" or check.status == "dead":
-            result.reason = f"not run: {run_status}"
-        elif check.status == "timeout":
-            result.reason = f"the check ran out of time ({cell_timeout:g} s per cell)"
-        elif notes.get(q.key) == "missing":
-            result.reason = "answer cell deleted: not answered"
-        elif answer is not None and answer.status == "timeout":
-            result.reason = f"your answer cell ran out of time (> {cell_timeout:g} s): infinite loop?"
-        elif answer is not None and answer.status == "error":
-            result.reason = f"your answer cell raised {answer.ename}: {_short(answer.evalue)}"
-        elif check.ename == "NotAnswered":
-            result.reason = "not answered yet"
-        elif check.ename == "WrongAnswer":
-            result.reason = _short(check.evalue.split(": ", 1)[-1], 200)
-        elif setup_run is not None and setup_run.status != "ok":
-            result.reason = f"the setup cell failed ({setup_run.ename}: {_short(setup_run.evalue)})"
-        elif check.status == "error":
-            result.reason = f"the check raised {check.ename}: {_short(check.evalue)}"
-        else:
-            result.reason = "the check did not confirm the answer"
-        results.append(result)
-    return results
+def decode(value: Any, depth: int = 8) -> Any:
+    """A collected JSON value back as Python/pandas/matplotlib objects (see ``_collect``)."""
+    import numpy as np
+
+    if depth <= 0:
+        raise _Unsupported("nested too deeply")
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, list):
+        return [decode(v, depth - 1) for v in value]
+    if not isinstance(value, dict) or len(value) > 2:
+        raise _Unsupported(f"unexpected {type(value).__name__}")
+    if "$ellipsis" in value:
+        return Ellipsis
+    if "$float" in value:
+        return {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}[str(value["$float"])]
+    if "$tuple" in value:
+        return tuple(decode(v, depth - 1) for v in value["$tuple"])
+    if "$dict" in value:
+        out = {}
+        for pair in value["$dict"]:
+            k, v = pair
+            k = decode(k, depth - 1)
+            out[tuple(k) if isinstance(k, list) else k] = decode(v, depth - 1)
+        return out
+    if "$array" in value:
+        data = [decode(v, depth - 1) for v in value["$array"]]
+        shape = tuple(int(s) for s in value.get("shape", [len(data)]))
+        array = np.asarray(data)
+        return array.reshape(shape) if math.prod(shape) == array.size else array
+    if "$series" in value:
+        import pandas as pd
+
+        s = value["$series"]
+        return pd.Series([decode(v, depth - 1) for v in s["values"]],
+                         index=[_hashable(decode(v, depth - 1)) for v in s["index"]],
+                         name=_hashable(decode(s.get("name"), depth - 1)))
+    if "$frame" in value:
+        import pandas as pd
+
+        f = value["$frame"]
+        columns = [_hashable(decode(c, depth - 1)) for c in f["columns"]]
+        data = {c: [decode(v, depth - 1) for v in col] for c, col in zip(columns, f["data"])}
+        index = [_hashable(decode(v, depth - 1)) for v in f["index"]]
+        frame = pd.DataFrame(data, columns=columns)
+        if len(index) == len(frame):
+            frame.index = index
+        return frame
+    if "$axes" in value:
+        return _rebuild([value["$axes"]]).axes[0]
+    if "$figure" in value:
+        return _rebuild(list(value["$figure"]))
+    if "$unsupported" in value:
+        raise _Unsupported(f"a {str(value['$unsupported'])[:60]} cannot be checked")
+    if "$missing" in value:
+        raise _Unsupported("missing")
+    raise _Unsupported("unknown data")
 
 
-def _short(text: str, limit: int = 160) -> str:
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _rebuild(axes: list[Any]) -> Any:
+    """A matplotlib Figure (Agg, no pyplot state) holding the described artists."""
+    import numpy as np
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+
+    def floats(values: Any) -> np.ndarray:
+        return np.asarray([decode(v, 2) for v in values or []], dtype=float)
+
+    fig = Figure()
+    for index, desc in enumerate(axes[:20]):
+        if not isinstance(desc, dict):
+            raise _Unsupported("bad figure description")
+        ax = fig.add_subplot(len(axes), 1, index + 1)
+        for line in desc.get("lines", [])[:200]:
+            ax.plot(floats(line.get("x")), floats(line.get("y")),
+                    label=str(line.get("label", ""))[:200])
+        for col in desc.get("collections", [])[:200]:
+            x, y = floats(col.get("x")), floats(col.get("y"))
+            if x.size and x.size == y.size:
+                ax.scatter(x, y)
+        for patch in desc.get("patches", [])[:2000]:
+            x, y, w, h = (float(decode(patch.get(k, 0), 2)) for k in ("x", "y", "width", "height"))
+            ax.add_patch(Rectangle((x, y), w, h))
+        ax.set_xlabel(str(desc.get("xlabel", ""))[:500])
+        ax.set_ylabel(str(desc.get("ylabel", ""))[:500])
+        ax.set_title(str(desc.get("title", ""))[:500])
+        ticks = floats(desc.get("xticks"))
+        labels = [str(t)[:200] for t in desc.get("xticklabels", [])]
+        if ticks.size and len(labels) == ticks.size:
+            ax.set_xticks(ticks, labels=labels)
+    return fig
+
+
+# --------------------------------------------------------------------------- judging
+def _short(text: Any, limit: int = 160) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _lost_all(spec: Any, reason: str) -> list[QuestionResult]:
-    return [QuestionResult(q.key, 0.0, q.points, reason) for q in spec.questions]
+def _validate_id(value: Any) -> tuple[str | None, str]:
+    """(student id, "") or (None, reason)."""
+    from ._core import _PLACEHOLDER_IDS, STUDENT_ID_PATTERN
+
+    if isinstance(value, dict) and "$missing" in value:
+        return None, 'STUDENT_ID not set (first cell: STUDENT_ID = "...")'
+    if value is Ellipsis or value is None or (isinstance(value, dict) and "$ellipsis" in value):
+        return None, 'STUDENT_ID not set (first cell: STUDENT_ID = "...")'
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None, f"STUDENT_ID must be a string of letters and digits, got {type(value).__name__}"
+    text = value.strip()
+    if text.lower() in _PLACEHOLDER_IDS:
+        return None, 'STUDENT_ID not set (first cell: STUDENT_ID = "...")'
+    if not STUDENT_ID_PATTERN.fullmatch(text):
+        shown = re.sub(r"[^A-Za-z0-9_.\- ]", "?", text[:30])
+        return None, ("STUDENT_ID is malformed: use letters, digits, '-', '_' or '.', at most "
+                      f"40 characters (got {len(text)} characters: {shown!r})")
+    return text, ""
 
 
-def grade_submission(
-    path: Path | str,
-    *,
-    release: Path | str = "exercises",
-    cell_timeout: float = 30.0,
-    notebook_timeout: float = 120.0,
-    zygote: str | None = None,
-) -> SubmissionResult:
-    """Grade one submission; never raises for anything wrong with the submission."""
+def _judge(question: Any, answer: Any, params: Any, expected: Any) -> str | None:
+    """None when right, else the reason (the question's diagnosis; never the answer)."""
+    from ._core import Diagnosis, _is_placeholder
+
+    if _is_placeholder(answer):
+        return "not answered yet"
+    try:
+        question.judge(answer, params, expected)
+    except Diagnosis as why:
+        return _short(why, 300)
+    except Exception as exc:  # a judge that cannot read this answer: wrong, with a reason
+        return f"this answer cannot be checked ({type(exc).__name__}: {_short(exc, 80)})"
+    return None
+
+
+@dataclass
+class _Context:
+    path: Path
+    result: SubmissionResult
+    spec: Any
+    key: Any
+    graded: nbformat.NotebookNode
+    notes: dict[str, str]
+    hidden: list[tuple[str, list[str]]]
+    literal_id: str | None
+
+
+def _collect(ctx: _Context, executed: nbformat.NotebookNode | None) -> dict[str, Any]:
+    """Per (run, question): the collector cell, its answer cell and its record."""
+    cells = executed.cells if executed is not None else ctx.graded.cells
+    table: dict[tuple[str, str], dict[str, Any]] = {}
+    setup: dict[str, _Cell] = {}
+    id_cell = None
+    errors = []
+    for index, (planned, cell) in enumerate(zip(ctx.graded.cells, cells)):
+        role = planned.metadata["grade"]
+        run = role.get("run", "main")
+        info = _read_cell(cell) if executed is not None else _Cell("not-run")
+        kind = role["role"]
+        if kind == "setup":
+            setup[run] = info
+        elif kind == "collect-id":
+            id_cell = info
+        elif kind == "answer":
+            table.setdefault((run, role["question"]), {})["answer"] = info
+        elif kind == "collect":
+            table.setdefault((run, role["question"]), {})["collect"] = info
+        if run == "main" and kind in {"answer", "student", "setup"} and info.status in {
+                "error", "timeout"}:
+            errors.append(f"{'your ' if kind != 'setup' else ''}{kind} cell {index}: "
+                          + (f"{info.ename}: {_short(info.evalue, 80)}" if info.status == "error"
+                             else "ran out of time"))
+    ctx.result.errors = errors
+    return {"table": table, "setup": setup, "id": id_cell}
+
+
+def _missing_reason(entry: dict[str, Any], note: str | None, run_message: str,
+                    cell_timeout: float) -> str:
+    answer, collect = entry.get("answer"), entry.get("collect")
+    if note == "missing":
+        return "answer cell deleted: not answered"
+    if answer is not None and answer.status == "timeout":
+        return f"your answer cell ran out of time (> {cell_timeout:g} s): infinite loop?"
+    if answer is not None and answer.status == "error":
+        return f"your answer cell raised {answer.ename}: {_short(answer.evalue)}"
+    if collect is None or collect.status == "not-run":
+        return f"not run: {run_message}" if run_message else "not run"
+    if collect.status == "error":
+        return f"no answer to collect ({collect.ename}: {_short(collect.evalue, 80)})"
+    if collect.status == "timeout":
+        return "collecting the answer ran out of time"
+    return "no answer was collected (the notebook interfered with the grader's output)"
+
+
+def _finish(ctx: _Context, execution: Any, *, cell_timeout: float, hidden_policy: str) -> None:
+    from ._core import student_rng
+
+    result = ctx.result
+    result.protections = dict(getattr(execution, "protections", {}) or {})
+    status = getattr(execution, "status", "infra_error")
+    message = getattr(execution, "message", "") or status
+    if status == "infra_error":
+        result.status = f"infrastructure: {_short(message, 120)}"
+    elif status == "kernel_died":
+        result.status = f"kernel died ({_short(message, 80)})"
+    elif status == "timeout":
+        result.status = f"notebook time limit exceeded ({_short(message, 80)})"
+    elif status == "error":
+        result.status = f"error: {_short(message, 120)}"
+    executed = getattr(execution, "notebook", None)
+    if executed is not None and len(executed.cells) != len(ctx.graded.cells):
+        executed = None
+    collected = _collect(ctx, executed)
+    table = collected["table"]
+
+    def single(cell: _Cell | None, key: str, run: str) -> tuple[Any, str]:
+        if cell is None:
+            return None, ""
+        mine = [r for r in cell.records if r.get("key") == key and r.get("run") == run]
+        if cell.bad_output or len(cell.records) != 1 or len(mine) != 1:
+            if cell.records or cell.bad_output:
+                return None, "tampered"
+            return None, ""
+        return mine[0]["value"], "ok"
+
+    # The student id: what the setup cell defined, collected from the kernel, validated.
+    id_value, id_state = single(collected["id"], "STUDENT_ID", "main")
+    if id_state == "tampered":
+        student_id, why = None, "the notebook interfered with collecting STUDENT_ID"
+    elif id_state == "":
+        setup = collected["setup"].get("main")
+        if setup is not None and setup.status == "error":
+            why = f"the setup cell failed ({setup.ename}: {_short(setup.evalue, 100)})"
+        else:
+            why = f"STUDENT_ID was not collected ({message})"
+        student_id = None
+    else:
+        student_id, why = _validate_id(id_value)
+    if student_id is None:
+        result.questions = [QuestionResult(q.key, 0.0, q.points, why, q.goal)
+                            for q in ctx.spec.questions]
+        if result.status == "ok":
+            result.status = "missing STUDENT_ID" if "not set" in why else "invalid STUDENT_ID"
+        return
+    result.student_id = student_id
+    if ctx.literal_id is not None and ctx.literal_id != student_id:
+        result.flags.append("student_id_changed_at_run_time")
+    params = ctx.spec.make_params(student_rng(ctx.spec.id, student_id))
+    run_message = "" if status == "ok" else result.status
+    hidden_params = {f"hidden{i + 1}": ctx.spec.make_params(student_rng(ctx.spec.id, hid))
+                     for i, (hid, _) in enumerate(ctx.hidden)}
+    tampered = False
+    for q in ctx.spec.questions:
+        qr = QuestionResult(q.key, 0.0, q.points, goal=q.goal)
+        entry = table.get(("main", q.key), {})
+        value, state = single(entry.get("collect"), q.key, "main")
+        answer_cell = entry.get("answer")
+        if state == "tampered":
+            tampered = True
+            qr.reason = "the notebook interfered with collecting this answer"
+        elif state == "":
+            qr.reason = _missing_reason(entry, ctx.notes.get(q.key), run_message, cell_timeout)
+        else:
+            try:
+                answer = decode(value)
+            except _Unsupported as exc:
+                answer, qr.reason = None, f"this answer cannot be checked ({exc})"
+            except Exception:
+                answer, qr.reason = None, "this answer cannot be checked (unreadable data)"
+            if not qr.reason:
+                if answer is Ellipsis and ctx.notes.get(q.key) == "missing":
+                    qr.reason = "answer cell deleted: not answered"
+                elif answer is Ellipsis and answer_cell is not None and answer_cell.status in {
+                        "error", "timeout"}:
+                    qr.reason = _missing_reason(entry, None, run_message, cell_timeout)
+                else:
+                    result.answers[q.key] = answer
+                    qr.reason = _judge(q, answer, params, ctx.key.expected(q.key, params)) or ""
+                    if not qr.reason:
+                        qr.points = q.points
+        if qr.points and hidden_policy != "off":
+            failed = _hidden_failures(ctx, q, table, hidden_params)
+            if failed:
+                result.flags.append(f"hidden_case_failed:{q.key}")
+                note = ("right for your own numbers, but wrong when your code runs with other "
+                        "numbers: compute the answer from p instead of typing numbers")
+                if hidden_policy == "score":
+                    qr.points, qr.reason = 0.0, note
+                else:
+                    qr.reason = f"(flag, no points lost) {note}"
+        result.questions.append(qr)
+    if tampered:
+        result.flags.append("collector_output_tampered")
+
+
+def _hidden_failures(ctx: _Context, question: Any, table: dict[Any, Any],
+                     hidden_params: dict[str, Any]) -> list[str]:
+    failed = []
+    for i, (_, keys) in enumerate(ctx.hidden):
+        if question.key not in keys:
+            continue
+        run = f"hidden{i + 1}"
+        cell = table.get((run, question.key), {}).get("collect")
+        records = [r for r in (cell.records if cell else [])
+                   if r.get("key") == question.key and r.get("run") == run]
+        if cell is None or len(records) != 1 or len(cell.records) != 1:
+            failed.append(run)
+            continue
+        try:
+            answer = decode(records[0]["value"])
+        except Exception:
+            failed.append(run)
+            continue
+        params = hidden_params[run]
+        if _judge(question, answer, params, ctx.key.expected(question.key, params)) is not None:
+            failed.append(run)
+    return failed
+
+
+# --------------------------------------------------------------------------- one file
+def _prepare(path: Path, *, release: Path, key_folder: Path | None, keys: dict[str, Any],
+             hidden_policy: str) -> _Context | SubmissionResult:
     from ._core import exercise_spec
+    from .key import load_key
 
-    path = Path(path)
-    start = time.perf_counter()
     result = SubmissionResult(str(path))
     try:
-        try:
-            nb = nbformat.read(path, as_version=4)
-        except Exception as exc:
-            nb = None
-            read_error = f"unreadable notebook ({type(exc).__name__}: {_short(exc, 80)})"
-        exercise = _exercise_of(nb, path)
-        if exercise is None:
-            result.status = read_error if nb is None else "cannot tell which exercise this is"
-            return result
-        result.exercise = exercise
-        try:
-            spec = exercise_spec(exercise)
-        except ValueError:
-            result.status = f"unknown exercise {exercise!r}"
-            return result
-        if nb is None:
-            result.status = read_error
-            result.questions = _lost_all(spec, read_error)
-            return result
-        student_id = read_student_id(nb)
-        if student_id is None:
-            result.status = "missing STUDENT_ID"
-            result.questions = _lost_all(spec, 'STUDENT_ID not set (first cell: STUDENT_ID = "...")')
-            return result
-        result.student_id = student_id
-        releases = _release_notebooks(Path(release))
-        if exercise not in releases:
-            result.status = f"no released exercise {exercise} in {release}"
-            result.questions = _lost_all(spec, result.status)
-            return result
-        released = nbformat.read(releases[exercise], as_version=4)
-        graded, notes = build_graded_notebook(released, nb, student_id)
-        runs, status = _run(graded, path.parent.resolve(), cell_timeout, notebook_timeout,
-                            zygote)
-        result.status = status
-        result.questions = _score(spec, graded, runs, notes, status, cell_timeout)
-        result.errors = [
-            f"{cell.metadata['grade']['role']} cell {i}: "
-            + (f"{run.ename}: {_short(run.evalue, 80)}" if run.status == "error" else run.status)
-            for i, (cell, run) in enumerate(zip(graded.cells, runs))
-            if run.status in {"error", "timeout", "dead"} and cell.metadata["grade"]["role"] != "check"
-        ]
+        data = path.read_bytes() if path.stat().st_size <= MAX_SUBMISSION_BYTES else None
+    except OSError as exc:
+        result.status = f"unreadable file ({type(exc).__name__})"
         return result
-    except Exception as exc:  # last resort: one bad file must not stop the class
-        result.status = f"grader error: {type(exc).__name__}: {_short(exc)}"
+    if data is None:
+        result.status = f"file larger than {MAX_SUBMISSION_BYTES // 1_000_000} MB"
         return result
-    finally:
-        result.seconds = time.perf_counter() - start
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        nb = nbformat.reads(data.decode("utf-8"), as_version=4)
+    except Exception as exc:
+        nb = None
+        read_error = f"unreadable notebook ({type(exc).__name__}: {_short(exc, 80)})"
+    exercise = _exercise_of(nb, path)
+    if exercise is None:
+        result.status = read_error if nb is None else "cannot tell which exercise this is"
+        return result
+    result.exercise = exercise
+    try:
+        spec = exercise_spec(exercise)
+    except ValueError:
+        result.status = f"unknown exercise {exercise!r}"
+        return result
+    if nb is None:
+        result.status = read_error
+        result.questions = [QuestionResult(q.key, 0.0, q.points, read_error, q.goal)
+                            for q in spec.questions]
+        return result
+    if exercise not in keys:
+        try:
+            keys[exercise] = load_key(exercise, key_folder)
+        except (OSError, ValueError, SyntaxError) as exc:
+            keys[exercise] = exc
+    key = keys[exercise]
+    if isinstance(key, Exception):
+        result.status = f"no grading key: {_short(key, 160)}"
+        result.questions = [QuestionResult(q.key, 0.0, q.points, result.status, q.goal)
+                            for q in spec.questions]
+        return result
+    releases = _release_notebooks(release)
+    if exercise not in releases:
+        result.status = f"no released exercise {exercise} in {release}"
+        result.questions = [QuestionResult(q.key, 0.0, q.points, result.status, q.goal)
+                            for q in spec.questions]
+        return result
+    released = nbformat.read(releases[exercise], as_version=4)
+    hidden = []
+    if hidden_policy != "off":
+        keys_hidden = [q.key for q in spec.questions if key.hidden(q)]
+        hidden = [(hid, keys_hidden) for hid in key.hidden_ids]
+    graded, notes = build_graded_notebook(released, nb, hidden=hidden)
+    return _Context(path, result, spec, key, graded, notes, hidden, read_student_id(nb))
+
+
+def _runner() -> Any:
+    try:
+        from . import sandbox as runner  # the real, isolating runner (issue 12)
+    except ImportError:
+        from . import _sandbox_standin as runner
+    return runner
+
+
+def grade_submission(path: Path | str, *, release: Path | str = "exercises",
+                     key: Path | str | None = None, cell_timeout: float = 30.0,
+                     notebook_timeout: float = 120.0, hidden: str = "flag",
+                     isolation: str = "auto") -> SubmissionResult:
+    """Grade one submission; never raises for anything wrong with the submission."""
+    return grade([path], release=release, key=key, cell_timeout=cell_timeout,
+                 notebook_timeout=notebook_timeout, hidden=hidden, isolation=isolation,
+                 progress=False, jobs=1, flags=False)[0]
 
 
 # --------------------------------------------------------------------------- many
@@ -518,120 +819,153 @@ def grade(
     paths: Sequence[Path | str],
     *,
     release: Path | str = "exercises",
+    key: Path | str | None = None,
     out: Path | str | None = None,
     jobs: int | None = None,
     cell_timeout: float = 30.0,
     notebook_timeout: float = 120.0,
+    hidden: str = "flag",
+    isolation: str = "auto",
     progress: bool = True,
     stream: Any = None,
-    warm: bool = True,
+    flags: bool = True,
 ) -> list[SubmissionResult]:
-    """Grade ``paths`` in parallel (``jobs`` processes, default: available cores).
+    """Grade ``paths`` (``jobs`` kernels at a time, default: available cores + 1).
 
-    ``warm=True`` forks every kernel from a :class:`Zygote` that has imported the course's
-    libraries once (about 4x faster); ``warm=False`` starts plain kernels.
+    ``key``: folder of the grading key (default: ``instructor/key``, see :mod:`.key`);
+    ``hidden``: ``"flag"`` (default), ``"score"`` or ``"off"`` for the key's hidden
+    parameter sets. With ``out``, writes the CSV and the reports next to it (:mod:`.reports`);
+    on Ctrl-C writes the submissions finished so far and raises :class:`GradingInterrupted`.
     """
+    if hidden not in HIDDEN_POLICIES:
+        raise ValueError(f"hidden must be one of {', '.join(HIDDEN_POLICIES)}, got {hidden!r}")
     stream = stream or sys.stderr
-    # Kernels spend part of their time waiting for messages: one job more than cores
-    # keeps the cores busy (measured: 30 submissions, 2 cores: 49 s with 2 jobs, 41 s with 3).
     jobs = jobs or available_cores() + 1
     paths = [Path(p) for p in paths]
-    zygote = None
-    if warm and sys.platform.startswith("linux"):  # fork + /proc; plain kernels elsewhere
-        try:
-            zygote = Zygote()
-        except (OSError, RuntimeError):
-            zygote = None
-    try:
-        return _grade(paths, release=release, out=out, jobs=jobs, cell_timeout=cell_timeout,
-                      notebook_timeout=notebook_timeout, progress=progress, stream=stream,
-                      zygote=zygote.socket if zygote else None)
-    finally:
-        if zygote:
-            zygote.close()
-
-
-def _grade(paths: list[Path], *, release: Path | str, out: Path | str | None, jobs: int,
-           cell_timeout: float, notebook_timeout: float, progress: bool, stream: Any,
-           zygote: str | None) -> list[SubmissionResult]:
-    options = dict(release=release, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout,
-                   zygote=zygote)
+    release = Path(release)
+    key_folder = Path(key) if key is not None else None
     results: dict[int, SubmissionResult] = {}
+    contexts: dict[str, _Context] = {}
+    keys: dict[str, Any] = {}
+    started: dict[str, float] = {}
+    for i, path in enumerate(paths):
+        start = time.perf_counter()
+        try:
+            prepared = _prepare(path, release=release, key_folder=key_folder, keys=keys,
+                                hidden_policy=hidden)
+        except Exception as exc:  # last resort: one bad file must not stop the class
+            prepared = SubmissionResult(str(path), status=f"grader error: {type(exc).__name__}: "
+                                                          f"{_short(exc)}")
+        if isinstance(prepared, SubmissionResult):
+            prepared.seconds = time.perf_counter() - start
+            results[i] = prepared
+        else:
+            contexts[str(i)] = prepared
+            started[str(i)] = start
     if progress:
-        _progress(0, len(paths), stream)
-    if jobs <= 1 or len(paths) <= 1:
-        for i, p in enumerate(paths):
-            results[i] = grade_submission(p, **options)
+        _progress(len(results), len(paths), stream)
+    runner = _runner()
+    items = [(name, ctx.graded) for name, ctx in contexts.items()]
+    try:
+        for name, execution in runner.execute_many(
+                items, jobs=jobs, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout,
+                isolation=isolation):
+            ctx = contexts[name]
+            try:
+                _finish(ctx, execution, cell_timeout=cell_timeout, hidden_policy=hidden)
+            except Exception as exc:
+                ctx.result.status = f"grader error: {type(exc).__name__}: {_short(exc)}"
+            ctx.result.seconds = time.perf_counter() - started[name]
+            results[int(name)] = ctx.result
             if progress:
                 _progress(len(results), len(paths), stream)
-    else:
-        # fork: workers inherit the registry (and start fast); spawn elsewhere.
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        context = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
-            futures = {pool.submit(grade_submission, p, **options): i for i, p in enumerate(paths)}
-            for future in as_completed(futures):
-                i = futures[future]
-                try:
-                    results[i] = future.result()
-                except Exception as exc:  # a worker process died
-                    results[i] = SubmissionResult(str(paths[i]), status=f"grader error: {exc}")
-                if progress:
-                    _progress(len(results), len(paths), stream)
+    except KeyboardInterrupt:
+        done = [results[i] for i in sorted(results)]
+        if flags:
+            _add_flags(done, keys)
+        if out is not None:
+            from .reports import write_reports
+
+            write_reports(done, out, interrupted=True)
+        raise GradingInterrupted(done) from None
     ordered = [results[i] for i in range(len(paths))]
+    if flags:
+        _add_flags(ordered, keys)
     if out is not None:
-        write_csv(ordered, out)
+        from .reports import write_reports
+
+        write_reports(ordered, out)
     return ordered
 
 
-def _rows(results: Iterable[SubmissionResult]) -> tuple[list[str], list[dict[str, Any]]]:
-    keys: list[str] = []
+def _add_flags(results: list[SubmissionResult], keys: dict[str, Any]) -> None:
+    """Byte-identical files, duplicate ids, answers that are another student's values."""
+    from ._core import exercise_spec, student_rng
+
+    by_hash: dict[str, list[SubmissionResult]] = {}
+    by_id: dict[tuple[str, str], list[SubmissionResult]] = {}
     for r in results:
-        for q in r.questions:
-            if q.key not in keys:
-                keys.append(q.key)
-    header = ["file", "exercise", "student_id", "score", "max_score", "status"]
-    for key in keys:
-        header += [key, f"{key} reason"]
-    rows = []
-    for r in results:
-        row: dict[str, Any] = {
-            "file": r.path, "exercise": r.exercise, "student_id": r.student_id,
-            "score": f"{r.score:g}", "max_score": f"{r.max_score:g}", "status": r.status,
-        }
-        for q in r.questions:
-            row[q.key] = f"{q.points:g}"
-            row[f"{q.key} reason"] = q.reason
-        rows.append(row)
-    return header, rows
+        if r.sha256:
+            by_hash.setdefault(r.sha256, []).append(r)
+        if r.student_id:
+            by_id.setdefault((r.exercise, r.student_id), []).append(r)
+    for group in by_hash.values():
+        for r in group if len(group) > 1 else []:
+            others = ", ".join(Path(o.path).name for o in group if o is not r)
+            r.flags.append(f"identical_file:{others}")
+    for group in by_id.values():
+        for r in group if len(group) > 1 else []:
+            others = ", ".join(Path(o.path).name for o in group if o is not r)
+            r.flags.append(f"duplicate_student_id:{others}")
+    # Answers right for a classmate's numbers but wrong for one's own.
+    for exercise in {r.exercise for r in results if r.exercise}:
+        key = keys.get(exercise)
+        if key is None or isinstance(key, Exception):
+            continue
+        spec = exercise_spec(exercise)
+        numeric = [q for q in spec.questions if q.kind in {"number", "table", "parameters"}]
+        members = [r for r in results if r.exercise == exercise and r.student_id]
+        ids = sorted({r.student_id for r in members})
+        if len(ids) < 2:
+            continue
+        cache: dict[tuple[str, str], Any] = {}
+        params = {sid: spec.make_params(student_rng(exercise, sid)) for sid in ids}
+
+        def expected(sid: str, q: Any) -> Any:
+            if (sid, q.key) not in cache:
+                try:
+                    cache[sid, q.key] = key.expected(q.key, params[sid])
+                except Exception:
+                    cache[sid, q.key] = None
+            return cache[sid, q.key]
+
+        for r in members:
+            wrong = [q for q in numeric if q.key in r.answers and any(
+                x.key == q.key and x.points < x.max_points for x in r.questions)]
+            if len(wrong) < 1:
+                continue
+            for other in ids:
+                if other == r.student_id:
+                    continue
+                matches = [q.key for q in wrong if expected(other, q) is not None and _judge(
+                    q, r.answers[q.key], params[other], expected(other, q)) is None]
+                if len(matches) >= max(1, min(2, len(wrong))):
+                    r.flags.append(f"answers_of_student:{other}:{'+'.join(matches)}")
+                    break
 
 
+# --------------------------------------------------------------------------- output
 def write_csv(results: Sequence[SubmissionResult], out: Path | str) -> Path:
-    """Write one row per submission, atomically (temporary file, then rename)."""
-    out = Path(out)
-    header, rows = _rows(results)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, restval="")
-    writer.writeheader()
-    writer.writerows(rows)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(buffer.getvalue())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+    """Write ``grades.csv`` alone (atomically); :func:`grade` writes every report."""
+    from .reports import write_grades_csv
+
+    return write_grades_csv(results, out)
 
 
-def summary(results: Sequence[SubmissionResult]) -> str:
+def summary(results: Iterable[SubmissionResult]) -> str:
     lines = []
     for r in results:
         lines.append(f"{r.score:g}/{r.max_score:g}  {r.student_id or '-':<14} {r.path}"
-                     + ("" if r.status == "ok" else f"  [{r.status}]"))
+                     + ("" if r.status == "ok" else f"  [{r.status}]")
+                     + (f"  flags: {'; '.join(r.flags)}" if r.flags else ""))
     return "\n".join(lines)
-
