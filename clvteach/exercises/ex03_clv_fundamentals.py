@@ -331,6 +331,10 @@ QUESTIONS = [
             Mistake("use the DCF table's current value, not the infinite-horizon one",
                     lambda p: historical(p) + infinite(p) + upgrade(p) + referral(p)),
             Mistake("forgot the historical value", lambda p: total(p) - historical(p)),
+            Mistake("use Q6's referral value (spread over the years), not a one-year formula",
+                    lambda p: [total(p) - referral(p) + p.referrals * ex_one - p.referral_reward
+                               for ex_one in [current(p)]]
+                    + [total(p) - referral(p) + p.referrals * (current(p) - p.referral_reward)]),
             Mistake("forgot the potential value (upgrade + referral)",
                     lambda p: historical(p) + current(p)),
             Mistake("the potential value has two parts: upgrade and referral",
