@@ -483,6 +483,17 @@ def calibration_and_holdout_data(
         (``monetary_cal``), ``frequency_holdout`` (``monetary_holdout``),
         ``duration_holdout``.
 
+    Notes
+    -----
+    **Holdout monetary value is per purchase day, as in calibration.** Rows of one
+    customer on one day form one purchase occasion (their amounts are summed), so
+    ``monetary_holdout`` = holdout spend / ``frequency_holdout``, the same definition as
+    ``monetary_cal``. lifetimes' ``calibration_and_holdout_data`` counts
+    ``frequency_holdout`` in purchase days too but averages ``monetary_value_holdout``
+    over transaction *lines*: on logs with several lines per day (CDNOW has some) its
+    holdout mean spend is lower than ours and not comparable with its own calibration
+    ``monetary_value``. Compare a Gamma-Gamma forecast with ``monetary_holdout`` here.
+
     References
     ----------
     lifetimes ``calibration_and_holdout_data``; Fader, Hardie & Lee (2005) use

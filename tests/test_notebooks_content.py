@@ -193,7 +193,7 @@ def test_try_it_prompts_lead_to_a_live_explorer(notebook):
 def test_code_cells_are_short_and_only_call_clvteach(notebook):
     _, nb, _ = notebook
     code = [c for c in nb.cells if c.cell_type == "code"]
-    assert code[0].source.strip() == "import clvteach as ct"
+    assert code[0].source.strip() == 'import clvteach as ct\nct.set_language("en")'
     for cell in code:
         lines = [l for l in cell.source.splitlines() if l.strip()]
         assert len(lines) <= MAX_CODE_LINES, f"code cell too long ({len(lines)} lines):\n{cell.source}"

@@ -427,3 +427,19 @@ def test_mixed_type_customer_ids_stay_distinct():
     s = ct.rfm_summary(tx, time_unit="D")
     assert len(s) == 2
     assert s.loc[1, "frequency"] == 1 and s.loc["1", "frequency"] == 0
+
+
+def test_holdout_monetary_is_per_purchase_day_not_per_line():
+    # two lines on one holdout day are one occasion: mean spend (10 + 20 + 30) / 2 days,
+    # not / 3 lines (lifetimes' per-line mean would give 20)
+    log = pd.DataFrame({
+        "customer_id": [1, 1, 1, 1, 1],
+        "date": pd.to_datetime(["2020-01-01", "2020-01-05", "2020-02-10", "2020-02-10",
+                                "2020-02-20"]),
+        "amount": [5.0, 5.0, 10.0, 20.0, 30.0],
+    })
+    split = ct.calibration_and_holdout_data(log, calibration_end="2020-01-31",
+                                            observation_end="2020-03-01",
+                                            amount_col="amount", time_unit="D")
+    assert split.loc[1, "frequency_holdout"] == 2
+    assert split.loc[1, "monetary_holdout"] == 30.0

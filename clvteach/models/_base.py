@@ -11,11 +11,146 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-__all__ = ["ConvergenceError"]
+__all__ = ["ConvergenceError", "IdentificationWarning"]
+
+#: Largest condition number of the Hessian (log-parameters) of an identified fit. Fits of
+#: real data sets have 10-1,000 (CDNOW BG/NBD: 165); a likelihood flat along some
+#: direction (parameters running to 0 or infinity together) has 1e6 or more.
+MAX_CONDITION = 1e6
+#: Above this condition number the fit is usable but weakly identified: warn.
+WARN_CONDITION = 1e4
 
 
 class ConvergenceError(RuntimeError):
-    """Raised when maximum-likelihood fitting does not reach a finite optimum."""
+    """Raised when maximum-likelihood fitting does not reach a finite, identified optimum."""
+
+
+class IdentificationWarning(UserWarning):
+    """A fit converged but some parameter combination is poorly determined by the data."""
+
+
+def log_param_hessian(
+    neg_ll_and_grad: Callable[[np.ndarray], tuple[float, np.ndarray]],
+    log_theta: np.ndarray,
+    *,
+    step: float = 1e-4,
+) -> np.ndarray:
+    """Hessian of the objective with respect to the log-parameters at ``log_theta``.
+
+    Central differences of the analytic gradient (``2k`` gradient evaluations),
+    symmetrised. For the mean negative log-likelihood, ``inv(H) / n`` estimates the
+    covariance of the maximum-likelihood log-parameters.
+    """
+    k = len(log_theta)
+    hess = np.empty((k, k))
+    with np.errstate(all="ignore"):
+        for i in range(k):
+            e = np.zeros(k)
+            e[i] = step
+            hess[:, i] = (neg_ll_and_grad(log_theta + e)[1]
+                          - neg_ll_and_grad(log_theta - e)[1]) / (2 * step)
+    return (hess + hess.T) / 2
+
+
+def check_identified(
+    hess: np.ndarray, theta: np.ndarray, *, names: Sequence[str], model: str, n: float
+) -> np.ndarray:
+    """Raise :class:`ConvergenceError` for a singular Hessian, warn for an ill-conditioned one.
+
+    Returns the covariance matrix of the log-parameters, ``inv(hess) / n``. The message
+    names the parameters along the flattest direction of the likelihood (its eigenvector
+    of the smallest eigenvalue) and their values.
+    """
+    import warnings
+
+    if not np.all(np.isfinite(hess)):
+        raise ConvergenceError(
+            f"{model} fit is not usable: the Hessian of the log-likelihood at the estimate "
+            f"is not finite ({_fmt(names, theta)})"
+        )
+    values, vectors = np.linalg.eigh(hess)
+    top = float(values[-1])
+    flat = vectors[:, 0]
+    involved = [nm for nm, c in zip(names, flat) if abs(c) > 0.3] or [names[int(np.argmax(abs(flat)))]]
+    condition = top / values[0] if values[0] > 0 else np.inf
+    what = ("the likelihood is (nearly) flat along "
+            + (f"a direction that moves {', '.join(involved)} together" if len(involved) > 1
+               else f"{involved[0]} (it runs off without changing the fit)"))
+    if top <= 0 or condition > MAX_CONDITION:
+        raise ConvergenceError(
+            f"{model} fit is not identified: {what} (Hessian condition number "
+            f"{condition:.3g} > {MAX_CONDITION:.0e}); the estimates ran to {_fmt(names, theta)}. "
+            f"The data ({n:g} observations) do not determine the parameters (too few "
+            "customers, or no visible heterogeneity): fit on more data"
+        )
+    if condition > WARN_CONDITION:
+        warnings.warn(
+            f"{model} fit is weakly identified: {what} (Hessian condition number "
+            f"{condition:.3g} > {WARN_CONDITION:.0e}); estimates {_fmt(names, theta)} "
+            "have large standard errors",
+            IdentificationWarning, stacklevel=4,
+        )
+    return np.linalg.inv(hess) / n
+
+
+def _fmt(names: Sequence[str], theta: np.ndarray) -> str:
+    return ", ".join(f"{nm}={t:.3g}" for nm, t in zip(names, theta))
+
+
+class StandardErrorsMixin:
+    r"""Standard errors and confidence intervals of fitted parameters (from the Hessian).
+
+    The fit stores ``log_cov_``, the covariance of the log-parameters (inverse Hessian of
+    the log-likelihood). ``params_se_`` follows by the delta method,
+    :math:`\mathrm{se}(\theta) = \theta\,\mathrm{se}(\ln\theta)`.
+    """
+
+    params_: dict[str, float]
+    log_cov_: np.ndarray
+
+    @property
+    def params_se_(self) -> dict[str, float]:
+        """Standard error of each fitted parameter (delta method from the log scale)."""
+        check_fitted(self, "log_cov_")
+        se_log = np.sqrt(np.diag(self.log_cov_))
+        return {k: float(val * s) for (k, val), s in zip(self.params_.items(), se_log)}
+
+    def confidence_intervals(self, *, level: float = 0.95, scale: str = "log"):
+        r"""Confidence interval of each fitted parameter, as a DataFrame.
+
+        Parameters
+        ----------
+        level
+            Coverage probability, in (0, 1).
+        scale
+            ``"log"`` (default): symmetric on the log scale,
+            :math:`\theta\exp(\pm z\,\mathrm{se}(\ln\theta))`, so always positive;
+            ``"natural"``: Wald interval :math:`\theta \pm z\,\mathrm{se}(\theta)` (what
+            lifetimes' ``summary`` reports; may go below 0).
+
+        Returns
+        -------
+        DataFrame indexed by parameter with columns ``estimate``, ``se``, ``lower``, ``upper``.
+        """
+        import pandas as pd
+        from scipy.stats import norm
+
+        from .. import _validation as v
+
+        check_fitted(self, "log_cov_")
+        level = v.check_number("level", level, low=0, high=1, low_open=True, high_open=True)
+        if scale not in ("log", "natural"):
+            raise ValueError(f"scale must be 'log' or 'natural', got {scale!r}")
+        z = float(norm.ppf(0.5 + level / 2))
+        est = np.array(list(self.params_.values()))
+        se_log = np.sqrt(np.diag(self.log_cov_))
+        se = est * se_log
+        if scale == "log":
+            lower, upper = est * np.exp(-z * se_log), est * np.exp(z * se_log)
+        else:
+            lower, upper = est - z * se, est + z * se
+        return pd.DataFrame({"estimate": est, "se": se, "lower": lower, "upper": upper},
+                            index=pd.Index(list(self.params_), name="parameter"))
 
 
 def fit_log_params(
@@ -78,6 +213,23 @@ def fit_log_params(
             "Check the data (units, enough customers) or pass other initial values"
         )
     return best
+
+
+def identified_log_cov(
+    neg_ll_and_grad: Callable[[np.ndarray], tuple[float, np.ndarray]],
+    theta: np.ndarray,
+    *,
+    names: Sequence[str],
+    model: str,
+    n: float,
+) -> np.ndarray:
+    """Hessian check of a converged fit; returns the covariance of the log-parameters.
+
+    ``neg_ll_and_grad`` is the fit's objective (mean negative log-likelihood over ``n``
+    observations, as a function of the log-parameters).
+    """
+    hess = log_param_hessian(neg_ll_and_grad, np.log(theta))
+    return check_identified(hess, theta, names=names, model=model, n=n)
 
 
 def model_repr(model: object, option: str) -> str:

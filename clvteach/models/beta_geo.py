@@ -30,7 +30,14 @@ import pandas as pd
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
 from .. import _validation as v
-from ._base import ConvergenceError, check_fitted, fit_log_params, model_repr
+from ._base import (
+    ConvergenceError,
+    StandardErrorsMixin,
+    check_fitted,
+    fit_log_params,
+    identified_log_cov,
+    model_repr,
+)
 
 __all__ = ["BetaGeo", "simulate_beta_geo"]
 
@@ -155,7 +162,7 @@ class _Likelihood:
         return -ll / self.n, -(grad * theta) / self.n
 
 
-class BetaGeo:
+class BetaGeo(StandardErrorsMixin):
     """BG/NBD model of repeat purchasing for non-contractual customers [1]_.
 
     Individual customers buy with Poisson rate :math:`\\lambda` while alive and drop out
@@ -271,6 +278,8 @@ class BetaGeo:
                 pass  # the full fit below tries the default starts
         theta, mean_nll, _ = fit_log_params(lik.objective, starts, names=_NAMES,
                                             model="BG/NBD", hess_inv0=hess_inv)
+        self.log_cov_ = identified_log_cov(lik.objective, theta, names=_NAMES,
+                                           model="BG/NBD", n=lik.n)
         self.params_ = dict(zip(_NAMES, map(float, theta)))
         self.log_likelihood_ = -mean_nll * lik.n
         self.n_customers_ = int(lik.n)
@@ -331,6 +340,47 @@ class BetaGeo:
         t = v.check_array("t", np.atleast_1d(t), low=0, finite=True)
         r, alpha, a, b = self._params()
         return _alive_expectation(t, 0.0, alpha, r, a, b)
+
+    def probability_of_n_purchases(self, t: Any, n: Any) -> np.ndarray:
+        """P(X(t) = n): probability that a new customer makes ``n`` repeat purchases in ``(0, t]``.
+
+        [1]_, eq. 8 (lifetimes: ``probability_of_n_purchases_up_to_time``):
+
+        .. math::
+
+            P(X(t)=n) = \\frac{B(a, b+n)}{B(a, b)}
+              \\frac{\\Gamma(r+n)}{\\Gamma(r)\\,n!}
+              \\left(\\frac{\\alpha}{\\alpha+t}\\right)^r
+              \\left(\\frac{t}{\\alpha+t}\\right)^n
+            + \\delta_{n>0}\\frac{B(a+1, b+n-1)}{B(a, b)}
+              \\left[1 - \\left(\\frac{\\alpha}{\\alpha+t}\\right)^r
+              \\sum_{j=0}^{n-1}\\frac{\\Gamma(r+j)}{\\Gamma(r)\\,j!}
+              \\left(\\frac{t}{\\alpha+t}\\right)^j\\right]
+
+        The first term is a negative binomial probability (alive throughout), the bracket
+        of the second its upper tail :math:`P(\\mathrm{NB} \\ge n)`; both are evaluated as
+        logarithms (``scipy.stats.nbinom.logpmf`` / ``logsf``), so large ``n`` or ``t`` do
+        not overflow and the tail does not cancel. ``t`` (in ``time_unit``) and ``n``
+        broadcast against each other.
+        """
+        from scipy.stats import nbinom
+
+        t = v.check_array("t", np.atleast_1d(t), low=0, finite=True)
+        n = v.check_array("n", np.atleast_1d(n), low=0, finite=True)
+        if (n != np.round(n)).any():
+            raise ValueError(f"n must be whole numbers of purchases, got {n.tolist()}")
+        t, n = np.broadcast_arrays(t, n)
+        r, alpha, a, b = self._params()
+        p_stay = alpha / (alpha + t)  # negative binomial "success" probability
+        with np.errstate(divide="ignore", invalid="ignore"):
+            first = betaln(a, b + n) - betaln(a, b) + nbinom.logpmf(n, r, p_stay)
+            second = np.where(
+                n > 0,
+                betaln(a + 1, b + np.maximum(n, 1) - 1) - betaln(a, b)
+                + nbinom.logsf(n - 1, r, p_stay),
+                -np.inf,
+            )
+        return np.exp(np.logaddexp(first, second))
 
     def conditional_expected_purchases(
         self, t: Any, frequency: Any, recency: Any, T: Any
@@ -397,8 +447,53 @@ def _alive_expectation(t, x, scale, r, a, b):
                       + _alive_expectation(t, x, scale, r, 1 + 1e-5, b))
     z = t / (scale + t)
     c = a + b + x - 1
-    bracket = 1 - (1 - z) ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, c, z)
-    return c / (a - 1) * bracket
+    with np.errstate(all="ignore"):
+        log_1mz = np.log(scale) - np.log(scale + t)
+        bracket = 1 - np.exp((a - 1) * log_1mz) * hyp2f1(a + b - 1 - r, a - 1, c, z)
+        out = np.asarray(c / (a - 1) * bracket, dtype=float)
+    bad = ~np.isfinite(out)
+    if bad.any():
+        # scipy's hyp2f1 gives up in some regimes (e.g. c - A - B a whole number with z
+        # near 1); fall back to the defining integral for those entries only
+        out = out.copy()
+        tt, xx, ss = np.broadcast_arrays(t, x, scale)
+        bad = np.broadcast_to(bad, out.shape)
+        for i in filter(bad.__getitem__, np.ndindex(out.shape)):
+            out[i] = _alive_expectation_integral(tt[i], xx[i], ss[i], r, a, b)
+    return out
+
+
+def _alive_expectation_integral(t: float, x: float, scale: float, r: float, a: float,
+                                b: float) -> float:
+    """The same expectation as a one-dimensional integral over the dropout probability.
+
+    Given :math:`p`, a customer alive with rate :math:`\\lambda` makes on average
+    :math:`(1 - e^{-\\lambda p t})/p` purchases in ``(0, t]`` ([1]_, eq. 7); averaging over
+    :math:`\\lambda \\sim \\mathrm{Gamma}(r+x, \\mathrm{scale})` gives
+    :math:`(1 - (1 + pt/\\mathrm{scale})^{-(r+x)})/p`, and over
+    :math:`p \\sim \\mathrm{Beta}(a, b+x)` an integral, computed here in
+    :math:`y = \\ln p` with the Beta density in logs (smooth, no end-point singularity,
+    no overflow), split at the peak of the integrand.
+    """
+    from scipy.integrate import quad
+
+    if t == 0:
+        return 0.0
+    n, bx = r + x, b + x
+    log_norm = betaln(a, bx)
+
+    def integrand(y: float) -> float:
+        p = np.exp(y)
+        log_density = (a - 1) * y + (bx - 1) * np.log1p(-p) - log_norm
+        growth = np.log1p(p * t / scale)
+        # log of the mean given p (times p); its small-p limit where p underflows
+        log_mean = np.log(-np.expm1(-n * growth)) if growth > 0 else y + np.log(n * t / scale)
+        return float(np.exp(log_density + log_mean))
+
+    peak = float(np.log(a / (a + bx)))
+    lower, _ = quad(integrand, -np.inf, peak, epsabs=0.0, epsrel=1e-12, limit=400)
+    upper, _ = quad(integrand, peak, 0.0, epsabs=0.0, epsrel=1e-12, limit=400)
+    return lower + upper
 
 
 def simulate_beta_geo(

@@ -23,7 +23,7 @@ import numpy as np
 from scipy.special import digamma, gammaln
 
 from .. import _validation as v
-from ._base import check_fitted, fit_log_params, model_repr
+from ._base import StandardErrorsMixin, check_fitted, fit_log_params, identified_log_cov, model_repr
 from .beta_geo import BetaGeo, _as_summary
 
 __all__ = ["GammaGamma"]
@@ -60,7 +60,7 @@ def _as_spend(frequency: Any, monetary: Any, *, repeat_only: bool) -> tuple[np.n
     return x, m
 
 
-class GammaGamma:
+class GammaGamma(StandardErrorsMixin):
     """Gamma-Gamma model of average spend per transaction [1]_, [2]_.
 
     The likelihood of a customer with ``x`` repeat transactions of mean value
@@ -139,6 +139,8 @@ class GammaGamma:
         if initial_params is not None:
             starts.insert(0, tuple(_check_pos(k, initial_params[k]) for k in _NAMES))
         theta, mean_nll, _ = fit_log_params(objective, starts, names=_NAMES, model="Gamma-Gamma")
+        self.log_cov_ = identified_log_cov(objective, theta, names=_NAMES,
+                                           model="Gamma-Gamma", n=n)
         self.params_ = dict(zip(_NAMES, map(float, theta)))
         self.log_likelihood_ = -mean_nll * n
         self.n_customers_ = int(n)

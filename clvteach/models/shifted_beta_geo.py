@@ -22,7 +22,7 @@ import numpy as np
 from scipy.special import betaln, digamma, hyp2f1
 
 from .. import _validation as v
-from ._base import check_fitted, fit_log_params, model_repr
+from ._base import StandardErrorsMixin, check_fitted, fit_log_params, identified_log_cov, model_repr
 
 __all__ = ["ShiftedBetaGeo"]
 
@@ -58,7 +58,7 @@ def _periods(name: str, t: Any, *, low: int) -> np.ndarray:
     return arr
 
 
-class ShiftedBetaGeo:
+class ShiftedBetaGeo(StandardErrorsMixin):
     """Shifted-beta-geometric model of a contractual cohort [1]_.
 
     With churn probability :math:`\\theta \\sim \\mathrm{Beta}(\\alpha, \\beta)` ([1]_,
@@ -157,6 +157,7 @@ class ShiftedBetaGeo:
         if initial_params is not None:
             starts.insert(0, tuple(v.check_positive(k, initial_params[k]) for k in _NAMES))
         theta, mean_nll, _ = fit_log_params(objective, starts, names=_NAMES, model="sBG")
+        self.log_cov_ = identified_log_cov(objective, theta, names=_NAMES, model="sBG", n=size)
         self.params_ = dict(zip(_NAMES, map(float, theta)))
         self.log_likelihood_ = -mean_nll * size
         self.n_periods_ = m
