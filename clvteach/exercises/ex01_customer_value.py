@@ -21,6 +21,7 @@ import numpy as np
 from .. import value as _value
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
 from ._core import register
+from .goals import with_goals
 from .value_cases import VALUE_CASES
 
 __all__ = ["Params", "SPEC", "CASES", "VALUE_TYPES", "ValueTypeQuestion", "make_params"]
@@ -246,6 +247,9 @@ QUESTIONS = [
         inspect=_inspect_bars,
     ),
 ]
+
+# The learning goal each question trains (clvteach.exercises.goals.GOALS).
+QUESTIONS = with_goals(QUESTIONS, {"ex01.q1": "A1", "ex01.q2": "A1", "ex01.q3": "K1", "ex01.q4": "K1", "ex01.q5": "K1", "ex01.q6": "K1", "ex01.q7": "K1", "ex01.q8": "K1", "ex01.q9": "K1"})
 
 SPEC = register(ExerciseSpec(
     id="ex01",

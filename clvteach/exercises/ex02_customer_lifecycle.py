@@ -18,6 +18,7 @@ import numpy as np
 from .. import lifecycle as _lifecycle
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
 from ._core import Sealed, register, seal
+from .goals import with_goals
 
 __all__ = ["Params", "SPEC", "PROCESSES", "STAGES", "PATTERNS", "STRATEGIES", "make_params"]
 
@@ -279,6 +280,9 @@ QUESTIONS = [
         fallback="that strategy belongs to another stage",
     ),
 ]
+
+# The learning goal each question trains (clvteach.exercises.goals.GOALS).
+QUESTIONS = with_goals(QUESTIONS, {"ex02.q1": "K2", "ex02.q2": "K2", "ex02.q3": "A2", "ex02.q4": "A2", "ex02.q5": "A2", "ex02.q6": "A2", "ex02.q7": "A2", "ex02.q8": "L1"})
 
 SPEC = register(ExerciseSpec(
     id="ex02",

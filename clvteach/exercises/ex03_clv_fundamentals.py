@@ -24,6 +24,7 @@ from .. import clv as _clv
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
 from ._core import Sealed
 from ._core import TableQuestion, register
+from .goals import with_goals
 
 __all__ = ["Params", "SPEC", "courseware_table", "dcf", "make_params", "multiple", "table"]
 
@@ -355,6 +356,9 @@ QUESTIONS = [
         inspect=_inspect_cumulative,
     ),
 ]
+
+# The learning goal each question trains (clvteach.exercises.goals.GOALS).
+QUESTIONS = with_goals(QUESTIONS, {"ex03.q1": "A3", "ex03.q2": "A3", "ex03.q3": "A3", "ex03.q4": "A3", "ex03.q5": "A3", "ex03.q6": "A3", "ex03.q7": "A3", "ex03.q8": "A3", "ex03.q9": "A3"})
 
 SPEC = register(ExerciseSpec(
     id="ex03",

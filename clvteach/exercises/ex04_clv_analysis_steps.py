@@ -24,6 +24,7 @@ from .. import segmentation as _seg
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
 from ._core import Sealed
 from ._core import Question, register
+from .goals import with_goals
 
 __all__ = ["Params", "SPEC", "STEPS", "SEGMENTS", "STRATEGIES", "make_params", "segments"]
 
@@ -353,6 +354,9 @@ QUESTIONS = [
         inspect=_inspect_scatter,
     ),
 ]
+
+# The learning goal each question trains (clvteach.exercises.goals.GOALS).
+QUESTIONS = with_goals(QUESTIONS, {"ex04.q1": "K3", "ex04.q2": "K3", "ex04.q3": "K3", "ex04.q4": "K3", "ex04.q5": "K3", "ex04.q6": "K3", "ex04.q7": "L2", "ex04.q8": "K3"})
 
 SPEC = register(ExerciseSpec(
     id="ex04",

@@ -33,6 +33,7 @@ import pandas as pd
 
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
 from ._core import Question, Sealed, TableQuestion, _as_number, _close, register
+from .goals import with_goals
 
 __all__ = [
     "CALIBRATION_ENDS",
@@ -655,6 +656,9 @@ QUESTIONS = [
         ],
     ),
 ]
+
+# The learning goal each question trains (clvteach.exercises.goals.GOALS).
+QUESTIONS = with_goals(QUESTIONS, {"ex05.q1": "A3", "ex05.q2": "A3", "ex05.q3": "A3", "ex05.q4": "A3", "ex05.q5": "A3", "ex05.q6": "A3", "ex05.q7": "A3", "ex05.q8": "A3", "ex05.q9": "A3", "ex05.q10": "A3"})
 
 SPEC = register(ExerciseSpec(
     id="ex05",
