@@ -44,7 +44,7 @@ test: $(STAMP)
 	$(PY) -m pytest tests notebooks solutions --nbval $(NBVAL_OPTS) $(PYTEST_ARGS)
 
 check: $(STAMP)
-	$(PY) -m pytest $(NB) --nbval-lax $(NBVAL_OPTS) -q
+	@$(PY) -m clvteach.exercises.selfcheck $(NB)
 
 exercises: $(STAMP)
 	$(VENV)/bin/clvteach exercises --solutions solutions --out exercises

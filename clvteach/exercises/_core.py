@@ -88,6 +88,7 @@ EXERCISE_MODULES: dict[str, str] = {
     "ex03": "clvteach.exercises.ex03_clv_fundamentals",
     "ex04": "clvteach.exercises.ex04_clv_analysis_steps",
     "ex05": "clvteach.exercises.ex05_probabilistic_clv",
+    "ex06": "clvteach.exercises.ex06_new_firm",
 }
 
 _PLACEHOLDER_IDS = {"", "...", "…", "your student id", "your student number"}
