@@ -220,14 +220,8 @@ class PatternExplorer(Explorer):
                                          ax=axes[0], lang=self.figure_lang, replace=True)
 
 
-_PATTERN_ZH = {"early_abortion": "早期流产型", "midterm_abortion": "中途夭折型",
-               "early_exit": "提前退出型", "long_term_retention": "长久保持型"}
-_PATTERN_EN = {"early_abortion": "Early abortion", "midterm_abortion": "Mid-term abortion",
-               "early_exit": "Early exit", "long_term_retention": "Long-term retention"}
-
-
 def _pattern_name(pattern: str, lang: str) -> str:
-    return _PATTERN_ZH[pattern] if lang == "zh" else _PATTERN_EN[pattern]
+    return label(f"term.pattern.{pattern}", lang)
 
 
 def _pattern_text(lang: str) -> Any:
