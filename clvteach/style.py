@@ -48,6 +48,8 @@ __all__ = [
     "cjk_font",
     "use_cjk_font",
     "register_course_font",
+    "install_browser_font",
+    "FONT_CSS",
     "displayable",
     "COURSE_FONT",
 ]
@@ -253,6 +255,57 @@ def register_course_font() -> str | None:
         font_manager.fontManager.addfont(str(path))
     _detect_cjk_font.cache_clear()  # the course font is now the first choice
     return COURSE_FONT
+
+
+#: CSS that makes browsers draw Chinese with the course font: the explorers put it in
+#: their header, and it is shipped as clvteach/fonts/course-fonts.css. The font comes
+#: from the machine (``local()``): the set-up (``make env``, :func:`install_browser_font`)
+#: installs it for the user, so it works offline, in JupyterLab and in Voilà alike.
+FONT_CSS = f"""<style>
+@font-face {{font-family: "{COURSE_FONT}"; font-weight: 400;
+  src: local("{COURSE_FONT}"), local("ClvTeachSansSC-Regular");}}
+@font-face {{font-family: "{COURSE_FONT}"; font-weight: 700;
+  src: local("{COURSE_FONT} Bold"), local("ClvTeachSansSC-Bold");}}
+.ct-explorer, .ct-explorer .widget-label, .ct-explorer .widget-html-content,
+.ct-explorer .widget-readout, .ct-explorer button, .ct-explorer select,
+.jp-RenderedHTMLCommon, .jp-RenderedMarkdown
+  {{font-family: var(--jp-content-font-family, system-ui, sans-serif), "{COURSE_FONT}";}}
+.ct-explorer :is(.widget-label, .widget-html-content, .widget-readout, button, select)
+  {{font-family: var(--jp-ui-font-family, system-ui, sans-serif), "{COURSE_FONT}";}}
+</style>"""
+
+
+def install_browser_font(destination: str | Path | None = None) -> Path:
+    """Install the course font for the user, so that browsers find it (offline).
+
+    Copies the font files (and the licence) to ``destination``, by default the user's
+    font folder (``$XDG_DATA_HOME/fonts/clvteach``, ``~/Library/Fonts/clvteach`` on
+    macOS), then refreshes fontconfig's cache if ``fc-cache`` exists. Idempotent; run by
+    ``make env``. Returns the folder.
+    """
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    if destination is None:
+        if sys.platform == "darwin":
+            base = Path.home() / "Library" / "Fonts"
+        else:
+            base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+            base = base / "fonts"
+        destination = base / "clvteach"
+    folder = Path(destination)
+    folder.mkdir(parents=True, exist_ok=True)
+    changed = False
+    for name in (*COURSE_FONT_FILES, "OFL.txt"):
+        source, target = _font_file(name), folder / name
+        if not target.is_file() or target.read_bytes() != source.read_bytes():
+            shutil.copyfile(source, target)
+            changed = True
+    if changed and shutil.which("fc-cache"):
+        subprocess.run(["fc-cache", "-f", str(folder)], check=False, capture_output=True)
+    return folder
 
 
 def _installed_font_names() -> list[str]:

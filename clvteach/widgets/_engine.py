@@ -464,7 +464,10 @@ class Explorer(widgets.VBox):
                                      layout=widgets.Layout(align_items="baseline")))
         self.status = widgets.HTML("", layout=widgets.Layout(min_height="1.6em"))
         self.status.add_class("ct-status")
-        header = widgets.HTML(f"<h3 style='margin:0.2em 0'>{label(self.title_key, self.lang)}</h3>")
+        from ..style import FONT_CSS  # Chinese labels in the course font, no tofu
+
+        header = widgets.HTML(f"{FONT_CSS}<h3 style='margin:0.2em 0'>"
+                              f"{label(self.title_key, self.lang)}</h3>")
         numbers = widgets.VBox(rows, layout=widgets.Layout(padding="0 0 0 1.5em"))
         numbers.add_class("ct-numbers")
         body = widgets.HBox([widgets.VBox(list(self._control_widgets())), numbers])
