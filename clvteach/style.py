@@ -22,6 +22,7 @@ layer is imported, so it works on a machine without any system CJK font.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import warnings
@@ -146,7 +147,7 @@ _saved_rc: list[dict[str, Any] | None] = [None]  # matplotlib settings before pr
 #: clvteach/fonts/, rebuilt by tools/build_cjk_font.py). Registered with matplotlib when
 #: the plotting layer is imported; served to the browser by clvteach/fonts/course-fonts.css.
 COURSE_FONT = "ClvTeach Sans SC"
-COURSE_FONT_FILES = ("ClvTeachSansSC-Regular.ttf", "ClvTeachSansSC-Bold.ttf")
+COURSE_FONT_FILES = ("ClvTeachSansSC-Regular.ttf",)
 
 # Fonts that cover Chinese, by preference: the course font first (always shipped), then
 # system fonts (used only if the course font file went missing).
@@ -251,8 +252,15 @@ def register_course_font() -> str | None:
     paths = [_font_file(name) for name in COURSE_FONT_FILES]
     if not all(path.is_file() for path in paths):
         return None
-    for path in paths:  # regular and bold (titles, presentation mode)
-        font_manager.fontManager.addfont(str(path))
+    manager = font_manager.fontManager
+    for path in paths:
+        manager.addfont(str(path))
+        # one weight is shipped: bold text (titles, presentation mode) uses it too, so
+        # matplotlib finds a face for every weight and logs no "Failed to find font weight"
+        regular = [e for e in manager.ttflist if e.fname == str(path)]
+        manager.ttflist += [dataclasses.replace(e, weight=w) for e in regular[:1]
+                            for w in (100, 200, 300, 500, 600, 700, 800, 900)]
+    manager._findfont_cached.cache_clear()
     _detect_cjk_font.cache_clear()  # the course font is now the first choice
     return COURSE_FONT
 
@@ -262,10 +270,8 @@ def register_course_font() -> str | None:
 #: from the machine (``local()``): the set-up (``make env``, :func:`install_browser_font`)
 #: installs it for the user, so it works offline, in JupyterLab and in Voilà alike.
 FONT_CSS = f"""<style>
-@font-face {{font-family: "{COURSE_FONT}"; font-weight: 400;
+@font-face {{font-family: "{COURSE_FONT}";
   src: local("{COURSE_FONT}"), local("ClvTeachSansSC-Regular");}}
-@font-face {{font-family: "{COURSE_FONT}"; font-weight: 700;
-  src: local("{COURSE_FONT} Bold"), local("ClvTeachSansSC-Bold");}}
 .ct-explorer, .ct-explorer .widget-label, .ct-explorer .widget-html-content,
 .ct-explorer .widget-readout, .ct-explorer button, .ct-explorer select,
 .jp-RenderedHTMLCommon, .jp-RenderedMarkdown

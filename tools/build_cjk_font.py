@@ -1,10 +1,12 @@
 """Rebuild the course's CJK font: a subset of Noto Sans SC (SIL Open Font License 1.1).
 
-The course ships ``clvteach/fonts/ClvTeachSansSC-{Regular,Bold}.ttf`` so that Chinese renders
+The course ships ``clvteach/fonts/ClvTeachSansSC-Regular.ttf`` so that Chinese renders
 on machines without any CJK font (matplotlib figures, JupyterLab, Voilà). It holds
 every character the course uses (the string catalogue, the glossary, the notebooks,
 exercises and solutions, the README) plus a margin: printable ASCII, Latin-1, general
-and CJK punctuation, full-width forms, and the 3,755 common hanzi of GB 2312 level 1.
+and CJK punctuation, full-width forms, and the 6,763 hanzi of GB 2312 (levels 1 and 2),
+so that new course text rarely needs a rebuild (about 2.3 MB). One weight only: bold
+text (titles) is drawn with it too (matplotlib maps bold to it, browsers embolden it).
 
 Usage (run from the repository root; needs npm and fontTools)::
 
@@ -36,7 +38,6 @@ NPM_PACKAGE = "@expo-google-fonts/noto-sans-sc@0.4.3"
 WEIGHTS = {
     "Regular": ("package/400Regular/NotoSansSC_400Regular.ttf",
                 FONT_DIR / "ClvTeachSansSC-Regular.ttf"),
-    "Bold": ("package/700Bold/NotoSansSC_700Bold.ttf", FONT_DIR / "ClvTeachSansSC-Bold.ttf"),
 }
 OUTPUT = WEIGHTS["Regular"][1]
 
@@ -52,8 +53,8 @@ def _margin() -> set[str]:
     chars |= set("←↑→↓↔⇒×÷−±≈≠≤≥∞√∑∆·•…★☆○●◎□■△▲▽▼※")
     chars |= {chr(c) for c in range(0x3000, 0x3040)}  # CJK punctuation
     chars |= {chr(c) for c in range(0xFF01, 0xFF5F)}  # full-width forms
-    # GB 2312 level 1: the 3,755 most common hanzi (rows 16-55)
-    for row in range(0xB0, 0xD8):
+    # GB 2312: 3,755 common hanzi (level 1, rows 16-55) and 3,008 more (level 2, rows 56-87)
+    for row in range(0xB0, 0xF8):
         for cell in range(0xA1, 0xFF):
             try:
                 chars.add(bytes([row, cell]).decode("gb2312"))
