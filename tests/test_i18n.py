@@ -201,3 +201,33 @@ def test_zh_model_plots_show_no_untranslated_string():
         shown = _figure_strings(ax.figure)
         assert any(HAN.search(s) for s in shown)
         assert {s: english_words(s) for s in shown if english_words(s)} == {}
+
+
+# ------------------------------------------------------------------- choosing a language
+def test_choice_questions_accept_chinese_and_english_option_names():
+    from clvteach.exercises import _core
+
+    q = _core.ChoiceQuestion(key="t.q1", hint="a stage", answer=lambda p: "formation",
+                             options={"exploration": "考察期 exploration",
+                                      "formation": "形成期 formation"})
+    for answer in ("formation", "形成期", "Formation", " formation "):
+        q.judge(answer, None, q.target(None))  # right: no exception
+    with pytest.raises(_core.Diagnosis, match="not this one"):
+        q.judge("考察期", None, q.target(None))  # an option, but the wrong one
+    with pytest.raises(_core.Diagnosis, match="'稳定期' is not an option; choose from"):
+        q.judge("稳定期", None, q.target(None))
+    with ct.language("zh"), pytest.raises(_core.Diagnosis, match="不是可选项"):
+        q.judge("稳定期", None, q.target(None))
+
+
+def test_make_lab_opens_the_chosen_edition():
+    import subprocess
+
+    def dry_run(*args):
+        return subprocess.run(["make", "-n", *args], cwd=ROOT, capture_output=True,
+                              text=True, check=True).stdout
+
+    assert "notebooks/00_start_here.ipynb" in dry_run("lab")
+    assert "notebooks/zh/00_start_here.ipynb" in dry_run("lab", "LANG=zh")
+    assert (ROOT / "notebooks" / "zh" / "00_start_here.ipynb").is_file()
+    assert "notebooks/zh/dashboards" in dry_run("present", "LANG=zh")
