@@ -5,17 +5,15 @@ verdicts, choice-option names, error messages of the course's functions — is l
 here with :func:`text`, so one key gives ``"Present value (yuan)"`` or ``"现值（元）"``.
 Keys are namespaced by who uses them, and a key has exactly one meaning:
 
-============  ===================================================================
-``term.*``    the chapter's terms (lifecycle stages and patterns, the five
-              processes, the six value types, delivered value, CLV components,
-              segments, sensitivity factors, CLV : CAC verdicts); shared by plots,
-              widgets, exercises and the glossary
-``plot.*``    figure titles, axis labels, legends and notes
-``widget.*``  explorer titles, control labels, readouts
-``unit.*``    time units and currencies as they read inside a label
-``error.*``   messages of :mod:`clvteach._validation` (bad input)
-``check.*``   generic messages of the exercise checker
-============  ===================================================================
+* ``term.*`` — the chapter's terms (lifecycle stages and patterns, the five processes,
+  the six value types, delivered value, CLV components, segments, sensitivity factors,
+  CLV : CAC verdicts); shared by plots, widgets, exercises and the glossary;
+* ``plot.*`` — figure titles, axis labels, legends and notes;
+* ``widget.*`` — explorer titles, control labels, readouts;
+* ``unit.*`` — time units and currencies as they read inside a label;
+* ``error.*`` — messages of :mod:`clvteach._validation` (bad input);
+* ``lifecycle.*`` — reasons given by :func:`clvteach.classify_pattern`;
+* ``check.*`` — generic messages of the exercise checker.
 
 The Chinese terms are those of the courseware (courseware ch. 6, 客户价值的分析与获取);
 :mod:`clvteach.glossary` lists them with definitions.
@@ -279,6 +277,31 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "widget.edit_offer": ("Edit offer", "编辑方案"),
     "widget.best_offer": ("Customer picks", "客户会选择"),
     "widget.error": ("error", "错误"),
+    # ------------------------------------------------ lifecycle pattern classification
+    "lifecycle.reason.where": ("first active in period {first}, active span {span} period(s)",
+                               "第 {first} 期首次活跃，活跃跨度 {span} 期"),
+    "lifecycle.reason.long_term_retention": (
+        "still a customer: {where}, only {silence} silent period(s) at the end, which is "
+        "normal for a customer active in {share:.0%} of periods",
+        "仍是客户：{where}，末尾只有 {silence} 期没有购买，对一个在 {share:.0%} 的期数里活跃的客户来说属于正常"),
+    "lifecycle.reason.provisional": (
+        " (provisional: fewer than the {stability_at} periods it takes to reach stability "
+        "have been observed)",
+        "（暂定：观察期数少于进入稳定期所需的 {stability_at} 期）"),
+    "lifecycle.reason.early_abortion": (
+        "left right after acquisition: active only in the first {span} period(s) "
+        "(exploration lasts {exploration}), then silent for {silence} periods",
+        "获取后很快流失：只在前 {span} 期活跃（考察期为 {exploration} 期），之后 {silence} 期没有购买"),
+    "lifecycle.reason.rising": ("still rising", "仍在上升"),
+    "lifecycle.reason.not_rising": ("not rising", "没有上升"),
+    "lifecycle.reason.midterm_abortion": (
+        "left before stability: {where} (stability starts after {stability_at}), value "
+        "{trend} when it stopped, then silent for {silence} periods",
+        "进入稳定期前流失：{where}（第 {stability_at} 期后进入稳定期），停止时价值{trend}，之后 {silence} 期没有购买"),
+    "lifecycle.reason.early_exit": (
+        "reached stability but left early: {where} (longer than the {stability_at} periods "
+        "to reach stability), then silent for the last {silence} of {total} periods",
+        "进入稳定期后提前退出：{where}（长于进入稳定期所需的 {stability_at} 期），在全部 {total} 期的最后 {silence} 期没有购买"),
     # ---------------------------------------------------------------- errors
     "error.type": ("{name} must be {kind}, got {value} ({type})",
                    "{name} 必须是{kind}，收到的是 {value}（{type}）"),

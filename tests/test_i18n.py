@@ -36,7 +36,7 @@ def _fields(template: str) -> set[str]:
 
 # --------------------------------------------------------------------- the catalogue
 def test_every_key_is_namespaced_and_has_both_languages():
-    namespaces = {"term", "plot", "widget", "unit", "error", "check"}
+    namespaces = {"term", "plot", "widget", "unit", "error", "check", "lifecycle"}
     for key, entry in i18n.CATALOGUE.items():
         assert re.fullmatch(r"[a-z]+(\.[a-z0-9_]+)+", key), key
         assert key.split(".")[0] in namespaces, key
@@ -137,6 +137,7 @@ def _widget_strings(widget) -> list[str]:
         if isinstance(value, str) and isinstance(widget, (widgets.Label, widgets.HTML,
                                                            widgets.Button)) or (
                 attr == "description" and isinstance(value, str)):
+            value = re.sub(r"<style>.*?</style>", " ", value, flags=re.S)  # CSS is not shown
             out.append(re.sub(r"<[^>]+>", " ", value))
     for label in getattr(widget, "_options_labels", ()) or ():
         out.append(label)
@@ -168,6 +169,7 @@ def test_zh_explorers_show_no_untranslated_string(name):
     explorer = EXPLORERS[name]()
     shown = _widget_strings(explorer) + _figure_strings(explorer.figure)
     shown += [explorer.readout_text(r.key) for r in explorer.readouts]
+    shown += explorer.summary_lines()  # e.g. the pattern explorer's reason
     assert any(HAN.search(s) for s in shown)
     untranslated = {s: english_words(s) for s in shown if english_words(s)}
     assert untranslated == {}

@@ -454,7 +454,7 @@ class Explorer(widgets.VBox):
             for r in self.readouts}
         rows = []
         for r in self.readouts:
-            name = widgets.Label(r.title(self.lang) + ":",
+            name = widgets.Label(r.title(self.lang) + ("：" if self.lang == "zh" else ":"),
                                  style={"font_size": sizes["font_size"]},
                                  layout=widgets.Layout(width=sizes["description_width"]))
             self._values[r.key].add_class("ct-readout")

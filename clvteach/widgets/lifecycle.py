@@ -13,6 +13,7 @@ from .. import lifecycle as lc
 from .. import plotting
 from .._validation import check_choice, check_number
 from ._engine import Explorer, Readout, css_name, default_language, slider, widget_sizes
+from ..settings import language
 from ._labels import label
 
 __all__ = ["LifecycleExplorer", "PatternExplorer", "lifecycle_explorer", "pattern_explorer"]
@@ -199,7 +200,8 @@ class PatternExplorer(Explorer):
         chosen = values["pattern"]
         sample = lc.sample_pattern(chosen, rng=int(values["seed"]), periods=self.periods,
                                    peak=peak, **stages)
-        result = lc.classify_pattern(sample)
+        with language(self.lang):  # the reason reads in the explorer's language
+            result = lc.classify_pattern(sample)
         return {
             "patterns": patterns, "pattern": chosen, "sample": sample,
             "expected_total": float(patterns[chosen].sum()),
