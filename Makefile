@@ -1,13 +1,15 @@
 # clvteach — every command creates or reuses the project-local environment in .venv
 # (Python 3.11+ needed; set PYTHON=/path/to/python3.x to choose one).
 #
-#   make lab        open the course in JupyterLab (00_start_here.ipynb)
+#   make lab        open the course in JupyterLab (00_start_here.ipynb);
+#                   make lab LANG=zh opens the Chinese edition (notebooks/zh/00_start_here.ipynb)
 #   make test       run every test: unit tests, nbval over notebooks/ and solutions/,
 #                   exercise checks, real-browser test
 #   make check      check YOUR answers in exercises/ (or: make check NB=exercises/ex03_...ipynb)
 #   make exercises  regenerate exercises/ from solutions/ (authors)
 #   make notebooks  re-execute notebooks/ and solutions/ and store their outputs (authors)
 #   make present    open the Voila dashboards (no code shown) for projecting in class
+#                   (make present LANG=zh: the Chinese dashboards)
 #   make bench      run the speed/memory benchmarks (slow; not part of `make test`)
 #   make release    build the student release: build/release/clvteach-course/ and its .zip
 #                   (course, exercises, library; no solutions, no grading key)
@@ -31,14 +33,20 @@ $(STAMP): pyproject.toml
 	@if [ ! -x $(PY) ]; then echo "Creating virtual environment in $(VENV) ..."; $(PYTHON) -m venv $(VENV); fi
 	@$(PY) tools/check_python.py
 	$(PY) -m pip install --disable-pip-version-check -q -e ".[$(EXTRAS)]"
+	@$(PY) tools/install_fonts.py
 	@touch $(STAMP)
 	@echo "Environment ready: $(VENV)"
 
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
+# Course edition: LANG=zh picks the Chinese one (LANG is also the locale variable, so the
+# programs get a valid locale back when it is "zh").
+EDITION := $(if $(filter zh,$(LANG)),notebooks/zh,notebooks)
+EDITION_ENV := $(if $(filter zh,$(LANG)),LANG=C.UTF-8 ,)
+
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
+	$(EDITION_ENV)$(VENV)/bin/jupyter lab $(EDITION)/00_start_here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
 test: $(STAMP)
 	$(PY) -m pytest tests notebooks solutions --nbval $(NBVAL_OPTS) $(PYTEST_ARGS)
@@ -53,7 +61,7 @@ notebooks: $(STAMP)
 	$(PY) tools/execute_notebooks.py notebooks solutions
 
 present: $(STAMP)
-	$(VENV)/bin/voila notebooks/dashboards $(LAB_ARGS)
+	$(EDITION_ENV)$(VENV)/bin/voila $(EDITION)/dashboards $(LAB_ARGS)
 
 bench: $(STAMP)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -52,6 +52,7 @@ def start(
     """Return the Axes to draw on and, on the fast path, the state to update in place."""
     if not isinstance(replace, bool):
         raise TypeError(f"replace must be True or False, got {_fmt(replace)}")
+    style.use_cjk_font()  # before any text is created: Chinese glyphs from the course font
     if ax is None:
         import matplotlib.pyplot as plt
 
@@ -147,7 +148,8 @@ def color(key: str, default: str | None = None) -> str:
     return style.COLORS.get(key, default or style.COLORS["muted"])
 
 
-def label(key: str, lang: str, **fields: object) -> str:
+def label(key: str, lang: str | None, **fields: object) -> str:
+    """Catalogue text (:func:`clvteach.i18n.text`) for a plot: ``key`` is a full key."""
     return text(key, lang, **fields)
 
 

@@ -44,7 +44,8 @@ from matplotlib.text import Annotation, Text
 
 from .._validation import check_choice, check_positive
 from ._glyphs import GlyphCacheCanvas, GlyphCacheRenderer
-from ._labels import LANGUAGES, label
+from ._labels import _LANGUAGES as LANGUAGES
+from ._labels import label
 
 __all__ = ["Explorer", "FigureView", "Readout", "slider", "sticky_limits"]
 
@@ -293,12 +294,21 @@ def sticky_limits(ax: Axes, previous: tuple[float, float], *, axis: str = "y",
 
 @dataclass(frozen=True)
 class Readout:
-    """A number shown next to the figure: result key, label key, format, CSS class."""
+    """A number shown next to the figure: result key, label key, format, CSS class.
+
+    ``label`` is a catalogue key (see :mod:`clvteach.widgets._labels`), or with
+    ``literal=True`` a name from the data (an offer's name) shown as it is.
+    """
 
     key: str
     label: str
     fmt: str | Callable[[Any], str] = "{:,.1f}"
     css_class: str | None = None
+    literal: bool = False
+
+    def title(self, lang: str) -> str:
+        """The readout's label in ``lang``."""
+        return self.label if self.literal else label(self.label, lang)
 
     def format(self, value: Any) -> str:
         if callable(self.fmt):  # a callable also decides how to show None
@@ -327,8 +337,11 @@ def _prefix_classes(widget: widgets.Widget, prefix: str) -> None:
 
 def slider(name: str, *, value: float, min: float, max: float, step: float,  # noqa: A002
            lang: str, integer: bool = False, readout_format: str | None = None,
-           sizes: Mapping[str, str] | None = None) -> widgets.ValueWidget:
+           sizes: Mapping[str, str] | None = None,
+           label_key: str | None = None) -> widgets.ValueWidget:
     """A labelled slider with the explorer conventions (CSS class ``ct-<name>``).
+
+    Its label is the catalogue entry ``label_key`` (default ``widget.<name>``).
 
     ``continuous_update=False``: the readout follows the drag, the figure follows on
     release (each update ships a PNG; on a classroom network queued PNGs would lag).
@@ -336,7 +349,7 @@ def slider(name: str, *, value: float, min: float, max: float, step: float,  # n
     sizes = dict(sizes or widget_sizes())
     cls = widgets.IntSlider if integer else widgets.FloatSlider
     options: dict[str, Any] = dict(
-        value=value, min=min, max=max, step=step, description=label(name, lang),
+        value=value, min=min, max=max, step=step, description=label(label_key or name, lang),
         continuous_update=False, readout=True,
         style={"description_width": sizes["description_width"]},
         layout=widgets.Layout(width=sizes["slider_width"]),
@@ -364,21 +377,15 @@ _DEFAULT_SIZES = {"description_width": "160px", "font_size": "14px", "slider_wid
 def default_language(lang: str | None) -> str:
     """``lang`` checked, or the session language (``ct.set_language``) when None."""
     if lang is None:
-        try:
-            from ..style import get_language
-        except ImportError:  # pragma: no cover
-            return "en"
+        from ..settings import get_language
+
         return get_language()
     return check_choice("lang", lang, LANGUAGES)
 
 
 def figure_language(lang: str) -> str:
-    """The language the figure can show (see :func:`clvteach.style.resolve_language`)."""
-    try:
-        from ..style import resolve_language
-    except ImportError:  # pragma: no cover
-        return "en"
-    return resolve_language(lang)
+    """The language of the figure: the explorer's own (the course ships a CJK font)."""
+    return check_choice("lang", lang, LANGUAGES)
 
 
 class Explorer(widgets.VBox):
@@ -418,8 +425,8 @@ class Explorer(widgets.VBox):
     def __init__(self, controls: Mapping[str, widgets.Widget], *, lang: str | None = None,
                  dpi: int = DEFAULT_DPI, presentation: bool | None = None) -> None:
         self.lang = default_language(lang)
-        # Widget labels are HTML (the browser has the fonts); figure labels need a CJK
-        # font in matplotlib, else they fall back to English (one warning, no boxes).
+        # Widget labels are HTML (the course CSS serves the CJK font to the browser);
+        # figure labels use the course font registered with matplotlib.
         self.figure_lang = figure_language(self.lang)
         self.controls: dict[str, widgets.Widget] = dict(controls)
         prefix = css_name(self.title_key) + "-" if self.css_prefix is None else self.css_prefix
@@ -447,7 +454,7 @@ class Explorer(widgets.VBox):
             for r in self.readouts}
         rows = []
         for r in self.readouts:
-            name = widgets.Label(label(r.label, self.lang) + ":",
+            name = widgets.Label(r.title(self.lang) + ("：" if self.lang == "zh" else ":"),
                                  style={"font_size": sizes["font_size"]},
                                  layout=widgets.Layout(width=sizes["description_width"]))
             self._values[r.key].add_class("ct-readout")
@@ -457,7 +464,10 @@ class Explorer(widgets.VBox):
                                      layout=widgets.Layout(align_items="baseline")))
         self.status = widgets.HTML("", layout=widgets.Layout(min_height="1.6em"))
         self.status.add_class("ct-status")
-        header = widgets.HTML(f"<h3 style='margin:0.2em 0'>{label(self.title_key, self.lang)}</h3>")
+        from ..style import FONT_CSS  # Chinese labels in the course font, no tofu
+
+        header = widgets.HTML(f"{FONT_CSS}<h3 style='margin:0.2em 0'>"
+                              f"{label(self.title_key, self.lang)}</h3>")
         numbers = widgets.VBox(rows, layout=widgets.Layout(padding="0 0 0 1.5em"))
         numbers.add_class("ct-numbers")
         body = widgets.HBox([widgets.VBox(list(self._control_widgets())), numbers])
@@ -563,10 +573,10 @@ class Explorer(widgets.VBox):
         lines.append("  " + ", ".join(f"{name}={_fmt_value(v)}"
                                       for name, v in self.values.items()))
         for r in self.readouts:
-            lines.append(f"  {label(r.label, self.lang)}: {r.format(self.result.get(r.key))}")
+            lines.append(f"  {r.title(self.lang)}: {r.format(self.result.get(r.key))}")
         lines.extend("  " + line for line in self.summary_lines())
         if self.error:
-            lines.append(f"  error: {self.error}")
+            lines.append(f"  {label('error', self.lang)}: {self.error}")
         return "\n".join(lines)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
