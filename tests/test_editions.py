@@ -212,6 +212,39 @@ def test_one_chinese_term_per_concept():
     assert not found, "\n".join(found)
 
 
+# Headings and prompts that mark the structure of a course notebook, in both editions.
+MARKERS = {
+    "## Learning objectives": "## 学习目标",
+    "**Try it.**": "**动手试一试。**",
+    "## Recap": "## 小结",
+    "## Instructor notes": "## 教师备注",
+}
+
+
+def numbers(markdown: str, *, english: bool = False) -> set[str]:
+    """The numbers a markdown cell states (thousands separators removed)."""
+    text = re.sub(r"(?<=\d)(,|\\,|\u2009| )(?=\d{3}\b)", "", markdown)
+    if english:
+        # "the 80/20 rule" is 二八法则; "seed 004" names supporting material, not a number
+        text = re.sub(r"\b80/20\b|\bseed \d+", " ", text)
+    return set(re.findall(r"\d+(?:\.\d+)?", text))
+
+
+@pytest.mark.parametrize("en_path, zh_path", PAIRS, ids=[_rel(p) for p, _ in PAIRS])
+def test_translations_keep_every_number_and_the_structure(en_path, zh_path):
+    if not zh_path.exists():
+        pytest.fail(f"{_rel(zh_path)} is missing")
+    en, zh = _read(en_path).cells, _read(zh_path).cells
+    for i, (e, z) in enumerate(zip(en, zh)):
+        if e.cell_type != "markdown" or z.cell_type != "markdown":
+            continue
+        lost = numbers(e.source, english=True) - numbers(z.source)
+        assert not lost, f"{_rel(zh_path)}, cell {i} lost the numbers {sorted(lost)} of the English cell"
+        for marker_en, marker_zh in MARKERS.items():
+            assert (marker_en in e.source) == (marker_zh in z.source), \
+                f"{_rel(zh_path)}, cell {i}: {marker_en!r} in English needs {marker_zh!r} in Chinese"
+
+
 # ------------------------------------------------------------------ the checks can fail
 def _nb(*cells):
     nb = nbformat.v4.new_notebook()
@@ -247,3 +280,8 @@ def test_links_and_terms_helpers():
     assert links("[a](../x.ipynb) [b](https://e.org) [c](#top) [d](y.ipynb#s)") == \
         ["../x.ipynb", "y.ipynb"]
     assert "回收期" == TERM_VARIANTS["回报周期"]
+
+
+def test_numbers_ignore_separators_and_the_80_20_rule():
+    assert numbers("36,000 yuan, 3 058.7 and 1\\,200") == {"36000", "3058.7", "1200"}
+    assert numbers("the 80/20 rule (seed 004): 20 % bring 75 %", english=True) == {"20", "75"}
