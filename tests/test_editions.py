@@ -46,7 +46,7 @@ TERM_VARIANTS = {
     "客户终身价值": "客户终生价值",
     "终身价值": "客户终生价值",
     "留存率": "保留率",
-    "折现率": "贴现率",
+    "贴现率": "折现率",
     "贴现因子": "折现因子",
     "探索期": "考察期",
     "成长期": "形成期",
@@ -54,7 +54,7 @@ TERM_VARIANTS = {
     "衰退期": "退化期",
 }
 # Allowed where the courseware itself gives the variant as an alias.
-ALIASES_ALLOWED = {"贴现率（也称折现率）"}
+ALIASES_ALLOWED = {"折现率（也称贴现率）"}
 
 
 def _rel(path: Path) -> str:
