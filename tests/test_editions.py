@@ -245,6 +245,20 @@ def test_translations_keep_every_number_and_the_structure(en_path, zh_path):
                 f"{_rel(zh_path)}, cell {i}: {marker_en!r} in English needs {marker_zh!r} in Chinese"
 
 
+def test_chinese_edition_uses_the_courseware_terms_the_english_one_must_show():
+    """Every Chinese term that tests/test_notebooks_content.py requires in an English
+    notebook's prose is in the Chinese edition's prose too (the courseware's own wording)."""
+    from test_notebooks_content import SPECS
+
+    for name, spec in SPECS.items():
+        zh_path = ZH / name
+        if not zh_path.exists():
+            pytest.fail(f"{_rel(zh_path)} is missing")
+        md = "\n".join(c.source for c in _read(zh_path).cells if c.cell_type == "markdown")
+        missing = [t for t in spec["prose"] if _CJK.search(t) and t not in md]
+        assert not missing, f"{_rel(zh_path)} lacks the courseware terms {missing}"
+
+
 # ------------------------------------------------------------------ the checks can fail
 def _nb(*cells):
     nb = nbformat.v4.new_notebook()
