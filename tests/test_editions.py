@@ -46,7 +46,7 @@ TERM_VARIANTS = {
     "客户终身价值": "客户终生价值",
     "终身价值": "客户终生价值",
     "留存率": "保留率",
-    "贴现率": "折现率",
+    "折现率": "贴现率",
     "贴现因子": "折现因子",
     "探索期": "考察期",
     "成长期": "形成期",
@@ -54,7 +54,7 @@ TERM_VARIANTS = {
     "衰退期": "退化期",
 }
 # Allowed where the courseware itself gives the variant as an alias.
-ALIASES_ALLOWED = {"折现率（也称贴现率）"}
+ALIASES_ALLOWED = {"贴现率（也称折现率）"}
 
 
 def _rel(path: Path) -> str:
@@ -91,6 +91,8 @@ def code_differences(en_nb, zh_nb) -> list[str]:
     problems = []
     if len(en) != len(zh):
         problems.append(f"{len(en)} code cells in English, {len(zh)} in Chinese")
+    if not en and not zh:
+        return problems  # prose only (e.g. the glossary): nothing to run
     if not en or LITERAL["en"] not in en[0].splitlines():
         problems.append(f"the English first code cell does not call {LITERAL['en']}")
     if not zh or LITERAL["zh"] not in zh[0].splitlines():
@@ -277,6 +279,9 @@ def test_code_differences_detects_any_change_but_the_language_literal():
     assert code_differences(en, wrong_literal)
     missing = _nb(("code", 'import clvteach as ct\nct.set_language("zh")'))
     assert any("code cells" in p for p in code_differences(en, missing))
+    prose_only = _nb(("markdown", "# Glossary"))
+    assert code_differences(prose_only, _nb(("markdown", "# 术语表"))) == []
+    assert code_differences(prose_only, zh)
 
 
 def test_untranslated_detects_english_prose():
