@@ -9,17 +9,19 @@
 #   make notebooks  re-execute notebooks/ and solutions/ and store their outputs (authors)
 #   make present    open the Voila dashboards (no code shown) for projecting in class
 #   make bench      run the speed/memory benchmarks (slow; not part of `make test`)
+#   make links      print nbgitpuller links for a class on JupyterHub (HUB=... REPO=...)
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.clvteach-installed
-EXTRAS := test,present
+EXTRAS := test,present,hub
+NPM_STAMP := node_modules/.clvteach-installed
 LAB_ARGS ?=
 NB ?= exercises
 NBVAL_OPTS := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: env lab test check exercises notebooks present bench clean
+.PHONY: env lab test check exercises notebooks present bench clean links
 
 env: $(STAMP)
 
@@ -38,7 +40,12 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
-test: $(STAMP)
+# Node tools from package.json (configurable-http-proxy for the hub test), same stamp idea.
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NPM_STAMP)
+
+test: $(STAMP) $(NPM_STAMP)
 	$(PY) -m pytest tests notebooks solutions --nbval $(NBVAL_OPTS) $(PYTEST_ARGS)
 
 check: $(STAMP)
@@ -55,6 +62,11 @@ present: $(STAMP)
 
 bench: $(STAMP)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+# nbgitpuller links that pull the student release into each student's JupyterHub server:
+#   make links HUB=https://hub.example.edu REPO=https://github.com/you/clv-course-student
+links: $(STAMP)
+	$(PY) tools/nbgitpuller_links.py $(if $(HUB),--hub $(HUB)) $(if $(REPO),--repo $(REPO)) $(if $(BRANCH),--branch $(BRANCH)) $(LINKS_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis test-artifacts
