@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from . import clv, customer, datasets, lifecycle, models, rfm, segmentation, sensitivity
+from . import clv, customer, datasets, lifecycle, rfm, segmentation, sensitivity
 from . import units, value
 from .clv import *  # noqa: F403
 from .customer import *  # noqa: F403
@@ -26,8 +26,9 @@ from .value import *  # noqa: F403
 
 __version__ = "0.1.0"
 
-# Loaded lazily (they import matplotlib / ipywidgets): submodule -> public names.
-_LAZY_MODULES = ("plotting", "widgets", "style", "exercises")
+# Loaded lazily (they import matplotlib / ipywidgets, or scipy.special for the
+# probabilistic models: ~55 MB more per student kernel on a hub when loaded eagerly).
+_LAZY_MODULES = ("models", "plotting", "widgets", "style", "exercises")
 # Lazily loaded functions: name -> submodule (filled in as those submodules land).
 _LAZY_FUNCTIONS: dict[str, str] = {
     "presentation": "style",
@@ -40,7 +41,7 @@ _LAZY_FUNCTIONS: dict[str, str] = {
 
 __all__ = [
     # submodules
-    "clv", "customer", "datasets", "lifecycle", "models", "rfm", "segmentation",
+    "clv", "customer", "datasets", "lifecycle", "rfm", "segmentation",
     "sensitivity", "units", "value", *_LAZY_MODULES,
     # functions re-exported from the math and data modules
     *clv.__all__, *customer.__all__, *lifecycle.__all__, *rfm.__all__,

@@ -69,13 +69,19 @@ def pids_with_marker(marker: str, *, extra: str | None = None) -> list[int]:
 
 
 def memory_kb(pid: int) -> dict[str, int]:
-    """``{"rss": kB, "pss": kB}`` of one process (0 if it is gone)."""
-    out = {"rss": 0, "pss": 0}
+    """``{"rss", "pss", "uss"}`` of one process in kB (0 if it is gone).
+
+    RSS counts shared libraries in full, PSS splits them between the processes that
+    map them, USS (private pages only) is what one more such process adds.
+    """
+    out = {"rss": 0, "pss": 0, "uss": 0}
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
             key, _, rest = line.partition(":")
             if key in ("Rss", "Pss"):
                 out[key.lower()] = int(rest.split()[0])
+            elif key in ("Private_Clean", "Private_Dirty"):
+                out["uss"] += int(rest.split()[0])
     except OSError:
         pass
     return out
