@@ -105,6 +105,13 @@ def cmdline(pid: int) -> str:
 
 # --- the hub -----------------------------------------------------------------------------
 
+def _default_signals() -> None:
+    """A shell's background job ignores SIGINT, and children inherit that: the hub stops
+    its services (the idle culler) with SIGINT, which must work."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+
+
 TEST_CONFIG = """\
 # Written by tests/hub_support.py: the class's configuration, then test-only swaps.
 import os
@@ -118,7 +125,7 @@ c.ConfigurableHTTPProxy.command = [{chp!r}]
 c.ConfigurableHTTPProxy.pid_file = {workdir!r} + "/proxy.pid"
 c.JupyterHub.db_url = "sqlite:///" + {workdir!r} + "/jupyterhub.sqlite"
 c.JupyterHub.cookie_secret_file = {workdir!r} + "/cookie_secret"
-c.JupyterHub.log_level = "WARN"
+c.JupyterHub.log_level = "INFO"
 # Tests only: dummy authenticator (one password), local processes in temporary homes.
 c.JupyterHub.authenticator_class = "dummy"
 c.DummyAuthenticator.password = {password!r}
@@ -191,7 +198,8 @@ class LocalHub:
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
             [str(BIN / "jupyterhub"), "-f", str(self.config_path)], cwd=self.workdir,
-            env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
+            env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=_default_signals)
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -224,7 +232,7 @@ class LocalHub:
         """The student's single-user server and its kernels."""
         return pids_with_marker(self.marker, extra=f"JUPYTERHUB_USER={name}")
 
-    def stop(self, timeout: float = 30) -> list[str]:
+    def stop(self, timeout: float = 60) -> list[str]:
         """Stop the hub as systemd would (SIGTERM); it stops the servers and the proxy.
 
         Returns the command lines of processes that survived that (then killed).
