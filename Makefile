@@ -13,17 +13,19 @@
 #   make bench      run the speed/memory benchmarks (slow; not part of `make test`)
 #   make release    build the student release: build/release/clvteach-course/ and its .zip
 #                   (course, exercises, library; no solutions, no grading key)
+#   make links      print nbgitpuller links for a class on JupyterHub (HUB=... REPO=...)
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.clvteach-installed
-EXTRAS := test,present
+EXTRAS := test,present,hub
+NPM_STAMP := node_modules/.clvteach-installed
 LAB_ARGS ?=
 NB ?= exercises
 NBVAL_OPTS := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: env lab test check exercises notebooks present bench clean release
+.PHONY: env lab test check exercises notebooks present bench clean release links
 
 env: $(STAMP)
 
@@ -48,7 +50,12 @@ EDITION_ENV := $(if $(filter zh,$(LANG)),LANG=C.UTF-8 ,)
 lab: $(STAMP)
 	$(EDITION_ENV)$(VENV)/bin/jupyter lab $(EDITION)/00_start_here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
-test: $(STAMP)
+# Node tools from package.json (configurable-http-proxy for the hub test), same stamp idea.
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NPM_STAMP)
+
+test: $(STAMP) $(NPM_STAMP)
 	$(PY) -m pytest tests notebooks solutions --nbval $(NBVAL_OPTS) $(PYTEST_ARGS)
 
 check: $(STAMP)
@@ -68,6 +75,11 @@ bench: $(STAMP)
 
 release: $(STAMP)
 	$(PY) tools/build_release.py --out build/release
+
+# nbgitpuller links that pull the student release into each student's JupyterHub server:
+#   make links HUB=https://hub.example.edu REPO=https://github.com/you/clv-course-student
+links: $(STAMP)
+	$(PY) tools/nbgitpuller_links.py $(if $(HUB),--hub $(HUB)) $(if $(REPO),--repo $(REPO)) $(if $(BRANCH),--branch $(BRANCH)) $(LINKS_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis test-artifacts

@@ -6,18 +6,20 @@ the model's time unit (``BetaGeo.time_unit``, ``ShiftedBetaGeo.period``).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from .._validation import check_array, check_number, check_retention
-from ..models import BetaGeo, ShiftedBetaGeo
 from ..i18n import text, unit as unit_name
 from .. import style
 from ..settings import get_language
 from ._common import color
+
+if TYPE_CHECKING:  # the models import scipy.special: loaded when a model plot is drawn
+    from ..models import BetaGeo, ShiftedBetaGeo
 
 __all__ = [
     "plot_calibration_vs_holdout",
@@ -39,7 +41,10 @@ def _axes(ax: Axes | None, figsize: tuple[float, float] = (7.0, 4.5)) -> Axes:
     return ax
 
 
-def _check_model(name: str, model: Any, kind: type) -> None:
+def _check_model(name: str, model: Any, kind_name: str) -> None:
+    from .. import models
+
+    kind = getattr(models, kind_name)
     if not isinstance(model, kind):
         raise TypeError(f"{name} must be a fitted {kind.__name__}, got {type(model).__name__}")
     if not hasattr(model, "params_"):
@@ -60,7 +65,7 @@ def _singular(unit: str) -> str:
 def _sbg_inputs(model: Any, alive: Any, periods: Any, constant_retention: Any
                 ) -> tuple[int, np.ndarray | None, float | None]:
     """Validated inputs shared by the two sBG plots (before anything is drawn)."""
-    _check_model("model", model, ShiftedBetaGeo)
+    _check_model("model", model, "ShiftedBetaGeo")
     periods = check_number("periods", periods, low=1, integer=True)
     n = None if alive is None else check_array("alive", alive, low=0, min_length=2)
     r = (None if constant_retention is None
@@ -94,7 +99,7 @@ def plot_probability_alive(
     matplotlib.axes.Axes
         The image is ``ax.images[0]``; its colour bar is attached to the same figure.
     """
-    _check_model("model", model, BetaGeo)
+    _check_model("model", model, "BetaGeo")
     grid = model.probability_alive_grid(T=T, max_frequency=max_frequency, n_recency=n_recency)
     ax = _axes(ax)
     unit = _plural(model.time_unit)
@@ -137,7 +142,7 @@ def plot_calibration_vs_holdout(
     matplotlib.axes.Axes
         Two lines: ``ax.lines[0]`` actual, ``ax.lines[1]`` model.
     """
-    _check_model("model", model, BetaGeo)
+    _check_model("model", model, "BetaGeo")
     holdout_length = check_number("holdout_length", holdout_length, low=0, low_open=True)
     max_frequency = check_number("max_frequency", max_frequency, low=1, integer=True)
     x = check_array("frequency", np.atleast_1d(frequency), low=0)
