@@ -8,18 +8,23 @@
 #   make exercises  regenerate exercises/ from solutions/ (authors)
 #   make notebooks  re-execute notebooks/ and solutions/ and store their outputs (authors)
 #   make present    open the Voila dashboards (no code shown) for projecting in class
+#   make site       build the course website (Jupyter Book, stored outputs, offline) into
+#                   build/site/_build/html; see README "Course website"
 #   make bench      run the speed/memory benchmarks (slow; not part of `make test`)
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.clvteach-installed
-EXTRAS := test,present
+EXTRAS := test,present,site
+# npm packages (package.json): vendored into the site (MathJax, require.js, widget manager)
+# and the accessibility audit (axe-core); `npm ci` again only when the lock file changes.
+NPM_STAMP := node_modules/.clvteach-npm
 LAB_ARGS ?=
 NB ?= exercises
 NBVAL_OPTS := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: env lab test check exercises notebooks present bench clean
+.PHONY: env lab test check exercises notebooks present bench clean site
 
 env: $(STAMP)
 
@@ -38,7 +43,15 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
-test: $(STAMP)
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js (Debian: apt-get install npm)"; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $(NPM_STAMP)
+
+site: $(STAMP) $(NPM_STAMP)
+	$(PY) tools/build_site.py
+
+test: $(STAMP) $(NPM_STAMP)
 	$(PY) -m pytest tests notebooks solutions --nbval $(NBVAL_OPTS) $(PYTEST_ARGS)
 
 check: $(STAMP)
@@ -57,4 +70,4 @@ bench: $(STAMP)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis test-artifacts
+	rm -rf $(VENV) node_modules build *.egg-info .pytest_cache .hypothesis test-artifacts
