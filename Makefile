@@ -63,8 +63,21 @@ exercises: $(STAMP)
 notebooks: $(STAMP)
 	$(PY) tools/execute_notebooks.py notebooks solutions
 
+# A dashboard whose page was closed keeps its kernel (≈150 MB) until culled: kernels idle
+# for PRESENT_IDLE s with no page connected are shut down (an open page is never culled,
+# however long the lecture). The list page is Voila's plain one (no JupyterLab app, which
+# logs plugin errors there), with our template (share/jupyter/voila/templates/clvteach).
+PRESENT_IDLE ?= 600
+PRESENT_CULL_INTERVAL ?= 60
+PRESENT_DIR ?= notebooks/dashboards
+PRESENT_ARGS = --classic-tree --template=clvteach \
+	--MappingKernelManager.cull_idle_timeout=$(PRESENT_IDLE) \
+	--MappingKernelManager.cull_interval=$(PRESENT_CULL_INTERVAL) \
+	--MappingKernelManager.cull_connected=False
+
 present: $(STAMP)
-	$(VENV)/bin/voila notebooks/dashboards $(LAB_ARGS)
+	JUPYTER_PATH=$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH} \
+	  $(VENV)/bin/voila $(PRESENT_DIR) $(PRESENT_ARGS) $(LAB_ARGS)
 
 bench: $(STAMP)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
