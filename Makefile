@@ -10,6 +10,8 @@
 #   make notebooks  re-execute notebooks/ and solutions/ and store their outputs (authors)
 #   make present    open the Voila dashboards (no code shown) for projecting in class
 #                   (make present LANG=zh: the Chinese dashboards)
+#   make site       build the course website (Jupyter Book, stored outputs, offline) into
+#                   build/site/_build/html; see README "Course website"
 #   make bench      run the speed/memory benchmarks (slow; not part of `make test`)
 #   make release    build the student release: build/release/clvteach-course/ and its .zip
 #                   (course, exercises, library; no solutions, no grading key)
@@ -19,13 +21,15 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.clvteach-installed
-EXTRAS := test,present,hub
-NPM_STAMP := node_modules/.clvteach-installed
+EXTRAS := test,present,hub,site
+# npm packages (package.json): vendored into the site (MathJax, require.js, widget manager)
+# and the accessibility audit (axe-core); `npm ci` again only when the lock file changes.
+NPM_STAMP := node_modules/.clvteach-npm
 LAB_ARGS ?=
 NB ?= exercises
 NBVAL_OPTS := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: env lab test check exercises notebooks present bench clean release links
+.PHONY: env lab test check exercises notebooks present bench clean release links site
 
 env: $(STAMP)
 
@@ -50,10 +54,13 @@ EDITION_ENV := $(if $(filter zh,$(LANG)),LANG=C.UTF-8 ,)
 lab: $(STAMP)
 	$(EDITION_ENV)$(VENV)/bin/jupyter lab $(EDITION)/00_start_here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
-# Node tools from package.json (configurable-http-proxy for the hub test), same stamp idea.
 $(NPM_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js (Debian: apt-get install npm)"; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $(NPM_STAMP)
+
+site: $(STAMP) $(NPM_STAMP)
+	$(PY) tools/build_site.py
 
 test: $(STAMP) $(NPM_STAMP)
 	$(PY) -m pytest tests notebooks solutions --nbval $(NBVAL_OPTS) $(PYTEST_ARGS)
@@ -67,8 +74,21 @@ exercises: $(STAMP)
 notebooks: $(STAMP)
 	$(PY) tools/execute_notebooks.py notebooks solutions
 
+# A dashboard whose page was closed keeps its kernel (≈150 MB) until culled: kernels idle
+# for PRESENT_IDLE s with no page connected are shut down (an open page is never culled,
+# however long the lecture). The list page is Voila's plain one (no JupyterLab app, which
+# logs plugin errors there), with our template (share/jupyter/voila/templates/clvteach).
+PRESENT_IDLE ?= 600
+PRESENT_CULL_INTERVAL ?= 60
+PRESENT_DIR ?= $(EDITION)/dashboards
+PRESENT_ARGS = --classic-tree --template=clvteach \
+	--MappingKernelManager.cull_idle_timeout=$(PRESENT_IDLE) \
+	--MappingKernelManager.cull_interval=$(PRESENT_CULL_INTERVAL) \
+	--MappingKernelManager.cull_connected=False
+
 present: $(STAMP)
-	$(EDITION_ENV)$(VENV)/bin/voila $(EDITION)/dashboards $(LAB_ARGS)
+	JUPYTER_PATH=$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH} \
+	  $(EDITION_ENV)$(VENV)/bin/voila $(PRESENT_DIR) $(PRESENT_ARGS) $(LAB_ARGS)
 
 bench: $(STAMP)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
@@ -82,4 +102,4 @@ links: $(STAMP)
 	$(PY) tools/nbgitpuller_links.py $(if $(HUB),--hub $(HUB)) $(if $(REPO),--repo $(REPO)) $(if $(BRANCH),--branch $(BRANCH)) $(LINKS_ARGS)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis test-artifacts
+	rm -rf $(VENV) node_modules build *.egg-info .pytest_cache .hypothesis test-artifacts

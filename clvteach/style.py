@@ -37,7 +37,12 @@ from .settings import get_language, is_presentation, language, set_language
 
 __all__ = [
     "OKABE_ITO",
+    "OKABE_ITO_TEXT",
     "COLORS",
+    "TEXT_COLORS",
+    "CATEGORICAL",
+    "contrast_ratio",
+    "text_on",
     "CJKFontWarning",
     "presentation",
     "is_presentation",
@@ -66,6 +71,20 @@ OKABE_ITO: dict[str, str] = {
     "blue": "#0072B2",
     "vermillion": "#D55E00",
     "reddish_purple": "#CC79A7",
+}
+
+#: The same hues darkened (CAM02 lightness only) until text in them reaches at least 4.5:1
+#: on white (WCAG 2.1 AA): for labels and annotations. Okabe–Ito orange text is 2.25:1,
+#: sky blue 2.31:1, too faint for small text on a projector.
+OKABE_ITO_TEXT: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#A46700",
+    "sky_blue": "#007CAF",
+    "bluish_green": "#00855C",
+    "yellow": "#817500",
+    "blue": "#0072B2",
+    "vermillion": "#C35100",
+    "reddish_purple": "#A95B88",
 }
 
 #: Meaning -> colour, used by every plot so that "value" or "cost" look the same everywhere.
@@ -98,6 +117,26 @@ COLORS: dict[str, str] = {
     "growth": OKABE_ITO["bluish_green"],
     "watch": OKABE_ITO["orange"],
     "low_value": "#999999",
+}
+
+_DARK = {v: OKABE_ITO_TEXT[k] for k, v in OKABE_ITO.items()}
+_DARK["#999999"] = "#6E6E6E"
+
+#: Meaning -> colour for TEXT in that meaning (titles, labels, annotations): the hue of
+#: :data:`COLORS` darkened to at least 4.5:1 on white.
+TEXT_COLORS: dict[str, str] = {k: _DARK.get(v, v) for k, v in COLORS.items()}
+
+#: Colours drawn side by side in one plot (their meaning is told by colour): each group
+#: stays distinguishable with deuteranopia, protanopia and tritanopia (tests/test_style.py
+#: computes the smallest colour difference, CAM02-UCS, of every pair).
+CATEGORICAL: dict[str, tuple[str, ...]] = {
+    "clv_components": ("historical", "current", "potential", "total"),
+    "lifecycle_stages": ("exploration", "formation", "stability", "deterioration"),
+    "lifecycle_patterns": ("early_abortion", "midterm_abortion", "early_exit",
+                           "long_term_retention"),
+    "strategies": ("reach", "acquisition", "conversion", "retention", "win_back"),
+    "segments": ("high_value", "growth", "watch", "low_value"),
+    "meanings": ("value", "cost", "positive", "highlight", "reference"),
 }
 
 # Palette order for the colour cycle: black is kept for reference lines.
@@ -159,6 +198,38 @@ _CJK_FONTS = (
     "PingFang SC", "Hiragino Sans GB", "Heiti SC", "STHeiti", "SimSun", "AR PL UMing CN",
     "AR PL UKai CN", "Droid Sans Fallback",
 )
+
+
+def _luminance(colour: str) -> float:
+    from matplotlib.colors import to_rgb
+
+    channels = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+                for c in to_rgb(colour)]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def contrast_ratio(foreground: str, background: str = "#FFFFFF") -> float:
+    """WCAG 2.1 contrast ratio of two colours (1 to 21; AA text needs 4.5).
+
+    Examples
+    --------
+    >>> round(contrast_ratio("#E69F00"), 2)
+    2.25
+    """
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def text_on(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (labels inside bars).
+
+    Examples
+    --------
+    >>> text_on("#0072B2"), text_on("#56B4E9")
+    ('white', 'black')
+    """
+    return "white" if contrast_ratio("#FFFFFF", background) >= \
+        contrast_ratio("#000000", background) else "black"
 
 
 class CJKFontWarning(UserWarning):

@@ -8,7 +8,7 @@ this package registers the course's CJK font with matplotlib (see
 from __future__ import annotations
 
 from .. import style
-from . import clv, data, lifecycle, models, value
+from . import _describe, clv, data, lifecycle, models, value
 from .clv import *  # noqa: F403
 from .data import *  # noqa: F403
 from .lifecycle import *  # noqa: F403
@@ -20,3 +20,7 @@ style.register_course_font()
 style.use_cjk_font()
 
 __all__ = [*value.__all__, *lifecycle.__all__, *clv.__all__, *data.__all__, *models.__all__]
+
+
+# Figures shown in a notebook carry their text alternative (<img alt>, text/plain).
+_describe.install_display_hook()

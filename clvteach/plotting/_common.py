@@ -148,6 +148,11 @@ def color(key: str, default: str | None = None) -> str:
     return style.COLORS.get(key, default or style.COLORS["muted"])
 
 
+def text_color(key: str) -> str:
+    """The colour for TEXT of meaning ``key``: the hue of :func:`color`, >= 4.5:1 on white."""
+    return style.TEXT_COLORS.get(key, style.TEXT_COLORS["muted"])
+
+
 def label(key: str, lang: str | None, **fields: object) -> str:
     """Catalogue text (:func:`clvteach.i18n.text`) for a plot: ``key`` is a full key."""
     return text(key, lang, **fields)

@@ -22,7 +22,8 @@ from matplotlib.ticker import MaxNLocator
 from .. import sensitivity, style
 from .._validation import check_array, check_columns, check_number
 from ..i18n import has_text
-from ._common import PlotState, as_mapping, color, finish, label, span, start, yuan_formatter
+from ._common import PlotState, as_mapping, color, finish, label, span, start, text_color
+from ._common import yuan_formatter
 
 __all__ = ["plot_dcf", "plot_clv_composition", "plot_tornado", "plot_sensitivity_curve",
            "plot_clv_cac"]
@@ -115,7 +116,7 @@ def plot_dcf(
                                   label=label("plot.cumulative_present_value", lang))
             a["cum_label"] = ax.annotate("", (years[-1], 0), xytext=(8, 0),
                                          textcoords="offset points", va="center",
-                                         fontweight="bold", color=color("highlight"))
+                                         fontweight="bold", color=text_color("highlight"))
         a["refs"] = []
         for name in refs:
             line = ax.axhline(0, linestyle=":", color=color("reference"), linewidth=1.5)
@@ -266,7 +267,7 @@ def plot_clv_composition(
             a["bars"].patches[2].set_facecolor("none")  # the parts show instead
             a["part_labels"] = [ax.text(2, 0, "", ha="center", va="center",
                                         fontsize="small", color=c)
-                                for c in ("white", "black", "black")]
+                                for c in (style.text_on(color("potential")), "black", "black")]
         ax.set_xticks(x, [label(f"term.clv.{k}", lang) for k in keys])
         ax.set_ylabel(label("plot.value_yuan", lang))
         ax.set_title(label("plot.clv_composition_title", lang))

@@ -17,7 +17,7 @@ from .. import segmentation, style
 from .._validation import (check_array, check_choice, check_columns, check_number,
                            check_probability)
 from ..i18n import currency as currency_label
-from ._common import PlotState, color, finish, label, percent_formatter, start
+from ._common import PlotState, color, finish, label, percent_formatter, start, text_color
 from ._common import yuan_formatter
 
 __all__ = ["plot_rfm_heatmap", "plot_segment_map", "plot_pareto"]
@@ -240,8 +240,8 @@ def plot_segment_map(
                                        label(f"term.segment.{name}", lang), transform=ax.transAxes,
                                        ha="right" if hx else "left",
                                        va="top" if hy else "bottom", fontweight="bold",
-                                       color=color("reference" if name == "low_value"
-                                                   else name),
+                                       color=text_color("reference" if name == "low_value"
+                                                        else name),
                                        bbox={"facecolor": "white", "edgecolor": "none",
                                              "alpha": 0.8})
         money = style.displayable(currency_label(currency, lang))

@@ -16,7 +16,8 @@ from matplotlib.ticker import NullLocator
 from .. import lifecycle, style
 from .._validation import _fmt, check_array, check_choice, check_columns, check_number
 from ..i18n import currency, has_text, unit
-from ._common import PlotState, as_mapping, color, finish, label, span, start, yuan_formatter
+from ._common import PlotState, as_mapping, color, finish, label, span, start, text_color
+from ._common import yuan_formatter
 
 __all__ = ["plot_lifecycle_funnel", "plot_lifecycle_curve", "plot_lifecycle_patterns"]
 
@@ -120,7 +121,8 @@ def plot_lifecycle_funnel(
         a["labels"][i].set_text(f"{v:,.0f}")
         # white on the bar if it is wide enough, else dark next to it
         inside = v >= 0.18 * widest
-        a["labels"][i].set_color("white" if inside else style.COLORS["reference"])
+        a["labels"][i].set_color(style.text_on(rect.get_facecolor()) if inside
+                                 else style.COLORS["reference"])
         a["labels"][i].set_x(0 if inside else v / 2 + 0.02 * widest)
         a["labels"][i].set_ha("center" if inside else "left")
         share = a["shares"][i]
@@ -248,7 +250,8 @@ def plot_lifecycle_curve(
                       for s in spans}
         a["names"] = {s: ax.text(0, _LABEL_TOP, label(f"term.stage.{s}", lang),
                                  transform=ax.get_xaxis_transform(),
-                                 ha="center", va="top", fontweight="bold", color=color(s))
+                                 ha="center", va="top", fontweight="bold",
+                                 color=text_color(s))
                       for s in spans}
         if base is not None:
             (a["baseline"],) = ax.plot(base[0], base[1], linestyle="--",

@@ -306,9 +306,8 @@ def plot_value_types(
         else:
             face = palette[i]
         rect.set_facecolor(face)
-        dark = face in (style.OKABE_ITO["blue"], style.OKABE_ITO["reddish_purple"])
         for txt in (a["names"][i], a["levels"][i]):
-            txt.set_color("white" if dark else "black")
+            txt.set_color(style.text_on(face))
     return ax
 
 

@@ -43,6 +43,8 @@ from matplotlib.legend import Legend
 from matplotlib.text import Annotation, Text
 
 from .._validation import check_choice, check_positive
+from ..plotting._describe import alt_text, figure_html
+from ._a11y import A11yHelper, control_specs
 from ._glyphs import GlyphCacheCanvas, GlyphCacheRenderer
 from ._labels import _LANGUAGES as LANGUAGES
 from ._labels import label
@@ -130,9 +132,28 @@ class FigureView:
         self._sprites.clear()
         self._last_keys.clear()
 
-    def render(self) -> bytes:
+    def _axis_text_outside(self) -> bool:
+        """Whether an axis label, tick label or title sticks out of the figure."""
+        renderer = self.canvas.get_renderer()
+        frame = self.figure.bbox
+        for ax in self.figure.axes:
+            if not ax.get_visible() or not ax.axison:
+                continue
+            boxes = [ax.xaxis.get_tightbbox(renderer), ax.yaxis.get_tightbbox(renderer)]
+            boxes += [t.get_window_extent(renderer) for t in (ax.title,)
+                      if t.get_text()]
+            for box in boxes:
+                if box is None or box.width == 0:
+                    continue
+                if (box.x0 < frame.x0 - 1 or box.y0 < frame.y0 - 1
+                        or box.x1 > frame.x1 + 1 or box.y1 > frame.y1 + 1):
+                    return True
+        return False
+
+    def render(self, *, _relayout: bool = False) -> bytes:
         """Draw (blitting when possible) and return the figure as PNG bytes."""
-        self.renders += 1
+        if not _relayout:
+            self.renders += 1
         artists = self.dynamic_artists()
         if frozenset(id(a) for a in artists) != self._dynamic_ids:
             self._set_dynamic(artists)
@@ -155,6 +176,13 @@ class FigureView:
                 self.canvas.restore_region(cached)
             else:
                 self.canvas.draw()  # animated artists are left out of the background
+                if not _relayout and self._axis_text_outside():
+                    # e.g. retention 0.99: wider tick labels push "Present value (yuan)"
+                    # off the picture; lay out again (once) with the new labels
+                    self.figure.set_layout_engine("constrained")
+                    self._backgrounds.clear()
+                    self._background = None
+                    return self.render(_relayout=True)
                 self._background = self.canvas.copy_from_bbox(self.figure.bbox)
                 self.full_draws += 1
             self._backgrounds[signature] = self._background  # most recent last
@@ -407,6 +435,9 @@ class Explorer(widgets.VBox):
         The one figure this explorer draws into (never replaced).
     image : ipywidgets.Image
         The PNG of the figure, fixed size.
+    a11y : ipywidgets.Widget
+        Invisible helper that gives the figure its ``alt`` (updated on each redraw) and
+        the controls their accessible names and spoken values in the browser.
     error : str or None
         The message of the last rejected input (shown instead of a traceback).
     """
@@ -471,9 +502,13 @@ class Explorer(widgets.VBox):
         numbers = widgets.VBox(rows, layout=widgets.Layout(padding="0 0 0 1.5em"))
         numbers.add_class("ct-numbers")
         body = widgets.HBox([widgets.VBox(list(self._control_widgets())), numbers])
-        children: list[widgets.Widget] = [header, body, self.status, self.image]
-        if present:
-            children.insert(0, widgets.HTML(PRESENTATION_CSS))
+        # alt text of the live figure, names and spoken values of the controls (browser)
+        self.a11y = A11yHelper(controls=control_specs(
+            self.controls, self.lang,
+            {name: getattr(w, "description", "") or label(name, self.lang)
+             for name, w in self.controls.items()}))
+        children: list[widgets.Widget] = [header, body, self.status, self.image, self.a11y]
+        children.insert(0, widgets.HTML(LABEL_CSS + (PRESENTATION_CSS if present else "")))
         super().__init__(children=children)
         self.add_class("ct-explorer")
         self.add_class(css_name(self.title_key))
@@ -560,6 +595,7 @@ class Explorer(widgets.VBox):
                 if axis is not None:
                     sticky_limits(ax, ylim if axis == "y" else xlim, axis=axis)
         self.image.value = self.view.render()
+        self.a11y.alt = alt_text(self.figure)
         for r in self.readouts:
             self._values[r.key].value = r.format(result.get(r.key))
 
@@ -586,11 +622,23 @@ class Explorer(widgets.VBox):
         bundle["text/plain"] = self.summary()
         if self.image.value:
             bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+            # for viewers without widgets (the course website, GitHub): same picture, alt
+            bundle["text/html"] = figure_html(self.figure, bytes(self.image.value))
         return bundle
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: {label(self.title_key, self.lang)}>"
 
+
+# Labels wrap instead of being cut ("Current value threshol…"): a lecture-long dashboard
+# must show every word, in any language and font size.
+LABEL_CSS = """<style>
+.ct-explorer .widget-label, .ct-explorer .widget-label-basic, .ct-explorer .widget-readout
+  {white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: anywhere;
+   height: auto; line-height: 1.25;}
+.ct-explorer .widget-inline-hbox, .ct-explorer .widget-hslider, .ct-explorer .widget-dropdown
+  {height: auto; min-height: var(--jp-widgets-inline-height, 28px); align-items: center;}
+</style>"""
 
 # Bigger labels and readouts for projectors (see clvteach.style presentation mode).
 PRESENTATION_CSS = """<style>
