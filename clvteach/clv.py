@@ -39,11 +39,11 @@ so ``"end" = "courseware" / r`` and ``"start" = (1 + d) * "end"`` exactly, for a
 References
 ----------
 .. [1] Courseware chapter 6 "客户价值的分析与获取", section 3 "客户终生价值" (Zhang San
-   worked example). ``/work/shared/seeds/002_3d4b4affed0624d2.txt``.
-.. [2] Seed 003 (CLV = annual revenue x years - cost; Christmas tree 40 x 10 = 400;
-   :math:`\sum_t R_t G_t / (1+d)^t`). ``/work/shared/seeds/003_a623f43b8446d618.txt``.
-.. [3] Seed 004 (LTV = average order value x purchase frequency x lifespan x margin).
-   ``/work/shared/seeds/004_2e0ca5c0ee8945bd.txt``.
+   worked example). Courseware ch. 6, 客户价值的分析与获取.
+.. [2] Feishu (飞书). 全面解析客户生命周期价值及提升策略 (course reading; CLV = annual
+   revenue x years - cost; Christmas tree 40 x 10 = 400; :math:`\sum_t R_t G_t / (1+d)^t`).
+.. [3] Youzan (有赞). 客户终身价值 (LTV) (course reading; LTV = average order value x
+   purchase frequency x lifespan x margin).
 .. [4] Gupta, S., Lehmann, D. R. (2003). Customers as assets. *Journal of Interactive
    Marketing*, 17(1), 9-24 (margin multiple :math:`r/(1+d-r)`).
 .. [5] Berger, P. D., Nasr, N. I. (1998). Customer lifetime value: marketing models and

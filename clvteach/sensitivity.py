@@ -25,7 +25,6 @@ References
 ----------
 .. [1] Courseware chapter 6 "客户价值的分析与获取", section 3, "计算客户终生价值的影响因素"
    (eight factors and the direction of their effect).
-   ``/work/shared/seeds/002_3d4b4affed0624d2.txt``.
 .. [2] Gupta, S., Lehmann, D. R., Stuart, J. A. (2004). Valuing customers. *Journal of
    Marketing Research*, 41(1), 7-18 (retention matters more than margin or discount rate).
 """
