@@ -89,6 +89,7 @@ __all__ = [
     "clv_summary",
     "simple_clv",
     "aov_clv",
+    "CLV_CAC_TARGET",
     "clv_cac_ratio",
     "clv_cac_verdict",
     "payback_period",
@@ -831,6 +832,10 @@ def aov_clv(*, average_order_value: float, purchase_frequency: float, lifespan: 
     return float(average_order_value * purchase_frequency * lifespan * margin)
 
 
+#: The courseware's health threshold of the CLV : CAC ratio ("通常追求 3:1 以上").
+CLV_CAC_TARGET = 3.0
+
+
 def clv_cac_ratio(*, clv: float, cac: float) -> float:
     """CLV : CAC ratio (客户终生价值与获客成本之比); the courseware aims for 3 : 1 or more.
 
@@ -856,12 +861,12 @@ def clv_cac_ratio(*, clv: float, cac: float) -> float:
 
 
 def clv_cac_verdict(ratio: float) -> str:
-    """Reading of a CLV:CAC ratio: ``"healthy"`` (>= 3), ``"thin"`` (1-3), ``"losing"`` (< 1).
+    """Reading of a CLV:CAC ratio: ``"healthy"`` (>= 3, :data:`CLV_CAC_TARGET`), ``"thin"`` (1-3), ``"losing"`` (< 1).
 
     The courseware: profitable only if CLV > CAC; aim for 3:1 or more.
     """
     ratio = check_number("ratio", ratio)
-    if ratio >= 3.0:
+    if ratio >= CLV_CAC_TARGET:
         return "healthy"
     if ratio >= 1.0:
         return "thin"

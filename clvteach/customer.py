@@ -43,8 +43,13 @@ from ._validation import check_columns, check_number, check_probability, check_r
 from .clv import clv_cac_ratio, clv_cac_verdict, margin_multiple, payback_period
 from .rfm import _day_to_timestamp, _fmt, _occasions, _prepare, _window
 from .units import (
+    DAYS_PER_YEAR,
+    MONTHS_PER_YEAR,
     PERIODS_PER_YEAR,
+    WEEK,
+    Period,
     annual_to_period_rate,
+    as_period,
     period_to_annual_retention,
     periods_per_year,
 )
@@ -61,7 +66,7 @@ __all__ = [
     "spend_gap_potential",
 ]
 
-Period = Literal["week", "month", "quarter", "year"]
+PeriodName = Literal["week", "month", "quarter", "year"]
 
 
 # --------------------------------------------------------------------------------------
@@ -71,27 +76,26 @@ def _period_index(day: np.ndarray | int, period: str) -> np.ndarray:
     """Calendar period number of a day number (days since 1970-01-01)."""
     day = np.asarray(day, dtype=np.int64)
     if period == "week":
-        return (day + 3) // 7  # 1970-01-01 was a Thursday: weeks start on Monday
+        return (day + 3) // int(WEEK.days)  # 1970-01-01 was a Thursday: weeks start on Monday
     months = day.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
     if period == "month":
         return months
     if period == "quarter":
         return months // 3
-    return months // 12
+    return months // MONTHS_PER_YEAR
 
 
 def _period_start(index: np.ndarray, period: str) -> np.ndarray:
     index = np.asarray(index, dtype=np.int64)
     if period == "week":
-        return (index * 7 - 3).astype("datetime64[D]").astype("datetime64[ns]")
-    months = {"month": 1, "quarter": 3, "year": 12}[period] * index
+        return (index * int(WEEK.days) - 3).astype("datetime64[D]").astype("datetime64[ns]")
+    months = MONTHS_PER_YEAR // PERIODS_PER_YEAR[period] * index
     return months.astype("datetime64[M]").astype("datetime64[ns]")
 
 
 def _check_period(period: Any) -> str:
-    from ._validation import check_choice
-
-    return check_choice("period", period, list(PERIODS_PER_YEAR))
+    """The name of a calendar period: ``"week"``, ``"month"``, ``"quarter"``, ``"year"``."""
+    return as_period(period, choices=tuple(PERIODS_PER_YEAR)).name
 
 
 def _prepared_window(transactions, *, customer_col, date_col, amount_col, observation_end,
@@ -191,7 +195,7 @@ def historical_clv(
     profit = occ.total * margin
     if discount_rate > 0:
         codes, _ = pd.factorize(customers, sort=True)
-        growth = (1.0 + discount_rate) ** ((end_day - day) / 365.25)
+        growth = (1.0 + discount_rate) ** ((end_day - day) / DAYS_PER_YEAR)
         value = np.bincount(codes, weights=amount * margin * growth, minlength=len(occ.index))
     else:
         value = profit
@@ -202,7 +206,7 @@ def historical_clv(
         "historical_value": value,
         "first_purchase": occ.first_day.astype("datetime64[D]").astype("datetime64[ns]"),
         "last_purchase": occ.last_day.astype("datetime64[D]").astype("datetime64[ns]"),
-        "tenure_years": (end_day - occ.first_day) / 365.25,
+        "tenure_years": (end_day - occ.first_day) / DAYS_PER_YEAR,
     }, index=occ.index)
     frame.attrs = {"observation_end": _day_to_timestamp(end_day), "margin": margin,
                    "discount_rate": discount_rate, "excluded_rows": excluded}
@@ -215,7 +219,7 @@ def historical_clv(
 def cohort_retention(
     transactions: pd.DataFrame,
     *,
-    period: Period = "month",
+    period: PeriodName | Period = "month",
     customer_col: str = "customer_id",
     date_col: str = "date",
     observation_end: Any = None,
@@ -300,7 +304,7 @@ def _retention_counts(act: _Activity, last_complete: int, include_acquisition_pe
 def estimate_retention(
     transactions: pd.DataFrame,
     *,
-    period: Period = "month",
+    period: PeriodName | Period = "month",
     customer_col: str = "customer_id",
     date_col: str = "date",
     observation_end: Any = None,
@@ -358,7 +362,7 @@ def predictive_clv(
     *,
     margin: float,
     discount_rate: float,
-    period: Period = "month",
+    period: PeriodName | Period = "month",
     retention: float | None = None,
     horizon: int | None = None,
     convention: Literal["courseware", "end", "start"] = "courseware",
@@ -711,7 +715,7 @@ def channel_economics(
     *,
     margin: float,
     discount_rate: float,
-    period: Period = "month",
+    period: PeriodName | Period = "month",
     horizon: int | None = None,
     channel_col: str = "channel",
     cac_col: str = "cac",

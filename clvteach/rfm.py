@@ -62,6 +62,7 @@ import numpy as np
 import pandas as pd
 
 from ._validation import _fmt, check_choice, check_columns, check_number
+from .units import DAY, MONTH, WEEK, YEAR, Period, as_period
 
 __all__ = [
     "RFM_SEGMENT_RULES",
@@ -73,8 +74,9 @@ __all__ = [
     "rfm_table",
 ]
 
-#: Length of one time unit in days (``"M"`` and ``"Y"`` are average Julian lengths).
-TIME_UNIT_DAYS: dict[str, float] = {"D": 1.0, "W": 7.0, "M": 365.25 / 12, "Y": 365.25}
+#: Length of one time unit in days (``"M"`` and ``"Y"`` are average Julian lengths); the
+#: lengths are those of the :class:`~clvteach.units.Period` constants.
+TIME_UNIT_DAYS: dict[str, float] = {p.code: p.days for p in (DAY, WEEK, MONTH, YEAR)}
 
 ReturnsPolicy = Literal["raise", "drop"]
 DuplicatesPolicy = Literal["keep", "drop", "raise"]
@@ -244,7 +246,10 @@ def _day_to_timestamp(day: int) -> pd.Timestamp:
     return pd.Timestamp(np.datetime64(int(day), "D"))
 
 
-def _unit_days(time_unit: str) -> float:
+def _unit_days(time_unit: str | Period) -> float:
+    """Days in one ``time_unit``: a code ``"D"``, ``"W"``, ``"M"``, ``"Y"`` or a Period."""
+    if isinstance(time_unit, Period):
+        return as_period(time_unit, name="time_unit", choices=tuple(TIME_UNIT_DAYS)).days
     check_choice("time_unit", time_unit, list(TIME_UNIT_DAYS))
     return TIME_UNIT_DAYS[time_unit]
 
@@ -402,9 +407,10 @@ def rfm_summary(
         Last day of the observation window (inclusive). Default: the last purchase date
         in ``transactions``. Later rows are left out and counted in
         ``attrs["excluded_rows"]["after_observation_end"]``.
-    time_unit : {"D", "W", "M", "Y"}
+    time_unit : {"D", "W", "M", "Y"} or Period
         Unit of ``recency`` and ``T``: days, weeks (7 days), months (30.4375 days) or
-        years (365.25 days).
+        years (365.25 days), or the :class:`~clvteach.units.Period` ``DAY``, ``WEEK``,
+        ``MONTH``, ``YEAR``.
     returns : {"raise", "drop"}
         Policy for negative amounts (see the module notes).
     duplicates : {"keep", "drop", "raise"}
@@ -431,6 +437,7 @@ def rfm_summary(
     (2357, 38.86)
     """
     unit = _unit_days(time_unit)
+    time_unit = time_unit.code if isinstance(time_unit, Period) else time_unit
     prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
                         amount_col=amount_col, returns=returns, duplicates=duplicates,
                         caller="rfm_summary")
@@ -500,6 +507,7 @@ def calibration_and_holdout_data(
     calibration 1997-01-01..1997-09-30 and holdout to 1998-06-30 on CDNOW.
     """
     unit = _unit_days(time_unit)
+    time_unit = time_unit.code if isinstance(time_unit, Period) else time_unit
     if calibration_end is None:
         raise ValueError("calibration_end must be a date, got None")
     prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
@@ -589,6 +597,7 @@ def rfm_table(
     Hughes, A. M. (1994). *Strategic Database Marketing*. Probus (the RFM method).
     """
     unit = _unit_days(time_unit)
+    time_unit = time_unit.code if isinstance(time_unit, Period) else time_unit
     if amount_col is None:
         raise ValueError("amount_col must name the amount column, got None")
     prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,

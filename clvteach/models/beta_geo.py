@@ -30,6 +30,7 @@ import pandas as pd
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
 from .. import _validation as v
+from ..units import Period, as_period
 from ._base import (
     ConvergenceError,
     StandardErrorsMixin,
@@ -186,8 +187,9 @@ class BetaGeo(StandardErrorsMixin):
     Parameters
     ----------
     time_unit
-        Unit of ``recency``, ``T`` and every time argument (e.g. ``"week"``); used in
-        labels and messages. ``alpha`` is a rate scale in this unit.
+        Unit of ``recency``, ``T`` and every time argument: a
+        :class:`~clvteach.units.Period` (``ct.WEEK``) or its name or code (``"week"``,
+        ``"W"``); stored as its name. ``alpha`` is a rate scale in this unit.
 
     Attributes
     ----------
@@ -205,15 +207,20 @@ class BetaGeo(StandardErrorsMixin):
        275-284.
     """
 
-    def __init__(self, *, time_unit: str = "week") -> None:
-        self.time_unit = v.check_nonempty_str("time_unit", time_unit)
+    def __init__(self, *, time_unit: str | Period = "week") -> None:
+        self.time_unit = as_period(time_unit, name="time_unit").name
+
+    @property
+    def period(self) -> Period:
+        """The time unit as a :class:`~clvteach.units.Period`."""
+        return as_period(self.time_unit)
 
     def __repr__(self) -> str:
         return model_repr(self, "time_unit")
 
     @classmethod
     def from_params(
-        cls, *, r: float, alpha: float, a: float, b: float, time_unit: str = "week"
+        cls, *, r: float, alpha: float, a: float, b: float, time_unit: str | Period = "week"
     ) -> BetaGeo:
         """A model with given parameters (e.g. published estimates), without fitting."""
         model = cls(time_unit=time_unit)

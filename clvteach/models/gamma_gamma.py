@@ -23,6 +23,7 @@ import numpy as np
 from scipy.special import digamma, gammaln
 
 from .. import _validation as v
+from ..units import Period
 from ._base import StandardErrorsMixin, check_fitted, fit_log_params, identified_log_cov, model_repr
 from .beta_geo import BetaGeo, _as_summary
 
@@ -184,15 +185,17 @@ class GammaGamma(StandardErrorsMixin):
         monetary: Any,
         *,
         periods: int,
-        period_length: float,
+        period_length: float | None = None,
+        period: str | Period | None = None,
         discount_rate: float,
         margin: float = 1.0,
     ) -> np.ndarray:
         """Discounted expected value of each customer's future purchases (BG/NBD + Gamma-Gamma).
 
-        Time is cut into ``periods`` periods of ``period_length`` model time units (the
-        BG/NBD model's ``time_unit``; e.g. ``period_length=52/12`` weeks for months); the
-        cash flow of period :math:`k` arrives at its end and is discounted at
+        Time is cut into ``periods`` periods of one ``period`` each (e.g. ``"month"`` or
+        ``ct.MONTH``; converted to the BG/NBD model's ``time_unit`` by the
+        :class:`~clvteach.units.Period` type: 52/12 weeks), or, equivalently, of
+        ``period_length`` model time units (give one of the two); the cash flow of period :math:`k` arrives at its end and is discounted at
         ``discount_rate`` **per period**:
 
         .. math::
@@ -212,6 +215,14 @@ class GammaGamma(StandardErrorsMixin):
                 f"{type(transaction_model).__name__}"
             )
         periods = v.check_positive("periods", periods, integer=True)
+        if (period is None) == (period_length is None):
+            raise TypeError(
+                "give exactly one of period (e.g. 'month') and period_length (in the "
+                f"model's {transaction_model.time_unit}s), got "
+                + ("both" if period is not None else "neither")
+            )
+        if period is not None:
+            period_length = transaction_model.period.per(period)
         period_length = v.check_positive("period_length", period_length, finite=True)
         d = v.check_rate("discount_rate", discount_rate)
         margin = v.check_number("margin", margin, low=0, finite=True)
