@@ -703,9 +703,15 @@ def _case_kwargs(case: CustomerCase) -> dict[str, Any]:
                 growth=case.growth, maintenance_cost=case.maintenance_cost)
 
 
-def _clv_components(case: CustomerCase, *, method: str, convention: str,
-                    rounding: Rounding) -> tuple[float, float, PotentialValue]:
-    """Historical value, current value and potential value of a case."""
+def clv_components(case: CustomerCase, *, method: str, convention: str,
+                   rounding: Rounding) -> tuple[float, float, PotentialValue]:
+    """Historical value, current value and potential value of a case.
+
+    The three parts of the courseware's total CLV, each from its own function
+    (:func:`historical_value`, :func:`current_value`, :func:`potential_value`) with the
+    inputs of ``case``; ``method``, ``convention`` and ``rounding`` as in
+    :func:`clv_summary`.
+    """
     hist = historical_value(annual_revenue=case.annual_revenue, margin=case.margin,
                             years=case.years_as_customer)
     base = _case_kwargs(case)
@@ -764,7 +770,7 @@ def clv_summary(
     if not isinstance(case, CustomerCase):
         raise TypeError(f"case must be a CustomerCase, got {type(case).__name__}")
     case = case.replace(**overrides) if overrides else case
-    hist, current, potential = _clv_components(case, method=method, convention=convention,
+    hist, current, potential = clv_components(case, method=method, convention=convention,
                                                rounding=rounding)
     horizon = "ever" if case.horizon is None else f"{case.horizon} years"
     return pd.DataFrame({

@@ -33,7 +33,7 @@ is only a first approximation).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 import numpy as np
@@ -41,7 +41,8 @@ import pandas as pd
 
 from ._validation import check_columns, check_number, check_probability, check_rate
 from .clv import clv_cac_ratio, clv_cac_verdict, margin_multiple, payback_period
-from .rfm import _day_to_timestamp, _fmt, _occasions, _prepare, _window
+from ._validation import fmt_value
+from .rfm import TransactionLog, day_to_timestamp, log_customer_col
 from .units import (
     DAYS_PER_YEAR,
     MONTHS_PER_YEAR,
@@ -55,7 +56,9 @@ from .units import (
 )
 
 __all__ = [
+    "PredictiveAssumptions",
     "RetentionEstimate",
+    "predictive_assumptions",
     "channel_economics",
     "cohort_retention",
     "estimate_retention",
@@ -67,6 +70,10 @@ __all__ = [
 ]
 
 PeriodName = Literal["week", "month", "quarter", "year"]
+
+#: Periods of the rolling mean of :func:`peak_gap_potential` when ``predictive`` has no
+#: ``lookback``: a peak must last a quarter of a year (3 months), not one lucky month.
+DEFAULT_PEAK_WINDOW = 3
 
 
 # --------------------------------------------------------------------------------------
@@ -100,12 +107,20 @@ def _check_period(period: Any) -> str:
 
 def _prepared_window(transactions, *, customer_col, date_col, amount_col, observation_end,
                      returns, duplicates, caller):
-    prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
-                        amount_col=amount_col, returns=returns, duplicates=duplicates,
-                        caller=caller)
-    customers, day, amount, end_day, n_after = _window(prepared, observation_end)
-    excluded = {**prepared.excluded, "after_observation_end": n_after}
-    return customers, day, amount, end_day, excluded
+    """Validate once (unless given a :class:`~clvteach.rfm.TransactionLog`) and cut the window."""
+    if isinstance(transactions, TransactionLog):
+        log = transactions
+        if amount_col is not None and log.amount is None:
+            raise ValueError(
+                f"{caller} needs amounts, got a TransactionLog without them: build it "
+                "with TransactionLog.from_frame(..., amount_col=...)"
+            )
+    else:
+        log = TransactionLog.from_frame(
+            transactions, customer_col=customer_col, date_col=date_col,
+            amount_col=amount_col, returns=returns, duplicates=duplicates, caller=caller)
+    w = log.window(observation_end)
+    return w.log.customers, w.log.day, w.log.amount, w.end_day, w.excluded
 
 
 @dataclass(frozen=True)
@@ -147,7 +162,7 @@ def _activity(customers: np.ndarray, day: np.ndarray, amount: np.ndarray | None,
 # historical value
 # --------------------------------------------------------------------------------------
 def historical_clv(
-    transactions: pd.DataFrame,
+    transactions: pd.DataFrame | TransactionLog,
     *,
     margin: float,
     customer_col: str = "customer_id",
@@ -187,11 +202,12 @@ def historical_clv(
     """
     margin = check_probability("margin", margin)
     discount_rate = check_rate("discount_rate", discount_rate)
+    customer_col = log_customer_col(transactions, customer_col)
     customers, day, amount, end_day, excluded = _prepared_window(
         transactions, customer_col=customer_col, date_col=date_col, amount_col=amount_col,
         observation_end=observation_end, returns=returns, duplicates=duplicates,
         caller="historical_clv")
-    occ = _occasions(customers, day, amount, customer_col, with_total=True)
+    occ = TransactionLog(customers, day, amount, {}, customer_col).occasions(with_total=True)
     profit = occ.total * margin
     if discount_rate > 0:
         codes, _ = pd.factorize(customers, sort=True)
@@ -208,7 +224,7 @@ def historical_clv(
         "last_purchase": occ.last_day.astype("datetime64[D]").astype("datetime64[ns]"),
         "tenure_years": (end_day - occ.first_day) / DAYS_PER_YEAR,
     }, index=occ.index)
-    frame.attrs = {"observation_end": _day_to_timestamp(end_day), "margin": margin,
+    frame.attrs = {"observation_end": day_to_timestamp(end_day), "margin": margin,
                    "discount_rate": discount_rate, "excluded_rows": excluded}
     return frame
 
@@ -217,7 +233,7 @@ def historical_clv(
 # cohorts and retention
 # --------------------------------------------------------------------------------------
 def cohort_retention(
-    transactions: pd.DataFrame,
+    transactions: pd.DataFrame | TransactionLog,
     *,
     period: PeriodName | Period = "month",
     customer_col: str = "customer_id",
@@ -239,6 +255,7 @@ def cohort_retention(
         (Series) and ``attrs["last_complete_period"]`` (start date).
     """
     period = _check_period(period)
+    customer_col = log_customer_col(transactions, customer_col)
     customers, day, _, end_day, excluded = _prepared_window(
         transactions, customer_col=customer_col, date_col=date_col, amount_col=None,
         observation_end=observation_end, returns="raise", duplicates="keep",
@@ -302,7 +319,7 @@ def _retention_counts(act: _Activity, last_complete: int, include_acquisition_pe
 
 
 def estimate_retention(
-    transactions: pd.DataFrame,
+    transactions: pd.DataFrame | TransactionLog,
     *,
     period: PeriodName | Period = "month",
     customer_col: str = "customer_id",
@@ -335,6 +352,7 @@ def estimate_retention(
     if not isinstance(include_acquisition_period, bool):
         raise TypeError(
             f"include_acquisition_period must be a bool, got {include_acquisition_period!r}")
+    customer_col = log_customer_col(transactions, customer_col)
     customers, day, _, end_day, _ = _prepared_window(
         transactions, customer_col=customer_col, date_col=date_col, amount_col=None,
         observation_end=observation_end, returns="raise", duplicates="keep",
@@ -346,7 +364,7 @@ def estimate_retention(
         raise ValueError(
             f"transactions must span at least two complete {period}s after a repeat "
             f"purchase to estimate retention, got none (observation_end "
-            f"{_day_to_timestamp(end_day).date()})"
+            f"{day_to_timestamp(end_day).date()})"
         )
     r = retained / at_risk
     annual = period_to_annual_retention(r, period=period) if r < 1 else 1.0
@@ -358,7 +376,7 @@ def estimate_retention(
 # predictive value
 # --------------------------------------------------------------------------------------
 def predictive_clv(
-    transactions: pd.DataFrame,
+    transactions: pd.DataFrame | TransactionLog,
     *,
     margin: float,
     discount_rate: float,
@@ -405,6 +423,7 @@ def predictive_clv(
     period = _check_period(period)
     margin = check_probability("margin", margin)
     discount_rate = check_rate("discount_rate", discount_rate)
+    customer_col = log_customer_col(transactions, customer_col)
     customers, day, amount, end_day, excluded = _prepared_window(
         transactions, customer_col=customer_col, date_col=date_col, amount_col=amount_col,
         observation_end=observation_end, returns=returns, duplicates=duplicates,
@@ -413,7 +432,7 @@ def predictive_clv(
         estimate = estimate_retention(
             pd.DataFrame({"c": customers, "d": day.astype("datetime64[D]")}),
             customer_col="c", date_col="d", period=period,
-            observation_end=_day_to_timestamp(end_day))
+            observation_end=day_to_timestamp(end_day))
         retention = estimate.retention
     d_p = annual_to_period_rate(discount_rate, period=period)
     multiple = margin_multiple(retention=retention, discount_rate=d_p, horizon=horizon,
@@ -449,11 +468,48 @@ def predictive_clv(
         "predicted_clv": per_period * margin * multiple,
         **columns,
     }, index=pd.Index(uniques, name=customer_col))
-    frame.attrs = {"retention": float(retention), "period": period, "margin": margin,
-                   "margin_multiple": multiple, "period_discount_rate": d_p,
-                   "convention": convention, "horizon": horizon, "lookback": lookback,
-                   "observation_end": _day_to_timestamp(end_day), "excluded_rows": excluded}
+    assumptions = PredictiveAssumptions(
+        retention=float(retention), period=period, margin=margin, margin_multiple=multiple,
+        period_discount_rate=d_p, convention=convention, horizon=horizon,
+        lookback=lookback, observation_end=day_to_timestamp(end_day))
+    frame.attrs = {**{f.name: getattr(assumptions, f.name) for f in fields(assumptions)},
+                   "excluded_rows": excluded, "assumptions": assumptions}
     return frame
+
+
+@dataclass(frozen=True)
+class PredictiveAssumptions:
+    """What a :func:`predictive_clv` table assumed; the potential-value functions reuse it.
+
+    Stored with the table (``table.attrs["assumptions"]``; read it with
+    :func:`predictive_assumptions`). The flat ``attrs`` keys of earlier versions
+    (``attrs["retention"]`` ...) are still filled in for existing code.
+    """
+
+    retention: float
+    period: str
+    margin: float
+    margin_multiple: float
+    period_discount_rate: float
+    convention: str
+    horizon: int | None
+    lookback: int | None
+    observation_end: pd.Timestamp
+
+
+def predictive_assumptions(predictive: pd.DataFrame) -> PredictiveAssumptions:
+    """The :class:`PredictiveAssumptions` of a :func:`predictive_clv` table.
+
+    Raises ``ValueError`` for any other table (the one check of "is this the output of
+    predictive_clv", shared by the potential-value functions).
+    """
+    found = getattr(predictive, "attrs", {}).get("assumptions")
+    if not isinstance(found, PredictiveAssumptions):
+        raise ValueError(
+            "predictive must be the output of predictive_clv (its attrs have no "
+            f"PredictiveAssumptions), got a {type(predictive).__name__} without them"
+        )
+    return found
 
 
 def _trend_factor(predictive: pd.DataFrame, use_trend: bool) -> np.ndarray:
@@ -519,25 +575,18 @@ def spend_gap_potential(
         ``potential_value`` per customer (same index).
     """
     check_columns("predictive", predictive, ["revenue_per_period", "margin_per_period"])
-    if "margin_multiple" not in predictive.attrs:
-        raise ValueError("predictive must be the output of predictive_clv (attrs has no "
-                         "'margin_multiple')")
+    assumed = predictive_assumptions(predictive)
     q = check_probability("benchmark_quantile", benchmark_quantile)
     p = check_probability("success_probability", success_probability)
     revenue = predictive["revenue_per_period"].to_numpy(dtype=float)
-    margin = predictive.attrs.get("margin")
-    if margin is None:
-        with np.errstate(invalid="ignore", divide="ignore"):
-            ratio = predictive["margin_per_period"].to_numpy() / revenue
-        margin = float(np.nanmax(ratio)) if np.isfinite(ratio).any() else 0.0
+    margin = assumed.margin
     active = revenue > 0
     if not active.any():
         raise ValueError("predictive must have at least one customer with spend, got none")
     benchmark = float(np.quantile(revenue[active], q))  # among customers still buying
     # no recent spend = lost for now: no upgrade potential until won back
     gap = np.where(revenue > 0, np.maximum(benchmark - revenue, 0.0), 0.0)
-    value = p * _trend_factor(predictive, use_trend) * margin * gap * predictive.attrs[
-        "margin_multiple"]
+    value = p * _trend_factor(predictive, use_trend) * margin * gap * assumed.margin_multiple
     result = pd.Series(value, index=predictive.index, name="potential_value")
     result.attrs = {"benchmark_revenue_per_period": benchmark,
                     "success_probability": p, "benchmark_quantile": q}
@@ -545,7 +594,7 @@ def spend_gap_potential(
 
 
 def peak_gap_potential(
-    transactions: pd.DataFrame,
+    transactions: pd.DataFrame | TransactionLog,
     predictive: pd.DataFrame,
     *,
     window: int | None = None,
@@ -613,20 +662,16 @@ def peak_gap_potential(
     [250.9, 0.0]
     """
     check_columns("predictive", predictive, ["revenue_per_period"])
-    attrs = predictive.attrs
-    missing = [k for k in ("margin_multiple", "period", "margin", "observation_end")
-               if k not in attrs]
-    if missing:
-        raise ValueError("predictive must be the output of predictive_clv (attrs has no "
-                         f"{', '.join(map(repr, missing))})")
+    assumed = predictive_assumptions(predictive)
     p = check_probability("success_probability", success_probability)
     if window is None:
-        window = attrs.get("lookback") or 3
+        window = assumed.lookback or DEFAULT_PEAK_WINDOW
     window = check_number("window", window, low=1, integer=True)
-    period = attrs["period"]
+    period = assumed.period
+    customer_col = log_customer_col(transactions, customer_col)
     customers, day, amount, end_day, _ = _prepared_window(
         transactions, customer_col=customer_col, date_col=date_col, amount_col=amount_col,
-        observation_end=attrs["observation_end"], returns=returns, duplicates=duplicates,
+        observation_end=assumed.observation_end, returns=returns, duplicates=duplicates,
         caller="peak_gap_potential")
     act = _activity(customers, day, amount, period, customer_col)
     first = int(act.cohort.min())
@@ -645,7 +690,7 @@ def peak_gap_potential(
     peak = pd.Series(mean.max(axis=1), index=predictive.index)
     current = predictive["revenue_per_period"].to_numpy(dtype=float)
     gap = np.maximum(peak.to_numpy() - current, 0.0)
-    value = p * attrs["margin"] * gap * attrs["margin_multiple"]
+    value = p * assumed.margin * gap * assumed.margin_multiple
     result = pd.Series(value, index=predictive.index, name="potential_value")
     result.attrs = {"peak_revenue_per_period": peak.rename("peak_revenue_per_period"),
                     "window": window, "success_probability": p}
@@ -686,9 +731,7 @@ def referral_potential(
         ``referral_value`` per customer (same index as ``predictive``).
     """
     check_columns("predictive", predictive, ["revenue_per_period"])
-    if "margin_multiple" not in predictive.attrs:
-        raise ValueError("predictive must be the output of predictive_clv (attrs has no "
-                         "'margin_multiple')")
+    assumed = predictive_assumptions(predictive)
     rho = check_number("referrals_per_period", referrals_per_period, low=0.0)
     value = check_number("value_per_referral", value_per_referral)
     cost = check_number("cost_per_referral", cost_per_referral, low=0.0)
@@ -700,7 +743,7 @@ def referral_potential(
     benchmark = float(np.quantile(revenue[active], q))
     engagement = np.minimum(revenue / benchmark, 1.0) if benchmark > 0 else active * 1.0
     engagement = engagement * _trend_factor(predictive, use_trend)
-    result = pd.Series(rho * engagement * (value - cost) * predictive.attrs["margin_multiple"],
+    result = pd.Series(rho * engagement * (value - cost) * assumed.margin_multiple,
                        index=predictive.index, name="referral_value")
     result.attrs = {"benchmark_revenue_per_period": benchmark}
     return result
@@ -710,7 +753,7 @@ def referral_potential(
 # acquisition channels
 # --------------------------------------------------------------------------------------
 def channel_economics(
-    transactions: pd.DataFrame,
+    transactions: pd.DataFrame | TransactionLog,
     customers: pd.DataFrame,
     *,
     margin: float,
@@ -765,6 +808,7 @@ def channel_economics(
     cac_values = customers[cac_col].to_numpy(dtype=float)
     if not np.isfinite(cac_values).all() or (cac_values < 0).any():
         raise ValueError(f"customers[{cac_col!r}] must be finite and >= 0")
+    customer_col = log_customer_col(transactions, customer_col)
     ids, day, amount, end_day, _ = _prepared_window(
         transactions, customer_col=customer_col, date_col=date_col, amount_col=amount_col,
         observation_end=observation_end, returns="raise", duplicates="keep",
@@ -775,7 +819,7 @@ def channel_economics(
         missing = act.index[int(np.flatnonzero(position < 0)[0])]
         raise ValueError(
             f"customers must have a row for every customer in transactions, got none for "
-            f"{_fmt(missing)}"
+            f"{fmt_value(missing)}"
         )
     channel_of = customers[channel_col].to_numpy()[position]
     cac_of = cac_values[position]
@@ -822,7 +866,7 @@ def channel_economics(
         })
     frame = pd.DataFrame(rows).set_index("channel")
     frame.attrs = {"period": period, "margin": margin, "discount_rate": discount_rate,
-                   "horizon": horizon, "observation_end": _day_to_timestamp(end_day)}
+                   "horizon": horizon, "observation_end": day_to_timestamp(end_day)}
     return frame
 
 

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from ._validation import check_array, check_choice, check_number
-from .clv import ZHANG_SAN, CustomerCase, _clv_components
+from .clv import ZHANG_SAN, CustomerCase, clv_components
 
 __all__ = [
     "SensitivityFactor",
@@ -122,7 +122,7 @@ def case_value(case: CustomerCase | None = None, *, metric: Metric = "clv",
     case = _case(case)
     check_choice("metric", metric, _ROWS)
     check_choice("method", method, ["courseware", "spread"])
-    hist, current, potential = _clv_components(case, method=method, convention=convention,
+    hist, current, potential = clv_components(case, method=method, convention=convention,
                                                rounding=None)
     if metric == "current":
         return current

@@ -25,7 +25,7 @@ from scipy.special import digamma, gammaln
 from .. import _validation as v
 from ..units import Period
 from ._base import StandardErrorsMixin, check_fitted, fit_log_params, identified_log_cov, model_repr
-from .beta_geo import BetaGeo, _as_summary
+from .beta_geo import BetaGeo, as_summary
 
 __all__ = ["GammaGamma"]
 
@@ -147,6 +147,26 @@ class GammaGamma(StandardErrorsMixin):
         self.n_customers_ = int(n)
         return self
 
+    def fit_transactions(
+        self,
+        transactions: Any,
+        *,
+        observation_end: Any = None,
+        amount_col: str = "amount",
+        initial_params: dict[str, float] | None = None,
+    ) -> GammaGamma:
+        """Fit on the repeat customers of a transaction log (mean spend per repeat purchase day).
+
+        ``transactions`` is a :class:`~clvteach.rfm.TransactionLog` with amounts or a
+        DataFrame with ``customer_id``, ``date`` and ``amount_col``.
+        """
+        from ..rfm import rfm_summary
+
+        summary = rfm_summary(transactions, observation_end=observation_end,
+                              amount_col=amount_col)
+        repeat = summary[summary["frequency"] > 0]
+        return self.fit(repeat["frequency"], repeat["monetary"], initial_params=initial_params)
+
     def _params(self) -> tuple[float, float, float]:
         check_fitted(self)
         return self.params_["p"], self.params_["q"], self.params_["v"]
@@ -226,7 +246,7 @@ class GammaGamma(StandardErrorsMixin):
         period_length = v.check_positive("period_length", period_length, finite=True)
         d = v.check_rate("discount_rate", discount_rate)
         margin = v.check_number("margin", margin, low=0, finite=True)
-        x, t_x, big_t = _as_summary(frequency, recency, T)
+        x, t_x, big_t = as_summary(frequency, recency, T)
         spend = self.conditional_expected_spend(x, monetary) * margin
         edges = period_length * np.arange(periods + 1)
         # expected cumulative purchases at each period end: shape (customers, periods + 1)
