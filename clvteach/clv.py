@@ -86,6 +86,9 @@ __all__ = [
     "current_value",
     "margin_multiple",
     "potential_value",
+    "potential_value_courseware",
+    "potential_value_spread",
+    "clv_components",
     "clv_summary",
     "simple_clv",
     "aov_clv",
@@ -533,6 +536,9 @@ def potential_value(
 ) -> PotentialValue:
     r"""Potential value (潜在价值): up-selling plus referrals (plus data value, optional).
 
+    The inputs one by one; the two methods are :func:`potential_value_courseware` and
+    :func:`potential_value_spread`, which take a :class:`CustomerCase` instead.
+
     ``method="courseware"`` follows the courseware step by step:
 
     .. math::
@@ -598,42 +604,138 @@ def potential_value(
     convention = _check_convention(convention)
     if rounding is not None and method != "courseware":
         raise ValueError(f"rounding must be None with method='spread', got {rounding!r}")
-    upgrade_revenue = check_amount("upgrade_revenue", upgrade_revenue)
-    upgrade_probability = check_probability("upgrade_probability", upgrade_probability)
-    referrals_per_year = check_amount("referrals_per_year", referrals_per_year)
-    referral_cost = check_amount("referral_cost", referral_cost)
-    data_value = check_amount("data_value", data_value)
+    check_amount("upgrade_revenue", upgrade_revenue)
+    check_probability("upgrade_probability", upgrade_probability)
+    check_amount("referrals_per_year", referrals_per_year)
+    check_amount("referral_cost", referral_cost)
+    check_amount("data_value", data_value)
+    # the plan's own inputs are checked by current_value, with its messages
+    current_value(annual_revenue=annual_revenue, margin=margin, retention=retention,
+                  discount_rate=discount_rate, growth=growth,
+                  maintenance_cost=maintenance_cost, convention=convention, horizon=horizon)
+    case = CustomerCase(
+        annual_revenue=annual_revenue, margin=margin, retention=retention,
+        discount_rate=discount_rate, horizon=horizon, growth=growth,
+        maintenance_cost=maintenance_cost, upgrade_revenue=upgrade_revenue,
+        upgrade_probability=upgrade_probability, referrals_per_year=referrals_per_year,
+        referral_cost=referral_cost, data_value=data_value)
+    if method == "courseware":
+        return potential_value_courseware(case, new_customer_value=new_customer_value,
+                                          convention=convention, rounding=rounding)
+    return potential_value_spread(case, new_customer_value=new_customer_value,
+                                  convention=convention)
+
+
+def _potential_basis(case: CustomerCase | None, *, new_customer_value: float | None,
+                     convention: ConventionName, rounding: Rounding
+                     ) -> tuple[CustomerCase, float, float, float]:
+    """The case, its current value, the upgrade's extra profit and a referral's value."""
+    case = _as_case(case)
+    convention = _check_convention(convention)
     if new_customer_value is not None:
         new_customer_value = check_number("new_customer_value", new_customer_value, finite=True)
-    base = dict(annual_revenue=annual_revenue, margin=margin, retention=retention,
-                discount_rate=discount_rate, growth=growth, maintenance_cost=maintenance_cost,
-                convention=convention)
-    value_now = current_value(**base, horizon=horizon, rounding=rounding)
-    annual_revenue = float(annual_revenue)
-    margin = float(margin)
-    extra_profit = (upgrade_revenue - annual_revenue) * margin
+    value_now = current_value(**_case_kwargs(case), horizon=case.horizon,
+                              convention=convention, rounding=rounding)
+    extra_profit = (case.upgrade_revenue - case.annual_revenue) * case.margin
     new_value = value_now if new_customer_value is None else new_customer_value
-    if method == "courseware":
-        annual_profit = annual_revenue * margin
-        if annual_profit <= 0:
-            raise ValueError(
-                "annual_revenue * margin must be > 0 for method='courseware' (it divides "
-                f"the current value by it), got {annual_profit!r}"
-            )
-        multiplier = value_now / annual_profit
-        if rounding == "courseware":
-            multiplier = _round_half_up(multiplier, 2)
-        upgrade = extra_profit * upgrade_probability * multiplier
-        referral = referrals_per_year * new_value - referral_cost
-        if rounding == "courseware":
-            upgrade = _round_half_up(upgrade, 0)
-            referral = _round_half_up(referral, 0)
-    else:
-        multiplier = margin_multiple(retention=retention, discount_rate=discount_rate,
-                                     horizon=horizon, convention=convention)
-        upgrade = extra_profit * upgrade_probability * multiplier
-        referral = referrals_per_year * (new_value - referral_cost) * multiplier
-    data = data_value * multiplier
+    return case, float(value_now), float(extra_profit), float(new_value)
+
+
+def potential_value_courseware(
+    case: CustomerCase | None = None,
+    *,
+    new_customer_value: float | None = None,
+    convention: ConventionName = "courseware",
+    rounding: Rounding = None,
+) -> PotentialValue:
+    r"""Potential value (潜在价值) of a case, step by step as in the courseware.
+
+    .. math::
+
+       M = \frac{V_\text{current}}{R\,m},\qquad
+       U = (R_\text{up} - R)\,m \cdot p_\text{up} \cdot M,\qquad
+       F = n_\text{ref}\,V_\text{new} - c_\text{ref}
+
+    plus :math:`D\,M` for the data value. Zhang San (:data:`ZHANG_SAN`, the default):
+    :math:`M = 3058/1440 ≈ 2.12`, :math:`U = 720 \times 0.3 \times 2.12 = 457.92 ≈ 458`,
+    :math:`F = 0.5 \times 3058 - 500 = 1029`, total 1487. :math:`F` counts **one year**
+    of referrals although the courseware says "over the next 5 years"
+    (:func:`potential_value_spread` counts every year).
+
+    Parameters
+    ----------
+    case : CustomerCase, optional
+        The customer (plan, upgrade, referrals, data value); default :data:`ZHANG_SAN`.
+    new_customer_value : float, optional
+        Value of one referred customer; default: this customer's current value.
+    convention : {"courseware", "end", "start"}
+        Timing of the current value (see :func:`current_value`).
+    rounding : {None, "courseware"}
+        ``"courseware"``: current value 3058, multiplier rounded to 2 decimals, upgrade
+        and referral rounded to whole yuan.
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, "潜在价值 ≈ 升级价值 + 推荐价值 = 458 + 1029 = 1487".
+    """
+    rounding = _check_rounding(rounding)
+    case, value_now, extra_profit, new_value = _potential_basis(
+        case, new_customer_value=new_customer_value, convention=convention, rounding=rounding)
+    annual_profit = case.annual_revenue * case.margin
+    if annual_profit <= 0:
+        raise ValueError(
+            "annual_revenue * margin must be > 0 for method='courseware' (it divides "
+            f"the current value by it), got {annual_profit!r}"
+        )
+    multiplier = value_now / annual_profit
+    if rounding == "courseware":
+        multiplier = _round_half_up(multiplier, 2)
+    upgrade = extra_profit * case.upgrade_probability * multiplier
+    referral = case.referrals_per_year * new_value - case.referral_cost
+    if rounding == "courseware":
+        upgrade = _round_half_up(upgrade, 0)
+        referral = _round_half_up(referral, 0)
+    return _potential_result(upgrade, referral, case.data_value * multiplier,
+                             method="courseware", multiplier=multiplier,
+                             value_now=value_now, extra_profit=extra_profit)
+
+
+def potential_value_spread(
+    case: CustomerCase | None = None,
+    *,
+    new_customer_value: float | None = None,
+    convention: ConventionName = "courseware",
+) -> PotentialValue:
+    r"""Potential value (潜在价值) of a case with the referrals spread over the horizon.
+
+    Each year the customer is still there (survival :math:`S_t`) he brings
+    :math:`n_\text{ref}` new customers, each worth :math:`V_\text{new} - c_\text{ref}`,
+    discounted by :math:`\delta_t`:
+
+    .. math::
+
+       M = \sum_{t=1}^{T} S_t\,\delta_t,\qquad
+       U = (R_\text{up} - R)\,m\,p_\text{up}\,M,\qquad
+       F = n_\text{ref}\,(V_\text{new} - c_\text{ref})\,M
+
+    plus :math:`D\,M` for the data value. Zhang San (exact, 5 years): :math:`M = 2.1241`,
+    U = 458.8, F = 2717.5, against 1029 for the one-year courseware formula
+    (:func:`potential_value_courseware`). Parameters as there (no rounding).
+    """
+    case, value_now, extra_profit, new_value = _potential_basis(
+        case, new_customer_value=new_customer_value, convention=convention, rounding=None)
+    multiplier = margin_multiple(retention=case.retention, discount_rate=case.discount_rate,
+                                 horizon=case.horizon, convention=convention)
+    upgrade = extra_profit * case.upgrade_probability * multiplier
+    referral = case.referrals_per_year * (new_value - case.referral_cost) * multiplier
+    return _potential_result(upgrade, referral, case.data_value * multiplier,
+                             method="spread", multiplier=multiplier,
+                             value_now=value_now, extra_profit=extra_profit)
+
+
+def _potential_result(upgrade: float, referral: float, data: float, *, method: str,
+                      multiplier: float, value_now: float, extra_profit: float
+                      ) -> PotentialValue:
     return PotentialValue(
         upgrade=float(upgrade), referral=float(referral), data=float(data),
         total=float(upgrade + referral + data), method=method, multiplier=float(multiplier),
@@ -697,6 +799,14 @@ class CustomerCase:
 ZHANG_SAN = CustomerCase()
 
 
+def _as_case(case: CustomerCase | None) -> CustomerCase:
+    """``case``, or :data:`ZHANG_SAN` for None; anything else is a TypeError."""
+    case = ZHANG_SAN if case is None else case
+    if not isinstance(case, CustomerCase):
+        raise TypeError(f"case must be a CustomerCase, got {type(case).__name__}")
+    return case
+
+
 def _case_kwargs(case: CustomerCase) -> dict[str, Any]:
     return dict(annual_revenue=case.annual_revenue, margin=case.margin,
                 retention=case.retention, discount_rate=case.discount_rate,
@@ -717,13 +827,13 @@ def clv_components(case: CustomerCase, *, method: str, convention: str,
     base = _case_kwargs(case)
     current = current_value(**base, horizon=case.horizon, convention=convention,
                             rounding=rounding)
-    potential = potential_value(
-        **base, horizon=case.horizon, upgrade_revenue=case.upgrade_revenue,
-        upgrade_probability=case.upgrade_probability,
-        referrals_per_year=case.referrals_per_year, referral_cost=case.referral_cost,
-        data_value=case.data_value, method=method, convention=convention,
-        rounding=rounding,
-    )
+    method = check_choice("method", method, ["courseware", "spread"])
+    if method == "courseware":
+        potential = potential_value_courseware(case, convention=convention, rounding=rounding)
+    else:
+        if rounding is not None:
+            raise ValueError(f"rounding must be None with method='spread', got {rounding!r}")
+        potential = potential_value_spread(case, convention=convention)
     return hist, current, potential
 
 

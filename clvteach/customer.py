@@ -814,6 +814,35 @@ def channel_economics(
         observation_end=observation_end, returns="raise", duplicates="keep",
         caller="channel_economics")
     act = _activity(ids, day, amount, period, customer_col)
+    channel_of, cac_of, order = _channels_of(act, customers, channel_col, cac_values)
+    last_complete = int(_period_index(end_day + 1, period)) - 1
+    k = act.period - act.cohort[act.code]
+    rows = []
+    for channel in order:  # a handful of channels
+        member = channel_of == channel
+        cac = float(cac_of[member].mean())
+        retention, revenue_active = _channel_estimates(act, member, last_complete)
+        value = _channel_value(retention, revenue_active, cac, margin=margin,
+                               discount_rate=discount_rate, period=period, horizon=horizon)
+        rows.append({
+            "channel": channel,
+            "customers": int(member.sum()),
+            "cac": cac,
+            "retention": retention,
+            "margin_per_active_period": margin * revenue_active,
+            **value,
+            "observed_payback_periods": _observed_payback(act, k, member, margin, cac,
+                                                          last_complete),
+        })
+    frame = pd.DataFrame(rows).set_index("channel")
+    frame.attrs = {"period": period, "margin": margin, "discount_rate": discount_rate,
+                   "horizon": horizon, "observation_end": day_to_timestamp(end_day)}
+    return frame
+
+
+def _channels_of(act: _Activity, customers: pd.DataFrame, channel_col: str,
+                 cac_values: np.ndarray) -> tuple[np.ndarray, np.ndarray, list]:
+    """Channel and CAC of each active customer, and the channels in table order."""
     position = customers.index.get_indexer(act.index)
     if (position < 0).any():
         missing = act.index[int(np.flatnonzero(position < 0)[0])]
@@ -822,52 +851,41 @@ def channel_economics(
             f"{fmt_value(missing)}"
         )
     channel_of = customers[channel_col].to_numpy()[position]
-    cac_of = cac_values[position]
-    last_complete = int(_period_index(end_day + 1, period)) - 1
-    d_p = annual_to_period_rate(discount_rate, period=period)
-    k = act.period - act.cohort[act.code]
-    rows = []
     channels = customers[channel_col]
     if isinstance(channels.dtype, pd.CategoricalDtype):  # keep the table's channel order
         order = [c for c in channels.cat.categories if (channel_of == c).any()]
     else:
         order = sorted(pd.unique(channel_of), key=str)
-    for channel in order:  # a handful of channels
-        member = channel_of == channel
-        at_risk, retained = _retention_counts(act, last_complete, True, member)
-        pair = member[act.code]
-        revenue_active = float(act.revenue[pair].mean())
-        cac = float(cac_of[member].mean())
-        r = retained / at_risk if at_risk else float("nan")
-        m_active = margin * revenue_active
-        if at_risk and r < 1:
-            clv = m_active * margin_multiple(retention=r, discount_rate=d_p, horizon=horizon,
-                                             convention="start")
-            ratio = clv_cac_ratio(clv=clv, cac=cac) if cac > 0 else float("inf")
-            payback = payback_period(
-                cac=cac, annual_revenue=revenue_active * periods_per_year(period),
-                margin=margin, retention=period_to_annual_retention(r, period=period),
-                discount_rate=discount_rate, period=period, convention="start")
-        else:
-            clv = ratio = float("nan")
-            payback = None
-        observed = _observed_payback(act, k, member, margin, cac, last_complete)
-        rows.append({
-            "channel": channel,
-            "customers": int(member.sum()),
-            "cac": cac,
-            "retention": r,
-            "margin_per_active_period": m_active,
-            "clv": clv,
-            "clv_cac": ratio,
+    return channel_of, cac_values[position], order
+
+
+def _channel_estimates(act: _Activity, member: np.ndarray, last_complete: int
+                       ) -> tuple[float, float]:
+    """Estimation: pooled retention per period (acquisition period included) and the mean
+    revenue of an active customer-period, of the customers in ``member``."""
+    at_risk, retained = _retention_counts(act, last_complete, True, member)
+    retention = retained / at_risk if at_risk else float("nan")
+    return retention, float(act.revenue[member[act.code]].mean())
+
+
+def _channel_value(retention: float, revenue_active: float, cac: float, *, margin: float,
+                   discount_rate: float, period: str, horizon: int | None) -> dict[str, Any]:
+    """Valuation and payback of a channel's new customer: ``clv``, ``clv_cac``,
+    ``verdict``, ``payback_periods`` (NaN where retention is unknown or 1)."""
+    if not (np.isfinite(retention) and retention < 1):
+        return {"clv": float("nan"), "clv_cac": float("nan"), "verdict": "unknown",
+                "payback_periods": float("nan")}
+    d_p = annual_to_period_rate(discount_rate, period=period)
+    clv = margin * revenue_active * margin_multiple(
+        retention=retention, discount_rate=d_p, horizon=horizon, convention="start")
+    ratio = clv_cac_ratio(clv=clv, cac=cac) if cac > 0 else float("inf")
+    payback = payback_period(
+        cac=cac, annual_revenue=revenue_active * periods_per_year(period), margin=margin,
+        retention=period_to_annual_retention(retention, period=period),
+        discount_rate=discount_rate, period=period, convention="start")
+    return {"clv": clv, "clv_cac": ratio,
             "verdict": clv_cac_verdict(ratio) if np.isfinite(ratio) else "unknown",
-            "payback_periods": np.nan if payback is None else float(payback),
-            "observed_payback_periods": observed,
-        })
-    frame = pd.DataFrame(rows).set_index("channel")
-    frame.attrs = {"period": period, "margin": margin, "discount_rate": discount_rate,
-                   "horizon": horizon, "observation_end": day_to_timestamp(end_day)}
-    return frame
+            "payback_periods": np.nan if payback is None else float(payback)}
 
 
 def _observed_payback(act: _Activity, k: np.ndarray, member: np.ndarray, margin: float,
