@@ -9,6 +9,7 @@
 #   make notebooks  re-execute notebooks/ and solutions/ and store their outputs (authors)
 #   make present    open the Voila dashboards (no code shown) for projecting in class
 #   make bench      run the speed/memory benchmarks (slow; not part of `make test`)
+#   make formulas   regenerate docs/formulas.md (formula index) from the docstrings
 
 PYTHON ?= python3
 VENV   := .venv
@@ -19,7 +20,7 @@ LAB_ARGS ?=
 NB ?= exercises
 NBVAL_OPTS := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: env lab test check exercises notebooks present bench clean
+.PHONY: env lab test check exercises notebooks present bench clean formulas
 
 env: $(STAMP)
 
@@ -55,6 +56,9 @@ present: $(STAMP)
 
 bench: $(STAMP)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+formulas: $(STAMP)
+	$(PY) tools/formula_index.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis test-artifacts

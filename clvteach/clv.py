@@ -39,7 +39,7 @@ so ``"end" = "courseware" / r`` and ``"start" = (1 + d) * "end"`` exactly, for a
 References
 ----------
 .. [1] Courseware chapter 6 "客户价值的分析与获取", section 3 "客户终生价值" (Zhang San
-   worked example). Courseware ch. 6, 客户价值的分析与获取.
+   worked example).
 .. [2] Feishu (飞书). 全面解析客户生命周期价值及提升策略 (course reading; CLV = annual
    revenue x years - cost; Christmas tree 40 x 10 = 400; :math:`\sum_t R_t G_t / (1+d)^t`).
 .. [3] Youzan (有赞). 客户终身价值 (LTV) (course reading; LTV = average order value x
@@ -902,7 +902,7 @@ def clv_summary(
 
 # --------------------------------------------------------------------------- simple
 def simple_clv(*, annual_revenue: float, years: float, cost: float = 0.0) -> float:
-    r"""Simple CLV of seed 003: annual revenue x relationship years - total cost.
+    r"""Simple CLV of the Feishu reading: annual revenue x relationship years - total cost.
 
     .. math:: \text{CLV} = R \cdot T - C
 
@@ -910,7 +910,8 @@ def simple_clv(*, annual_revenue: float, years: float, cost: float = 0.0) -> flo
 
     References
     ----------
-    .. [1] Seed 003, "40 美元的圣诞树 ... 10 年 ... 400 美元".
+    .. [1] Feishu (飞书). 全面解析客户生命周期价值及提升策略 (course reading):
+       "40 美元的圣诞树 ... 10 年 ... 400 美元".
 
     Examples
     --------
@@ -925,7 +926,7 @@ def simple_clv(*, annual_revenue: float, years: float, cost: float = 0.0) -> flo
 
 def aov_clv(*, average_order_value: float, purchase_frequency: float, lifespan: float,
             margin: float) -> float:
-    r"""LTV of seed 004: average order value x purchase frequency x lifespan x margin.
+    r"""LTV of the Youzan reading: average order value x purchase frequency x lifespan x margin.
 
     .. math:: \text{LTV} = \text{AOV} \cdot f \cdot L \cdot m
 
@@ -934,7 +935,8 @@ def aov_clv(*, average_order_value: float, purchase_frequency: float, lifespan: 
 
     References
     ----------
-    .. [1] Seed 004, "LTV = 客单价 x 购买频次 x 客户生命周期 x 毛利率".
+    .. [1] Youzan (有赞). 客户终身价值 (LTV) (course reading):
+       "LTV = 客单价 x 购买频次 x 客户生命周期 x 毛利率".
 
     Examples
     --------

@@ -19,7 +19,7 @@ Three kinds of quantities convert differently:
 References
 ----------
 .. [1] Courseware chapter 6, "客户价值的分析与获取", section 3 (Zhang San: annual fee,
-   annual churn 20 %, discount rate 10 % per year). Courseware ch. 6, 客户价值的分析与获取.
+   annual churn 20 %, discount rate 10 % per year).
 .. [2] Gupta, S., Lehmann, D. R. (2003). Customers as assets. *Journal of Interactive
    Marketing*, 17(1), 9-24 (the retention-discount margin multiple per period).
 """
