@@ -56,6 +56,7 @@ from .units import (
 )
 
 __all__ = [
+    "DEFAULT_PEAK_WINDOW",
     "PredictiveAssumptions",
     "RetentionEstimate",
     "predictive_assumptions",
