@@ -16,6 +16,7 @@
 #   make release    build the student release: build/release/clvteach-course/ and its .zip
 #                   (course, exercises, library; no solutions, no grading key)
 #   make links      print nbgitpuller links for a class on JupyterHub (HUB=... REPO=...)
+#   make formulas   regenerate docs/formulas.md (formula index) from the docstrings
 
 PYTHON ?= python3
 VENV   := .venv
@@ -29,7 +30,7 @@ LAB_ARGS ?=
 NB ?= exercises
 NBVAL_OPTS := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: env lab test check exercises notebooks present bench clean release links site
+.PHONY: env lab test check exercises notebooks present bench clean release links site formulas
 
 env: $(STAMP)
 
@@ -100,6 +101,9 @@ release: $(STAMP)
 #   make links HUB=https://hub.example.edu REPO=https://github.com/you/clv-course-student
 links: $(STAMP)
 	$(PY) tools/nbgitpuller_links.py $(if $(HUB),--hub $(HUB)) $(if $(REPO),--repo $(REPO)) $(if $(BRANCH),--branch $(BRANCH)) $(LINKS_ARGS)
+
+formulas: $(STAMP)
+	$(PY) tools/formula_index.py
 
 clean:
 	rm -rf $(VENV) node_modules build *.egg-info .pytest_cache .hypothesis test-artifacts

@@ -25,12 +25,15 @@ def _msg(key: str, **fields: Any) -> str:
     return text(f"error.{key}", **fields)
 
 
-def _fmt(value: Any) -> str:
+def fmt_value(value: Any) -> str:
     """Short repr for messages; numpy scalars show as plain values (2, not np.int64(2))."""
     if isinstance(value, np.generic):
         value = value.item()
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+_fmt = fmt_value  # the former private name, used inside this module
 
 
 def _interval(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:

@@ -22,7 +22,6 @@ References
 ----------
 .. [1] Courseware chapter 6 "客户价值的分析与获取", section 2 "客户生命周期" (five
    processes and KPIs; four-stage model, case 臻选咖啡; four patterns and their cases).
-   ``/work/shared/seeds/002_3d4b4affed0624d2.txt``.
 .. [2] Dwyer, F. R., Schurr, P. H., Oh, S. (1987). Developing buyer-seller relationships.
    *Journal of Marketing*, 51(2), 11-27 (relationship stages).
 .. [3] 陈明亮 (2003). 客户生命周期模式研究. *浙江大学学报(人文社会科学版)*, 33(6)

@@ -19,7 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import Formatter, FuncFormatter
 
 from .. import style
-from .._validation import _fmt
+from .._validation import fmt_value as _fmt
 from ..i18n import text
 
 __all__: list[str] = []  # private module

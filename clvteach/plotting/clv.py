@@ -20,6 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
 from .. import sensitivity, style
+from ..clv import CLV_CAC_TARGET
 from .._validation import check_array, check_columns, check_number
 from ..i18n import has_text
 from ._common import PlotState, as_mapping, color, finish, label, span, start, text_color
@@ -432,7 +433,7 @@ def plot_clv_cac(
     cac: float,
     payback: float | None = None,
     ratio: float | None = None,
-    target: float = 3.0,
+    target: float = CLV_CAC_TARGET,
     ax: Axes | None = None,
     lang: str | None = None,
     replace: bool = False,

@@ -14,7 +14,8 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import NullLocator
 
 from .. import lifecycle, style
-from .._validation import _fmt, check_array, check_choice, check_columns, check_number
+from .._validation import check_array, check_choice, check_columns, check_number
+from .._validation import fmt_value as _fmt
 from ..i18n import currency, has_text, unit
 from ._common import PlotState, as_mapping, color, finish, label, span, start, text_color
 from ._common import yuan_formatter

@@ -17,11 +17,13 @@ from ._labels import label
 
 __all__ = ["CLVCalculator", "clv_calculator", "SensitivityExplorer", "sensitivity_explorer"]
 
-#: Zhang San (张三), the courseware's worked example; CAC is not in the courseware
-#: (an illustrative 1000 yuan, which gives about 3:1).
+#: Zhang San (张三), the courseware's worked example (:data:`clvteach.ZHANG_SAN`); CAC is
+#: not in the courseware (an illustrative 1000 yuan, which gives about 3:1).
 ZHANG_SAN_DEFAULTS: dict[str, Any] = {
-    "annual_revenue": 2400.0, "margin": 0.6, "retention": 0.8, "discount_rate": 0.1,
-    "horizon": 5, "growth": 0.0, "maintenance_cost": 0.0, "cac": 1000.0,
+    **{name: getattr(clv_math.ZHANG_SAN, name)
+       for name in ("annual_revenue", "margin", "retention", "discount_rate", "horizon",
+                    "growth", "maintenance_cost")},
+    "cac": 1000.0,
     "convention": "courseware",
 }
 
