@@ -46,7 +46,7 @@ from .._validation import check_choice, check_positive
 from ..plotting._describe import alt_text, figure_html
 from ._a11y import A11yHelper, control_specs
 from ._glyphs import GlyphCacheCanvas, GlyphCacheRenderer
-from ._labels import _LANGUAGES as LANGUAGES
+from ..i18n import LANGUAGES
 from ._labels import label
 
 __all__ = ["Explorer", "FigureView", "Readout", "slider", "sticky_limits"]

@@ -6,10 +6,9 @@ A widget key without a dot is relative to the ``widget.`` namespace (``"growth"`
 """
 from __future__ import annotations
 
-from ..i18n import LANGUAGES, text
+from ..i18n import text
 
-__all__: list[str] = []  # private; LANGUAGES is re-exported for the engine
-_LANGUAGES = LANGUAGES
+__all__: list[str] = []  # private
 
 
 def label(key: str, lang: str | None = None, **fields: object) -> str:
