@@ -457,15 +457,17 @@ class _Sandbox:
         shutil.rmtree(self.root, ignore_errors=True)
 
     def _read(self, protections_: dict[str, bool], seconds: float) -> ExecutionResult:
-        cap = 2 * 16384 * 1024 + 65536
+        cap = 2 * self.limits.output_kb_total * 1024 + 65536  # the runner caps it already
         with open(self.result_path, "rb") as handle:
             raw = handle.read(cap)
         records = []
         for line in raw.split(b"\n"):
             try:
-                records.append(json.loads(line))
+                record = json.loads(line)
             except ValueError:
                 continue  # the last line of a killed runner may be cut
+            if isinstance(record, dict):
+                records.append(record)
         phases = [r.get("phase") for r in records if "phase" in r]
         done = next((r for r in records if r.get("phase") == "done"), None)
         nb = self.notebook
