@@ -372,10 +372,7 @@ def run(notebook_path: str, config: dict, report: _Reporter) -> tuple[str, str]:
             _STATE["private_nproc"] = _STATE["private_nproc"] or private
             kernel = _ForkedKernel(pid)
             client = _make_client(nb, config, kernel, connection_file)
-        except Exception as exc:
-            if kernel is not None and kernel.is_alive():
-                # it started but never answered: not something student code can cause
-                pass
+        except Exception as exc:  # before any student code: not the student's doing
             return "infra_error", f"the kernel did not start: {type(exc).__name__}: {exc}"
         _TIMES["kernel_ready"] = _cpu()
         report.send({"phase": "running"})
