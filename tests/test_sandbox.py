@@ -58,6 +58,31 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def groups_of(pids: list[int]) -> set[int]:
+    """Process groups and sessions of ``pids`` (as seen from here)."""
+    found = set()
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        found |= {int(fields[2]), int(fields[3])}  # pgrp, session
+    return found
+
+
+def in_groups(groups: set[int]) -> list[int]:
+    """Live processes whose process group or session is one of ``groups``."""
+    found = []
+    for pid in map(int, filter(str.isdigit, os.listdir("/proc"))):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        if stat[0] != b"Z" and {int(stat[2]), int(stat[3])} & groups and pid != os.getpid():
+            found.append(pid)
+    return found
+
+
 def survivors(token: str) -> list[int]:
     """Live, non-zombie processes whose command line contains ``token``."""
     found = []
@@ -454,6 +479,8 @@ def test_ctrl_c_stops_the_grader_within_5_s_and_leaves_no_process():
             time.sleep(0.5)
         assert sb.sandbox_processes(prefix), "no sandbox started"
         time.sleep(3)  # the cells are now spinning with SIGINT ignored
+        groups = groups_of(sb.sandbox_processes(prefix)) - {os.getpgid(0), os.getsid(0)}
+        assert groups
         started = time.monotonic()
         grader.send_signal(signal.SIGINT)
         out, err = grader.communicate(timeout=30)
@@ -467,6 +494,7 @@ def test_ctrl_c_stops_the_grader_within_5_s_and_leaves_no_process():
     assert "KeyboardInterrupt" in err
     assert grader.returncode != 0
     assert sb.sandbox_processes(prefix) == []
+    assert in_groups(groups) == []
 
 
 @pytest.mark.slow
