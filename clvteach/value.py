@@ -29,7 +29,7 @@ teaching; they are not from the source and students are meant to change them.
 References
 ----------
 .. [1] Courseware chapter 6 "客户价值的分析与获取", section 1 (value types table; 客户让渡价值;
-   case 晨光智能咖啡杯). ``/work/shared/seeds/002_3d4b4affed0624d2.txt``.
+   case 晨光智能咖啡杯).
 .. [2] Kotler, P., Keller, K. L. *Marketing Management* (customer delivered value = total
    customer value - total customer cost).
 .. [3] Maslow, A. H. (1943). A theory of human motivation. *Psychological Review*, 50(4),
@@ -52,6 +52,8 @@ __all__ = [
     "VALUE_TYPES",
     "value_type",
     "value_types_table",
+    "VALUE_TYPE_ACTIVITY",
+    "value_type_activity",
     "VALUE_COMPONENTS",
     "COST_COMPONENTS",
     "VERDICTS",
@@ -207,7 +209,7 @@ def value_types_table() -> pd.DataFrame:
     for vt in VALUE_TYPES:
         rows.append({
             "key": vt.key, "name": vt.name, "zh": vt.zh,
-            "maslow_levels": ", ".join(vt.maslow_levels),
+            "maslow_levels": ", ".join(level.replace("_", "-") for level in vt.maslow_levels),
             "maslow_levels_zh": "、".join(vt.maslow_levels_zh),
             "maslow_rank": vt.maslow_rank,
             "core_needs": vt.core_needs, "core_needs_zh": vt.core_needs_zh,
@@ -217,6 +219,68 @@ def value_types_table() -> pd.DataFrame:
             "examples": "; ".join(vt.examples),
         })
     return pd.DataFrame(rows)
+
+
+#: Notebook 01's activity "which type is this?" (判断客户价值的类型): the eight examples, each
+#: with the value type the courseware's table gives it.
+VALUE_TYPE_ACTIVITY: tuple[tuple[str, str], ...] = (
+    ("The bank keeps my money safe.", "functional"),
+    ("JD delivers on time and takes returns without fuss.", "trust"),
+    ("The BMW owners' club.", "social"),
+    ("Tesla's over-the-air (OTA) updates add new features.", "epistemic"),
+    ("MUJI's natural, simple look.", "aesthetic"),
+    ("Patagonia repairs your old jacket instead of selling you a new one.",
+     "self_actualisation"),
+    ("Haier's technician comes to your home.", "trust"),
+    ("LEGO.", "epistemic"),
+)
+
+
+def value_type_activity(guesses: Any) -> pd.DataFrame:
+    """Compare your guesses in the "which type is this?" activity with the courseware.
+
+    The courseware's answer to an example is shown only once you have written a guess for
+    it, so the activity cannot be spoiled by running the cell first.
+
+    Parameters
+    ----------
+    guesses : mapping of int to str
+        Example number (1-8, as in :data:`VALUE_TYPE_ACTIVITY`) → your value type, by key
+        (``"trust"``), English or Chinese name (``"信赖性价值"``). ``...`` (or a missing
+        number) means "not guessed yet".
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per example: ``example``, ``your_guess``, ``courseware`` (the value type
+        with its Chinese name, or "guess first") and ``right`` (✓ / ✗ / empty).
+
+    Examples
+    --------
+    >>> table = value_type_activity({1: "functional", 2: ...})
+    >>> table.loc[1, "right"], table.loc[2, "courseware"]
+    ('✓', 'guess first')
+    """
+    if not hasattr(guesses, "get"):
+        raise TypeError("guesses must be a dict of example number -> value type, e.g. "
+                        f"{{1: 'trust'}}, got {type(guesses).__name__}")
+    unknown = [k for k in guesses if k not in range(1, len(VALUE_TYPE_ACTIVITY) + 1)]
+    if unknown:
+        raise ValueError(f"guesses must use the example numbers 1-{len(VALUE_TYPE_ACTIVITY)}, "
+                         f"got {unknown[0]!r}")
+    rows = []
+    for number, (text, answer) in enumerate(VALUE_TYPE_ACTIVITY, start=1):
+        guess = guesses.get(number, ...)
+        if guess is ... or guess is None or (isinstance(guess, str) and not guess.strip()):
+            rows.append({"example": text, "your_guess": "…", "courseware": "guess first",
+                         "right": ""})
+            continue
+        mine = value_type(str(guess))  # raises a clear error for an unknown name
+        right = value_type(answer)
+        rows.append({"example": text, "your_guess": f"{mine.name} {mine.zh}",
+                     "courseware": f"{right.name} {right.zh}",
+                     "right": "✓" if mine.key == right.key else "✗"})
+    return pd.DataFrame(rows, index=pd.RangeIndex(1, len(rows) + 1, name="number"))
 
 
 # --------------------------------------------------------------------------- delivered value

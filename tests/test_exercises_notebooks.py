@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
 EXERCISES = ROOT / "exercises"
 CHAPTERS = ["ex01_customer_value", "ex02_customer_lifecycle", "ex03_clv_fundamentals",
-            "ex04_clv_analysis_steps", "ex05_probabilistic_clv"]
+            "ex04_clv_analysis_steps", "ex05_probabilistic_clv", "ex06_new_firm"]
 LEAK_IDS = ["demo", "2024001", "2024002", "x"]
 
 

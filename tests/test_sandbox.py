@@ -101,6 +101,14 @@ def test_interface_validates_its_options():
         sb.Limits(memory_mb=0)
 
 
+def test_a_sandbox_that_cannot_start_is_an_infrastructure_error(monkeypatch, tmp_path):
+    monkeypatch.setattr(sb, "RUNNER", tmp_path / "missing_runner.py")
+    result = sb.execute_isolated(HONEST, cell_timeout=5, notebook_timeout=10, isolation="none")
+    assert result.status == "infra_error"
+    assert "did not start" in result.message and "missing_runner.py" in result.message
+    assert result.notebook is None
+
+
 def test_protections_say_what_is_off_without_isolation():
     off = sb.protections("none")
     assert off["rlimits"] is True
@@ -124,6 +132,19 @@ def hostile_notebooks(token: str, watched: dict[str, Path], port: int) -> dict[s
             "before = 1\nprint('before')",
             "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nimport time; time.sleep(5)",
             "print('after')",
+        ),
+        "stop_parent": notebook(
+            """
+            import os, signal
+            for pid in (os.getppid(), 1):
+                for sig in (signal.SIGSTOP, signal.SIGKILL):
+                    try:
+                        os.kill(pid, sig)
+                        print('SIGNALLED', pid)
+                    except OSError as exc:
+                        print('cannot signal', type(exc).__name__)
+            """,
+            "print('after', os.getuid())",
         ),
         "kill_kernel": notebook(
             "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
@@ -161,6 +182,21 @@ def hostile_notebooks(token: str, watched: dict[str, Path], port: int) -> dict[s
                     print(name, 'no write', type(exc).__name__)
             """,
         ),
+        "disk": notebook(
+            """
+            import os
+            written = 0
+            try:
+                for folder in ('.', '/tmp'):
+                    for i in range(20):
+                        with open(f'{folder}/fill{i}.bin', 'wb') as handle:
+                            handle.write(b'0' * (50 * 1024**2))
+                        written += 50
+            except OSError as exc:
+                print('stopped', exc.strerror)
+            print('written MB', written)
+            """,
+        ),
         "network": notebook(
             f"""
             import socket
@@ -196,6 +232,7 @@ def hostile_notebooks(token: str, watched: dict[str, Path], port: int) -> dict[s
             "open('big.bin', 'wb').write(b'0' * (200 * 1024**2))",
             "print('x' * (40 * 1024**2))",
             "print('still alive')",
+            "print('y' * (300 * 1024**2))  # over the message limit: dropped unread",
         ),
     }
 
@@ -255,9 +292,14 @@ def assert_common(results, watched, token):
     check_honest(results["honest"])
 
     killed = results["kill_parent"]
-    assert killed.status in {"kernel_died", "error"}, killed
     assert text(killed.notebook.cells[0]) == "before\n"
-    assert killed.notebook.cells[2].metadata["sandbox"]["status"] == "not-run"
+    if killed.protections["unprivileged_user"]:  # the runner is out of the kernel's reach
+        assert killed.status == "ok", killed
+        assert "PermissionError" in text(killed.notebook.cells[1])
+        assert text(killed.notebook.cells[2]) == "after\n"
+    else:  # runner killed: this submission (only) loses the cells not run
+        assert killed.status in {"kernel_died", "error"}, killed
+        assert killed.notebook.cells[2].metadata["sandbox"]["status"] == "not-run"
 
     died = results["kill_kernel"]
     assert died.status == "kernel_died", died
@@ -273,8 +315,9 @@ def assert_common(results, watched, token):
     assert big.status == "ok", big.message
     assert "File too large" in text(big.notebook.cells[0])
     assert "output truncated" in text(big.notebook.cells[1])
-    assert len(json.dumps(big.notebook)) < 4 * 1024 * 1024
     assert text(big.notebook.cells[2]) == "still alive\n"
+    assert "y" * 1000 not in text(big.notebook.cells[3])
+    assert len(json.dumps(big.notebook)) < 4 * 1024 * 1024
 
     assert sb.sandbox_processes(f"{os.getpid()}-") == []
     assert survivors(token) == []
@@ -299,12 +342,21 @@ def test_hostile_submissions_in_bubblewrap(watched, listener):
                    ("private_filesystem", "unprivileged_user", "no_network",
                     "process_tree_killed")), result.protections
 
+    stop = results["stop_parent"]
+    assert stop.status == "ok", stop.message
+    assert "SIGNALLED" not in text(stop.notebook.cells[0]), text(stop.notebook.cells[0])
+    assert text(stop.notebook.cells[1]) == f"after {sb.NOBODY}\n"
+
     files = text(results["files"].notebook.cells[0])
     assert "WRITTEN" not in files, files
     assert "package READ" in files  # the course's library is there, read-only
     assert "solutions no read FileNotFoundError" in files
     assert "public no read FileNotFoundError" in files
     assert "sibling" not in files  # other submissions are not even visible
+
+    disk = text(results["disk"].notebook.cells[0])
+    assert "stopped No space left on device" in disk, disk
+    assert int(disk.split("written MB ")[1]) <= 256
 
     net = text(results["network"].notebook.cells[0])
     assert net.startswith("no network"), net

@@ -40,7 +40,9 @@ __all__: list[str] = []  # a script, run by path
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
 
 GRACE_AFTER_INTERRUPT = 3.0  # seconds a timed-out cell gets to honour the interrupt
+MAX_MESSAGE_BYTES = 64 * 1024 * 1024  # larger kernel messages are dropped unread
 _PR_SET_DUMPABLE = 4
+_PR_SET_NO_NEW_PRIVS = 38
 _CLONE_NEWUSER = 0x10000000
 
 
@@ -49,6 +51,7 @@ class _Hung(Exception):
 
 
 _TIMES: dict[str, float] = {}
+_STATE: dict[str, bool] = {"private_nproc": False}
 
 
 def _cpu() -> float:
@@ -88,7 +91,7 @@ def _private_user_namespace() -> bool:
     return True
 
 
-def _set_limits(limits: dict) -> None:
+def _set_limits(limits: dict, *, processes: bool = True) -> None:
     def cap(which: int, value: int | None) -> None:
         if value is None:
             return
@@ -105,7 +108,7 @@ def _set_limits(limits: dict) -> None:
         cap(resource.RLIMIT_CPU, int(limits["cpu_seconds"]))
     if limits.get("file_mb"):
         cap(resource.RLIMIT_FSIZE, int(limits["file_mb"]) * mb)
-    if limits.get("processes") and hasattr(resource, "RLIMIT_NPROC"):
+    if processes and limits.get("processes") and hasattr(resource, "RLIMIT_NPROC"):
         cap(resource.RLIMIT_NPROC, int(limits["processes"]))
     if limits.get("open_files"):
         cap(resource.RLIMIT_NOFILE, int(limits["open_files"]))
@@ -169,11 +172,14 @@ class _ForkedKernel:
                 kill(self.pid, signal.SIGKILL)
             except OSError:
                 pass
-        if self.has_kernel:
+        deadline = time.monotonic() + 5
+        while self.has_kernel and time.monotonic() < deadline:  # never block forever
             try:
-                os.waitpid(self.pid, 0)
+                if os.waitpid(self.pid, os.WNOHANG)[0]:
+                    break
             except ChildProcessError:
-                pass
+                break
+            time.sleep(0.02)
         self.has_kernel = False
 
 
@@ -188,22 +194,59 @@ def _preload(modules: list[str]) -> None:
             continue
 
 
-def _fork_kernel(sockets: str, report_fd: int) -> tuple[int, str]:
-    """Fork an IPython kernel from this (preloaded) process; returns (pid, connection file)."""
+def _become_user(uid: int, gid: int) -> None:
+    """Drop from root to ``uid``/``gid`` for good (no groups, no capabilities, no new privs)."""
+    os.setgroups([])
+    os.setresgid(gid, gid, gid)
+    os.setresuid(uid, uid, uid)  # from root: clears every capability
+    libc = _libc()
+    if libc is not None:
+        libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    if os.getuid() != uid or os.geteuid() != uid:
+        raise OSError("could not drop privileges")
+
+
+def _fork_kernel(sockets: str, report_fd: int, config: dict) -> tuple[int, str, bool]:
+    """Fork an IPython kernel from this (preloaded) process.
+
+    Returns (pid, connection file, whether the kernel has its own process count). With
+    ``config["kernel_user"]`` (the runner is root inside bubblewrap) the kernel drops to that
+    user: it can then neither signal nor stop the runner nor read what the runner holds.
+    """
     from jupyter_client.connect import write_connection_file
 
     connection_file = os.path.join(sockets, "kernel.json")
     write_connection_file(connection_file, transport="ipc", ip=os.path.join(sockets, "k"))
+    user = config.get("kernel_user")
+    if user:  # the kernel (another uid) binds its sockets here and reads/writes this file
+        os.chmod(sockets, 0o777)
+        os.chmod(connection_file, 0o666)
     sys.stdout.flush()
     sys.stderr.flush()
+    told, tell = os.pipe()
     pid = os.fork()
     if pid:
-        return pid, connection_file
+        os.close(tell)
+        with os.fdopen(told, "rb") as handle:
+            private = handle.read(1) == b"1"
+        return pid, connection_file, private
     try:  # the kernel: student code runs here and below
         os.close(report_fd)
+        os.close(told)
         os.setsid()
         devnull = os.open(os.devnull, os.O_RDWR)
         os.dup2(devnull, 0)
+        private = False
+        if user:
+            _become_user(int(user[0]), int(user[1]))
+            libc = _libc()
+            if libc is not None:
+                libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)  # needed to write its uid_map
+            if config.get("user_namespace"):
+                private = _private_user_namespace()
+            _set_limits({"processes": config["limits"].get("processes")})
+        os.write(tell, b"1" if private else b"0")
+        os.close(tell)
         libc = _libc()
         if libc is not None and sys.platform.startswith("linux"):
             libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)  # its own /proc files, as usual
@@ -277,7 +320,13 @@ def _make_client(nb, config: dict, kernel: _ForkedKernel, connection_file: str):
         iopub_timeout=2,
     )
     client.km = kernel
-    kc = AsyncKernelClient(connection_file=connection_file)
+    import zmq
+    import zmq.asyncio
+
+    context = zmq.asyncio.Context()
+    # A kernel may send one gigantic message: drop it in zmq rather than read it.
+    context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+    kc = AsyncKernelClient(connection_file=connection_file, context=context)
     kc.load_connection_file()
     kc.start_channels()
     client.kc = kc
@@ -306,7 +355,8 @@ def run(notebook_path: str, config: dict, report: _Reporter) -> tuple[str, str]:
     kernel = client = None
     try:
         try:
-            pid, connection_file = _fork_kernel(sockets, report.fd)
+            pid, connection_file, private = _fork_kernel(sockets, report.fd, config)
+            _STATE["private_nproc"] = _STATE["private_nproc"] or private
             kernel = _ForkedKernel(pid)
             client = _make_client(nb, config, kernel, connection_file)
         except Exception as exc:
@@ -378,17 +428,23 @@ def main() -> int:
     os.set_inheritable(fd, False)
     report = _Reporter(fd, int(config["limits"]["output_kb_total"]) * 1024)
     report.send({"phase": "starting"})
-    private_nproc = _private_user_namespace() if config.get("user_namespace") else False
+    user = config.get("kernel_user")
+    if not user and config.get("user_namespace"):
+        # Runner and kernel share a uid: the user namespace (and its process count) too.
+        _STATE["private_nproc"] = _private_user_namespace()
     # Nobody can read our descriptors (the result file) or memory through /proc or ptrace.
     # (After the user namespace: a non-dumpable process cannot write its uid_map.)
     libc = _libc()
     if libc is not None and sys.platform.startswith("linux"):
         libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # too-large writes fail, do not kill us
-    _set_limits(config["limits"])
+    # With a kernel user the process limit is set in the kernel, after it left root.
+    _set_limits(config["limits"], processes=not user)
     for folder in ("HOME", "MPLCONFIGDIR", "IPYTHONDIR", "JUPYTER_RUNTIME_DIR", "XDG_CACHE_HOME"):
         if os.environ.get(folder):
             os.makedirs(os.environ[folder], exist_ok=True)
+            if user:  # private /tmp of this sandbox: the kernel's user must write here
+                os.chmod(os.environ[folder], 0o777)
     seed = config.get("mpl_cache")
     try:  # matplotlib's font list, so that it is not rebuilt for every submission
         if seed and os.path.isdir(seed) and os.environ.get("MPLCONFIGDIR"):
@@ -400,12 +456,17 @@ def main() -> int:
     _TIMES["start"] = _cpu()
     _preload(list(config.get("preload", [])))
     _TIMES["preloaded"] = _cpu()
+    if config.get("copy_from"):  # into the sandbox's own, size-limited folder
+        shutil.copyfile(config["copy_from"], notebook_path)
+        os.chmod(notebook_path, 0o666)
     try:
         status, message = run(notebook_path, config, report)
     except Exception as exc:  # keep the grader informed
-        status, message = "infra_error", f"sandbox runner failed: {type(exc).__name__}: {exc}"
+        # Once student code runs, a failure here is most likely its doing (memory...).
+        status = "error" if "kernel_ready" in _TIMES else "infra_error"
+        message = f"sandbox runner failed: {type(exc).__name__}: {exc}"
     report.send({"phase": "done", "status": status, "message": message,
-                 "private_nproc": private_nproc, "cpu_seconds": _cpu(), "cpu_marks": _TIMES})
+                 "private_nproc": _STATE["private_nproc"], "cpu_seconds": _cpu(), "cpu_marks": _TIMES})
     return 0
 
 

@@ -20,10 +20,11 @@ import numpy as np
 
 from .. import value as _value
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
-from ._core import Sealed
 from ._core import register
+from .goals import with_goals
+from .value_cases import VALUE_CASES
 
-__all__ = ["Params", "SPEC", "CASES", "VALUE_TYPES", "make_params"]
+__all__ = ["Params", "SPEC", "CASES", "VALUE_TYPES", "ValueTypeQuestion", "make_params"]
 
 VALUE_TYPES = {
     "functional": "功能性价值 functional: does it solve my basic problem, reliably, for the money?",
@@ -34,37 +35,9 @@ VALUE_TYPES = {
     "self_actualisation": "自我实现价值 self-actualisation: does it realise my values; can I take part?",
 }
 
-# Cases from the courseware's value-type table, reworded as one customer's reason to buy.
-CASES = [  # (text, sealed answer); plain answers: the grading key
-    ("Ms Wang buys a washing machine because it reliably gets the clothes clean at a fair price.",
-     Sealed("ex01:CASES", "6beb94789c8cba8d9a64e2bb")),
-    ("Mr Li keeps his savings at a bank because the money is safe there.",
-     Sealed("ex01:CASES", "6beb94789c8cba8d9a64e2bb")),
-    ("A student orders on JD because delivery is always on time and returns are easy.",
-     Sealed("ex01:CASES", "9cb4df6bc2a72fc4cad758c8")),
-    ("A shop owner ships with SF Express because parcels never get lost and problems are fixed fast.",
-     Sealed("ex01:CASES", "9cb4df6bc2a72fc4cad758c8")),
-    ("A family chooses Haier because its home service comes whenever something breaks.",
-     Sealed("ex01:CASES", "9cb4df6bc2a72fc4cad758c8")),
-    ("Xiao Zhao joins the Apple fan community to share tips with people like him.",
-     Sealed("ex01:CASES", "1ecc34ee3dece4f7b6aedd5a")),
-    ("A manager buys a BMW partly to join the owners' club his peers belong to.",
-     Sealed("ex01:CASES", "1ecc34ee3dece4f7b6aedd5a")),
-    ("A designer pays for Adobe because its tutorials help her master new skills.",
-     Sealed("ex01:CASES", "def4e7d80b2820fc6dee591d")),
-    ("A child's parents buy LEGO because building teaches problem solving.",
-     Sealed("ex01:CASES", "def4e7d80b2820fc6dee591d")),
-    ("A Tesla owner enjoys that OTA updates keep teaching the car new tricks he can explore.",
-     Sealed("ex01:CASES", "def4e7d80b2820fc6dee591d")),
-    ("Xiao Chen buys MUJI storage boxes because their simple design calms her.",
-     Sealed("ex01:CASES", "aea0fb9fa0e4f2930a76bd7b")),
-    ("A couple books a luxury hotel because every detail of the room is a pleasure to use.",
-     Sealed("ex01:CASES", "aea0fb9fa0e4f2930a76bd7b")),
-    ("A hiker buys Patagonia because the brand repairs gear to protect the environment, as she wants to.",
-     Sealed("ex01:CASES", "26b8d752c50446af9a479305")),
-    ("A programmer contributes to an open-source community because it lets him take part in something he believes in.",
-     Sealed("ex01:CASES", "26b8d752c50446af9a479305")),
-]
+# The cases: a bank of new Chinese firms (value_cases.VALUE_CASES, answers sealed).
+CASES = VALUE_CASES
+
 
 _CONFUSIONS = {
     "functional": "functional value is about the basic job itself; look at WHY the customer cares",
@@ -108,9 +81,9 @@ class Params:
 
 
 def make_params(rng: np.random.Generator) -> Params:
-    # Two cases of different value types, so the two questions never share an answer.
+    # Two different cases of the bank (they may share a value type: that is not a hint).
     first = int(rng.integers(len(CASES)))
-    others = [i for i, c in enumerate(CASES) if c[1] != CASES[first][1]]
+    others = [i for i in range(len(CASES)) if i != first]
     second = int(rng.choice(others))
     price = float(rng.choice([258, 278, 298, 318, 338]))
     pick = lambda lo, hi, step: float(rng.choice(np.arange(lo, hi + 1, step)))  # noqa: E731
@@ -132,8 +105,10 @@ def make_params(rng: np.random.Generator) -> Params:
 
 def describe(p: Params) -> str:
     return "\n".join([
-        f"case A   {CASES[p.case_a][0]}",
-        f"case B   {CASES[p.case_b][0]}",
+        f"case A   {CASES[p.case_a].describe()}",
+        f"         {CASES[p.case_a].describe('zh')}",
+        f"case B   {CASES[p.case_b].describe()}",
+        f"         {CASES[p.case_b].describe('zh')}",
         "your mug offer (yuan-equivalents):",
         f"  value  product {p.product:g}, service {p.service:g}, personnel {p.personnel:g}, image {p.image:g}",
         f"  cost   price {p.price:g}, time {p.time_cost:g}, energy {p.energy_cost:g}, psychological {p.psychological_cost:g}",
@@ -165,30 +140,51 @@ def _inspect_bars(ax, p: Params) -> None:
     widths = np.array([b.get_width() for b in bars[:4]])
     if np.allclose(sorted(widths), sorted(want)) and not np.allclose(heights, want):
         raise Diagnosis("use vertical bars (ax.bar), not horizontal ones (ax.barh)")
+    labels = [t.get_text().lower() for t in ax.get_xticklabels()]
     if np.allclose(sorted(heights), sorted(want)) and not np.allclose(heights, want):
+        names = list(p.values)
+        in_order = [n for n in names if any(n in label for label in labels)]
+        positions = [next(i for i, label in enumerate(labels) if n in label) for n in in_order]
+        if len(in_order) == 4 and positions == sorted(positions):
+            # labels product, service, personnel, image in order; heights not under them
+            raise Diagnosis("the labels are in the right order but the heights are not: each "
+                            "bar must be the value of the component named under it")
         raise Diagnosis("right bars, wrong order: product, service, personnel, image")
     if not np.allclose(heights, want):
         raise Diagnosis("the bar heights are not your four value components")
-    labels = [t.get_text().lower() for t in ax.get_xticklabels()]
     if not all(any(name in label for label in labels) for name in p.values):
         raise Diagnosis("label the bars with the component names (product, service, personnel, image)")
     if not ax.get_ylabel():
         raise Diagnosis("label the y axis (ax.set_ylabel), e.g. 'value (yuan)'")
 
 
+@dataclass(frozen=True, kw_only=True)
+class ValueTypeQuestion(ChoiceQuestion):
+    """A value type, given by key, English or Chinese name ("epistemic", "Epistemic value",
+    "探知性价值", "Self-actualisation" all work): mapped to its key before judging."""
+
+    def judge(self, answer, params, target) -> None:
+        if isinstance(answer, str):
+            try:
+                answer = _value.value_type(answer).key
+            except ValueError:
+                pass  # not a value type: the choice check names the options
+        super().judge(answer, params, target)
+
+
 QUESTIONS = [
-    ChoiceQuestion(
+    ValueTypeQuestion(
         key="ex01.q1",
         hint="one of the six value types, e.g. \"trust\", for case A",
         options=VALUE_TYPES,
-        answer=lambda p: CASES[p.case_a][1],
+        answer=lambda p: CASES[p.case_a].answer,
         why=_CONFUSIONS,
     ),
-    ChoiceQuestion(
+    ValueTypeQuestion(
         key="ex01.q2",
         hint="one of the six value types for case B",
         options=VALUE_TYPES,
-        answer=lambda p: CASES[p.case_b][1],
+        answer=lambda p: CASES[p.case_b].answer,
         why=_CONFUSIONS,
     ),
     NumberQuestion(
@@ -251,6 +247,9 @@ QUESTIONS = [
         inspect=_inspect_bars,
     ),
 ]
+
+# The learning goal each question trains (clvteach.exercises.goals.GOALS).
+QUESTIONS = with_goals(QUESTIONS, {"ex01.q1": "A1", "ex01.q2": "A1", "ex01.q3": "K1", "ex01.q4": "K1", "ex01.q5": "K1", "ex01.q6": "K1", "ex01.q7": "K1", "ex01.q8": "K1", "ex01.q9": "K1"})
 
 SPEC = register(ExerciseSpec(
     id="ex01",

@@ -18,6 +18,7 @@ import numpy as np
 from .. import lifecycle as _lifecycle
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
 from ._core import Sealed, register, seal
+from .goals import with_goals
 
 __all__ = ["Params", "SPEC", "PROCESSES", "STAGES", "PATTERNS", "STRATEGIES", "make_params"]
 
@@ -72,15 +73,15 @@ KPIS = [  # (text, sealed answer); plain answers: the grading key
 EPISODES = [  # (text, sealed answer); plain answers: the grading key
     ("A new Zhenxuan shop opens downstairs; Xiao Lin tries it with a buy-one-get-one-free voucher and registers as a member.",
      Sealed("ex02:EPISODES", "82eadc58ffea48b53081d706")),
-    ("Xiao Lin is still comparing the new shop with the café he used to go to.",
+    ("Xiao Lin is still comparing the new shop with the café she used to go to.",
      Sealed("ex02:EPISODES", "82eadc58ffea48b53081d706")),
     ("Xiao Lin comes twice more in one week and starts ordering for colleagues.",
      Sealed("ex02:EPISODES", "7fb1db8d9b46b72498e6f7da")),
-    ("The barista suggests a sea-salt caramel latte with an almond croissant; a 5-yuan coupon brings him back.",
+    ("The barista suggests a sea-salt caramel latte with an almond croissant; a 5-yuan coupon brings her back.",
      Sealed("ex02:EPISODES", "7fb1db8d9b46b72498e6f7da")),
     ("Xiao Lin visits three or more times a week, is a top 'gold star' member and recommends the brand to friends.",
      Sealed("ex02:EPISODES", "7922abe0d259b04416dbf178")),
-    ("Xiao Lin's office moves 1.5 km away; his visits drop from three a week to almost none and a CRM alert fires.",
+    ("Xiao Lin's office moves 1.5 km away; her visits drop from three a week to almost none and a CRM alert fires.",
      Sealed("ex02:EPISODES", "97917ae85f7cc206c4e03bf3")),
 ]
 
@@ -279,6 +280,9 @@ QUESTIONS = [
         fallback="that strategy belongs to another stage",
     ),
 ]
+
+# The learning goal each question trains (clvteach.exercises.goals.GOALS).
+QUESTIONS = with_goals(QUESTIONS, {"ex02.q1": "K2", "ex02.q2": "K2", "ex02.q3": "A2", "ex02.q4": "A2", "ex02.q5": "A2", "ex02.q6": "A2", "ex02.q7": "A2", "ex02.q8": "L1"})
 
 SPEC = register(ExerciseSpec(
     id="ex02",

@@ -24,8 +24,9 @@ from .. import clv as _clv
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
 from ._core import Sealed
 from ._core import TableQuestion, register
+from .goals import with_goals
 
-__all__ = ["Params", "SPEC", "dcf", "make_params", "table"]
+__all__ = ["Params", "SPEC", "courseware_table", "dcf", "make_params", "multiple", "table"]
 
 FACTORS = {  # key: (text, sealed answer); plain answers: the grading key
     "discount_rate": ("the discount rate",
@@ -95,7 +96,7 @@ def describe(p: Params) -> str:
         f"member for             {p.past_years} years",
         f"DCF horizon            {p.horizon} years",
         f"upgrade plan           {p.upgrade_fee_monthly:,.0f} yuan/month, success chance {p.upgrade_chance:.0%}",
-        f"referrals              {p.referrals:g} new members expected, reward {p.referral_reward:,.0f} yuan each",
+        f"referrals              {p.referrals:g} new members a year, reward {p.referral_reward:,.0f} yuan each",
         f"factor for question 8  {what}",
     ])
 
@@ -151,8 +152,23 @@ def upgrade(p: Params) -> float:
     return extra * p.upgrade_chance * current(p) / p.annual_profit
 
 
+def multiple(p: Params) -> float:
+    """Margin multiple M = current value / yearly profit (notebook 03: 3058.7/1440 = 2.124)."""
+    return current(p) / p.annual_profit
+
+
 def referral(p: Params) -> float:
-    return p.referrals * (current(p) - p.referral_reward)
+    """Referrals spread over the years the member stays (notebook 03 §2, ``method="spread"``).
+
+    Each year the member is still there he brings ``referrals`` new members, each worth the
+    current value less the reward, discounted: n (V − c) M, with the margin multiple M.
+    """
+    return p.referrals * (current(p) - p.referral_reward) * multiple(p)
+
+
+def courseware_table(p: Params) -> pd.DataFrame:
+    """The DCF table with the courseware's rounding (a diagnosed mistake of question 2)."""
+    return _clv.dcf_table(**_case(p), horizon=p.horizon, rounding="courseware")
 
 
 def total(p: Params) -> float:
@@ -187,6 +203,8 @@ def _inspect_cumulative(ax, p: Params) -> None:
 
 # --------------------------------------------------------------------------- questions
 _UNITS = "wrong units: the fee is per month, the value per year (× 12)"
+_ROUNDED = ("you rounded like the courseware (ct.dcf_table(..., rounding=\"courseware\"): "
+            "retention and discount factors to 3 decimals): keep full precision")
 
 QUESTIONS = [
     NumberQuestion(
@@ -215,12 +233,14 @@ QUESTIONS = [
         index_column="year",
         column_mistakes={
             "retention": [
+                Mistake(_ROUNDED, lambda p: courseware_table(p)["retention"]),
                 Mistake("off by one year: the member must survive year t's renewal, so use r**t",
                         lambda p: dcf(p, retention_shift=-1)["retention"]),
                 Mistake("retention is 1 − churn, not the churn rate",
                         lambda p: p.churn ** np.arange(1, p.horizon + 1)),
             ],
             "profit": [
+                Mistake(_ROUNDED, lambda p: courseware_table(p)["profit"]),
                 Mistake("forgot the churn: multiply the yearly profit by the retention",
                         lambda p: dcf(p, churn=False)["profit"]),
                 Mistake(_UNITS, lambda p: dcf(p)["profit"] / 12),
@@ -228,12 +248,14 @@ QUESTIONS = [
                         lambda p: dcf(p)["profit"] / p.margin),
             ],
             "discount_factor": [
+                Mistake(_ROUNDED, lambda p: courseware_table(p)["discount_factor"]),
                 Mistake("off by one year: year t is discounted by (1 + d)**t",
                         lambda p: dcf(p, discount_shift=-1)["discount_factor"]),
                 Mistake("the discount factor is 1/(1 + d)**t, not (1 + d)**t",
                         lambda p: 1 / dcf(p)["discount_factor"]),
             ],
             "present_value": [
+                Mistake(_ROUNDED, lambda p: courseware_table(p)["present_value"]),
                 Mistake("forgot discounting: present value = profit × discount factor",
                         lambda p: dcf(p)["profit"]),
             ],
@@ -274,6 +296,9 @@ QUESTIONS = [
         mistakes=[
             Mistake("forgot the success chance",
                     lambda p: upgrade(p) / p.upgrade_chance),
+            Mistake("forgot the multiplier: the extra profit comes every year the member stays, "
+                    "so multiply by current value / yearly profit",
+                    lambda p: upgrade(p) / multiple(p)),
             Mistake("use the extra profit (new fee − old fee), not the whole new fee",
                     lambda p: 12 * p.upgrade_fee_monthly * p.margin * p.upgrade_chance
                     * current(p) / p.annual_profit),
@@ -284,12 +309,19 @@ QUESTIONS = [
     ),
     NumberQuestion(
         key="ex03.q6",
-        hint="referral value = expected referrals × (current value − reward per referral)",
+        hint="referral value (spread): referrals per year × (current value − reward) × "
+             "(current value / yearly profit)",
         reference=referral,
         mistakes=[
-            Mistake("subtract the reward for each referral, not once (the courseware's shortcut)",
+            Mistake("that is the courseware's one-year shortcut (n·V − c): spread the referrals "
+                    "over every year the member stays, as notebook 03 does (× the multiplier)",
                     lambda p: p.referrals * current(p) - p.referral_reward),
-            Mistake("forgot the referral reward", lambda p: p.referrals * current(p)),
+            Mistake("that counts one year of referrals: multiply by current value / yearly profit "
+                    "(every year the member stays, discounted)",
+                    lambda p: p.referrals * (current(p) - p.referral_reward)),
+            Mistake("forgot the referral reward: each new member costs a reward",
+                    lambda p: [p.referrals * current(p) * multiple(p),
+                               p.referrals * current(p)]),
         ],
     ),
     NumberQuestion(
@@ -300,6 +332,10 @@ QUESTIONS = [
             Mistake("use the DCF table's current value, not the infinite-horizon one",
                     lambda p: historical(p) + infinite(p) + upgrade(p) + referral(p)),
             Mistake("forgot the historical value", lambda p: total(p) - historical(p)),
+            Mistake("use Q6's referral value (spread over the years), not a one-year formula",
+                    lambda p: [total(p) - referral(p) + p.referrals * ex_one - p.referral_reward
+                               for ex_one in [current(p)]]
+                    + [total(p) - referral(p) + p.referrals * (current(p) - p.referral_reward)]),
             Mistake("forgot the potential value (upgrade + referral)",
                     lambda p: historical(p) + current(p)),
             Mistake("the potential value has two parts: upgrade and referral",
@@ -320,6 +356,9 @@ QUESTIONS = [
         inspect=_inspect_cumulative,
     ),
 ]
+
+# The learning goal each question trains (clvteach.exercises.goals.GOALS).
+QUESTIONS = with_goals(QUESTIONS, {"ex03.q1": "A3", "ex03.q2": "A3", "ex03.q3": "A3", "ex03.q4": "A3", "ex03.q5": "A3", "ex03.q6": "A3", "ex03.q7": "A3", "ex03.q8": "A3", "ex03.q9": "A3"})
 
 SPEC = register(ExerciseSpec(
     id="ex03",

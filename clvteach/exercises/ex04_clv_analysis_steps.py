@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -24,6 +24,7 @@ from .. import segmentation as _seg
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
 from ._core import Sealed
 from ._core import Question, register
+from .goals import with_goals
 
 __all__ = ["Params", "SPEC", "STEPS", "SEGMENTS", "STRATEGIES", "make_params", "segments"]
 
@@ -85,6 +86,8 @@ class Params:
     current_threshold: float
     potential_threshold: float
     strategy_segment: str
+    retention: float = 0.8  # annual, for the payback period (question 4)
+    discount_rate: float = 0.1  # annual
 
 
 def make_params(rng: np.random.Generator) -> Params:
@@ -105,7 +108,7 @@ def make_params(rng: np.random.Generator) -> Params:
         "current_value": current,
         "potential_value": potential,
     })
-    return Params(
+    params = Params(
         task=int(rng.integers(len(TASKS))),
         clv=clv,
         cac=cac,
@@ -116,6 +119,16 @@ def make_params(rng: np.random.Generator) -> Params:
         potential_threshold=potential_threshold,
         strategy_segment=str(rng.choice(list(SEGMENTS))),
     )
+    # Payback as in notebook 04: retention-weighted, discounted. Draw until the member pays
+    # back the CAC within 3 years (a few redraws at most; deterministic per student).
+    for _ in range(50):
+        params = replace(params, retention=float(rng.choice([0.7, 0.75, 0.8, 0.85, 0.9])))
+        if (payback(params) or 99) <= 36 and simple_payback(params) != payback(params):
+            return params
+        params = replace(params,
+                         monthly_revenue=float(rng.choice(np.arange(40, 161, 5))),
+                         margin=float(rng.choice([0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6])))
+    raise RuntimeError("no payback parameters found")  # pragma: no cover - never reached
 
 
 def describe(p: Params) -> str:
@@ -124,6 +137,7 @@ def describe(p: Params) -> str:
         f"average CLV         {p.clv:,.0f} yuan per member",
         f"CAC                 {p.cac:,.0f} yuan per new member",
         f"monthly revenue     {p.monthly_revenue:,.0f} yuan per member, gross margin {p.margin:.0%}",
+        f"retention           {p.retention:.0%} per year, discount rate {p.discount_rate:.0%} per year",
         f"thresholds          current value {p.current_threshold:,.0f}, potential value "
         f"{p.potential_threshold:,.0f} (strictly above = high)",
         f"Q7 segment          {p.strategy_segment}",
@@ -159,8 +173,37 @@ def verdict(p: Params) -> str:
     return _clv.clv_cac_verdict(ratio(p))
 
 
-def payback(p: Params) -> int:
+def payback(p: Params, *, discounted: bool = True, margin: float | None = None,
+            period: str = "month") -> int | None:
+    """Months until the cumulative retention-weighted, discounted profit covers the CAC.
+
+    The definition of notebook 04 (:func:`clvteach.payback_period`, monthly periods): the
+    switches model diagnosed mistakes.
+    """
+    return _clv.payback_period(
+        cac=p.cac, annual_revenue=12 * p.monthly_revenue,
+        margin=p.margin if margin is None else margin, retention=p.retention,
+        discount_rate=p.discount_rate, period=period, discounted=discounted)
+
+
+def simple_payback(p: Params) -> int:
+    """The simple payback (no churn, no discounting): a diagnosed mistake of question 4."""
     return math.ceil(p.cac / (p.monthly_revenue * p.margin) - 1e-9)
+
+
+def _annual_rates_per_month(p: Params) -> list[int]:
+    """Payback with the annual retention and discount rate used as if they were monthly."""
+    profit, total = p.monthly_revenue * p.margin, 0.0
+    for t in range(1, 601):
+        total += profit * p.retention ** t / (1 + p.discount_rate) ** t
+        if total >= p.cac:
+            return [t]
+    return []  # never pays back that way: nothing to diagnose
+
+
+def _found(value: int | None) -> list[int]:
+    """A mistake's payback as a list of candidates (empty when it never pays back)."""
+    return [] if value is None else [value]
 
 
 def top_share(p: Params, share: float = 0.2) -> float:
@@ -200,7 +243,8 @@ class SegmentQuestion(Question):
         if wrong == 0:
             return
         if (got == segments(params, swap=True)).all():
-            raise Diagnosis("current and potential value are swapped: x = current, y = potential")
+            raise Diagnosis("growth and watch are swapped: growth = low current, high potential "
+                            "value; watch = high current, low potential value")
         if (got == segments(params, inclusive=True)).all():
             raise Diagnosis("high means strictly above the threshold: a customer exactly at it is low (>, not >=)")
         raise Diagnosis(f"{wrong} of {len(want)} customers are in the wrong segment")
@@ -256,19 +300,25 @@ QUESTIONS = [
     ),
     NumberQuestion(
         key="ex04.q4",
-        hint="payback: the first whole month in which cumulative profit (revenue × margin) covers CAC",
+        hint="payback (notebook 04): the first month T in which the sum of the monthly profit × "
+             "survival r**t × discount 1/(1+d)**t, t = 1..T, covers the CAC; ct.payback_period",
         reference=payback,
         atol=0,
         rtol=0,
         mistakes=[
+            Mistake("that is the simple payback (CAC ÷ monthly profit): notebook 04 weights each "
+                    "month by the chance the member is still there and discounts it",
+                    lambda p: [simple_payback(p), p.cac / (p.monthly_revenue * p.margin)]),
+            Mistake("you left out the discounting: each month's expected profit is worth "
+                    "1/(1+d)**t today (d per month)",
+                    lambda p: _found(payback(p, discounted=False))),
             Mistake("payback uses profit, not revenue: multiply the revenue by the margin",
-                    lambda p: [math.ceil(p.cac / p.monthly_revenue),
-                               p.cac / p.monthly_revenue]),
-            Mistake("round up to a whole month: CAC is paid back only at the end of that month",
-                    lambda p: [math.floor(p.cac / (p.monthly_revenue * p.margin)),
-                               p.cac / (p.monthly_revenue * p.margin)]),
+                    lambda p: _found(payback(p, margin=1.0))),
+            Mistake("the retention and the discount rate are per year: convert them to months "
+                    "(ct.payback_period(..., period=\"month\") does it)",
+                    _annual_rates_per_month),
             Mistake("wrong units: the question asks for months, not years",
-                    lambda p: p.cac / (p.monthly_revenue * p.margin) / 12),
+                    lambda p: _found(payback(p, period="year"))),
         ],
     ),
     SegmentQuestion(
@@ -304,6 +354,9 @@ QUESTIONS = [
         inspect=_inspect_scatter,
     ),
 ]
+
+# The learning goal each question trains (clvteach.exercises.goals.GOALS).
+QUESTIONS = with_goals(QUESTIONS, {"ex04.q1": "K3", "ex04.q2": "K3", "ex04.q3": "K3", "ex04.q4": "K3", "ex04.q5": "K3", "ex04.q6": "K3", "ex04.q7": "L2", "ex04.q8": "K3"})
 
 SPEC = register(ExerciseSpec(
     id="ex04",

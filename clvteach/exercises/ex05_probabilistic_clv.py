@@ -33,6 +33,7 @@ import pandas as pd
 
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
 from ._core import Question, Sealed, TableQuestion, _as_number, _close, register
+from .goals import with_goals
 
 __all__ = [
     "CALIBRATION_ENDS",
@@ -41,7 +42,9 @@ __all__ = [
     "ParametersQuestion",
     "SPEC",
     "cdnow_split",
+    "CustomerRow",
     "customer_id",
+    "customer_row",
     "make_params",
     "monthly_rate",
 ]
@@ -243,6 +246,48 @@ def _candidates(calibration_end: str) -> tuple[Any, ...]:
     alive = bgnbd.probability_alive(data["frequency"], data["recency"], data["T"])
     keep = (data["frequency"].to_numpy() >= 2) & (alive > 0.2) & (alive < 0.9)
     return tuple(sorted(data.index[keep]))
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    """One CDNOW customer's summary: ``me.T`` and ``me["T"]`` are both the customer's age T.
+
+    A pandas row (``data.loc[id]``) would be a Series, whose ``.T`` is pandas' transpose
+    (the whole row), not the ``T`` column: passing it to a model fails with "recency must be
+    <= T". This row has no such trap: attributes and ``[...]`` give the same numbers.
+    """
+
+    customer_id: Any
+    frequency: float
+    recency: float
+    T: float  # noqa: N815 - the BTYD literature's name
+    monetary: float
+
+    _FIELDS = ("frequency", "recency", "T", "monetary")
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, (list, tuple)):
+            return pd.Series({k: self[k] for k in key}, name=self.customer_id)
+        if key not in self._FIELDS:
+            raise KeyError(f"{key!r}: a customer row has " + ", ".join(self._FIELDS))
+        return getattr(self, key)
+
+    def as_series(self) -> pd.Series:
+        return self[list(self._FIELDS)]
+
+    def __repr__(self) -> str:
+        return f"customer {self.customer_id}\n" + self.as_series().to_string()
+
+    def _repr_html_(self) -> str:
+        return self.as_series().to_frame().to_html()
+
+
+def customer_row(data: pd.DataFrame, customer: Any) -> CustomerRow:
+    """The summary row of ``customer`` in ``data`` (frequency, recency, T, monetary)."""
+    if customer not in data.index:
+        raise KeyError(f"customer {customer!r} is not in the summary data")
+    row = data.loc[customer]
+    return CustomerRow(customer, *(float(row[k]) for k in CustomerRow._FIELDS))
 
 
 def customer_id(p: Params) -> Any:
@@ -611,6 +656,9 @@ QUESTIONS = [
         ],
     ),
 ]
+
+# The learning goal each question trains (clvteach.exercises.goals.GOALS).
+QUESTIONS = with_goals(QUESTIONS, {"ex05.q1": "A3", "ex05.q2": "A3", "ex05.q3": "A3", "ex05.q4": "A3", "ex05.q5": "A3", "ex05.q6": "A3", "ex05.q7": "A3", "ex05.q8": "A3", "ex05.q9": "A3", "ex05.q10": "A3"})
 
 SPEC = register(ExerciseSpec(
     id="ex05",

@@ -14,7 +14,7 @@ from .._validation import check_number
 from ._engine import Explorer, Readout, default_language, slider, widget_sizes
 from ._labels import label
 
-__all__ = ["SegmentExplorer", "segment_explorer"]
+__all__ = ["SegmentExplorer", "segment_explorer", "starting_percentile"]
 
 SEGMENTS = ("high_value", "growth", "watch", "low_value")
 
@@ -46,14 +46,37 @@ def customer_values(data: Any, *, margin: float, discount_rate: float, lookback:
                      f"{', '.join(map(str, data.columns))}")
 
 
+def starting_percentile(values: Any) -> float:
+    """A meaningful starting cut for one value axis, as a percentile on the 5 % grid.
+
+    The median, unless many customers share the smallest value (lapsed customers with a
+    current value of 0): then the median cut would be that smallest value itself, every
+    customer above it would count as "high" and the low segments would hold no value. The
+    cut then starts at the median of the customers *above* the smallest value, i.e. at
+    percentile ``s + (1 - s) / 2`` where ``s`` is the share at the minimum. Snapped to
+    the sliders' 5 % grid and kept within [0.05, 0.95].
+
+    Examples
+    --------
+    >>> starting_percentile([1.0, 2.0, 3.0, 4.0])
+    0.5
+    >>> starting_percentile([0.0] * 8 + [5.0, 7.0])  # 80 % lapsed: cut among the rest
+    0.9
+    """
+    arr = np.asarray(values, dtype=float)
+    at_min = float(np.mean(arr <= arr.min())) if arr.size else 0.0
+    if np.quantile(arr, 0.5) > arr.min() or at_min >= 1.0:
+        return 0.5
+    start = at_min + (1.0 - at_min) / 2.0
+    return float(min(0.95, max(0.05, round(start * 20) / 20)))
+
+
 def _share_text(lang: str) -> Any:
     def fmt(pair: tuple[float, float] | None) -> str:
         if pair is None:
             return "—"
         customers, value = pair
-        if lang == "zh":
-            return f"客户 {customers:.0%}，当前价值 {value:.0%}"
-        return f"{customers:.0%} of customers, {value:.0%} of current value"
+        return label("segment_share", lang, customers=customers, value=value)
     return fmt
 
 
@@ -66,20 +89,26 @@ class SegmentExplorer(Explorer):
 
     def __init__(self, data: Any, *, margin: float = 0.3, discount_rate: float = 0.1,
                  lookback: int | None = None, success_probability: float = 0.3,
-                 current_percentile: float = 0.5, potential_percentile: float = 0.5,
+                 current_percentile: float | None = None,
+                 potential_percentile: float | None = None,
                  currency: str = "yuan", lang: str | None = None,
                  presentation: bool | None = None) -> None:
         lang = default_language(lang)
         # Starting cut-offs must sit on the sliders' grid (5 % steps from 5 % to 95 %).
         for name, value in (("current_percentile", current_percentile),
                             ("potential_percentile", potential_percentile)):
-            check_number(name, value, low=0.05, high=0.95)
+            if value is not None:
+                check_number(name, value, low=0.05, high=0.95)
         self.customers = customer_values(data, margin=margin, discount_rate=discount_rate,
                                          lookback=lookback,
                                          success_probability=success_probability)
         if len(self.customers) < 2:
             raise ValueError(f"data must describe at least 2 customers, "
                              f"got {len(self.customers)}")
+        if current_percentile is None:
+            current_percentile = starting_percentile(self.customers["current_value"])
+        if potential_percentile is None:
+            potential_percentile = starting_percentile(self.customers["potential_value"])
         self.currency = currency
         sizes = widget_sizes()
         controls = {
@@ -97,7 +126,7 @@ class SegmentExplorer(Explorer):
                     "ct-current-threshold"),
             Readout("potential_threshold", "potential_threshold", "{:,.2f}",
                     "ct-potential-threshold"),
-            *(Readout(f"share_{s}", f"segment_{s}", _share_text(lang),
+            *(Readout(f"share_{s}", f"term.segment.{s}", _share_text(lang),
                       "ct-share-" + s.replace("_", "-")) for s in SEGMENTS),
         )
         super().__init__(controls, lang=lang, presentation=presentation)
@@ -135,7 +164,8 @@ class SegmentExplorer(Explorer):
 
 def segment_explorer(data: Any, *, margin: float = 0.3, discount_rate: float = 0.1,
                      lookback: int | None = None, success_probability: float = 0.3,
-                     current_percentile: float = 0.5, potential_percentile: float = 0.5,
+                     current_percentile: float | None = None,
+                     potential_percentile: float | None = None,
                      currency: str = "yuan", lang: str | None = None,
                      presentation: bool | None = None) -> SegmentExplorer:
     """Customers by current value × potential value, four segments (step 4 of CLV analysis).
@@ -157,10 +187,12 @@ def segment_explorer(data: Any, *, margin: float = 0.3, discount_rate: float = 0
         Assumptions for transactions (gross margin, annual discount rate, months of
         recent behaviour, chance that a customer gets back to his peak spend). They are
         illustrative defaults, not from the data.
-    current_percentile, potential_percentile : float, default 0.5
+    current_percentile, potential_percentile : float, optional
         Starting positions of the two threshold sliders, as percentiles in
-        [0.05, 0.95] (0.5 = the median). Raise ``current_percentile`` when many
-        customers have a current value of 0 (lapsed customers), or the median cut is 0.
+        [0.05, 0.95] (0.5 = the median). By default the median, unless more than half
+        of the customers share the smallest value (lapsed customers with a current value
+        of 0): then the median of the customers above it (:func:`starting_percentile`),
+        so the starting map never calls every customer still buying "high".
     currency : str, default "yuan"
         Unit of the values for the axis labels (CDNOW: ``"USD"``).
     lang, presentation
