@@ -714,6 +714,9 @@ def _finish(ctx: _Context, execution: Any, *, cell_timeout: float, hidden_policy
                         qr.points = q.points
         if qr.points and hidden_policy != "off":
             failed = _hidden_failures(ctx, q, table, hidden_params)
+            if failed == ["not-run"]:  # out of time before the hidden run: no verdict
+                result.flags.append(f"hidden_case_not_run:{q.key}")
+                failed = []
             if failed:
                 result.flags.append(f"hidden_case_failed:{q.key}")
                 note = ("right for your own numbers, but wrong when your code runs with other "
@@ -735,6 +738,8 @@ def _hidden_failures(ctx: _Context, question: Any, table: dict[Any, Any],
             continue
         run = f"hidden{i + 1}"
         cell = table.get((run, question.key), {}).get("collect")
+        if cell is None or cell.status == "not-run":
+            return ["not-run"]
         records = [r for r in (cell.records if cell else [])
                    if r.get("key") == question.key and r.get("run") == run]
         if cell is None or len(records) != 1 or len(cell.records) != 1:
