@@ -9,9 +9,9 @@ It imports the libraries every exercise uses, forks an IPython kernel from itsel
 are imported once per submission, not twice), executes every
 code cell with ``allow_errors`` and a per-cell time limit, and writes one JSON record per
 line to ``RESULT_FD``, a file the grader opened before the sandbox started (it is not in
-the sandbox's file system). The runner makes itself non-dumpable, so the student's kernel,
-which runs under the same uid, can neither read that descriptor through ``/proc`` nor
-ptrace the runner. Records::
+the sandbox's file system). The runner makes itself non-dumpable, so the student's kernel
+can neither read that descriptor through ``/proc`` nor ptrace the runner; in bubblewrap
+the kernel also runs under another uid (``config["kernel_user"]``). Records::
 
     {"phase": "starting"}                      # before the kernel starts
     {"phase": "running"}                       # kernel ready; student code may run now
@@ -19,7 +19,8 @@ ptrace the runner. Records::
     {"phase": "done", "status": "...", "message": "...", "private_nproc": bool}
 
 Output sizes are capped here (a cell printing gigabytes costs the grader nothing).
-Standard library + jupyter only: this file must not import :mod:`clvteach`.
+At module level this file imports the standard library only; the libraries listed in
+``config["preload"]`` (clvteach among them) are imported before the kernel is forked.
 """
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ __all__: list[str] = []  # a script, run by path
 # import: about 1 s of CPU per submission for nothing we use. Without the module it skips it.
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
 
-GRACE_AFTER_INTERRUPT = 3.0  # seconds a timed-out cell gets to honour the interrupt
+GRACE_AFTER_INTERRUPT = 5.0  # seconds a timed-out cell gets to honour the interrupt
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024  # larger kernel messages are dropped unread
 _PR_SET_DUMPABLE = 4
 _PR_SET_NO_NEW_PRIVS = 38
