@@ -467,3 +467,14 @@ def test_ctrl_c_stops_the_grader_within_5_s_and_leaves_no_process():
     assert "KeyboardInterrupt" in err
     assert grader.returncode != 0
     assert sb.sandbox_processes(prefix) == []
+
+
+@pytest.mark.slow
+def test_the_graders_own_cells_get_the_trusted_time_limit():
+    nb = notebook("import time\ntime.sleep(3)\nprint('setup done')", "import time\ntime.sleep(3)")
+    nb.cells[0].metadata["grade"] = {"role": "setup"}
+    nb.cells[1].metadata["grade"] = {"role": "answer", "question": "q1"}
+    result = sb.execute_isolated(nb, cell_timeout=1, notebook_timeout=60)
+    cells = result.notebook.cells
+    assert text(cells[0]) == "setup done\n"
+    assert [c.metadata["sandbox"]["status"] for c in cells] == ["ok", "timeout"]

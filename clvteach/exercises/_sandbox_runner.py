@@ -336,6 +336,18 @@ def _make_client(nb, config: dict, kernel: _ForkedKernel, connection_file: str):
     return client
 
 
+def _cell_limit(cell, config: dict, cell_timeout: float) -> float:
+    """Seconds for one cell: its own ``sandbox.timeout``, else longer for trusted cells."""
+    own = cell.metadata.get("sandbox")
+    if isinstance(own, dict) and isinstance(own.get("timeout"), (int, float)):
+        return float(own["timeout"])
+    grade = cell.metadata.get("grade")
+    role = grade.get("role") if isinstance(grade, dict) else None
+    if role in config.get("trusted_roles", ()):
+        return max(cell_timeout, float(config.get("trusted_timeout", cell_timeout)))
+    return cell_timeout
+
+
 def _cell_status(cell) -> str:
     for out in cell.get("outputs", []):
         if out.get("output_type") == "error":
@@ -374,8 +386,7 @@ def run(notebook_path: str, config: dict, report: _Reporter) -> tuple[str, str]:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return "timeout", f"notebook time limit ({notebook_timeout:g} s) exceeded"
-            own = cell.metadata.get("sandbox", {})
-            limit = float(own.get("timeout", cell_timeout)) if isinstance(own, dict) else cell_timeout
+            limit = _cell_limit(cell, config, cell_timeout)
             cut_by_notebook = limit > remaining
             cell.metadata["_sandbox_budget"] = max(0.5, min(limit, remaining))
             client.used = client.dropped = 0

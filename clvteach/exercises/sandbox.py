@@ -32,8 +32,9 @@ Resource limits (both modes, :class:`Limits`): address space, CPU time, file siz
 process count, open files, and the size of the outputs read back. :func:`protections`
 and :func:`protection_summary` say which protections are in force, for the grader to print.
 
-Cells may carry ``metadata["sandbox"]["timeout"]`` (seconds) to override ``cell_timeout``
-(e.g. the release's own, trusted cells). Each executed cell gets
+Cells may carry ``metadata["sandbox"]["timeout"]`` (seconds) to override ``cell_timeout``;
+cells whose ``metadata["grade"]["role"]`` is one of :data:`TRUSTED_ROLES` (written by the
+grader, not the student) get at least :data:`TRUSTED_CELL_TIMEOUT`. Each executed cell gets
 ``metadata["sandbox"]["status"]``: ``ok``, ``error``, ``timeout``, ``dead`` or ``not-run``.
 """
 from __future__ import annotations
@@ -80,6 +81,12 @@ KILL_POLL = 0.05
 # 1 s of CPU per submission saved. Student code cannot run before the fork.
 PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "ipykernel.kernelapp",
            "clvteach", "clvteach.exercises")
+# Cells the grader wrote itself (``metadata["grade"]["role"]``, see grade.py): the release's
+# setup and fixed cells and the answer collectors may be slow on a loaded machine (imports,
+# the exercise's data); the per-cell limit is for the student's code. They get at least
+# TRUSTED_CELL_TIMEOUT seconds (the notebook's own limit still applies).
+TRUSTED_ROLES = ("setup", "fixed", "collect", "collect-id")
+TRUSTED_CELL_TIMEOUT = 60.0
 WORK_MOUNT = "/clvteach-submission"  # the submission's own folder in the sandbox (a tmpfs)
 INPUT_MOUNT = "/clvteach-input"  # the grader's copy of the notebook, read-only
 
@@ -361,6 +368,8 @@ class _Sandbox:
             "limits": {**asdict(limits), "cpu_seconds": cpu},
             "user_namespace": True,
             "preload": list(PRELOAD),
+            "trusted_roles": list(TRUSTED_ROLES),
+            "trusted_timeout": TRUSTED_CELL_TIMEOUT,
         }
         try:
             self._start(mode, config, fd, marker)
