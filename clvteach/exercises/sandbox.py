@@ -1,29 +1,41 @@
 """Execute untrusted notebooks (students' submissions) in a sandbox, one per submission.
 
 Every submission runs in a fresh temporary folder that holds only a copy of its notebook.
-A small runner (``_sandbox_runner.py``) starts an IPython kernel next to it and executes
-every code cell (errors do not stop the run, so later questions are still collected); the
-runner reports each executed cell through a file descriptor that student code cannot reach.
+A small runner (``_sandbox_runner.py``) imports the course's libraries, forks an IPython
+kernel from itself and executes every code cell (errors do not stop the run, so later
+questions are still collected; a cell is interrupted at its time limit and, if it ignores
+the interrupt, its kernel is killed). The runner reports each executed cell through a file
+descriptor that student code cannot reach; the grader reads back a capped amount.
 
 Isolation (``isolation=``):
 
-``"bwrap"``
-    Debian's bubblewrap (``apt-get install bubblewrap``): new PID, network, IPC and UTS
-    namespaces (no network at all; killing the sandbox kills every process in it, detached
-    daemons included), a private view of the file system holding only the Python runtime,
-    the virtual environment and the ``clvteach`` package (read-only), a private ``/tmp``
-    and the submission's own folder. Run as root, the kernel runs as ``nobody`` (uid 65534)
-    with no capabilities, in its own user namespace (so its process limit is its own).
+``"bwrap"`` (Linux, grader running as root, Debian's ``bubblewrap`` installed)
+    New PID, network, IPC and UTS namespaces: no network at all, and when the sandbox
+    ends every process in it dies, detached daemons included. A private view of the file
+    system: the Python runtime, the virtual environment and the ``clvteach`` package only
+    (read-only; never the repository root, so ``solutions/``, the grading key, the
+    release, other submissions and the output files are invisible even when they are
+    world-readable), plus a size-limited ``/tmp`` and submission folder in memory. The
+    runner keeps uid 0 with only the capabilities it needs (become nobody, reach the
+    kernel's sockets, signal it); the kernel drops to ``nobody`` (uid 65534) with no
+    capabilities and ``no_new_privs``, in its own user namespace (so its process limit is
+    its own): student code can neither signal, stop nor read its runner.
 ``"none"``
     A plain subprocess in its own session and process group, with the same resource
     limits; killed as a group, then every process carrying this sandbox's environment
-    marker is killed. Student code runs as the grader's user and sees its files.
+    marker (:data:`MARKER_VARIABLE`) is killed. Student code runs as the grader's user,
+    sees its files and the network.
 ``"auto"``
     ``"bwrap"`` when it works on this machine, else ``"none"``.
 
-Resource limits (both modes): address space, CPU time, file size, process count, open
-files, and the size of the outputs read back. :func:`protections` says which protections
-are available, for the grader to print.
+Resource limits (both modes, :class:`Limits`): address space, CPU time, file size,
+process count, open files, and the size of the outputs read back. :func:`protections`
+and :func:`protection_summary` say which protections are in force, for the grader to print.
+
+Cells may carry ``metadata["sandbox"]["timeout"]`` (seconds) to override ``cell_timeout``;
+cells whose ``metadata["grade"]["role"]`` is one of :data:`TRUSTED_ROLES` (written by the
+grader, not the student) get at least :data:`TRUSTED_CELL_TIMEOUT`. Each executed cell gets
+``metadata["sandbox"]["status"]``: ``ok``, ``error``, ``timeout``, ``dead`` or ``not-run``.
 """
 from __future__ import annotations
 
@@ -69,6 +81,12 @@ KILL_POLL = 0.05
 # 1 s of CPU per submission saved. Student code cannot run before the fork.
 PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "ipykernel.kernelapp",
            "clvteach", "clvteach.exercises")
+# Cells the grader wrote itself (``metadata["grade"]["role"]``, see grade.py): the release's
+# setup and fixed cells and the answer collectors may be slow on a loaded machine (imports,
+# the exercise's data); the per-cell limit is for the student's code. They get at least
+# TRUSTED_CELL_TIMEOUT seconds (the notebook's own limit still applies).
+TRUSTED_ROLES = ("setup", "fixed", "collect", "collect-id")
+TRUSTED_CELL_TIMEOUT = 60.0
 WORK_MOUNT = "/clvteach-submission"  # the submission's own folder in the sandbox (a tmpfs)
 INPUT_MOUNT = "/clvteach-input"  # the grader's copy of the notebook, read-only
 
@@ -350,6 +368,8 @@ class _Sandbox:
             "limits": {**asdict(limits), "cpu_seconds": cpu},
             "user_namespace": True,
             "preload": list(PRELOAD),
+            "trusted_roles": list(TRUSTED_ROLES),
+            "trusted_timeout": TRUSTED_CELL_TIMEOUT,
         }
         try:
             self._start(mode, config, fd, marker)
