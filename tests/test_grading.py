@@ -63,6 +63,8 @@ def graded(tmp_path_factory):
     good = _answered("ex03_clv_fundamentals")
     paths.append(folder / "good_ex03.ipynb")
     nbformat.write(good, paths[-1])
+    paths.append(folder / "good_ex06.ipynb")  # with two reflections, scored by hand
+    nbformat.write(_answered("ex06_new_firm"), paths[-1])
 
     cheat = _answered("ex01_customer_value")
     for cell in cheat.cells:
@@ -96,7 +98,7 @@ def graded(tmp_path_factory):
 
     out = folder / "grades.csv"
     results = gr.grade(paths, release=EXERCISES, key=ROOT / "instructor" / "key", out=out,
-                       cell_timeout=3, notebook_timeout=60, progress=False, jobs=2)
+                       cell_timeout=3, notebook_timeout=180, progress=False, jobs=2)
     return {Path(r.path).stem: r for r in results}, out
 
 
@@ -118,6 +120,21 @@ def test_correct_submission_gets_full_marks(graded):
     result = graded[0]["good_ex03"]
     assert (result.status, result.student_id, result.errors) == ("ok", "demo", [])
     assert result.score == result.max_score == 9
+
+
+def test_written_reflections_are_left_to_the_instructor_and_exported(graded):
+    result = graded[0]["good_ex06"]
+    reflections = [q for q in result.questions if q.key in ("ex06.q11", "ex06.q12")]
+    assert [(q.points, q.reason) for q in reflections] == [
+        (0, "to be scored by the instructor against the rubric")] * 2
+    assert result.manual == ["ex06.q11", "ex06.q12"]
+    assert result.score == result.max_score - sum(q.max_points for q in reflections)
+    out = graded[1]
+    with (out.parent / "grades_manual.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(Path(r["file"]).name, r["question"]) for r in rows] == [
+        ("good_ex06.ipynb", "ex06.q11"), ("good_ex06.ipynb", "ex06.q12")]
+    assert all(len(r["answer (score it against the rubric)"].split()) >= 40 for r in rows)
 
 
 def test_cheating_and_broken_answers_lose_exactly_their_points_with_reasons(graded):
@@ -164,8 +181,8 @@ def test_csv_has_one_row_per_submission_with_score_and_reasons(graded):
     cheat = next(r for r in rows if r["file"].endswith("cheat_ex01.ipynb"))
     assert cheat["ex01.q4 reason"].startswith("your answer cell raised ZeroDivisionError")
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(".grades")] == []
-    assert list(rows[0])[:7] == ["file", "exercise", "student_id", "score", "max_score",
-                                 "status", "flags"]
+    assert list(rows[0])[:8] == ["file", "exercise", "student_id", "score", "max_score",
+                                 "status", "flags", "manual"]
 
 
 def test_csv_is_written_atomically(tmp_path, monkeypatch):

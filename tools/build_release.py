@@ -37,7 +37,7 @@ make lab
 
 The first run creates a virtual environment in `.venv` and installs the course's library;
 then JupyterLab opens on `notebooks/00_start_here.ipynb`, the map of the course. Without
-`make`: `python3 -m venv .venv && .venv/bin/pip install ".[check]"` and
+`make`: `python3 -m venv .venv && .venv/bin/pip install .` and
 `.venv/bin/jupyter lab notebooks/00_start_here.ipynb`.
 
 ## Do the exercises and check your answers
@@ -51,7 +51,9 @@ make check                                          # every exercise, run from s
 make check NB=exercises/ex03_clv_fundamentals.ipynb # one exercise
 ```
 
-`make check` passes only when every answer is right. Hand in the exercise notebooks as
+`make check` re-runs your notebooks from scratch and prints one line per question (✓, or ✗
+with the reason); it passes only when every answer is right. Without `make`:
+`.venv/bin/python -m clvteach.exercises.selfcheck exercises`. Hand in the exercise notebooks as
 your instructor asks (for example, upload the `.ipynb` files to the course site).
 """
 
@@ -80,7 +82,7 @@ lab: $(STAMP)
 \t$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb $(ROOT_FLAG)
 
 check: $(STAMP)
-\t$(PY) -m pytest $(NB) --nbval-lax --nbval-current-env -p no:cacheprovider -q
+\t@$(PY) -m clvteach.exercises.selfcheck $(NB)
 """
 
 

@@ -62,6 +62,9 @@ _EXERCISE_IN_NAME = re.compile(r"(ex\d\d)")
 MAX_SUBMISSION_BYTES = 20_000_000
 MAX_RECORD_BYTES = 4_000_000
 HIDDEN_POLICIES = ("flag", "score", "off")
+TRUSTED_ROLES = frozenset({"setup", "fixed", "collect", "collect-id"})
+TRUSTED_CELL_TIMEOUT = 60.0  # seconds for the release's own cells and the collectors
+MANUAL_KINDS = frozenset({"reflection"})  # question kinds scored by the instructor
 _COLLECT = '__import__("clvteach.exercises._collect", fromlist=["emit"])'
 # Statuses that are not the student's fault: the run's exit code is non-zero.
 INFRA_PREFIXES = ("grader error", "infrastructure:", "no released exercise", "no grading key")
@@ -89,6 +92,7 @@ class SubmissionResult:
     sha256: str = ""
     protections: dict[str, bool] = field(default_factory=dict)
     answers: dict[str, Any] = field(default_factory=dict, repr=False)  # decoded, main run
+    manual: list[str] = field(default_factory=list)  # questions the instructor scores by hand
     run_seconds: float = 0.0  # in the sandbox (wall)
     cpu_seconds: float = 0.0  # in the sandbox (all its processes)
 
@@ -335,6 +339,10 @@ def build_graded_notebook(
 def _code(source: str, role: dict[str, Any]) -> nbformat.NotebookNode:
     cell = nbformat.v4.new_code_cell(source)
     cell.metadata["grade"] = role
+    if role["role"] in TRUSTED_ROLES:
+        # The release's own cells (imports, setup) may be slow on a loaded machine: the
+        # per-cell limit is for the student's code (the sandbox reads this override).
+        cell.metadata["sandbox"] = {"timeout": TRUSTED_CELL_TIMEOUT}
     return cell
 
 
@@ -624,6 +632,10 @@ def _finish(ctx: _Context, execution: Any, *, cell_timeout: float, hidden_policy
         result.status = f"notebook time limit exceeded ({_short(message, 80)})"
     elif status == "error":
         result.status = f"error: {_short(message, 120)}"
+    if status == "infra_error":  # the sandbox failed, not the student: nothing is judged
+        result.questions = [QuestionResult(q.key, 0.0, q.points, f"not graded ({result.status})",
+                                           q.goal) for q in ctx.spec.questions]
+        return
     executed = getattr(execution, "notebook", None)
     if executed is not None and len(executed.cells) != len(ctx.graded.cells):
         executed = None
@@ -693,10 +705,18 @@ def _finish(ctx: _Context, execution: Any, *, cell_timeout: float, hidden_policy
                 else:
                     result.answers[q.key] = answer
                     qr.reason = _judge(q, answer, params, ctx.key.expected(q.key, params)) or ""
-                    if not qr.reason:
+                    if not qr.reason and q.kind in MANUAL_KINDS:
+                        # Written answers are scored by the instructor against the rubric:
+                        # no automatic points, listed in the "manual" column and exported.
+                        result.manual.append(q.key)
+                        qr.reason = "to be scored by the instructor against the rubric"
+                    elif not qr.reason:
                         qr.points = q.points
         if qr.points and hidden_policy != "off":
             failed = _hidden_failures(ctx, q, table, hidden_params)
+            if failed == ["not-run"]:  # out of time before the hidden run: no verdict
+                result.flags.append(f"hidden_case_not_run:{q.key}")
+                failed = []
             if failed:
                 result.flags.append(f"hidden_case_failed:{q.key}")
                 note = ("right for your own numbers, but wrong when your code runs with other "
@@ -718,6 +738,8 @@ def _hidden_failures(ctx: _Context, question: Any, table: dict[Any, Any],
             continue
         run = f"hidden{i + 1}"
         cell = table.get((run, question.key), {}).get("collect")
+        if cell is None or cell.status == "not-run":
+            return ["not-run"]
         records = [r for r in (cell.records if cell else [])
                    if r.get("key") == question.key and r.get("run") == run]
         if cell is None or len(records) != 1 or len(cell.records) != 1:

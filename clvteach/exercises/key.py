@@ -21,7 +21,9 @@ A key file defines::
   runs the submission's answer cells with. A question with ``hidden=True`` (default for
   number, table and parameter questions) must then be right for those parameters too:
   this catches typed-in numbers copied from a classmate. How a failed hidden case counts
-  is the grader's ``hidden`` option (``"flag"``: a flag, no points lost; ``"score"``).
+  is the grader's ``hidden`` option (``"flag"``: a flag, no points lost; ``"score"``). A
+  hidden run that the notebook's time limit cut short gives no verdict, only the flag
+  ``hidden_case_not_run``.
 
 Every question of the exercise needs an entry (:func:`load_key` checks it).
 """

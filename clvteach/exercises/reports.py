@@ -3,13 +3,15 @@
 For ``--out grades.csv``:
 
 * ``grades.csv`` — one row per submission: ``file, exercise, student_id, score,
-  max_score, status, flags``, then per question its points and reason;
+  max_score, status, flags, manual``, then per question its points and reason;
 * ``grades_feedback/<file>.md`` — per submission: each question's points and reason and
   the student's own errors (never the expected answer);
 * ``grades_summary.csv`` / ``grades_summary.md`` / ``grades_summary.png`` — class mean,
   median, histogram and per-question difficulty (share of full marks), the PNG with a
   text description (alt text) in the Markdown file and in the PNG's metadata;
-* ``grades_canvas.csv`` and ``grades_moodle.csv`` — gradebook imports.
+* ``grades_canvas.csv`` and ``grades_moodle.csv`` — gradebook imports;
+* ``grades_manual.csv`` — the written answers (reflections) the instructor scores by hand
+  against their rubric; they carry no automatic points (column ``manual`` of the grades).
 
 Every CSV cell is safe against formula injection: a cell that starts with ``=``, ``+``,
 ``-``, ``@``, tab or carriage return and is not a number gets a leading apostrophe.
@@ -83,14 +85,15 @@ def _keys(results: Sequence[Any]) -> list[str]:
 def write_grades_csv(results: Sequence[Any], out: Path | str) -> Path:
     """``grades.csv``: one row per submission (atomic)."""
     keys = _keys(results)
-    header = ["file", "exercise", "student_id", "score", "max_score", "status", "flags"]
+    header = ["file", "exercise", "student_id", "score", "max_score", "status", "flags",
+              "manual"]
     for key in keys:
         header += [key, f"{key} reason"]
     rows = []
     for r in results:
         by_key = {q.key: q for q in r.questions}
         row = [r.path, r.exercise, r.student_id, f"{r.score:g}", f"{r.max_score:g}", r.status,
-               "; ".join(r.flags)]
+               "; ".join(r.flags), "; ".join(getattr(r, "manual", []))]
         for key in keys:
             q = by_key.get(key)
             row += [f"{q.points:g}", q.reason] if q else ["", ""]
@@ -259,6 +262,11 @@ def write_reports(results: Sequence[Any], out: Path | str, *, interrupted: bool 
     md += ["", "| score range (% of points) | submissions |", "|---|---|"]
     md += [f"| {h[0]} | {h[1]} |" for h in hist]
     written.append(_atomic_write(Path(f"{stem}_summary.md"), "\n".join(md) + "\n"))
+    manual = [[r.path, r.student_id, key, str(r.answers.get(key, ""))[:20_000]]
+              for r in results for key in getattr(r, "manual", [])]
+    if manual:
+        written.append(_atomic_write(Path(f"{stem}_manual.csv"), _csv(
+            ["file", "student_id", "question", "answer (score it against the rubric)"], manual)))
     canvas, moodle = _gradebooks(results)
     written.append(_atomic_write(Path(f"{stem}_canvas.csv"), canvas))
     written.append(_atomic_write(Path(f"{stem}_moodle.csv"), moodle))
