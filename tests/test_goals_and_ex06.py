@@ -77,7 +77,7 @@ def test_start_here_shows_the_generated_goal_map_and_links_the_warm_up():
     nb = nbformat.read(ROOT / "notebooks" / "00_start_here.ipynb", as_version=4)
     cell = next(c for c in nb.cells if "ct.exercises.goal_map()" in c.source)
     shown = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
-    assert "ex06.q11" in shown and "A2" in shown
+    assert "ex06.q13 ✎" in shown and "A2" in shown
     prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert "../exercises/ex00_warm_up.ipynb" in prose
 
@@ -140,8 +140,24 @@ def test_ex06_reflections_are_never_judged_on_content():
     cx.start("ex06", student_id="demo")
     text = ("Any honest text of forty words is recorded for the instructor, whatever it says: "
             * 4)
-    ct.check("ex06.q11", text)
-    ct.check("ex06.q12", "以客户为中心" * 8)
-    assert "not written yet" in _hint("ex06.q11", "too short")
-    q = next(q for q in cx.exercise_spec("ex06").questions if q.key == "ex06.q12")
+    ct.check("ex06.q13", text)
+    ct.check("ex06.q14", "以客户为中心" * 8)
+    assert "not written yet" in _hint("ex06.q13", "too short")
+    q = next(q for q in cx.exercise_spec("ex06").questions if q.key == "ex06.q14")
     assert q.kind == "reflection" and "fairness" in q.rubric_text()
+
+
+@pytest.mark.parametrize("student_id", IDS)
+def test_ex06_steps_4_and_5_segment_and_strategy(student_id):
+    p = cx.start("ex06", student_id=student_id).params
+    right = ex06.segment(p)
+    ct.check("ex06.q11", right)
+    for wrong in {"high_value", "growth", "watch", "low_value"} - {right}:
+        hint = _hint("ex06.q11", wrong)
+        assert right not in hint.split(":")[0]  # a reason, never the answer's name first
+        assert "cut" in hint or "BOTH" in hint
+    fits = {"high_value": "vip_care", "growth": "develop", "watch": "defend",
+            "low_value": "low_cost"}
+    ct.check("ex06.q12", fits[right])
+    wrong = next(s for s in fits.values() if s != fits[right])
+    assert _hint("ex06.q12", wrong)

@@ -82,8 +82,8 @@ def test_solutions_pass_for_another_student(report):
 def test_reflections_are_listed_for_the_instructor_not_counted(report):
     _, text = report
     block = text.split("ex06_new_firm.ipynb — student 2024003")[1]
-    assert "ex06.q11: to be scored by the instructor" in block
-    assert re.search(r"10/10 questions right", block)
+    assert "ex06.q13: to be scored by the instructor" in block
+    assert re.search(r"12/12 questions right", block)
 
 
 def test_edited_check_cells_markers_and_a_patched_check_change_nothing(report):
