@@ -1,13 +1,15 @@
-"""Grading speed: 30 submissions must be graded in <= 60 s on 2 cores (issue 7).
+"""Grading speed: 30 submissions must be graded in <= 60 s on 2 cores (issues 7 and 12).
 
-Builds 30 submissions in a temporary folder (the four released exercises, answered with the
+Builds N submissions in a temporary folder (the released exercises, answered with the
 solutions' code: some right, some with a wrong answer, one with an infinite loop), grades
-them with ``clvteach grade``'s engine on the available cores and prints the wall time.
-The baseline timed in the same run is one kernel doing nothing but start, import the
-course's libraries and stop, so the figure can be read on any machine:
-``seconds per submission / baseline`` shows the grader's overhead.
+them with ``clvteach grade``'s engine (rebuild with collectors, sandbox, judging against the
+key, hidden parameter sets, reports) on the available cores and prints the wall time and
+the cost per submission (wall, and the sandbox's CPU seconds), with the isolation the
+machine offers (``--isolation auto``) and, with ``--compare``, without it (``none``).
+The baseline timed in the same run is one sandboxed kernel doing nothing but start and
+import the course's libraries, so the figure can be read on any machine.
 
-Usage: python benchmarks/grading.py [--n 30] [--jobs N]
+Usage: python benchmarks/grading.py [--n 30] [--jobs N] [--isolation auto] [--compare]
 """
 from __future__ import annotations
 
@@ -57,40 +59,64 @@ def build(folder: Path, n: int) -> list[Path]:
     return paths
 
 
-def baseline(folder: Path) -> float:
-    """One kernel: start, import the course's libraries, stop."""
+def baseline(isolation: str) -> float:
+    """One sandboxed kernel: start, import the course's libraries, stop."""
+    from clvteach.exercises import sandbox
+
     nb = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell("import numpy, pandas, matplotlib.pyplot, clvteach")
-    cell.metadata["grade"] = {"role": "setup"}
-    nb.cells = [cell]
+    nb.cells = [nbformat.v4.new_code_cell("import numpy, pandas, matplotlib.pyplot, clvteach")]
     start = time.perf_counter()
-    runs, status = gr._run(nb, folder, 60, 120)
-    assert status == "ok" and runs[0].status == "ok", (status, runs)
+    result = sandbox.execute_isolated(nb, cell_timeout=60, notebook_timeout=120,
+                                      isolation=isolation)
+    assert result.status == "ok", (result.status, result.message)
     return time.perf_counter() - start
+
+
+def once(paths: list[Path], folder: Path, jobs: int, isolation: str) -> tuple[float, list]:
+    start = time.perf_counter()
+    results = gr.grade(paths, release=ROOT / "exercises", key=ROOT / "instructor" / "key",
+                       out=folder / f"grades_{isolation}.csv", jobs=jobs, cell_timeout=5,
+                       notebook_timeout=60, isolation=isolation, progress=True)
+    return time.perf_counter() - start, results
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=TARGET_N)
     parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--isolation", default="auto")
+    parser.add_argument("--compare", action="store_true",
+                        help="also grade without isolation and print the difference")
     args = parser.parse_args(argv)
+    cores = gr.available_cores()
+    jobs = args.jobs or cores + 1  # grade()'s default
     folder = Path(tempfile.mkdtemp(prefix="clvteach-bench-"))
     try:
         paths = build(folder, args.n)
-        base = baseline(folder)
-        start = time.perf_counter()
-        results = gr.grade(paths, release=ROOT / "exercises", out=folder / "grades.csv",
-                           jobs=args.jobs, cell_timeout=5, notebook_timeout=60, progress=True)
-        wall = time.perf_counter() - start
+        base = baseline(args.isolation)
+        wall, results = once(paths, folder, jobs, args.isolation)
+        other = once(paths, folder, jobs, "none") if args.compare else None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    cores = gr.available_cores()
-    jobs = args.jobs or cores + 1  # grade()'s default
-    graded = sum(1 for r in results if r.status in {"ok"} or r.questions)
+    graded = sum(1 for r in results if r.questions and not r.infra_error)
     per = wall / len(paths)
-    print(f"baseline: one kernel start + imports        {base:6.2f} s")
-    print(f"graded {graded}/{len(paths)} submissions on {cores} cores ({jobs} parallel kernels) "
-          f"in {wall:6.2f} s ({per:.2f} s each, {per * cores / base:.2f} x baseline per core)")
+    print(f"baseline: one sandboxed kernel start + imports ({args.isolation}) {base:6.2f} s")
+    print(f"graded {graded}/{len(paths)} submissions on {cores} cores ({jobs} sandboxes at once, "
+          f"isolation {args.isolation}) in {wall:6.2f} s: {per:.2f} s wall per submission "
+          f"({per * cores / base:.2f} x baseline per core)")
+    slowest = sorted(results, key=lambda r: r.run_seconds, reverse=True)[:3]
+    median = sorted(results, key=lambda r: r.run_seconds)[len(results) // 2]
+    cpu = sum(r.cpu_seconds for r in results) / len(results)
+    print(f"per submission in its sandbox: median {median.run_seconds:.2f} s wall, mean "
+          f"{cpu:.2f} s CPU; slowest "
+          + ", ".join(f"{Path(r.path).name} {r.run_seconds:.2f} s" for r in slowest))
+    for r in results:
+        print(f"  {Path(r.path).name:42s} {r.score:g}/{r.max_score:g} {r.run_seconds:6.2f} s "
+              f"wall {r.cpu_seconds:6.2f} s CPU  {r.status}")
+    if other is not None:
+        plain, _ = other
+        print(f"without isolation: {plain:6.2f} s ({plain / len(paths):.2f} s per submission); "
+              f"isolation costs {(wall - plain) / len(paths):+.2f} s per submission")
     scaled = wall * TARGET_N / len(paths)
     ok = scaled <= TARGET_SECONDS
     print(f"target: {TARGET_N} submissions <= {TARGET_SECONDS:.0f} s on 2 cores -> "

@@ -1,8 +1,10 @@
 """One validation helper for the whole library, with uniform messages.
 
 Every message names the parameter, the rule and the value received, for example
-``retention must be in [0, 1), got 1.2``. Use these helpers at the public API
-boundary; internal functions may then trust their inputs.
+``retention must be in [0, 1), got 1.2`` — or, after ``ct.set_language("zh")``,
+``retention 必须在 [0, 1) 范围内，收到的是 1.2`` (the templates are the ``error.*``
+entries of :mod:`clvteach.i18n`). Use these helpers at the public API boundary;
+internal functions may then trust their inputs.
 """
 from __future__ import annotations
 
@@ -13,15 +15,25 @@ from typing import Any
 
 import numpy as np
 
+from .i18n import text
+
 __all__: list[str] = []  # private module
 
 
-def _fmt(value: Any) -> str:
+def _msg(key: str, **fields: Any) -> str:
+    """An ``error.*`` message in the current language."""
+    return text(f"error.{key}", **fields)
+
+
+def fmt_value(value: Any) -> str:
     """Short repr for messages; numpy scalars show as plain values (2, not np.int64(2))."""
     if isinstance(value, np.generic):
         value = value.item()
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+_fmt = fmt_value  # the former private name, used inside this module
 
 
 def _interval(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:
@@ -53,27 +65,27 @@ def check_number(
     if value is None and allow_none:
         return None
     if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.number)):
-        kind = "an integer" if integer else "a number"
-        raise TypeError(f"{name} must be {kind}, got {_fmt(value)} ({type(value).__name__})")
+        kind = _msg("kind.integer" if integer else "kind.number")
+        raise TypeError(_msg("type", name=name, kind=kind, value=_fmt(value),
+                             type=type(value).__name__))
     if integer:
         if isinstance(value, (float, np.floating)):
             if not (math.isfinite(value) and float(value).is_integer()):
-                raise TypeError(f"{name} must be an integer, got {_fmt(value)}")
+                raise TypeError(_msg("integer", name=name, value=_fmt(value)))
         value = int(value)
     else:
         value = float(value)
         if math.isnan(value):
-            raise ValueError(f"{name} must be a number, got nan")
+            raise ValueError(_msg("nan", name=name))
         if math.isinf(value) and (finite or not (
             (value > 0 and high is None) or (value < 0 and low is None)
         )):
-            raise ValueError(f"{name} must be finite, got {value!r}")
+            raise ValueError(_msg("finite", name=name, value=repr(value)))
     too_low = low is not None and (value < low or (low_open and value == low))
     too_high = high is not None and (value > high or (high_open and value == high))
     if too_low or too_high:
-        raise ValueError(
-            f"{name} must be in {_interval(low, high, low_open, high_open)}, got {_fmt(value)}"
-        )
+        raise ValueError(_msg("range", name=name, value=_fmt(value),
+                              interval=_interval(low, high, low_open, high_open)))
     return value
 
 
@@ -112,7 +124,7 @@ def check_positive(name: str, value: Any, *, integer: bool = False,
 def check_nonempty_str(name: str, value: Any) -> str:
     """A non-empty string, e.g. a unit or currency label."""
     if not isinstance(value, str) or not value:
-        raise TypeError(f"{name} must be a non-empty string, got {value!r}")
+        raise TypeError(_msg("nonempty_str", name=name, value=repr(value)))
     return value
 
 
@@ -120,7 +132,7 @@ def check_choice(name: str, value: Any, choices: Iterable[Any]) -> Any:
     options = list(choices)
     if value not in options:
         listed = ", ".join(repr(c) for c in options)
-        raise ValueError(f"{name} must be one of {listed}, got {_fmt(value)}")
+        raise ValueError(_msg("choice", name=name, options=listed, value=_fmt(value)))
     return value
 
 
@@ -139,21 +151,19 @@ def check_array(
     ``finite=True`` also refuses infinities (checked after the range).
     """
     if isinstance(values, (str, bytes)):
-        raise TypeError(f"{name} must be a sequence of numbers, got {_fmt(values)}")
+        raise TypeError(_msg("sequence", name=name, value=_fmt(values)))
     try:
         arr = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a sequence of numbers, got {_fmt(values)}") from None
+        raise TypeError(_msg("sequence", name=name, value=_fmt(values))) from None
     if arr.ndim != 1:
-        raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
+        raise ValueError(_msg("one_dimensional", name=name, shape=arr.shape))
     if arr.size < min_length:
-        raise ValueError(
-            f"{name} must have at least {min_length} value{'s' if min_length != 1 else ''}, "
-            f"got {arr.size}"
-        )
+        raise ValueError(_msg("min_length" if min_length != 1 else "min_length_one",
+                              name=name, count=min_length, size=arr.size))
     if not allow_nan and np.isnan(arr).any():
         first = int(np.flatnonzero(np.isnan(arr))[0])
-        raise ValueError(f"{name} must not contain NaN, got NaN at position {first}")
+        raise ValueError(_msg("array_nan", name=name, position=first))
     bad = np.zeros(arr.shape, dtype=bool)
     if low is not None:
         bad |= arr < low
@@ -161,13 +171,12 @@ def check_array(
         bad |= arr > high
     if bad.any():
         first = int(np.flatnonzero(bad)[0])
-        raise ValueError(
-            f"{name} values must be in {_interval(low, high, False, False)}, "
-            f"got {arr[first]:g} at position {first}"
-        )
+        raise ValueError(_msg("array_range", name=name, value=f"{arr[first]:g}",
+                              position=first, interval=_interval(low, high, False, False)))
     if finite and np.isinf(arr).any():
         first = int(np.flatnonzero(np.isinf(arr))[0])
-        raise ValueError(f"{name} must be finite, got {arr[first]:g} at position {first}")
+        raise ValueError(_msg("array_finite", name=name, value=f"{arr[first]:g}",
+                              position=first))
     return arr
 
 
@@ -176,11 +185,9 @@ def check_columns(name: str, frame: Any, columns: Sequence[str]) -> None:
     import pandas as pd
 
     if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
+        raise TypeError(_msg("dataframe", name=name, type=type(frame).__name__))
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        have = ", ".join(map(str, frame.columns)) or "none"
-        raise ValueError(
-            f"{name} is missing column{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(map(repr, missing))} (columns present: {have})"
-        )
+        have = ", ".join(map(str, frame.columns)) or _msg("none")
+        raise ValueError(_msg("missing_columns" if len(missing) > 1 else "missing_column",
+                              name=name, missing=", ".join(map(repr, missing)), have=have))

@@ -42,8 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     gr.add_argument("--hidden", choices=("flag", "score", "off"), default="flag",
                     help="hidden parameter sets of the key: flag failures (default), take "
                          "the points away, or do not run them")
-    gr.add_argument("--isolation", default="auto",
-                    help="sandbox isolation passed to the runner (default: auto)")
+    gr.add_argument("--isolation", choices=("auto", "bwrap", "none"), default="auto",
+                    help="sandbox for student code: bubblewrap (private filesystem, unprivileged "
+                         "user, no network), none (plain subprocess), auto (bwrap if it works)")
     gr.add_argument("--jobs", type=int, default=None,
                     help="parallel kernels (default: available cores + 1)")
     gr.add_argument("--cell-timeout", type=float, default=30.0, help="seconds per cell")
@@ -77,6 +78,13 @@ def _grade(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         print(f"--jobs must be >= 1, got {args.jobs}", file=sys.stderr)
         return 2
+    from .exercises import sandbox
+
+    try:
+        print(sandbox.protection_summary(args.isolation), file=sys.stderr)
+    except RuntimeError as exc:  # e.g. --isolation bwrap where bubblewrap does not work
+        print(f"--isolation {args.isolation}: {exc}", file=sys.stderr)
+        return 3
     try:
         results = grade(
             args.submissions, release=args.release, key=args.key, out=args.out,

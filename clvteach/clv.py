@@ -39,11 +39,11 @@ so ``"end" = "courseware" / r`` and ``"start" = (1 + d) * "end"`` exactly, for a
 References
 ----------
 .. [1] Courseware chapter 6 "客户价值的分析与获取", section 3 "客户终生价值" (Zhang San
-   worked example). ``/work/shared/seeds/002_3d4b4affed0624d2.txt``.
-.. [2] Seed 003 (CLV = annual revenue x years - cost; Christmas tree 40 x 10 = 400;
-   :math:`\sum_t R_t G_t / (1+d)^t`). ``/work/shared/seeds/003_a623f43b8446d618.txt``.
-.. [3] Seed 004 (LTV = average order value x purchase frequency x lifespan x margin).
-   ``/work/shared/seeds/004_2e0ca5c0ee8945bd.txt``.
+   worked example).
+.. [2] Feishu (飞书). 全面解析客户生命周期价值及提升策略 (course reading; CLV = annual
+   revenue x years - cost; Christmas tree 40 x 10 = 400; :math:`\sum_t R_t G_t / (1+d)^t`).
+.. [3] Youzan (有赞). 客户终身价值 (LTV) (course reading; LTV = average order value x
+   purchase frequency x lifespan x margin).
 .. [4] Gupta, S., Lehmann, D. R. (2003). Customers as assets. *Journal of Interactive
    Marketing*, 17(1), 9-24 (margin multiple :math:`r/(1+d-r)`).
 .. [5] Berger, P. D., Nasr, N. I. (1998). Customer lifetime value: marketing models and
@@ -86,9 +86,13 @@ __all__ = [
     "current_value",
     "margin_multiple",
     "potential_value",
+    "potential_value_courseware",
+    "potential_value_spread",
+    "clv_components",
     "clv_summary",
     "simple_clv",
     "aov_clv",
+    "CLV_CAC_TARGET",
     "clv_cac_ratio",
     "clv_cac_verdict",
     "payback_period",
@@ -532,6 +536,9 @@ def potential_value(
 ) -> PotentialValue:
     r"""Potential value (潜在价值): up-selling plus referrals (plus data value, optional).
 
+    The inputs one by one; the two methods are :func:`potential_value_courseware` and
+    :func:`potential_value_spread`, which take a :class:`CustomerCase` instead.
+
     ``method="courseware"`` follows the courseware step by step:
 
     .. math::
@@ -597,42 +604,138 @@ def potential_value(
     convention = _check_convention(convention)
     if rounding is not None and method != "courseware":
         raise ValueError(f"rounding must be None with method='spread', got {rounding!r}")
-    upgrade_revenue = check_amount("upgrade_revenue", upgrade_revenue)
-    upgrade_probability = check_probability("upgrade_probability", upgrade_probability)
-    referrals_per_year = check_amount("referrals_per_year", referrals_per_year)
-    referral_cost = check_amount("referral_cost", referral_cost)
-    data_value = check_amount("data_value", data_value)
+    check_amount("upgrade_revenue", upgrade_revenue)
+    check_probability("upgrade_probability", upgrade_probability)
+    check_amount("referrals_per_year", referrals_per_year)
+    check_amount("referral_cost", referral_cost)
+    check_amount("data_value", data_value)
+    # the plan's own inputs are checked by current_value, with its messages
+    current_value(annual_revenue=annual_revenue, margin=margin, retention=retention,
+                  discount_rate=discount_rate, growth=growth,
+                  maintenance_cost=maintenance_cost, convention=convention, horizon=horizon)
+    case = CustomerCase(
+        annual_revenue=annual_revenue, margin=margin, retention=retention,
+        discount_rate=discount_rate, horizon=horizon, growth=growth,
+        maintenance_cost=maintenance_cost, upgrade_revenue=upgrade_revenue,
+        upgrade_probability=upgrade_probability, referrals_per_year=referrals_per_year,
+        referral_cost=referral_cost, data_value=data_value)
+    if method == "courseware":
+        return potential_value_courseware(case, new_customer_value=new_customer_value,
+                                          convention=convention, rounding=rounding)
+    return potential_value_spread(case, new_customer_value=new_customer_value,
+                                  convention=convention)
+
+
+def _potential_basis(case: CustomerCase | None, *, new_customer_value: float | None,
+                     convention: ConventionName, rounding: Rounding
+                     ) -> tuple[CustomerCase, float, float, float]:
+    """The case, its current value, the upgrade's extra profit and a referral's value."""
+    case = _as_case(case)
+    convention = _check_convention(convention)
     if new_customer_value is not None:
         new_customer_value = check_number("new_customer_value", new_customer_value, finite=True)
-    base = dict(annual_revenue=annual_revenue, margin=margin, retention=retention,
-                discount_rate=discount_rate, growth=growth, maintenance_cost=maintenance_cost,
-                convention=convention)
-    value_now = current_value(**base, horizon=horizon, rounding=rounding)
-    annual_revenue = float(annual_revenue)
-    margin = float(margin)
-    extra_profit = (upgrade_revenue - annual_revenue) * margin
+    value_now = current_value(**_case_kwargs(case), horizon=case.horizon,
+                              convention=convention, rounding=rounding)
+    extra_profit = (case.upgrade_revenue - case.annual_revenue) * case.margin
     new_value = value_now if new_customer_value is None else new_customer_value
-    if method == "courseware":
-        annual_profit = annual_revenue * margin
-        if annual_profit <= 0:
-            raise ValueError(
-                "annual_revenue * margin must be > 0 for method='courseware' (it divides "
-                f"the current value by it), got {annual_profit!r}"
-            )
-        multiplier = value_now / annual_profit
-        if rounding == "courseware":
-            multiplier = _round_half_up(multiplier, 2)
-        upgrade = extra_profit * upgrade_probability * multiplier
-        referral = referrals_per_year * new_value - referral_cost
-        if rounding == "courseware":
-            upgrade = _round_half_up(upgrade, 0)
-            referral = _round_half_up(referral, 0)
-    else:
-        multiplier = margin_multiple(retention=retention, discount_rate=discount_rate,
-                                     horizon=horizon, convention=convention)
-        upgrade = extra_profit * upgrade_probability * multiplier
-        referral = referrals_per_year * (new_value - referral_cost) * multiplier
-    data = data_value * multiplier
+    return case, float(value_now), float(extra_profit), float(new_value)
+
+
+def potential_value_courseware(
+    case: CustomerCase | None = None,
+    *,
+    new_customer_value: float | None = None,
+    convention: ConventionName = "courseware",
+    rounding: Rounding = None,
+) -> PotentialValue:
+    r"""Potential value (潜在价值) of a case, step by step as in the courseware.
+
+    .. math::
+
+       M = \frac{V_\text{current}}{R\,m},\qquad
+       U = (R_\text{up} - R)\,m \cdot p_\text{up} \cdot M,\qquad
+       F = n_\text{ref}\,V_\text{new} - c_\text{ref}
+
+    plus :math:`D\,M` for the data value. Zhang San (:data:`ZHANG_SAN`, the default):
+    :math:`M = 3058/1440 ≈ 2.12`, :math:`U = 720 \times 0.3 \times 2.12 = 457.92 ≈ 458`,
+    :math:`F = 0.5 \times 3058 - 500 = 1029`, total 1487. :math:`F` counts **one year**
+    of referrals although the courseware says "over the next 5 years"
+    (:func:`potential_value_spread` counts every year).
+
+    Parameters
+    ----------
+    case : CustomerCase, optional
+        The customer (plan, upgrade, referrals, data value); default :data:`ZHANG_SAN`.
+    new_customer_value : float, optional
+        Value of one referred customer; default: this customer's current value.
+    convention : {"courseware", "end", "start"}
+        Timing of the current value (see :func:`current_value`).
+    rounding : {None, "courseware"}
+        ``"courseware"``: current value 3058, multiplier rounded to 2 decimals, upgrade
+        and referral rounded to whole yuan.
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, "潜在价值 ≈ 升级价值 + 推荐价值 = 458 + 1029 = 1487".
+    """
+    rounding = _check_rounding(rounding)
+    case, value_now, extra_profit, new_value = _potential_basis(
+        case, new_customer_value=new_customer_value, convention=convention, rounding=rounding)
+    annual_profit = case.annual_revenue * case.margin
+    if annual_profit <= 0:
+        raise ValueError(
+            "annual_revenue * margin must be > 0 for method='courseware' (it divides "
+            f"the current value by it), got {annual_profit!r}"
+        )
+    multiplier = value_now / annual_profit
+    if rounding == "courseware":
+        multiplier = _round_half_up(multiplier, 2)
+    upgrade = extra_profit * case.upgrade_probability * multiplier
+    referral = case.referrals_per_year * new_value - case.referral_cost
+    if rounding == "courseware":
+        upgrade = _round_half_up(upgrade, 0)
+        referral = _round_half_up(referral, 0)
+    return _potential_result(upgrade, referral, case.data_value * multiplier,
+                             method="courseware", multiplier=multiplier,
+                             value_now=value_now, extra_profit=extra_profit)
+
+
+def potential_value_spread(
+    case: CustomerCase | None = None,
+    *,
+    new_customer_value: float | None = None,
+    convention: ConventionName = "courseware",
+) -> PotentialValue:
+    r"""Potential value (潜在价值) of a case with the referrals spread over the horizon.
+
+    Each year the customer is still there (survival :math:`S_t`) he brings
+    :math:`n_\text{ref}` new customers, each worth :math:`V_\text{new} - c_\text{ref}`,
+    discounted by :math:`\delta_t`:
+
+    .. math::
+
+       M = \sum_{t=1}^{T} S_t\,\delta_t,\qquad
+       U = (R_\text{up} - R)\,m\,p_\text{up}\,M,\qquad
+       F = n_\text{ref}\,(V_\text{new} - c_\text{ref})\,M
+
+    plus :math:`D\,M` for the data value. Zhang San (exact, 5 years): :math:`M = 2.1241`,
+    U = 458.8, F = 2717.5, against 1029 for the one-year courseware formula
+    (:func:`potential_value_courseware`). Parameters as there (no rounding).
+    """
+    case, value_now, extra_profit, new_value = _potential_basis(
+        case, new_customer_value=new_customer_value, convention=convention, rounding=None)
+    multiplier = margin_multiple(retention=case.retention, discount_rate=case.discount_rate,
+                                 horizon=case.horizon, convention=convention)
+    upgrade = extra_profit * case.upgrade_probability * multiplier
+    referral = case.referrals_per_year * (new_value - case.referral_cost) * multiplier
+    return _potential_result(upgrade, referral, case.data_value * multiplier,
+                             method="spread", multiplier=multiplier,
+                             value_now=value_now, extra_profit=extra_profit)
+
+
+def _potential_result(upgrade: float, referral: float, data: float, *, method: str,
+                      multiplier: float, value_now: float, extra_profit: float
+                      ) -> PotentialValue:
     return PotentialValue(
         upgrade=float(upgrade), referral=float(referral), data=float(data),
         total=float(upgrade + referral + data), method=method, multiplier=float(multiplier),
@@ -696,27 +799,41 @@ class CustomerCase:
 ZHANG_SAN = CustomerCase()
 
 
+def _as_case(case: CustomerCase | None) -> CustomerCase:
+    """``case``, or :data:`ZHANG_SAN` for None; anything else is a TypeError."""
+    case = ZHANG_SAN if case is None else case
+    if not isinstance(case, CustomerCase):
+        raise TypeError(f"case must be a CustomerCase, got {type(case).__name__}")
+    return case
+
+
 def _case_kwargs(case: CustomerCase) -> dict[str, Any]:
     return dict(annual_revenue=case.annual_revenue, margin=case.margin,
                 retention=case.retention, discount_rate=case.discount_rate,
                 growth=case.growth, maintenance_cost=case.maintenance_cost)
 
 
-def _clv_components(case: CustomerCase, *, method: str, convention: str,
-                    rounding: Rounding) -> tuple[float, float, PotentialValue]:
-    """Historical value, current value and potential value of a case."""
+def clv_components(case: CustomerCase, *, method: str, convention: str,
+                   rounding: Rounding) -> tuple[float, float, PotentialValue]:
+    """Historical value, current value and potential value of a case.
+
+    The three parts of the courseware's total CLV, each from its own function
+    (:func:`historical_value`, :func:`current_value`, :func:`potential_value`) with the
+    inputs of ``case``; ``method``, ``convention`` and ``rounding`` as in
+    :func:`clv_summary`.
+    """
     hist = historical_value(annual_revenue=case.annual_revenue, margin=case.margin,
                             years=case.years_as_customer)
     base = _case_kwargs(case)
     current = current_value(**base, horizon=case.horizon, convention=convention,
                             rounding=rounding)
-    potential = potential_value(
-        **base, horizon=case.horizon, upgrade_revenue=case.upgrade_revenue,
-        upgrade_probability=case.upgrade_probability,
-        referrals_per_year=case.referrals_per_year, referral_cost=case.referral_cost,
-        data_value=case.data_value, method=method, convention=convention,
-        rounding=rounding,
-    )
+    method = check_choice("method", method, ["courseware", "spread"])
+    if method == "courseware":
+        potential = potential_value_courseware(case, convention=convention, rounding=rounding)
+    else:
+        if rounding is not None:
+            raise ValueError(f"rounding must be None with method='spread', got {rounding!r}")
+        potential = potential_value_spread(case, convention=convention)
     return hist, current, potential
 
 
@@ -763,7 +880,7 @@ def clv_summary(
     if not isinstance(case, CustomerCase):
         raise TypeError(f"case must be a CustomerCase, got {type(case).__name__}")
     case = case.replace(**overrides) if overrides else case
-    hist, current, potential = _clv_components(case, method=method, convention=convention,
+    hist, current, potential = clv_components(case, method=method, convention=convention,
                                                rounding=rounding)
     horizon = "ever" if case.horizon is None else f"{case.horizon} years"
     return pd.DataFrame({
@@ -785,7 +902,7 @@ def clv_summary(
 
 # --------------------------------------------------------------------------- simple
 def simple_clv(*, annual_revenue: float, years: float, cost: float = 0.0) -> float:
-    r"""Simple CLV of seed 003: annual revenue x relationship years - total cost.
+    r"""Simple CLV of the Feishu reading: annual revenue x relationship years - total cost.
 
     .. math:: \text{CLV} = R \cdot T - C
 
@@ -793,7 +910,8 @@ def simple_clv(*, annual_revenue: float, years: float, cost: float = 0.0) -> flo
 
     References
     ----------
-    .. [1] Seed 003, "40 美元的圣诞树 ... 10 年 ... 400 美元".
+    .. [1] Feishu (飞书). 全面解析客户生命周期价值及提升策略 (course reading):
+       "40 美元的圣诞树 ... 10 年 ... 400 美元".
 
     Examples
     --------
@@ -808,7 +926,7 @@ def simple_clv(*, annual_revenue: float, years: float, cost: float = 0.0) -> flo
 
 def aov_clv(*, average_order_value: float, purchase_frequency: float, lifespan: float,
             margin: float) -> float:
-    r"""LTV of seed 004: average order value x purchase frequency x lifespan x margin.
+    r"""LTV of the Youzan reading: average order value x purchase frequency x lifespan x margin.
 
     .. math:: \text{LTV} = \text{AOV} \cdot f \cdot L \cdot m
 
@@ -817,7 +935,8 @@ def aov_clv(*, average_order_value: float, purchase_frequency: float, lifespan: 
 
     References
     ----------
-    .. [1] Seed 004, "LTV = 客单价 x 购买频次 x 客户生命周期 x 毛利率".
+    .. [1] Youzan (有赞). 客户终身价值 (LTV) (course reading):
+       "LTV = 客单价 x 购买频次 x 客户生命周期 x 毛利率".
 
     Examples
     --------
@@ -829,6 +948,10 @@ def aov_clv(*, average_order_value: float, purchase_frequency: float, lifespan: 
     lifespan = check_amount("lifespan", lifespan)
     margin = check_probability("margin", margin)
     return float(average_order_value * purchase_frequency * lifespan * margin)
+
+
+#: The courseware's health threshold of the CLV : CAC ratio ("通常追求 3:1 以上").
+CLV_CAC_TARGET = 3.0
 
 
 def clv_cac_ratio(*, clv: float, cac: float) -> float:
@@ -856,12 +979,12 @@ def clv_cac_ratio(*, clv: float, cac: float) -> float:
 
 
 def clv_cac_verdict(ratio: float) -> str:
-    """Reading of a CLV:CAC ratio: ``"healthy"`` (>= 3), ``"thin"`` (1-3), ``"losing"`` (< 1).
+    """Reading of a CLV:CAC ratio: ``"healthy"`` (>= 3, :data:`CLV_CAC_TARGET`), ``"thin"`` (1-3), ``"losing"`` (< 1).
 
     The courseware: profitable only if CLV > CAC; aim for 3:1 or more.
     """
     ratio = check_number("ratio", ratio)
-    if ratio >= 3.0:
+    if ratio >= CLV_CAC_TARGET:
         return "healthy"
     if ratio >= 1.0:
         return "thin"

@@ -33,7 +33,7 @@ is only a first approximation).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 import numpy as np
@@ -41,16 +41,25 @@ import pandas as pd
 
 from ._validation import check_columns, check_number, check_probability, check_rate
 from .clv import clv_cac_ratio, clv_cac_verdict, margin_multiple, payback_period
-from .rfm import _day_to_timestamp, _fmt, _occasions, _prepare, _window
+from ._validation import fmt_value
+from .rfm import TransactionLog, day_to_timestamp, log_customer_col
 from .units import (
+    DAYS_PER_YEAR,
+    MONTHS_PER_YEAR,
     PERIODS_PER_YEAR,
+    WEEK,
+    Period,
     annual_to_period_rate,
+    as_period,
     period_to_annual_retention,
     periods_per_year,
 )
 
 __all__ = [
+    "DEFAULT_PEAK_WINDOW",
+    "PredictiveAssumptions",
     "RetentionEstimate",
+    "predictive_assumptions",
     "channel_economics",
     "cohort_retention",
     "estimate_retention",
@@ -61,7 +70,11 @@ __all__ = [
     "spend_gap_potential",
 ]
 
-Period = Literal["week", "month", "quarter", "year"]
+PeriodName = Literal["week", "month", "quarter", "year"]
+
+#: Periods of the rolling mean of :func:`peak_gap_potential` when ``predictive`` has no
+#: ``lookback``: a peak must last a quarter of a year (3 months), not one lucky month.
+DEFAULT_PEAK_WINDOW = 3
 
 
 # --------------------------------------------------------------------------------------
@@ -71,37 +84,44 @@ def _period_index(day: np.ndarray | int, period: str) -> np.ndarray:
     """Calendar period number of a day number (days since 1970-01-01)."""
     day = np.asarray(day, dtype=np.int64)
     if period == "week":
-        return (day + 3) // 7  # 1970-01-01 was a Thursday: weeks start on Monday
+        return (day + 3) // int(WEEK.days)  # 1970-01-01 was a Thursday: weeks start on Monday
     months = day.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
     if period == "month":
         return months
     if period == "quarter":
         return months // 3
-    return months // 12
+    return months // MONTHS_PER_YEAR
 
 
 def _period_start(index: np.ndarray, period: str) -> np.ndarray:
     index = np.asarray(index, dtype=np.int64)
     if period == "week":
-        return (index * 7 - 3).astype("datetime64[D]").astype("datetime64[ns]")
-    months = {"month": 1, "quarter": 3, "year": 12}[period] * index
+        return (index * int(WEEK.days) - 3).astype("datetime64[D]").astype("datetime64[ns]")
+    months = MONTHS_PER_YEAR // PERIODS_PER_YEAR[period] * index
     return months.astype("datetime64[M]").astype("datetime64[ns]")
 
 
 def _check_period(period: Any) -> str:
-    from ._validation import check_choice
-
-    return check_choice("period", period, list(PERIODS_PER_YEAR))
+    """The name of a calendar period: ``"week"``, ``"month"``, ``"quarter"``, ``"year"``."""
+    return as_period(period, choices=tuple(PERIODS_PER_YEAR)).name
 
 
 def _prepared_window(transactions, *, customer_col, date_col, amount_col, observation_end,
                      returns, duplicates, caller):
-    prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
-                        amount_col=amount_col, returns=returns, duplicates=duplicates,
-                        caller=caller)
-    customers, day, amount, end_day, n_after = _window(prepared, observation_end)
-    excluded = {**prepared.excluded, "after_observation_end": n_after}
-    return customers, day, amount, end_day, excluded
+    """Validate once (unless given a :class:`~clvteach.rfm.TransactionLog`) and cut the window."""
+    if isinstance(transactions, TransactionLog):
+        log = transactions
+        if amount_col is not None and log.amount is None:
+            raise ValueError(
+                f"{caller} needs amounts, got a TransactionLog without them: build it "
+                "with TransactionLog.from_frame(..., amount_col=...)"
+            )
+    else:
+        log = TransactionLog.from_frame(
+            transactions, customer_col=customer_col, date_col=date_col,
+            amount_col=amount_col, returns=returns, duplicates=duplicates, caller=caller)
+    w = log.window(observation_end)
+    return w.log.customers, w.log.day, w.log.amount, w.end_day, w.excluded
 
 
 @dataclass(frozen=True)
@@ -143,7 +163,7 @@ def _activity(customers: np.ndarray, day: np.ndarray, amount: np.ndarray | None,
 # historical value
 # --------------------------------------------------------------------------------------
 def historical_clv(
-    transactions: pd.DataFrame,
+    transactions: pd.DataFrame | TransactionLog,
     *,
     margin: float,
     customer_col: str = "customer_id",
@@ -183,15 +203,16 @@ def historical_clv(
     """
     margin = check_probability("margin", margin)
     discount_rate = check_rate("discount_rate", discount_rate)
+    customer_col = log_customer_col(transactions, customer_col)
     customers, day, amount, end_day, excluded = _prepared_window(
         transactions, customer_col=customer_col, date_col=date_col, amount_col=amount_col,
         observation_end=observation_end, returns=returns, duplicates=duplicates,
         caller="historical_clv")
-    occ = _occasions(customers, day, amount, customer_col, with_total=True)
+    occ = TransactionLog(customers, day, amount, {}, customer_col).occasions(with_total=True)
     profit = occ.total * margin
     if discount_rate > 0:
         codes, _ = pd.factorize(customers, sort=True)
-        growth = (1.0 + discount_rate) ** ((end_day - day) / 365.25)
+        growth = (1.0 + discount_rate) ** ((end_day - day) / DAYS_PER_YEAR)
         value = np.bincount(codes, weights=amount * margin * growth, minlength=len(occ.index))
     else:
         value = profit
@@ -202,9 +223,9 @@ def historical_clv(
         "historical_value": value,
         "first_purchase": occ.first_day.astype("datetime64[D]").astype("datetime64[ns]"),
         "last_purchase": occ.last_day.astype("datetime64[D]").astype("datetime64[ns]"),
-        "tenure_years": (end_day - occ.first_day) / 365.25,
+        "tenure_years": (end_day - occ.first_day) / DAYS_PER_YEAR,
     }, index=occ.index)
-    frame.attrs = {"observation_end": _day_to_timestamp(end_day), "margin": margin,
+    frame.attrs = {"observation_end": day_to_timestamp(end_day), "margin": margin,
                    "discount_rate": discount_rate, "excluded_rows": excluded}
     return frame
 
@@ -213,9 +234,9 @@ def historical_clv(
 # cohorts and retention
 # --------------------------------------------------------------------------------------
 def cohort_retention(
-    transactions: pd.DataFrame,
+    transactions: pd.DataFrame | TransactionLog,
     *,
-    period: Period = "month",
+    period: PeriodName | Period = "month",
     customer_col: str = "customer_id",
     date_col: str = "date",
     observation_end: Any = None,
@@ -235,6 +256,7 @@ def cohort_retention(
         (Series) and ``attrs["last_complete_period"]`` (start date).
     """
     period = _check_period(period)
+    customer_col = log_customer_col(transactions, customer_col)
     customers, day, _, end_day, excluded = _prepared_window(
         transactions, customer_col=customer_col, date_col=date_col, amount_col=None,
         observation_end=observation_end, returns="raise", duplicates="keep",
@@ -298,9 +320,9 @@ def _retention_counts(act: _Activity, last_complete: int, include_acquisition_pe
 
 
 def estimate_retention(
-    transactions: pd.DataFrame,
+    transactions: pd.DataFrame | TransactionLog,
     *,
-    period: Period = "month",
+    period: PeriodName | Period = "month",
     customer_col: str = "customer_id",
     date_col: str = "date",
     observation_end: Any = None,
@@ -331,6 +353,7 @@ def estimate_retention(
     if not isinstance(include_acquisition_period, bool):
         raise TypeError(
             f"include_acquisition_period must be a bool, got {include_acquisition_period!r}")
+    customer_col = log_customer_col(transactions, customer_col)
     customers, day, _, end_day, _ = _prepared_window(
         transactions, customer_col=customer_col, date_col=date_col, amount_col=None,
         observation_end=observation_end, returns="raise", duplicates="keep",
@@ -342,7 +365,7 @@ def estimate_retention(
         raise ValueError(
             f"transactions must span at least two complete {period}s after a repeat "
             f"purchase to estimate retention, got none (observation_end "
-            f"{_day_to_timestamp(end_day).date()})"
+            f"{day_to_timestamp(end_day).date()})"
         )
     r = retained / at_risk
     annual = period_to_annual_retention(r, period=period) if r < 1 else 1.0
@@ -354,11 +377,11 @@ def estimate_retention(
 # predictive value
 # --------------------------------------------------------------------------------------
 def predictive_clv(
-    transactions: pd.DataFrame,
+    transactions: pd.DataFrame | TransactionLog,
     *,
     margin: float,
     discount_rate: float,
-    period: Period = "month",
+    period: PeriodName | Period = "month",
     retention: float | None = None,
     horizon: int | None = None,
     convention: Literal["courseware", "end", "start"] = "courseware",
@@ -401,6 +424,7 @@ def predictive_clv(
     period = _check_period(period)
     margin = check_probability("margin", margin)
     discount_rate = check_rate("discount_rate", discount_rate)
+    customer_col = log_customer_col(transactions, customer_col)
     customers, day, amount, end_day, excluded = _prepared_window(
         transactions, customer_col=customer_col, date_col=date_col, amount_col=amount_col,
         observation_end=observation_end, returns=returns, duplicates=duplicates,
@@ -409,7 +433,7 @@ def predictive_clv(
         estimate = estimate_retention(
             pd.DataFrame({"c": customers, "d": day.astype("datetime64[D]")}),
             customer_col="c", date_col="d", period=period,
-            observation_end=_day_to_timestamp(end_day))
+            observation_end=day_to_timestamp(end_day))
         retention = estimate.retention
     d_p = annual_to_period_rate(discount_rate, period=period)
     multiple = margin_multiple(retention=retention, discount_rate=d_p, horizon=horizon,
@@ -445,11 +469,48 @@ def predictive_clv(
         "predicted_clv": per_period * margin * multiple,
         **columns,
     }, index=pd.Index(uniques, name=customer_col))
-    frame.attrs = {"retention": float(retention), "period": period, "margin": margin,
-                   "margin_multiple": multiple, "period_discount_rate": d_p,
-                   "convention": convention, "horizon": horizon, "lookback": lookback,
-                   "observation_end": _day_to_timestamp(end_day), "excluded_rows": excluded}
+    assumptions = PredictiveAssumptions(
+        retention=float(retention), period=period, margin=margin, margin_multiple=multiple,
+        period_discount_rate=d_p, convention=convention, horizon=horizon,
+        lookback=lookback, observation_end=day_to_timestamp(end_day))
+    frame.attrs = {**{f.name: getattr(assumptions, f.name) for f in fields(assumptions)},
+                   "excluded_rows": excluded, "assumptions": assumptions}
     return frame
+
+
+@dataclass(frozen=True)
+class PredictiveAssumptions:
+    """What a :func:`predictive_clv` table assumed; the potential-value functions reuse it.
+
+    Stored with the table (``table.attrs["assumptions"]``; read it with
+    :func:`predictive_assumptions`). The flat ``attrs`` keys of earlier versions
+    (``attrs["retention"]`` ...) are still filled in for existing code.
+    """
+
+    retention: float
+    period: str
+    margin: float
+    margin_multiple: float
+    period_discount_rate: float
+    convention: str
+    horizon: int | None
+    lookback: int | None
+    observation_end: pd.Timestamp
+
+
+def predictive_assumptions(predictive: pd.DataFrame) -> PredictiveAssumptions:
+    """The :class:`PredictiveAssumptions` of a :func:`predictive_clv` table.
+
+    Raises ``ValueError`` for any other table (the one check of "is this the output of
+    predictive_clv", shared by the potential-value functions).
+    """
+    found = getattr(predictive, "attrs", {}).get("assumptions")
+    if not isinstance(found, PredictiveAssumptions):
+        raise ValueError(
+            "predictive must be the output of predictive_clv (its attrs have no "
+            f"PredictiveAssumptions), got a {type(predictive).__name__} without them"
+        )
+    return found
 
 
 def _trend_factor(predictive: pd.DataFrame, use_trend: bool) -> np.ndarray:
@@ -515,25 +576,18 @@ def spend_gap_potential(
         ``potential_value`` per customer (same index).
     """
     check_columns("predictive", predictive, ["revenue_per_period", "margin_per_period"])
-    if "margin_multiple" not in predictive.attrs:
-        raise ValueError("predictive must be the output of predictive_clv (attrs has no "
-                         "'margin_multiple')")
+    assumed = predictive_assumptions(predictive)
     q = check_probability("benchmark_quantile", benchmark_quantile)
     p = check_probability("success_probability", success_probability)
     revenue = predictive["revenue_per_period"].to_numpy(dtype=float)
-    margin = predictive.attrs.get("margin")
-    if margin is None:
-        with np.errstate(invalid="ignore", divide="ignore"):
-            ratio = predictive["margin_per_period"].to_numpy() / revenue
-        margin = float(np.nanmax(ratio)) if np.isfinite(ratio).any() else 0.0
+    margin = assumed.margin
     active = revenue > 0
     if not active.any():
         raise ValueError("predictive must have at least one customer with spend, got none")
     benchmark = float(np.quantile(revenue[active], q))  # among customers still buying
     # no recent spend = lost for now: no upgrade potential until won back
     gap = np.where(revenue > 0, np.maximum(benchmark - revenue, 0.0), 0.0)
-    value = p * _trend_factor(predictive, use_trend) * margin * gap * predictive.attrs[
-        "margin_multiple"]
+    value = p * _trend_factor(predictive, use_trend) * margin * gap * assumed.margin_multiple
     result = pd.Series(value, index=predictive.index, name="potential_value")
     result.attrs = {"benchmark_revenue_per_period": benchmark,
                     "success_probability": p, "benchmark_quantile": q}
@@ -541,7 +595,7 @@ def spend_gap_potential(
 
 
 def peak_gap_potential(
-    transactions: pd.DataFrame,
+    transactions: pd.DataFrame | TransactionLog,
     predictive: pd.DataFrame,
     *,
     window: int | None = None,
@@ -609,20 +663,16 @@ def peak_gap_potential(
     [250.9, 0.0]
     """
     check_columns("predictive", predictive, ["revenue_per_period"])
-    attrs = predictive.attrs
-    missing = [k for k in ("margin_multiple", "period", "margin", "observation_end")
-               if k not in attrs]
-    if missing:
-        raise ValueError("predictive must be the output of predictive_clv (attrs has no "
-                         f"{', '.join(map(repr, missing))})")
+    assumed = predictive_assumptions(predictive)
     p = check_probability("success_probability", success_probability)
     if window is None:
-        window = attrs.get("lookback") or 3
+        window = assumed.lookback or DEFAULT_PEAK_WINDOW
     window = check_number("window", window, low=1, integer=True)
-    period = attrs["period"]
+    period = assumed.period
+    customer_col = log_customer_col(transactions, customer_col)
     customers, day, amount, end_day, _ = _prepared_window(
         transactions, customer_col=customer_col, date_col=date_col, amount_col=amount_col,
-        observation_end=attrs["observation_end"], returns=returns, duplicates=duplicates,
+        observation_end=assumed.observation_end, returns=returns, duplicates=duplicates,
         caller="peak_gap_potential")
     act = _activity(customers, day, amount, period, customer_col)
     first = int(act.cohort.min())
@@ -641,7 +691,7 @@ def peak_gap_potential(
     peak = pd.Series(mean.max(axis=1), index=predictive.index)
     current = predictive["revenue_per_period"].to_numpy(dtype=float)
     gap = np.maximum(peak.to_numpy() - current, 0.0)
-    value = p * attrs["margin"] * gap * attrs["margin_multiple"]
+    value = p * assumed.margin * gap * assumed.margin_multiple
     result = pd.Series(value, index=predictive.index, name="potential_value")
     result.attrs = {"peak_revenue_per_period": peak.rename("peak_revenue_per_period"),
                     "window": window, "success_probability": p}
@@ -682,9 +732,7 @@ def referral_potential(
         ``referral_value`` per customer (same index as ``predictive``).
     """
     check_columns("predictive", predictive, ["revenue_per_period"])
-    if "margin_multiple" not in predictive.attrs:
-        raise ValueError("predictive must be the output of predictive_clv (attrs has no "
-                         "'margin_multiple')")
+    assumed = predictive_assumptions(predictive)
     rho = check_number("referrals_per_period", referrals_per_period, low=0.0)
     value = check_number("value_per_referral", value_per_referral)
     cost = check_number("cost_per_referral", cost_per_referral, low=0.0)
@@ -696,7 +744,7 @@ def referral_potential(
     benchmark = float(np.quantile(revenue[active], q))
     engagement = np.minimum(revenue / benchmark, 1.0) if benchmark > 0 else active * 1.0
     engagement = engagement * _trend_factor(predictive, use_trend)
-    result = pd.Series(rho * engagement * (value - cost) * predictive.attrs["margin_multiple"],
+    result = pd.Series(rho * engagement * (value - cost) * assumed.margin_multiple,
                        index=predictive.index, name="referral_value")
     result.attrs = {"benchmark_revenue_per_period": benchmark}
     return result
@@ -706,12 +754,12 @@ def referral_potential(
 # acquisition channels
 # --------------------------------------------------------------------------------------
 def channel_economics(
-    transactions: pd.DataFrame,
+    transactions: pd.DataFrame | TransactionLog,
     customers: pd.DataFrame,
     *,
     margin: float,
     discount_rate: float,
-    period: Period = "month",
+    period: PeriodName | Period = "month",
     horizon: int | None = None,
     channel_col: str = "channel",
     cac_col: str = "cac",
@@ -761,65 +809,84 @@ def channel_economics(
     cac_values = customers[cac_col].to_numpy(dtype=float)
     if not np.isfinite(cac_values).all() or (cac_values < 0).any():
         raise ValueError(f"customers[{cac_col!r}] must be finite and >= 0")
+    customer_col = log_customer_col(transactions, customer_col)
     ids, day, amount, end_day, _ = _prepared_window(
         transactions, customer_col=customer_col, date_col=date_col, amount_col=amount_col,
         observation_end=observation_end, returns="raise", duplicates="keep",
         caller="channel_economics")
     act = _activity(ids, day, amount, period, customer_col)
+    channel_of, cac_of, order = _channels_of(act, customers, channel_col, cac_values)
+    last_complete = int(_period_index(end_day + 1, period)) - 1
+    k = act.period - act.cohort[act.code]
+    rows = []
+    for channel in order:  # a handful of channels
+        member = channel_of == channel
+        cac = float(cac_of[member].mean())
+        retention, revenue_active = _channel_estimates(act, member, last_complete)
+        value = _channel_value(retention, revenue_active, cac, margin=margin,
+                               discount_rate=discount_rate, period=period, horizon=horizon)
+        rows.append({
+            "channel": channel,
+            "customers": int(member.sum()),
+            "cac": cac,
+            "retention": retention,
+            "margin_per_active_period": margin * revenue_active,
+            **value,
+            "observed_payback_periods": _observed_payback(act, k, member, margin, cac,
+                                                          last_complete),
+        })
+    frame = pd.DataFrame(rows).set_index("channel")
+    frame.attrs = {"period": period, "margin": margin, "discount_rate": discount_rate,
+                   "horizon": horizon, "observation_end": day_to_timestamp(end_day)}
+    return frame
+
+
+def _channels_of(act: _Activity, customers: pd.DataFrame, channel_col: str,
+                 cac_values: np.ndarray) -> tuple[np.ndarray, np.ndarray, list]:
+    """Channel and CAC of each active customer, and the channels in table order."""
     position = customers.index.get_indexer(act.index)
     if (position < 0).any():
         missing = act.index[int(np.flatnonzero(position < 0)[0])]
         raise ValueError(
             f"customers must have a row for every customer in transactions, got none for "
-            f"{_fmt(missing)}"
+            f"{fmt_value(missing)}"
         )
     channel_of = customers[channel_col].to_numpy()[position]
-    cac_of = cac_values[position]
-    last_complete = int(_period_index(end_day + 1, period)) - 1
-    d_p = annual_to_period_rate(discount_rate, period=period)
-    k = act.period - act.cohort[act.code]
-    rows = []
     channels = customers[channel_col]
     if isinstance(channels.dtype, pd.CategoricalDtype):  # keep the table's channel order
         order = [c for c in channels.cat.categories if (channel_of == c).any()]
     else:
         order = sorted(pd.unique(channel_of), key=str)
-    for channel in order:  # a handful of channels
-        member = channel_of == channel
-        at_risk, retained = _retention_counts(act, last_complete, True, member)
-        pair = member[act.code]
-        revenue_active = float(act.revenue[pair].mean())
-        cac = float(cac_of[member].mean())
-        r = retained / at_risk if at_risk else float("nan")
-        m_active = margin * revenue_active
-        if at_risk and r < 1:
-            clv = m_active * margin_multiple(retention=r, discount_rate=d_p, horizon=horizon,
-                                             convention="start")
-            ratio = clv_cac_ratio(clv=clv, cac=cac) if cac > 0 else float("inf")
-            payback = payback_period(
-                cac=cac, annual_revenue=revenue_active * periods_per_year(period),
-                margin=margin, retention=period_to_annual_retention(r, period=period),
-                discount_rate=discount_rate, period=period, convention="start")
-        else:
-            clv = ratio = float("nan")
-            payback = None
-        observed = _observed_payback(act, k, member, margin, cac, last_complete)
-        rows.append({
-            "channel": channel,
-            "customers": int(member.sum()),
-            "cac": cac,
-            "retention": r,
-            "margin_per_active_period": m_active,
-            "clv": clv,
-            "clv_cac": ratio,
+    return channel_of, cac_values[position], order
+
+
+def _channel_estimates(act: _Activity, member: np.ndarray, last_complete: int
+                       ) -> tuple[float, float]:
+    """Estimation: pooled retention per period (acquisition period included) and the mean
+    revenue of an active customer-period, of the customers in ``member``."""
+    at_risk, retained = _retention_counts(act, last_complete, True, member)
+    retention = retained / at_risk if at_risk else float("nan")
+    return retention, float(act.revenue[member[act.code]].mean())
+
+
+def _channel_value(retention: float, revenue_active: float, cac: float, *, margin: float,
+                   discount_rate: float, period: str, horizon: int | None) -> dict[str, Any]:
+    """Valuation and payback of a channel's new customer: ``clv``, ``clv_cac``,
+    ``verdict``, ``payback_periods`` (NaN where retention is unknown or 1)."""
+    if not (np.isfinite(retention) and retention < 1):
+        return {"clv": float("nan"), "clv_cac": float("nan"), "verdict": "unknown",
+                "payback_periods": float("nan")}
+    d_p = annual_to_period_rate(discount_rate, period=period)
+    clv = margin * revenue_active * margin_multiple(
+        retention=retention, discount_rate=d_p, horizon=horizon, convention="start")
+    ratio = clv_cac_ratio(clv=clv, cac=cac) if cac > 0 else float("inf")
+    payback = payback_period(
+        cac=cac, annual_revenue=revenue_active * periods_per_year(period), margin=margin,
+        retention=period_to_annual_retention(retention, period=period),
+        discount_rate=discount_rate, period=period, convention="start")
+    return {"clv": clv, "clv_cac": ratio,
             "verdict": clv_cac_verdict(ratio) if np.isfinite(ratio) else "unknown",
-            "payback_periods": np.nan if payback is None else float(payback),
-            "observed_payback_periods": observed,
-        })
-    frame = pd.DataFrame(rows).set_index("channel")
-    frame.attrs = {"period": period, "margin": margin, "discount_rate": discount_rate,
-                   "horizon": horizon, "observation_end": _day_to_timestamp(end_day)}
-    return frame
+            "payback_periods": np.nan if payback is None else float(payback)}
 
 
 def _observed_payback(act: _Activity, k: np.ndarray, member: np.ndarray, margin: float,

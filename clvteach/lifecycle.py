@@ -22,7 +22,6 @@ References
 ----------
 .. [1] Courseware chapter 6 "客户价值的分析与获取", section 2 "客户生命周期" (five
    processes and KPIs; four-stage model, case 臻选咖啡; four patterns and their cases).
-   ``/work/shared/seeds/002_3d4b4affed0624d2.txt``.
 .. [2] Dwyer, F. R., Schurr, P. H., Oh, S. (1987). Developing buyer-seller relationships.
    *Journal of Marketing*, 51(2), 11-27 (relationship stages).
 .. [3] 陈明亮 (2003). 客户生命周期模式研究. *浙江大学学报(人文社会科学版)*, 33(6)
@@ -38,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from ._validation import check_amount, check_array, check_choice, check_number, check_positive
+from .i18n import text
 from .units import PERIODS_PER_YEAR
 
 __all__ = [
@@ -693,29 +693,25 @@ def classify_pattern(trajectory: Any, *, exploration: int = 2, formation: int = 
         "left": left, "peak_level": float(smooth.max()), "total": float(y.sum()),
         "provisional": (not left) and span < reach_stability,
     }
-    where = f"first active in period {first}, active span {span} period(s)"
+    # the reason reads in the current language (ct.set_language); templates in clvteach.i18n
+    where = text("lifecycle.reason.where", first=first, span=span)
+    fields = {"where": where, "silence": silence, "share": share, "span": span,
+              "exploration": exploration, "stability_at": reach_stability, "total": n_total}
     if not left:
         key = "long_term_retention"
-        reason = (f"still a customer: {where}, only {silence} silent period(s) at the end, "
-                  f"which is normal for a customer active in {share:.0%} of periods")
+        reason = text("lifecycle.reason.long_term_retention", **fields)
         if features["provisional"]:
-            reason += (f" (provisional: fewer than the {reach_stability} periods it takes to "
-                       "reach stability have been observed)")
+            reason += text("lifecycle.reason.provisional", **fields)
     elif span <= exploration:
         key = "early_abortion"
-        reason = (f"left right after acquisition: active only in the first {span} "
-                  f"period(s) (exploration lasts {exploration}), then silent for "
-                  f"{silence} periods")
+        reason = text("lifecycle.reason.early_abortion", **fields)
     elif span <= reach_stability:
         half = span // 2
-        trend = ("still rising" if y[half:span].mean() > y[:half].mean() else "not rising")
+        rising = y[half:span].mean() > y[:half].mean()
+        trend = text("lifecycle.reason.rising" if rising else "lifecycle.reason.not_rising")
         key = "midterm_abortion"
-        reason = (f"left before stability: {where} (stability starts after "
-                  f"{reach_stability}), value {trend} when it stopped, then silent for "
-                  f"{silence} periods")
+        reason = text("lifecycle.reason.midterm_abortion", trend=trend, **fields)
     else:
         key = "early_exit"
-        reason = (f"reached stability but left early: {where} (longer than the "
-                  f"{reach_stability} periods to reach stability), then silent for the last "
-                  f"{silence} of {n_total} periods")
+        reason = text("lifecycle.reason.early_exit", **fields)
     return PatternResult(key, _PATTERN_BY_KEY[key].zh, reason, features)

@@ -13,6 +13,13 @@ Two views of the same log:
   number of purchase occasions, monetary = total spend; quintile scores 1-5 and named
   segments from the documented rule table :data:`RFM_SEGMENT_RULES`.
 
+The transaction log
+-------------------
+Every function here and in :mod:`clvteach.customer` takes ``transactions`` either as a
+DataFrame (validated on each call) or as a :class:`TransactionLog` built once with
+``TransactionLog.from_frame(df, ...)``: the checks below then run once, and the column
+and policy arguments of the functions are not needed.
+
 Conventions shared by all functions here
 ----------------------------------------
 - A *purchase occasion* is a calendar day: several transaction lines of one customer on
@@ -55,17 +62,23 @@ and ``calibration_and_holdout_data``; PyMC Labs, *pymc-marketing*:
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from ._validation import _fmt, check_choice, check_columns, check_number
+from ._validation import check_choice, check_columns, check_number, fmt_value
+from .units import DAY, MONTH, WEEK, YEAR, Period, as_period
 
 __all__ = [
+    "ObservationWindow",
+    "Occasions",
     "RFM_SEGMENT_RULES",
     "TIME_UNIT_DAYS",
+    "TransactionLog",
+    "day_to_timestamp",
+    "log_customer_col",
     "calibration_and_holdout_data",
     "rfm_scores",
     "rfm_segments",
@@ -73,24 +86,149 @@ __all__ = [
     "rfm_table",
 ]
 
-#: Length of one time unit in days (``"M"`` and ``"Y"`` are average Julian lengths).
-TIME_UNIT_DAYS: dict[str, float] = {"D": 1.0, "W": 7.0, "M": 365.25 / 12, "Y": 365.25}
+#: Length of one time unit in days (``"M"`` and ``"Y"`` are average Julian lengths); the
+#: lengths are those of the :class:`~clvteach.units.Period` constants.
+TIME_UNIT_DAYS: dict[str, float] = {p.code: p.days for p in (DAY, WEEK, MONTH, YEAR)}
 
 ReturnsPolicy = Literal["raise", "drop"]
 DuplicatesPolicy = Literal["keep", "drop", "raise"]
 
 
 # --------------------------------------------------------------------------------------
-# Input preparation (shared with clvteach.customer)
+# The transaction log, validated once (used by clvteach.customer and the models too)
 # --------------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class _Prepared:
-    """Validated transaction columns as numpy arrays, one entry per kept row."""
+class TransactionLog:
+    """A transaction log validated once: one entry per kept row, as numpy arrays.
 
-    customers: np.ndarray  # customer IDs (original values)
-    day: np.ndarray  # int64 days since 1970-01-01
-    amount: np.ndarray | None  # float64, or None when no amount column
-    excluded: dict[str, int]  # reason -> number of rows removed
+    Build it with :meth:`from_frame` (which applies the checks and policies described in
+    the module notes) and pass it instead of a DataFrame to any function of
+    :mod:`clvteach.rfm` or :mod:`clvteach.customer` (their column and policy arguments
+    are then not needed): the log is not validated or prepared again.
+
+    Attributes
+    ----------
+    customers : numpy.ndarray
+        Customer ID of each row (original values).
+    day : numpy.ndarray
+        Purchase date of each row, as int64 days since 1970-01-01.
+    amount : numpy.ndarray or None
+        Amount of each row (float64), or None for a log without amounts.
+    excluded : dict
+        Rows left out while validating, by reason (``"returns"``, ``"duplicates"``).
+    customer_col : str
+        Name of the customer ID (index name of the results).
+
+    Examples
+    --------
+    >>> import clvteach as ct
+    >>> log = ct.TransactionLog.from_frame(ct.datasets.load_cdnow(), amount_col="amount")
+    >>> log.n_customers, str(log.first_date.date()), str(log.last_date.date())
+    (2357, '1997-01-01', '1998-06-30')
+    """
+
+    customers: np.ndarray
+    day: np.ndarray
+    amount: np.ndarray | None
+    excluded: dict[str, int]
+    customer_col: str = "customer_id"
+
+    @classmethod
+    def from_frame(
+        cls,
+        transactions: pd.DataFrame | TransactionLog,
+        *,
+        customer_col: str = "customer_id",
+        date_col: str = "date",
+        amount_col: str | None = None,
+        returns: ReturnsPolicy = "raise",
+        duplicates: DuplicatesPolicy = "keep",
+        caller: str = "TransactionLog.from_frame",
+    ) -> TransactionLog:
+        """Validate a DataFrame of transactions (see the module notes for the rules).
+
+        ``caller`` names the function in the warnings about dropped rows.
+        """
+        return _prepare(transactions, customer_col=customer_col, date_col=date_col,
+                        amount_col=amount_col, returns=returns, duplicates=duplicates,
+                        caller=caller)
+
+    def __len__(self) -> int:
+        return int(self.day.size)
+
+    @property
+    def n_customers(self) -> int:
+        """Number of distinct customers."""
+        return int(pd.unique(self.customers).size)
+
+    @property
+    def first_date(self) -> pd.Timestamp:
+        """Date of the first purchase in the log."""
+        return day_to_timestamp(int(self.day.min()))
+
+    @property
+    def last_date(self) -> pd.Timestamp:
+        """Date of the last purchase in the log."""
+        return day_to_timestamp(int(self.day.max()))
+
+    def window(self, observation_end: Any = None, *,
+               name: str = "observation_end") -> ObservationWindow:
+        """The rows on or before ``observation_end`` (default: the last purchase date).
+
+        Raises ``ValueError`` if ``observation_end`` precedes every purchase.
+        """
+        first_purchase = int(self.day.min())
+        end_day = (int(self.day.max()) if observation_end is None
+                   else _observation_day(observation_end, name))
+        if end_day < first_purchase:
+            raise ValueError(
+                f"{name} must be on or after the first purchase "
+                f"({day_to_timestamp(first_purchase).date()}), "
+                f"got {day_to_timestamp(end_day).date()}"
+            )
+        inside = self.day <= end_day
+        n_after = int(inside.size - np.count_nonzero(inside))
+        log = self
+        if n_after:
+            log = TransactionLog(
+                customers=self.customers[inside], day=self.day[inside],
+                amount=None if self.amount is None else self.amount[inside],
+                excluded=self.excluded, customer_col=self.customer_col)
+        return ObservationWindow(log=log, end_day=end_day, after_end=n_after)
+
+    def occasions(self, *, with_total: bool = False) -> Occasions:
+        """Per-customer purchase-occasion statistics (a purchase occasion is a day)."""
+        return _occasions(self.customers, self.day, self.amount, self.customer_col,
+                          with_total=with_total)
+
+
+@dataclass(frozen=True)
+class ObservationWindow:
+    """The part of a :class:`TransactionLog` up to an observation end day.
+
+    Attributes
+    ----------
+    log : TransactionLog
+        The rows on or before the end day.
+    end_day : int
+        The observation end, as days since 1970-01-01 (see :attr:`end_date`).
+    after_end : int
+        Number of rows after the end day, left out.
+    """
+
+    log: TransactionLog
+    end_day: int
+    after_end: int
+
+    @property
+    def end_date(self) -> pd.Timestamp:
+        """The observation end as a Timestamp."""
+        return day_to_timestamp(self.end_day)
+
+    @property
+    def excluded(self) -> dict[str, int]:
+        """All rows left out, by reason (validation, then ``"after_observation_end"``)."""
+        return {**self.log.excluded, "after_observation_end": self.after_end}
 
 
 def _to_days(values: pd.Series, column: str) -> np.ndarray:
@@ -108,7 +246,7 @@ def _to_days(values: pd.Series, column: str) -> np.ndarray:
             row = values.index[int(np.flatnonzero(missing)[0])]
             raise ValueError(
                 f"transactions[{column!r}] must not have missing dates, got "
-                f"{int(missing.sum())} missing (first at row {_fmt(row)})"
+                f"{int(missing.sum())} missing (first at row {fmt_value(row)})"
             )
         try:
             parsed = pd.to_datetime(values, errors="coerce")
@@ -119,7 +257,7 @@ def _to_days(values: pd.Series, column: str) -> np.ndarray:
             first = int(np.flatnonzero(bad)[0])
             raise ValueError(
                 f"transactions[{column!r}] must hold parseable dates, got {int(bad.sum())} "
-                f"that are not, e.g. {_fmt(values.iloc[first])} at row {_fmt(values.index[first])}"
+                f"that are not, e.g. {fmt_value(values.iloc[first])} at row {fmt_value(values.index[first])}"
             )
         values = parsed
         if isinstance(values.dtype, pd.DatetimeTZDtype):
@@ -130,7 +268,7 @@ def _to_days(values: pd.Series, column: str) -> np.ndarray:
         row = values.index[int(np.flatnonzero(missing)[0])]
         raise ValueError(
             f"transactions[{column!r}] must not have missing dates, got "
-            f"{int(missing.sum())} missing (first at row {_fmt(row)})"
+            f"{int(missing.sum())} missing (first at row {fmt_value(row)})"
         )
     unit, count = np.datetime_data(arr.dtype)
     per_day = _TICKS_PER_DAY.get(unit)
@@ -152,7 +290,7 @@ def _to_amounts(values: pd.Series, column: str) -> np.ndarray:
         first = int(np.flatnonzero(bad)[0])
         raise ValueError(
             f"transactions[{column!r}] must be finite numbers, got {int(bad.sum())} that are "
-            f"not, e.g. {arr[first]!r} at row {_fmt(values.index[first])}"
+            f"not, e.g. {arr[first]!r} at row {fmt_value(values.index[first])}"
         )
     return arr
 
@@ -166,7 +304,16 @@ def _prepare(
     returns: str,
     duplicates: str,
     caller: str,
-) -> _Prepared:
+) -> TransactionLog:
+    if isinstance(transactions, TransactionLog):  # validated once, when it was built
+        if amount_col is not None and transactions.amount is None:
+            raise ValueError(
+                f"{caller} needs amounts, got a TransactionLog without them: build it "
+                "with TransactionLog.from_frame(..., amount_col=...)"
+            )
+        if amount_col is None and transactions.amount is not None:
+            transactions = replace(transactions, amount=None)
+        return transactions
     columns = [customer_col, date_col] + ([amount_col] if amount_col is not None else [])
     check_columns("transactions", transactions, columns)
     check_choice("returns", returns, ["raise", "drop"])
@@ -182,7 +329,7 @@ def _prepare(
                 row = frame.index[int(np.flatnonzero(dup)[0])]
                 raise ValueError(
                     f"transactions must not have duplicate rows when duplicates='raise', got "
-                    f"{int(dup.sum())} (first repeat at row {_fmt(row)}); pass duplicates='keep' "
+                    f"{int(dup.sum())} (first repeat at row {fmt_value(row)}); pass duplicates='keep' "
                     "to count them as lines of the same purchase or 'drop' to remove them"
                 )
             frame = frame.loc[~dup]
@@ -198,7 +345,7 @@ def _prepare(
         row = ids.index[int(np.flatnonzero(missing_id)[0])]
         raise ValueError(
             f"transactions[{customer_col!r}] must not have missing customer IDs, got "
-            f"{int(missing_id.sum())} (first at row {_fmt(row)})"
+            f"{int(missing_id.sum())} (first at row {fmt_value(row)})"
         )
     day = _to_days(frame[date_col], date_col)
     amount = None
@@ -213,7 +360,7 @@ def _prepare(
                 raise ValueError(
                     f"transactions[{amount_col!r}] must be >= 0 (returns are not purchases), "
                     f"got {n_neg} negative, e.g. {amount[first]:g} at row "
-                    f"{_fmt(frame.index[first])}; pass returns='drop' to leave them out"
+                    f"{fmt_value(frame.index[first])}; pass returns='drop' to leave them out"
                 )
             keep = ~negative
             customers, day, amount = customers[keep], day[keep], amount[keep]
@@ -225,26 +372,39 @@ def _prepare(
             )
             if len(day) == 0:
                 raise ValueError("transactions must have at least 1 purchase, got only returns")
-    return _Prepared(customers=customers, day=day, amount=amount, excluded=excluded)
+    return TransactionLog(customers=customers, day=day, amount=amount, excluded=excluded,
+                          customer_col=customer_col)
 
 
 def _observation_day(observation_end: Any, name: str = "observation_end") -> int:
     try:
         stamp = pd.Timestamp(observation_end)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a date, got {_fmt(observation_end)}") from None
+        raise ValueError(f"{name} must be a date, got {fmt_value(observation_end)}") from None
     if stamp is pd.NaT:
-        raise ValueError(f"{name} must be a date, got {_fmt(observation_end)}")
+        raise ValueError(f"{name} must be a date, got {fmt_value(observation_end)}")
     if stamp.tzinfo is not None:
         stamp = stamp.tz_localize(None)
     return int(np.datetime64(stamp.to_datetime64(), "D").astype(np.int64))
 
 
-def _day_to_timestamp(day: int) -> pd.Timestamp:
+def log_customer_col(transactions: Any, customer_col: str) -> str:
+    """The customer ID's name: the log's own for a :class:`TransactionLog`, else ``customer_col``."""
+    return transactions.customer_col if isinstance(transactions, TransactionLog) else customer_col
+
+
+def day_to_timestamp(day: int) -> pd.Timestamp:
+    """A day number (days since 1970-01-01, as in :class:`TransactionLog`) as a Timestamp."""
     return pd.Timestamp(np.datetime64(int(day), "D"))
 
 
-def _unit_days(time_unit: str) -> float:
+_day_to_timestamp = day_to_timestamp
+
+
+def _unit_days(time_unit: str | Period) -> float:
+    """Days in one ``time_unit``: a code ``"D"``, ``"W"``, ``"M"``, ``"Y"`` or a Period."""
+    if isinstance(time_unit, Period):
+        return as_period(time_unit, name="time_unit", choices=tuple(TIME_UNIT_DAYS)).days
     check_choice("time_unit", time_unit, list(TIME_UNIT_DAYS))
     return TIME_UNIT_DAYS[time_unit]
 
@@ -264,8 +424,12 @@ def _dense_codes(customers: np.ndarray) -> tuple[np.ndarray, int, np.ndarray | N
 
 
 @dataclass(frozen=True)
-class _Occasions:
-    """Per-customer purchase-occasion statistics, customers sorted by ID."""
+class Occasions:
+    """Per-customer purchase-occasion statistics, customers sorted by ID.
+
+    A purchase occasion is a calendar day with at least one row of the customer.
+    Days are numbers of days since 1970-01-01.
+    """
 
     index: pd.Index
     first_day: np.ndarray
@@ -276,7 +440,7 @@ class _Occasions:
 
 
 def _occasions(customers: np.ndarray, day: np.ndarray, amount: np.ndarray | None,
-               name: str, *, with_total: bool = False) -> _Occasions:
+               name: str, *, with_total: bool = False) -> Occasions:
     """Vectorised: one integer key per row (customer slot, day), one ``np.sort``.
 
     The key packs the day offset into the low bits, so splitting sorted keys back into
@@ -317,37 +481,20 @@ def _occasions(customers: np.ndarray, day: np.ndarray, amount: np.ndarray | None
         ids = (np.flatnonzero(present) + low).astype(customers.dtype)
     else:
         ids = uniques[present] if not present.all() else uniques
-    return _Occasions(
+    return Occasions(
         index=pd.Index(ids, name=name), first_day=first_day[present], last_day=last_day,
         occasions=occasions[present], repeat_total=repeat_total, total=total,
     )
 
 
-def _window(prepared: _Prepared, observation_end: Any, name: str = "observation_end"
+def _window(prepared: TransactionLog, observation_end: Any, name: str = "observation_end"
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, int, int]:
-    """Rows on or before the end day; raise if the end precedes every purchase."""
-    first_purchase = int(prepared.day.min())
-    if observation_end is None:
-        end_day = int(prepared.day.max())
-    else:
-        end_day = _observation_day(observation_end, name)
-    if end_day < first_purchase:
-        raise ValueError(
-            f"{name} must be on or after the first purchase "
-            f"({_day_to_timestamp(first_purchase).date()}), "
-            f"got {_day_to_timestamp(end_day).date()}"
-        )
-    inside = prepared.day <= end_day
-    n_after = int(inside.size - np.count_nonzero(inside))
-    if n_after:
-        customers, day = prepared.customers[inside], prepared.day[inside]
-        amount = None if prepared.amount is None else prepared.amount[inside]
-    else:
-        customers, day, amount = prepared.customers, prepared.day, prepared.amount
-    return customers, day, amount, end_day, n_after
+    """Rows on or before the end day, as arrays; raise if the end precedes every purchase."""
+    w = prepared.window(observation_end, name=name)
+    return w.log.customers, w.log.day, w.log.amount, w.end_day, w.after_end
 
 
-def _summary_columns(occ: _Occasions, end_day: int, unit: float) -> dict[str, np.ndarray]:
+def _summary_columns(occ: Occasions, end_day: int, unit: float) -> dict[str, np.ndarray]:
     """``frequency``, ``recency``, ``T`` (and ``monetary``) of the literature's summary."""
     frequency = occ.occasions - 1
     columns = {
@@ -365,7 +512,7 @@ def _summary_columns(occ: _Occasions, end_day: int, unit: float) -> dict[str, np
 # The literature's summary
 # --------------------------------------------------------------------------------------
 def rfm_summary(
-    transactions: pd.DataFrame,
+    transactions: pd.DataFrame | TransactionLog,
     *,
     customer_col: str = "customer_id",
     date_col: str = "date",
@@ -402,9 +549,10 @@ def rfm_summary(
         Last day of the observation window (inclusive). Default: the last purchase date
         in ``transactions``. Later rows are left out and counted in
         ``attrs["excluded_rows"]["after_observation_end"]``.
-    time_unit : {"D", "W", "M", "Y"}
+    time_unit : {"D", "W", "M", "Y"} or Period
         Unit of ``recency`` and ``T``: days, weeks (7 days), months (30.4375 days) or
-        years (365.25 days).
+        years (365.25 days), or the :class:`~clvteach.units.Period` ``DAY``, ``WEEK``,
+        ``MONTH``, ``YEAR``.
     returns : {"raise", "drop"}
         Policy for negative amounts (see the module notes).
     duplicates : {"keep", "drop", "raise"}
@@ -431,6 +579,8 @@ def rfm_summary(
     (2357, 38.86)
     """
     unit = _unit_days(time_unit)
+    time_unit = time_unit.code if isinstance(time_unit, Period) else time_unit
+    customer_col = log_customer_col(transactions, customer_col)
     prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
                         amount_col=amount_col, returns=returns, duplicates=duplicates,
                         caller="rfm_summary")
@@ -446,7 +596,7 @@ def rfm_summary(
 
 
 def calibration_and_holdout_data(
-    transactions: pd.DataFrame,
+    transactions: pd.DataFrame | TransactionLog,
     *,
     calibration_end: Any,
     observation_end: Any = None,
@@ -500,8 +650,10 @@ def calibration_and_holdout_data(
     calibration 1997-01-01..1997-09-30 and holdout to 1998-06-30 on CDNOW.
     """
     unit = _unit_days(time_unit)
+    time_unit = time_unit.code if isinstance(time_unit, Period) else time_unit
     if calibration_end is None:
         raise ValueError("calibration_end must be a date, got None")
+    customer_col = log_customer_col(transactions, customer_col)
     prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
                         amount_col=amount_col, returns=returns, duplicates=duplicates,
                         caller="calibration_and_holdout_data")
@@ -556,7 +708,7 @@ def calibration_and_holdout_data(
 # Marketing RFM: table, quintile scores, named segments
 # --------------------------------------------------------------------------------------
 def rfm_table(
-    transactions: pd.DataFrame,
+    transactions: pd.DataFrame | TransactionLog,
     *,
     customer_col: str = "customer_id",
     date_col: str = "date",
@@ -589,8 +741,10 @@ def rfm_table(
     Hughes, A. M. (1994). *Strategic Database Marketing*. Probus (the RFM method).
     """
     unit = _unit_days(time_unit)
+    time_unit = time_unit.code if isinstance(time_unit, Period) else time_unit
     if amount_col is None:
         raise ValueError("amount_col must name the amount column, got None")
+    customer_col = log_customer_col(transactions, customer_col)
     prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
                         amount_col=amount_col, returns=returns, duplicates=duplicates,
                         caller="rfm_table")
@@ -730,7 +884,7 @@ def rfm_segments(scores: pd.DataFrame, *, rules: pd.DataFrame | None = None) -> 
         first = int(np.flatnonzero(label < 0)[0])
         raise ValueError(
             f"rules must cover every (R, F) score pair, got no rule for R={r[first]}, "
-            f"F={f[first]} (row {_fmt(scores.index[first])})"
+            f"F={f[first]} (row {fmt_value(scores.index[first])})"
         )
     names = rules["segment"].tolist()
     return pd.Series(pd.Categorical.from_codes(label, categories=names), index=scores.index,

@@ -19,13 +19,14 @@ have room to grow; customers to watch bring a lot today but have little room lef
 value can only hold or fall, so their decline must be caught early).
 :func:`segment_budget` splits a marketing budget across the segments by a stated rule.
 
-Seed 000 adds the 80/20 rule (二八原则): about 20 % of customers bring about 80 % of the
-profit. :func:`pareto_analysis` measures it; :func:`lorenz_curve` gives the curve data.
+A course reading (鸟哥笔记 2022) adds the 80/20 rule (二八原则): about 20 % of customers
+bring about 80 % of the profit. :func:`pareto_analysis` measures it; :func:`lorenz_curve` gives the curve data.
 
 References
 ----------
-Courseware chapter 6, "客户终生价值的分析步骤", steps 4-5. Seed 000 (RFM layering,
-"企业中 80% 的利润实际上来源于 20% 的客户贡献"). Lorenz, M. O. (1905). Methods of
+Courseware chapter 6, "客户终生价值的分析步骤", steps 4-5. 鸟哥笔记 (2022).
+私域中都在关注的客户终身价值是什么？ (course reading; RFM layering, "企业中 80% 的利润实际上
+来源于 20% 的客户贡献"). Lorenz, M. O. (1905). Methods of
 measuring the concentration of wealth. *Publications of the American Statistical
 Association*, 9(70), 209-219. Gini, C. (1912). *Variabilità e mutabilità*.
 """

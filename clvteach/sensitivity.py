@@ -25,7 +25,6 @@ References
 ----------
 .. [1] Courseware chapter 6 "客户价值的分析与获取", section 3, "计算客户终生价值的影响因素"
    (eight factors and the direction of their effect).
-   ``/work/shared/seeds/002_3d4b4affed0624d2.txt``.
 .. [2] Gupta, S., Lehmann, D. R., Stuart, J. A. (2004). Valuing customers. *Journal of
    Marketing Research*, 41(1), 7-18 (retention matters more than margin or discount rate).
 """
@@ -38,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from ._validation import check_array, check_choice, check_number
-from .clv import ZHANG_SAN, CustomerCase, _clv_components
+from .clv import ZHANG_SAN, CustomerCase, clv_components
 
 __all__ = [
     "SensitivityFactor",
@@ -123,7 +122,7 @@ def case_value(case: CustomerCase | None = None, *, metric: Metric = "clv",
     case = _case(case)
     check_choice("metric", metric, _ROWS)
     check_choice("method", method, ["courseware", "spread"])
-    hist, current, potential = _clv_components(case, method=method, convention=convention,
+    hist, current, potential = clv_components(case, method=method, convention=convention,
                                                rounding=None)
     if metric == "current":
         return current

@@ -13,33 +13,51 @@ context manager::
 
 Language
 --------
-Labels are English by default. ``lang="zh"`` (or ``ct.set_language("zh")`` for the
-whole session) gives Chinese labels, but only when a CJK font is installed: otherwise
-the labels stay English and ONE :class:`CJKFontWarning` per session explains how to
-install a font. This way a figure never shows boxes for missing glyphs.
+Labels are English by default. ``lang="zh"``, ``ct.set_language("zh")`` (the whole
+session) or ``with ct.language("zh"):`` (one block) give Chinese labels; the settings
+themselves live in :mod:`clvteach.settings` and the strings in :mod:`clvteach.i18n`.
+Chinese is drawn with the course's own font (:data:`COURSE_FONT`, an OFL subset of
+Noto Sans SC shipped with the package), registered with matplotlib when the plotting
+layer is imported, so it works on a machine without any system CJK font.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import warnings
 from typing import Any
 
+from pathlib import Path
+
+from . import settings
 from ._validation import check_choice
 from .i18n import LANGUAGES
+from .settings import get_language, is_presentation, language, set_language
 
 __all__ = [
     "OKABE_ITO",
+    "OKABE_ITO_TEXT",
     "COLORS",
+    "TEXT_COLORS",
+    "CATEGORICAL",
+    "contrast_ratio",
+    "text_on",
     "CJKFontWarning",
     "presentation",
     "is_presentation",
     "widget_style",
     "set_language",
     "get_language",
+    "language",
     "resolve_language",
     "cjk_font",
+    "use_cjk_font",
+    "register_course_font",
+    "install_browser_font",
+    "FONT_CSS",
     "displayable",
+    "COURSE_FONT",
 ]
 
 #: The Okabe–Ito palette (Okabe & Ito 2008), distinguishable with all common
@@ -53,6 +71,20 @@ OKABE_ITO: dict[str, str] = {
     "blue": "#0072B2",
     "vermillion": "#D55E00",
     "reddish_purple": "#CC79A7",
+}
+
+#: The same hues darkened (CAM02 lightness only) until text in them reaches at least 4.5:1
+#: on white (WCAG 2.1 AA): for labels and annotations. Okabe–Ito orange text is 2.25:1,
+#: sky blue 2.31:1, too faint for small text on a projector.
+OKABE_ITO_TEXT: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#A46700",
+    "sky_blue": "#007CAF",
+    "bluish_green": "#00855C",
+    "yellow": "#817500",
+    "blue": "#0072B2",
+    "vermillion": "#C35100",
+    "reddish_purple": "#A95B88",
 }
 
 #: Meaning -> colour, used by every plot so that "value" or "cost" look the same everywhere.
@@ -85,6 +117,26 @@ COLORS: dict[str, str] = {
     "growth": OKABE_ITO["bluish_green"],
     "watch": OKABE_ITO["orange"],
     "low_value": "#999999",
+}
+
+_DARK = {v: OKABE_ITO_TEXT[k] for k, v in OKABE_ITO.items()}
+_DARK["#999999"] = "#6E6E6E"
+
+#: Meaning -> colour for TEXT in that meaning (titles, labels, annotations): the hue of
+#: :data:`COLORS` darkened to at least 4.5:1 on white.
+TEXT_COLORS: dict[str, str] = {k: _DARK.get(v, v) for k, v in COLORS.items()}
+
+#: Colours drawn side by side in one plot (their meaning is told by colour): each group
+#: stays distinguishable with deuteranopia, protanopia and tritanopia (tests/test_style.py
+#: computes the smallest colour difference, CAM02-UCS, of every pair).
+CATEGORICAL: dict[str, tuple[str, ...]] = {
+    "clv_components": ("historical", "current", "potential", "total"),
+    "lifecycle_stages": ("exploration", "formation", "stability", "deterioration"),
+    "lifecycle_patterns": ("early_abortion", "midterm_abortion", "early_exit",
+                           "long_term_retention"),
+    "strategies": ("reach", "acquisition", "conversion", "retention", "win_back"),
+    "segments": ("high_value", "growth", "watch", "low_value"),
+    "meanings": ("value", "cost", "positive", "highlight", "reference"),
 }
 
 # Palette order for the colour cycle: black is kept for reference lines.
@@ -128,17 +180,56 @@ _WIDGET_STYLE = {
            "value_font_size": "34px", "button_height": "48px"},
 }
 
-_state: dict[str, Any] = {"on": False, "saved_rc": None, "language": "en",
-                          "warned_cjk": False}
+_saved_rc: list[dict[str, Any] | None] = [None]  # matplotlib settings before presentation
 
-# Fonts that cover Chinese, by preference (first installed one wins).
+#: Family name of the course's own CJK font (an OFL subset of Noto Sans SC shipped in
+#: clvteach/fonts/, rebuilt by tools/build_cjk_font.py). Registered with matplotlib when
+#: the plotting layer is imported; served to the browser by clvteach/fonts/course-fonts.css.
+COURSE_FONT = "ClvTeach Sans SC"
+COURSE_FONT_FILES = ("ClvTeachSansSC-Regular.ttf",)
+
+# Fonts that cover Chinese, by preference: the course font first (always shipped), then
+# system fonts (used only if the course font file went missing).
 _CJK_FONTS = (
+    COURSE_FONT,
     "Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans CJK JP", "Noto Sans SC",
     "Noto Serif CJK SC", "Source Han Sans SC", "Source Han Sans CN", "Source Han Sans",
     "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei",
     "PingFang SC", "Hiragino Sans GB", "Heiti SC", "STHeiti", "SimSun", "AR PL UMing CN",
     "AR PL UKai CN", "Droid Sans Fallback",
 )
+
+
+def _luminance(colour: str) -> float:
+    from matplotlib.colors import to_rgb
+
+    channels = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+                for c in to_rgb(colour)]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def contrast_ratio(foreground: str, background: str = "#FFFFFF") -> float:
+    """WCAG 2.1 contrast ratio of two colours (1 to 21; AA text needs 4.5).
+
+    Examples
+    --------
+    >>> round(contrast_ratio("#E69F00"), 2)
+    2.25
+    """
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def text_on(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (labels inside bars).
+
+    Examples
+    --------
+    >>> text_on("#0072B2"), text_on("#56B4E9")
+    ('white', 'black')
+    """
+    return "white" if contrast_ratio("#FFFFFF", background) >= \
+        contrast_ratio("#000000", background) else "black"
 
 
 class CJKFontWarning(UserWarning):
@@ -158,7 +249,7 @@ class _PresentationSwitch:
         presentation(self.previous)
 
     def __repr__(self) -> str:
-        return f"presentation mode {'on' if _state['on'] else 'off'}"
+        return f"presentation mode {'on' if settings.is_presentation() else 'off'}"
 
 
 def presentation(on: bool = True) -> _PresentationSwitch:
@@ -191,23 +282,19 @@ def presentation(on: bool = True) -> _PresentationSwitch:
     import matplotlib as mpl
     from cycler import cycler
 
-    previous = _state["on"]
+    previous = settings.is_presentation()
     if on and not previous:
         keys = [*_PRESENTATION_RC, "axes.prop_cycle"]
-        _state["saved_rc"] = {k: mpl.rcParams[k] for k in keys}
+        _saved_rc[0] = {k: mpl.rcParams[k] for k in keys}
         mpl.rcParams.update(_PRESENTATION_RC)
         mpl.rcParams["axes.prop_cycle"] = cycler(color=_CYCLE)
-        _state["on"] = True
+        settings._set_presentation(True)
     elif not on and previous:
-        mpl.rcParams.update(_state["saved_rc"])
-        _state["saved_rc"] = None
-        _state["on"] = False
+        if _saved_rc[0] is not None:
+            mpl.rcParams.update(_saved_rc[0])
+        _saved_rc[0] = None
+        settings._set_presentation(False)
     return _PresentationSwitch(previous)
-
-
-def is_presentation() -> bool:
-    """Whether presentation mode is on."""
-    return bool(_state["on"])
 
 
 def widget_style() -> dict[str, str]:
@@ -220,18 +307,82 @@ def widget_style() -> dict[str, str]:
     return dict(_WIDGET_STYLE[is_presentation()])
 
 
-def set_language(lang: str) -> None:
-    """Set the session's default label language (``"en"`` or ``"zh"``).
+def _font_file(name: str = COURSE_FONT_FILES[0]) -> Path:
+    return Path(__file__).parent / "fonts" / name
 
-    Plots and widgets called without ``lang=`` use it. Chinese still needs a CJK font:
-    see :func:`resolve_language`.
+
+@functools.cache
+def register_course_font() -> str | None:
+    """Make the course's CJK font known to matplotlib (once per session).
+
+    Called when :mod:`clvteach.plotting` is imported. Returns the family name, or None
+    if the font file is missing (a broken install; then a system CJK font is used).
     """
-    _state["language"] = check_choice("lang", lang, LANGUAGES)
+    from matplotlib import font_manager
+
+    paths = [_font_file(name) for name in COURSE_FONT_FILES]
+    if not all(path.is_file() for path in paths):
+        return None
+    manager = font_manager.fontManager
+    for path in paths:
+        manager.addfont(str(path))
+        # one weight is shipped: bold text (titles, presentation mode) uses it too, so
+        # matplotlib finds a face for every weight and logs no "Failed to find font weight"
+        regular = [e for e in manager.ttflist if e.fname == str(path)]
+        manager.ttflist += [dataclasses.replace(e, weight=w) for e in regular[:1]
+                            for w in (100, 200, 300, 500, 600, 700, 800, 900)]
+    manager._findfont_cached.cache_clear()
+    _detect_cjk_font.cache_clear()  # the course font is now the first choice
+    return COURSE_FONT
 
 
-def get_language() -> str:
-    """The session's default label language (``"en"`` unless :func:`set_language` ran)."""
-    return _state["language"]
+#: CSS that makes browsers draw Chinese with the course font: the explorers put it in
+#: their header, and it is shipped as clvteach/fonts/course-fonts.css. The font comes
+#: from the machine (``local()``): the set-up (``make env``, :func:`install_browser_font`)
+#: installs it for the user, so it works offline, in JupyterLab and in Voilà alike.
+FONT_CSS = f"""<style>
+@font-face {{font-family: "{COURSE_FONT}";
+  src: local("{COURSE_FONT}"), local("ClvTeachSansSC-Regular");}}
+.ct-explorer, .ct-explorer .widget-label, .ct-explorer .widget-html-content,
+.ct-explorer .widget-readout, .ct-explorer button, .ct-explorer select,
+.jp-RenderedHTMLCommon, .jp-RenderedMarkdown
+  {{font-family: var(--jp-content-font-family, system-ui, sans-serif), "{COURSE_FONT}";}}
+.ct-explorer :is(.widget-label, .widget-html-content, .widget-readout, button, select)
+  {{font-family: var(--jp-ui-font-family, system-ui, sans-serif), "{COURSE_FONT}";}}
+</style>"""
+
+
+def install_browser_font(destination: str | Path | None = None) -> Path:
+    """Install the course font for the user, so that browsers find it (offline).
+
+    Copies the font files (and the licence) to ``destination``, by default the user's
+    font folder (``$XDG_DATA_HOME/fonts/clvteach``, ``~/Library/Fonts/clvteach`` on
+    macOS), then refreshes fontconfig's cache if ``fc-cache`` exists. Idempotent; run by
+    ``make env``. Returns the folder.
+    """
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    if destination is None:
+        if sys.platform == "darwin":
+            base = Path.home() / "Library" / "Fonts"
+        else:
+            base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+            base = base / "fonts"
+        destination = base / "clvteach"
+    folder = Path(destination)
+    folder.mkdir(parents=True, exist_ok=True)
+    changed = False
+    for name in (*COURSE_FONT_FILES, "OFL.txt"):
+        source, target = _font_file(name), folder / name
+        if not target.is_file() or target.read_bytes() != source.read_bytes():
+            shutil.copyfile(source, target)
+            changed = True
+    if changed and shutil.which("fc-cache"):
+        subprocess.run(["fc-cache", "-f", str(folder)], check=False, capture_output=True)
+    return folder
 
 
 def _installed_font_names() -> list[str]:
@@ -254,45 +405,50 @@ def _detect_cjk_font() -> str | None:
 
 
 def cjk_font() -> str | None:
-    """Name of an installed font that can show Chinese, or None (cached per session)."""
+    """Name of a registered font that can show Chinese (the course font), or None."""
     return _detect_cjk_font()
 
 
 def resolve_language(lang: str | None = None) -> str:
-    """The language labels will actually use: ``lang`` (or the session default).
+    """The language labels will use: ``lang``, or the current one if None.
 
-    For ``"zh"`` this makes sure matplotlib can show it: the CJK font is appended to the
-    ``font.family`` fallback list (Latin text keeps its font). Without a CJK font it
-    returns ``"en"`` and warns once per session with :class:`CJKFontWarning`.
+    A getter: it changes nothing. (Chinese can always be drawn: the course ships its own
+    CJK font, see :func:`use_cjk_font`.)
     """
-    lang = get_language() if lang is None else check_choice("lang", lang, LANGUAGES)
-    if lang != "zh":
-        return lang
+    return get_language() if lang is None else check_choice("lang", lang, LANGUAGES)
+
+
+def use_cjk_font() -> str | None:
+    """Let matplotlib draw Chinese: append the CJK font to the ``font.family`` fallbacks.
+
+    Latin text keeps its own font; matplotlib (3.6+) takes each glyph from the first
+    font of the list that has it. Every plot function calls this before it creates
+    text, so the fallback survives ``mpl.rcdefaults()`` or a style sheet. If no CJK font
+    at all is available, warns once with :class:`CJKFontWarning` and returns None.
+    """
+    register_course_font()
     font = cjk_font()
     if font is None:
-        if not _state["warned_cjk"]:
-            _state["warned_cjk"] = True
-            warnings.warn(
-                "lang='zh' needs a font with Chinese characters (e.g. Noto Sans CJK SC, "
-                "WenQuanYi Zen Hei, Source Han Sans, SimHei, Microsoft YaHei) and none is "
-                "installed, so labels are shown in English. Install one (for example "
-                "`sudo apt install fonts-noto-cjk` or `conda install -c conda-forge "
-                "font-ttf-noto-cjk`), then restart the kernel.",
-                CJKFontWarning,
-                stacklevel=3,
-            )
-        return "en"
-    _use_font(font)
-    return "zh"
-
-
-def _use_font(font: str) -> None:
-    """Append ``font`` to matplotlib's fallback list (Latin text keeps its own font)."""
+        _warn_no_cjk_font()
+        return None
     import matplotlib as mpl
 
     family = list(mpl.rcParams["font.family"])
     if font not in family:
         mpl.rcParams["font.family"] = [*family, font]
+    return font
+
+
+@functools.cache
+def _warn_no_cjk_font() -> None:
+    warnings.warn(
+        f"the course font {COURSE_FONT!r} ({_font_file()}) is missing and no other font "
+        "with Chinese characters is installed, so Chinese text may show as boxes. "
+        "Reinstall clvteach (or install a CJK font, e.g. `sudo apt install "
+        "fonts-noto-cjk`), then restart the kernel.",
+        CJKFontWarning,
+        stacklevel=3,
+    )
 
 
 # CJK ideographs, CJK punctuation and full-width forms
@@ -303,9 +459,10 @@ def displayable(text: str) -> str:
     """``text`` as it can be drawn: Chinese characters kept only if a CJK font exists.
 
     Names that come from data (offer names such as "Chenguang smart mug (晨光智能咖啡杯)",
-    user columns) may mix languages. With a CJK font installed it is registered and the
-    text is returned unchanged; without one the Chinese characters (and brackets left
-    empty) are removed, so that no box of a missing glyph is ever drawn.
+    user columns) may mix languages. With the course font (always shipped) the text is
+    returned unchanged; without any CJK font the Chinese characters (and brackets left
+    empty) are removed, so that no box of a missing glyph is ever drawn. A getter: it
+    changes no setting.
 
     Examples
     --------
@@ -315,9 +472,7 @@ def displayable(text: str) -> str:
     text = str(text)
     if not _CJK.search(text):
         return text
-    font = cjk_font()
-    if font is not None:
-        _use_font(font)
+    if cjk_font() is not None:
         return text
     stripped = _CJK.sub("", text)
     stripped = re.sub(r"\(\s*\)|\[\s*\]", "", stripped)
@@ -326,7 +481,7 @@ def displayable(text: str) -> str:
 
 
 def _reset_language_state() -> None:
-    """Forget the cached font detection, the warn-once flag and the default language."""
+    """Forget the cached font detection, the warn-once flag and the language (tests)."""
     _detect_cjk_font.cache_clear()
-    _state["warned_cjk"] = False
-    _state["language"] = "en"
+    _warn_no_cjk_font.cache_clear()
+    settings.set_language("en")

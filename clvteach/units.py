@@ -2,9 +2,11 @@
 
 Every rate in clvteach is a rate *per period*, and the period is named explicitly
 (``period="year"``, ``"quarter"``, ``"month"`` or ``"week"``). The number of periods in a
-year is stated here once, in :data:`PERIODS_PER_YEAR`; there is no hidden "30-day month".
-A week is taken as 1/52 of a year (52 weeks; the 1.25 extra days are ignored on purpose
-and documented, not hidden).
+year and the length in days of each period are stated here once, in the :class:`Period`
+constants (:data:`YEAR`, :data:`QUARTER`, :data:`MONTH`, :data:`WEEK`, :data:`DAY`);
+there is no hidden "30-day month". A week is taken as 1/52 of a year for rates (52 weeks;
+the 1.25 extra days are ignored on purpose and documented, not hidden) and as 7 days for
+durations between dates; a year of dates has 365.25 days (:data:`DAYS_PER_YEAR`).
 
 Three kinds of quantities convert differently:
 
@@ -17,7 +19,7 @@ Three kinds of quantities convert differently:
 References
 ----------
 .. [1] Courseware chapter 6, "客户价值的分析与获取", section 3 (Zhang San: annual fee,
-   annual churn 20 %, discount rate 10 % per year). ``/work/shared/seeds/002_*.txt``.
+   annual churn 20 %, discount rate 10 % per year).
 .. [2] Gupta, S., Lehmann, D. R. (2003). Customers as assets. *Journal of Interactive
    Marketing*, 17(1), 9-24 (the retention-discount margin multiple per period).
 """
@@ -28,8 +30,20 @@ from dataclasses import dataclass
 from ._validation import check_choice, check_number, check_retention
 
 __all__ = [
-    "PERIODS_PER_YEAR",
+    "DAYS_PER_YEAR",
+    "MONTHS_PER_YEAR",
+    "QUARTERS_PER_YEAR",
+    "WEEKS_PER_YEAR",
+    "Period",
     "PeriodUnit",
+    "YEAR",
+    "QUARTER",
+    "MONTH",
+    "WEEK",
+    "DAY",
+    "PERIODS",
+    "PERIODS_PER_YEAR",
+    "as_period",
     "period_unit",
     "periods_per_year",
     "annual_to_period_rate",
@@ -40,36 +54,116 @@ __all__ = [
     "years_to_periods",
 ]
 
-#: Periods in one year for each named period unit (explicit, no day counts involved).
-PERIODS_PER_YEAR: dict[str, int] = {"year": 1, "quarter": 4, "month": 12, "week": 52}
-
-_ZH = {"year": "年", "quarter": "季度", "month": "月", "week": "周"}
+#: Days in a year for durations between calendar dates (the Julian year: leap years included).
+DAYS_PER_YEAR = 365.25
+#: Months in a year.
+MONTHS_PER_YEAR = 12
+#: Quarters in a year.
+QUARTERS_PER_YEAR = 4
+#: Weeks in a year for rates and amounts (a week is 1/52 year; see the module notes).
+WEEKS_PER_YEAR = 52
 
 
 @dataclass(frozen=True)
-class PeriodUnit:
-    """A named period unit: ``name`` (``"month"``), ``zh`` (``"月"``), ``per_year`` (12)."""
+class Period:
+    """A named unit of time, the one period type of clvteach.
+
+    Attributes
+    ----------
+    name : str
+        ``"year"``, ``"quarter"``, ``"month"``, ``"week"`` or ``"day"``.
+    zh : str
+        Chinese name (``"月"``).
+    per_year : float
+        Periods in one year, for rates and amounts (12 for a month, 52 for a week).
+    days : float
+        Length in days, for durations between calendar dates (7 for a week,
+        365.25 / 12 = 30.4375 for a month).
+    code : str
+        One-letter code of the RFM functions' ``time_unit`` (``"D"``, ``"W"``, ``"M"``,
+        ``"Q"``, ``"Y"``).
+
+    A week is 1/52 year when converting rates but 7 days when measuring durations: the
+    1.25 days a year between the two are ignored on purpose (documented, not hidden).
+    """
 
     name: str
     zh: str
-    per_year: int
+    per_year: float
+    days: float = 0.0
+    code: str = ""
+
+    def __post_init__(self) -> None:
+        # backwards compatible with the former PeriodUnit(name, zh, per_year)
+        if not self.days:
+            object.__setattr__(self, "days", PERIODS[self.name].days)
+        if not self.code:
+            object.__setattr__(self, "code", PERIODS[self.name].code)
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def years(self) -> float:
+        """Length of one period in years (``1 / per_year``)."""
+        return 1.0 / self.per_year
+
+    def per(self, other: Period | str) -> float:
+        """How many of this period fit in one ``other`` (``WEEK.per("month")`` = 52/12)."""
+        return self.per_year / as_period(other).per_year
 
 
-def period_unit(period: str) -> PeriodUnit:
-    """Return the :class:`PeriodUnit` of ``period``: ``"year"``, ``"quarter"``, ``"month"``, ``"week"``.
+#: Backwards-compatible name of :class:`Period`.
+PeriodUnit = Period
+
+YEAR = Period("year", "年", 1, DAYS_PER_YEAR, "Y")
+QUARTER = Period("quarter", "季度", QUARTERS_PER_YEAR, DAYS_PER_YEAR / QUARTERS_PER_YEAR, "Q")
+MONTH = Period("month", "月", MONTHS_PER_YEAR, DAYS_PER_YEAR / MONTHS_PER_YEAR, "M")
+WEEK = Period("week", "周", WEEKS_PER_YEAR, 7.0, "W")
+DAY = Period("day", "天", DAYS_PER_YEAR, 1.0, "D")
+
+#: Every period by name.
+PERIODS: dict[str, Period] = {p.name: p for p in (YEAR, QUARTER, MONTH, WEEK, DAY)}
+_BY_CODE: dict[str, Period] = {p.code: p for p in PERIODS.values()}
+
+#: Periods in one year for each named period unit of the rate conversions.
+PERIODS_PER_YEAR: dict[str, int] = {p.name: int(p.per_year) for p in (YEAR, QUARTER, MONTH, WEEK)}
+
+
+def as_period(value: Period | str, *, name: str = "period",
+              choices: tuple[str, ...] | None = None) -> Period:
+    """The :class:`Period` named by ``value``: a Period, a name (``"week"``) or a code (``"W"``).
+
+    ``choices`` restricts the accepted names or codes (the error lists them, as given).
+    """
+    if isinstance(value, Period):
+        if choices is not None and value.name not in choices and value.code not in choices:
+            check_choice(name, value.name, choices)
+        return value
+    if choices is not None:
+        check_choice(name, value, choices)
+    if isinstance(value, str) and value in PERIODS:
+        return PERIODS[value]
+    if isinstance(value, str) and value in _BY_CODE:
+        return _BY_CODE[value]
+    check_choice(name, value, list(PERIODS))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def period_unit(period: Period | str) -> Period:
+    """Return the :class:`Period` of ``period``: ``"year"``, ``"quarter"``, ``"month"``, ``"week"``.
 
     Examples
     --------
     >>> period_unit("month").per_year
     12
     """
-    check_choice("period", period, PERIODS_PER_YEAR)
-    return PeriodUnit(name=period, zh=_ZH[period], per_year=PERIODS_PER_YEAR[period])
+    return as_period(period, choices=tuple(PERIODS_PER_YEAR))
 
 
-def periods_per_year(period: str) -> int:
+def periods_per_year(period: Period | str) -> int:
     """Number of ``period`` units in one year (12 for ``"month"``, 52 for ``"week"``)."""
-    return period_unit(period).per_year
+    return int(period_unit(period).per_year)
 
 
 def annual_to_period_rate(rate: float, *, period: str) -> float:

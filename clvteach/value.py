@@ -29,7 +29,7 @@ teaching; they are not from the source and students are meant to change them.
 References
 ----------
 .. [1] Courseware chapter 6 "客户价值的分析与获取", section 1 (value types table; 客户让渡价值;
-   case 晨光智能咖啡杯). ``/work/shared/seeds/002_3d4b4affed0624d2.txt``.
+   case 晨光智能咖啡杯).
 .. [2] Kotler, P., Keller, K. L. *Marketing Management* (customer delivered value = total
    customer value - total customer cost).
 .. [3] Maslow, A. H. (1943). A theory of human motivation. *Psychological Review*, 50(4),

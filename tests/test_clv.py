@@ -275,3 +275,25 @@ def test_dcf_table_is_a_dataframe_with_integer_period():
     assert len(ct.dcf_table(**ZS, horizon=0)) == 0
     assert ct.current_value(**ZS, horizon=0) == 0
     assert math.isclose(ct.current_value(**ZS, horizon=1), 1440 * 0.8 / 1.1)
+
+
+def test_potential_value_split_into_two_methods_taking_the_case():
+    # courseware ch. 6: potential ≈ 458 + 1029 = 1487 for Zhang San
+    by_case = ct.potential_value_courseware(ct.ZHANG_SAN, rounding="courseware")
+    assert (by_case.upgrade, by_case.referral, by_case.total) == (458.0, 1029.0, 1487.0)
+    assert ct.potential_value_courseware(rounding="courseware") == by_case  # default: Zhang San
+    wide = dict(annual_revenue=2400, margin=0.6, retention=0.8, discount_rate=0.1, horizon=5,
+                upgrade_revenue=3600, upgrade_probability=0.3, referrals_per_year=0.5,
+                referral_cost=500)
+    assert ct.potential_value(**wide, rounding="courseware") == by_case
+    spread = ct.potential_value_spread(ct.ZHANG_SAN)
+    assert spread == ct.potential_value(**wide, method="spread")
+    assert round(spread.referral, 1) == 2717.5 and spread.method == "spread"
+    richer = ct.ZHANG_SAN.replace(data_value=100.0)
+    assert ct.potential_value_spread(richer).data == pytest.approx(100 * spread.multiplier)
+    with pytest.raises(TypeError, match="case must be a CustomerCase"):
+        ct.potential_value_courseware({"annual_revenue": 2400})
+    hist, current, potential = ct.clv_components(ct.ZHANG_SAN, method="courseware",
+                                                 convention="courseware",
+                                                 rounding="courseware")
+    assert (hist, current, potential.total) == (4320.0, 3058.0, 1487.0)

@@ -133,6 +133,7 @@ def test_cheating_and_broken_answers_lose_exactly_their_points_with_reasons(grad
     assert reasons["ex01.q7"] == "your answer cell raised NameError: name 'total_value' is not defined"
     assert result.score == result.max_score - 6
     assert all(q.reason for q in result.questions if q.points < q.max_points)
+    assert "your answer cell of ex01.q4: ZeroDivisionError: division by zero" in result.errors
 
 
 def test_a_dying_kernel_costs_only_the_questions_not_run(graded):
@@ -252,3 +253,53 @@ def test_answers_are_found_without_cell_ids_or_metadata():
     assert "12 * p.monthly_fee * p.margin * p.past_years" in answers[0]
     extra = [c.source for c in graded.cells if c.metadata["grade"]["role"] == "student"]
     assert not any("p.past_years" in source for source in extra)  # answers run once
+
+
+class _FakeSandbox:
+    """A runner that finishes one notebook, then the instructor presses Ctrl-C."""
+
+    def __init__(self):
+        from clvteach.exercises import sandbox
+
+        self.real = sandbox
+
+    def execute_many(self, items, **options):
+        items = list(items)
+        yield from self.real.execute_many(items[:1], **options)
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_writes_the_rows_finished_so_far_and_the_cli_exits_130(tmp_path, monkeypatch,
+                                                                       capsys):
+    paths = []
+    for i in range(3):
+        paths.append(tmp_path / f"s{i}_ex03.ipynb")
+        nbformat.write(_set_id(nbformat.read(EXERCISES / "ex03_clv_fundamentals.ipynb",
+                                             as_version=4), f"2024{i:03d}"), paths[-1])
+    (tmp_path / "broken_ex03.ipynb").write_text("{", encoding="utf-8")
+    paths.append(tmp_path / "broken_ex03.ipynb")
+    monkeypatch.setattr(gr, "_runner", _FakeSandbox)
+    out = tmp_path / "grades.csv"
+    code = cli.main(["grade", *map(str, paths), "--out", str(out), "--key",
+                     str(ROOT / "instructor" / "key"), "--no-progress", "--hidden", "off"])
+    assert code == 130
+    assert "interrupted: wrote" in capsys.readouterr().err
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted(Path(r["file"]).name for r in rows) == ["broken_ex03.ipynb", "s0_ex03.ipynb"]
+    done = next(r for r in rows if r["file"].endswith("s0_ex03.ipynb"))
+    assert (done["student_id"], done["score"], done["ex03.q1 reason"]) == (
+        "2024000", "0", "not answered yet")
+
+
+def test_exit_code_is_3_when_a_submission_cannot_be_graded_for_the_instructors_reasons(
+        tmp_path, capsys):
+    path = tmp_path / "s_ex03.ipynb"
+    nbformat.write(_set_id(nbformat.read(EXERCISES / "ex03_clv_fundamentals.ipynb",
+                                         as_version=4), "2024001"), path)
+    code = cli.main(["grade", str(path), "--out", str(tmp_path / "g.csv"), "--key",
+                     str(tmp_path / "no-key"), "--no-progress"])
+    assert code == 3
+    err = capsys.readouterr().err
+    assert "could not be graded for reasons that are not the student's" in err
+    assert "no grading key for ex03" in err

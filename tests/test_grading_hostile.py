@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -111,19 +112,33 @@ HOSTILE = {
         "import clvteach.exercises._collect as c\n"
         "real = c.emit\n"
         "c.emit = lambda key, answer, run='main': real(key, 1e6, run=run)")),
-    "exec_solutions": _insert(_exercise(), (
-        "import glob, json, os\n"
-        "found = [p for pattern in ('solutions/*ex03*', '../solutions/*ex03*',\n"
-        "                           '../../solutions/*ex03*', '*/solutions/*ex03*',\n"
-        "                           'instructor/key/*', '../instructor/key/*')\n"
-        "         for p in glob.glob(pattern)]\n"
-        "for path in found:\n"
+    "exec_solutions": _answers(_insert(_exercise(), (
+        "import glob, json, re\n"
+        "SOLVED = {}\n"
+        f"roots = ['', '../', '../../', '*/', {str(ROOT) + '/'!r}]\n"
+        "for path in [p for r in roots for p in glob.glob(r + 'solutions/*ex03*')]:\n"
         "    for cell in json.load(open(path))['cells']:\n"
-        "        if cell['cell_type'] == 'code':\n"
-        "            try:\n"
-        "                exec(''.join(cell['source']).replace('ct.check', 'print'))\n"
-        "            except Exception:\n"
-        "                pass"), at=3),
+        "        source = ''.join(cell['source'])\n"
+        "        if cell['cell_type'] != 'code' or 'STUDENT' + '_ID' in source:\n"
+        "            continue\n"
+        "        match = re.search(r'check\\(\"(ex03\\.q\\d)\"', source)\n"
+        "        try:\n"
+        "            exec(source.replace('ct.check', 'print'))\n"
+        "        except Exception:\n"
+        "            pass\n"
+        "        if match and 'answer' in globals():\n"
+        "            SOLVED[match.group(1)] = answer\n"
+        "try:\n"
+        "    from clvteach.exercises.key import load_key\n"
+        f"    for folder in (None, {str(KEY)!r}, 'instructor/key'):\n"
+        "        try:\n"
+        "            key = load_key('ex03', folder)\n"
+        "        except Exception:\n"
+        "            continue\n"
+        "        SOLVED.update({k: key.expected(k, p) for k in key.answers if k != 'ex03.q9'})\n"
+        "except Exception:\n"
+        "    pass"), at=3), {f"ex03.q{i}": f"answer = SOLVED.get('ex03.q{i}', 0)"
+                         for i in range(1, 10)}),
     "all_zero": _zeros(_exercise()),
     "formula_id": _solved(_exercise('=HYPERLINK("http://evil.example/","x")')),
     "friends_numbers": _answers(_exercise("2024000002"), _typed("2024000003")),
@@ -277,4 +292,44 @@ def test_the_grading_key_is_not_part_of_the_student_package():
 
     package = Path(clvteach.__file__).parent
     assert not list(package.rglob("instructor")) and not (package / "exercises" / "key").exists()
-    assert not [p for p in package.rglob("*.py") if "KEY = {" in p.read_text(encoding="utf-8")]
+    assert not [p for p in package.rglob("*.py")
+                if re.search(r"^KEY = \{", p.read_text(encoding="utf-8"), re.MULTILINE)]
+
+
+def test_ctrl_c_stops_the_grader_leaves_a_valid_partial_csv_and_no_process(tmp_path):
+    """A real SIGINT to `clvteach grade` while a submission spins (ignoring SIGINT)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from clvteach.exercises import sandbox
+
+    fast = tmp_path / "fast_ex03.ipynb"
+    nbformat.write(_solved(_exercise("2024000011")), fast)
+    spin = tmp_path / "spin_ex03.ipynb"
+    nbformat.write(_answers(_solved(_exercise("2024000012")), {"ex03.q1": (
+        "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass")}),
+        spin)
+    out = tmp_path / "grades.csv"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "clvteach.cli", "grade", str(fast), str(spin), "--out", str(out),
+         "--key", str(KEY), "--release", str(EXERCISES), "--jobs", "2", "--hidden", "off",
+         "--cell-timeout", "300", "--notebook-timeout", "600"],
+        stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, start_new_session=True)
+    seen = ""
+    deadline = time.monotonic() + 120
+    while "1/2" not in seen and time.monotonic() < deadline:
+        seen += process.stderr.read(1)
+    assert "1/2" in seen, seen
+    time.sleep(1)  # the spinning submission is running
+    stopped = time.monotonic()
+    os.kill(process.pid, signal.SIGINT)
+    code = process.wait(timeout=30)
+    assert time.monotonic() - stopped < 5 + 1
+    assert code == 130, process.stderr.read()
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(Path(r["file"]).name, r["score"]) for r in rows] == [("fast_ex03.ipynb", "9")]
+    assert sandbox.sandbox_processes(f"{process.pid}-") == []

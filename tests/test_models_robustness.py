@@ -203,3 +203,22 @@ def test_probability_of_n_purchases_is_a_distribution_with_the_model_mean(fitted
 def test_probability_of_n_purchases_rejects_fractional_n(fitted):
     with pytest.raises(ValueError, match="n must be whole numbers"):
         fitted.probability_of_n_purchases(10, 1.5)
+
+
+def test_clv_period_by_name_equals_explicit_period_length(cdnow, fitted):
+    import clvteach as ct
+
+    repeat = cdnow[cdnow["frequency"] > 0].head(50)
+    gg = GammaGamma.from_params(p=6.25, q=3.74, v=15.44)
+    args = (fitted, repeat["frequency"], repeat["recency"], repeat["T"], repeat["monetary"])
+    by_length = gg.customer_lifetime_value(*args, periods=12, period_length=52 / 12,
+                                           discount_rate=0.008)
+    for period in ("month", ct.MONTH):
+        by_name = gg.customer_lifetime_value(*args, periods=12, period=period,
+                                             discount_rate=0.008)
+        np.testing.assert_array_equal(by_name, by_length)
+    with pytest.raises(TypeError, match="exactly one of period"):
+        gg.customer_lifetime_value(*args, periods=12, discount_rate=0.008)
+    with pytest.raises(TypeError, match="got both"):
+        gg.customer_lifetime_value(*args, periods=12, period="month", period_length=4.0,
+                                   discount_rate=0.008)

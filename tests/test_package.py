@@ -66,3 +66,20 @@ def test_check_columns_names_the_missing_column():
 
     with pytest.raises(ValueError, match="transactions is missing column 'date'"):
         v.check_columns("transactions", pd.DataFrame({"customer_id": [1]}), ["customer_id", "date"])
+
+
+def test_sources_cite_publications_not_file_paths():
+    # The courseware is cited as a publication ("courseware ch. 6, 客户价值的分析与获取"),
+    # never as a path that exists only on an authoring machine.
+    import re
+    from pathlib import Path
+
+    root = Path(ct.__file__).parent
+    path_citation = re.compile(r"(/work/|/home/|shared/seeds|seeds/\d{3}_|[A-Za-z]:\\\\)")
+    offenders = [
+        f"{p.relative_to(root.parent)}:{i}: {line.strip()}"
+        for p in sorted(root.rglob("*.py"))
+        for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if path_citation.search(line)
+    ]
+    assert not offenders, "file paths cited in the library:\n" + "\n".join(offenders)

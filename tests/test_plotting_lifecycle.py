@@ -147,10 +147,7 @@ def test_patterns_long_form_trajectory_and_replace():
         ct.plot_lifecycle_patterns(patterns(), trajectory=np.ones(40))
 
 
-def test_lifecycle_plots_in_chinese(monkeypatch):
-    from clvteach import style
-
-    monkeypatch.setattr(style, "_detect_cjk_font", lambda: "DejaVu Sans")
+def test_lifecycle_plots_in_chinese():
     ax = ct.plot_lifecycle_curve(curve(), lang="zh")
     assert [t.get_text() for t in ax.texts][:4] == ["考察期", "形成期", "稳定期", "退化期"]
     assert ax.get_xlabel() == "时间（月）"

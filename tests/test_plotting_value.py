@@ -61,10 +61,7 @@ def test_delivered_value_replace_updates_in_place_and_flips_the_verdict():
     assert len(ax.patches) == 9
 
 
-def test_delivered_value_in_chinese(monkeypatch):
-    from clvteach import style
-
-    monkeypatch.setattr(style, "_detect_cjk_font", lambda: "DejaVu Sans")
+def test_delivered_value_in_chinese():
     ax = ct.plot_delivered_value(MUG, lang="zh")
     assert ax.get_title() == "客户让渡价值 = 客户总价值 − 客户总成本\n物超所值"
     assert "时间成本\n40" in [t.get_text() for t in ax.texts]

@@ -1,4 +1,4 @@
-"""Presentation mode and language handling (clvteach.style, clvteach.i18n)."""
+"""Presentation mode, language settings and the course font (clvteach.style, .settings)."""
 from __future__ import annotations
 
 import warnings
@@ -27,14 +27,8 @@ def _fresh_state():
 
 @pytest.fixture
 def no_cjk(monkeypatch):
+    """A broken install: the course font file is gone and no system CJK font exists."""
     monkeypatch.setattr(style, "_installed_font_names", lambda: ["DejaVu Sans", "STIXGeneral"])
-
-
-@pytest.fixture
-def fake_cjk(monkeypatch):
-    # pretend DejaVu Sans (always installed) were the CJK font: labels switch to Chinese
-    monkeypatch.setattr(style, "_CJK_FONTS", ("DejaVu Sans",))
-    monkeypatch.setattr(style, "_installed_font_names", lambda: ["DejaVu Sans"])
 
 
 def test_presentation_is_one_call_and_reversible():
@@ -102,40 +96,79 @@ def test_language_defaults_to_english_and_can_be_set():
     assert ct.get_language() == "en"
     ct.set_language("zh")
     assert ct.get_language() == "zh"
+    assert ct.get_settings() == ct.settings.Settings(language="zh", presentation=False)
     with pytest.raises(ValueError, match="lang must be one of 'en', 'zh', got 'fr'"):
         ct.set_language("fr")
+    assert ct.get_language() == "zh"  # a rejected value changes nothing
 
 
-def test_chinese_without_cjk_font_falls_back_to_english_and_warns_once(no_cjk):
-    with pytest.warns(style.CJKFontWarning, match="none is installed") as record:
-        assert style.resolve_language("zh") == "en"
-    assert len(record) == 1
+def test_language_context_manager_restores_the_previous_language():
+    with ct.language("zh") as current:
+        assert current.language == "zh" and ct.get_language() == "zh"
+        with ct.language("en"):
+            assert ct.get_language() == "en"
+        assert ct.get_language() == "zh"
+    assert ct.get_language() == "en"
+    with pytest.raises(RuntimeError), ct.language("zh"):
+        raise RuntimeError("boom")
+    assert ct.get_language() == "en"  # restored even after an error
+
+
+def test_presentation_is_part_of_the_settings_object():
+    with ct.presentation(True):
+        assert ct.get_settings().presentation is True
+    assert ct.get_settings().presentation is False
+
+
+def test_getters_have_no_side_effects():
+    before = mpl.rcParams.copy()
+    assert style.resolve_language("zh") == "zh"
+    assert style.resolve_language() == "en"
+    ct.get_language(), ct.get_settings(), style.cjk_font(), style.displayable("晨光")
+    assert mpl.rcParams == before
+
+
+def test_course_font_is_registered_by_the_plotting_layer():
+    import clvteach.plotting  # noqa: F401
+
+    assert style.cjk_font() == style.COURSE_FONT
+    ct.set_language("zh")
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # a second warning would raise here
-        assert style.resolve_language("zh") == "en"
+        warnings.simplefilter("error")  # no CJKFontWarning, no missing glyph
         ax = ct.plot_clv_composition(
-            {"historical": 4320, "current": 3058, "potential": 1487}, lang="zh")
-    assert ax.get_ylabel() == "Value (yuan)"
-    assert [t.get_text() for t in ax.get_xticklabels()][0] == "Historical value"
-
-
-def test_chinese_with_cjk_font_uses_chinese_labels_and_adds_the_font(fake_cjk):
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        ax = ct.plot_clv_composition(
-            {"historical": 4320, "current": 3058, "potential": 1487}, lang="zh")
+            {"historical": 4320, "current": 3058, "potential": 1487})
+        ax.figure.savefig(__import__("io").BytesIO(), format="png", dpi=20)
     assert ax.get_ylabel() == "价值（元）"
     assert [t.get_text() for t in ax.get_xticklabels()] == [
         "历史价值", "当前价值", "潜在价值", "客户终生价值"]
-    assert "DejaVu Sans" in mpl.rcParams["font.family"]
+    assert style.COURSE_FONT in mpl.rcParams["font.family"]
 
 
-def test_session_language_is_used_when_lang_is_omitted(fake_cjk):
+def test_course_font_comes_back_after_rcdefaults():
+    mpl.rcdefaults()
+    ax = ct.plot_dcf(__import__("pandas").DataFrame({"year": [1], "present_value": [1.0]}),
+                     lang="zh")
+    assert style.COURSE_FONT in mpl.rcParams["font.family"]
+    assert ax.get_xlabel() == "年"
+
+
+def test_without_any_cjk_font_warns_once(no_cjk):
+    with pytest.warns(style.CJKFontWarning, match="is missing") as record:
+        assert style.use_cjk_font() is None
+    assert len(record) == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a second warning would raise here
+        assert style.use_cjk_font() is None
+
+
+def test_session_language_is_used_when_lang_is_omitted():
     ct.set_language("zh")
     table = __import__("pandas").DataFrame({"year": [1, 2], "present_value": [10.0, 8.0]})
     ax = ct.plot_dcf(table)
     assert ax.get_xlabel() == "年"
     assert ct.plot_dcf(table, lang="en").get_xlabel() == "Year"
+    with ct.language("en"):
+        assert ct.plot_dcf(table).get_xlabel() == "Year"
 
 
 def test_cjk_detection_prefers_known_fonts_and_accepts_any_cjk_family(monkeypatch):
@@ -147,69 +180,29 @@ def test_cjk_detection_prefers_known_fonts_and_accepts_any_cjk_family(monkeypatc
     assert style.cjk_font() == "Foo CJK KR"
 
 
-def test_label_dictionaries_have_the_same_keys_and_shared_terms():
-    assert set(i18n.LABELS["en"]) == set(i18n.LABELS["zh"])
-    zh = i18n.LABELS["zh"]
-    assert [zh[k] for k in ("exploration", "formation", "stability", "deterioration")] == [
-        "考察期", "形成期", "稳定期", "退化期"]
-    assert [zh[k] for k in ("early_abortion", "midterm_abortion", "early_exit",
-                            "long_term_retention")] == [
-        "早期流产型", "中途夭折型", "提前退出型", "长久保持型"]
-    assert [zh[k] for k in ("reach", "acquisition", "conversion", "retention",
-                            "win_back")] == ["到达", "获取", "转换", "保留", "流失/赢回"]
-    assert [zh[k] for k in ("functional", "trust", "social", "epistemic", "aesthetic",
-                            "self_actualisation")] == [
-        "功能性价值", "信赖性价值", "社会性价值", "探知性价值", "美感性价值", "自我实现价值"]
-    assert [zh[k] for k in ("high_value", "growth", "watch", "low_value")] == [
-        "高价值客户", "成长型客户", "需警惕客户", "低价值客户"]
-
-
-def test_text_fills_fields_and_passes_unknown_keys_through():
-    assert i18n.text("clv_cac_ratio", "en", ratio=3.06) == "CLV:CAC = 3.1:1"
-    assert i18n.text("spend", "zh") == "spend"
-    with pytest.raises(ValueError, match="lang must be one of"):
-        i18n.text("year", "de")
-
-
 def test_displayable_strips_chinese_only_without_a_cjk_font(no_cjk):
     assert style.displayable("Chenguang smart mug (晨光智能咖啡杯)") == "Chenguang smart mug"
     assert style.displayable("晨光") == "?"
     assert style.displayable("CLV:CAC = 3.0:1") == "CLV:CAC = 3.0:1"
 
 
-def test_displayable_keeps_chinese_and_registers_the_font_with_one(fake_cjk):
+def test_displayable_keeps_chinese_with_the_course_font():
     assert style.displayable("Chenguang smart mug (晨光智能咖啡杯)") == (
         "Chenguang smart mug (晨光智能咖啡杯)")
-    assert "DejaVu Sans" in mpl.rcParams["font.family"]
 
 
-def test_english_plots_of_chinese_data_names_draw_no_missing_glyphs(no_cjk):
+def test_english_plots_of_chinese_data_names_draw_no_missing_glyphs():
     import io
 
     ax = ct.plot_offer_comparison(ct.compare_offers([ct.CHENGUANG_MUG, ct.RIVAL_MUG]))
     assert [t.get_text() for t in ax.get_xticklabels()] == [
-        "Chenguang smart mug", "Rival smart mug (illustrative)"]
+        "Chenguang smart mug (晨光智能咖啡杯)", "Rival smart mug (illustrative)"]
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib warns "Glyph ... missing from font(s)"
         ax.figure.savefig(io.BytesIO(), format="png")
 
 
-def test_every_label_key_used_by_the_plots_exists():
-    import re
-    from pathlib import Path
-
-    import clvteach.plotting as plotting
-
-    root = Path(plotting.__file__).parent
-    keys = set()
-    for name in ("clv.py", "value.py", "lifecycle.py", "data.py"):
-        keys |= set(re.findall(r"""label\(\s*["']([a-z_]+)["']""", (root / name).read_text()))
-    assert len(keys) > 30
-    missing = sorted(k for k in keys if not i18n.has_text(k))
-    assert missing == []
-
-
-@pytest.mark.parametrize("module", [style, i18n])
+@pytest.mark.parametrize("module", [style, i18n, ct.settings])
 def test_docstring_examples_run(module):
     import doctest
 

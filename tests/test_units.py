@@ -64,3 +64,65 @@ def test_docstring_examples_run():
 
     result = doctest.testmod(units)
     assert result.attempted >= 3 and result.failed == 0
+
+
+def test_one_period_type_with_lengths_in_days_and_per_year():
+    assert ct.WEEK == ct.Period("week", "周", 52, 7.0, "W")
+    assert ct.MONTH.days == ct.DAYS_PER_YEAR / 12 == 30.4375
+    assert ct.YEAR.days == 365.25 and ct.DAY.per_year == 365.25
+    assert ct.WEEK.per("month") == pytest.approx(52 / 12)
+    assert ct.MONTH.years == pytest.approx(1 / 12)
+    assert ct.as_period("W") is ct.WEEK and ct.as_period("week") is ct.WEEK
+    assert ct.as_period(ct.MONTH) is ct.MONTH
+    assert str(ct.QUARTER) == "quarter"
+    # the RFM time units and the rate periods are the same objects
+    assert ct.TIME_UNIT_DAYS == {"D": 1.0, "W": 7.0, "M": 30.4375, "Y": 365.25}
+    with pytest.raises(ValueError, match="period must be one of"):
+        ct.as_period("fortnight")
+    with pytest.raises(ValueError, match="period must be one of 'year', 'quarter', 'month', 'week', got 'day'"):
+        ct.period_unit(ct.DAY)
+
+
+def test_models_rfm_and_customer_functions_take_a_period():
+    from clvteach.models import BetaGeo, ShiftedBetaGeo
+
+    assert BetaGeo(time_unit=ct.WEEK).time_unit == "week"
+    assert BetaGeo(time_unit="W").period is ct.WEEK
+    assert ShiftedBetaGeo(period=ct.MONTH).period == "month"
+    with pytest.raises(ValueError, match="time_unit must be one of"):
+        BetaGeo(time_unit="fortnight")
+    tx = ct.datasets.load_cdnow().head(200)
+    by_code = ct.rfm_summary(tx, time_unit="M")
+    by_period = ct.rfm_summary(tx, time_unit=ct.MONTH)
+    assert by_code.equals(by_period) and by_period.attrs["time_unit"] == "M"
+
+
+def test_no_literal_year_lengths_outside_the_period_type():
+    """365.25, 52 and 12 (days, weeks, months per year) are written once, in units.py."""
+    import ast
+    from pathlib import Path
+
+    root = Path(ct.__file__).parent
+    # layout numbers of plots and widgets (12 px, up to 12 bars) are not years; exercise
+    # content states its own conversions on purpose (mistakes included)
+    skip = {"units.py", "style.py", "i18n.py", "cli.py"}
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root)
+        if rel.parts[0] in ("plotting", "widgets", "exercises") or str(rel) in skip:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Constant) and type(node.value) in (int, float)
+                    and node.value in (365.25, 52, 12)):
+                found.append(f"{rel}:{node.lineno}: {node.value}")
+    assert not found, "use ct.DAYS_PER_YEAR / WEEKS_PER_YEAR / MONTHS_PER_YEAR or a Period:\n" + "\n".join(found)
+
+
+def test_clv_cac_target_is_one_named_constant():
+    assert ct.CLV_CAC_TARGET == 3.0
+    assert ct.clv_cac_verdict(ct.CLV_CAC_TARGET) == "healthy"
+    assert ct.clv_cac_verdict(ct.CLV_CAC_TARGET - 1e-9) == "thin"
+    from clvteach.widgets.clv import ZHANG_SAN_DEFAULTS
+
+    for name in ("annual_revenue", "margin", "retention", "discount_rate", "horizon"):
+        assert ZHANG_SAN_DEFAULTS[name] == getattr(ct.ZHANG_SAN, name)

@@ -131,8 +131,8 @@ def test_static_summary_is_deterministic():
 
 
 def test_initial_values_and_language():
-    with warnings.catch_warnings():  # no CJK font here: figure falls back to English
-        warnings.simplefilter("ignore", ct.style.CJKFontWarning)
+    with warnings.catch_warnings():  # the course ships its CJK font: no warning
+        warnings.simplefilter("error")
         calc = clv_calculator(lang="zh", retention=0.9, cac=500.0)
     assert calc.controls["retention"].value == 0.9
     assert calc.controls["retention"].description == "年保留率"

@@ -17,12 +17,12 @@ class Bars(Explorer):
     """A minimal explorer: five bars scaled by one slider (engine tests only)."""
 
     title_key = "explorer"
-    readouts = (Readout("total", "total", css_class="ct-total"),)
+    readouts = (Readout("total", "term.clv.total", css_class="ct-total"),)
     figsize = (4.0, 2.5)
 
     def __init__(self, **kwargs):
         super().__init__({"scale": slider("scale", value=1.0, min=0.0, max=10.0, step=0.1,
-                                          lang="en")}, **kwargs)
+                                          lang="en", label_key="widget.margin")}, **kwargs)
 
     def compute(self, values):
         if values["scale"] == 0:
@@ -153,7 +153,7 @@ def test_mimebundle_has_widget_png_and_deterministic_text():
     bundle = ex._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert base64.b64decode(bundle["image/png"]) == bytes(ex.image.value)
-    assert bundle["text/plain"] == "Explorer\n  scale=1\n  total: 15.0"
+    assert bundle["text/plain"] == "Explorer\n  scale=1\n  CLV: 15.0"
     assert bundle["text/plain"] == Bars()._repr_mimebundle_()["text/plain"]
     assert "0x" not in bundle["text/plain"]
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_choice
+from ..units import MONTHS_PER_YEAR
 
 __all__ = ["load_cdnow"]
 
@@ -30,7 +31,7 @@ def _yyyymmdd_to_datetime(values: np.ndarray) -> np.ndarray:
     """Integer dates like 19970101 -> datetime64[ns], without string parsing."""
     year, rest = np.divmod(values, 10000)
     month, day = np.divmod(rest, 100)
-    months = ((year - 1970) * 12 + (month - 1)).astype("datetime64[M]")
+    months = ((year - 1970) * MONTHS_PER_YEAR + (month - 1)).astype("datetime64[M]")
     return (months.astype("datetime64[D]") + (day - 1)).astype("datetime64[ns]")
 
 

@@ -50,6 +50,7 @@ import pandas as pd
 
 from .._validation import check_number, check_positive, check_probability
 from ..lifecycle import PATTERN_KEYS, STAGE_KEYS
+from ..units import DAYS_PER_YEAR
 
 __all__ = [
     "AcquisitionChannel",
@@ -250,7 +251,7 @@ def _seasonality(params: CoffeeShopParams, start: np.datetime64, enabled: bool) 
     if not enabled:
         return np.ones(params.horizon_days)
     day_of_year = (days - days.astype("datetime64[Y]")).astype(np.int64)
-    yearly = 1.0 + params.season_amplitude * np.cos(2 * np.pi * (day_of_year - 14) / 365.25)
+    yearly = 1.0 + params.season_amplitude * np.cos(2 * np.pi * (day_of_year - 14) / DAYS_PER_YEAR)
     weekday = (days.astype(np.int64) + 3) % 7  # 1970-01-01 was a Thursday -> Monday = 0
     weekly = np.where(weekday < 5, params.weekday_factor, params.weekend_factor)
     return yearly * weekly

@@ -59,6 +59,8 @@ from typing import Any
 
 import numpy as np
 
+from ..i18n import option_aliases, text
+
 __all__ = [
     "ChoiceQuestion",
     "ExerciseSpec",
@@ -308,12 +310,14 @@ class ChoiceQuestion(Question):
             if not isinstance(answer, str):
                 raise Diagnosis(f"expected one option as a string, got {type(answer).__name__}")
             given = {_normalise_key(answer)}
+        # an option may also be named in English or Chinese ("自我实现价值")
+        aliases = option_aliases(keys)
+        given = {g if g in keys or not isinstance(g, str) else aliases.get(g, g)
+                 for g in given}
         unknown = sorted(str(g) for g in given if g not in keys)
         if unknown:
-            raise Diagnosis(
-                f"{', '.join(map(repr, unknown))} is not an option; choose from "
-                + ", ".join(map(repr, keys))
-            )
+            raise Diagnosis(text("check.not_an_option", given=", ".join(map(repr, unknown)),
+                                 options=", ".join(map(repr, keys))))
         if isinstance(target, Sealed):
             right = {k for k in keys if target.matches(k)}
         elif self.multiple:

@@ -89,6 +89,8 @@ class SubmissionResult:
     sha256: str = ""
     protections: dict[str, bool] = field(default_factory=dict)
     answers: dict[str, Any] = field(default_factory=dict, repr=False)  # decoded, main run
+    run_seconds: float = 0.0  # in the sandbox (wall)
+    cpu_seconds: float = 0.0  # in the sandbox (all its processes)
 
     @property
     def score(self) -> float:
@@ -353,6 +355,9 @@ def _read_cell(cell: Any) -> _Cell:
     bad = ""
     status = "ok" if cell.get("execution_count") is not None or outputs else "not-run"
     ename = evalue = ""
+    ran = (cell.get("metadata", {}).get("sandbox") or {}).get("status")  # set by the runner
+    if ran == "not-run":
+        return _Cell("not-run")
     for out in outputs if isinstance(outputs, list) else []:
         if not isinstance(out, dict):
             continue
@@ -368,6 +373,10 @@ def _read_cell(cell: Any) -> _Cell:
                     bad = "unreadable collected data"
                 else:
                     records.append(record)
+    if ran == "timeout":
+        status = "timeout"
+    elif ran in {"error", "dead"} and status == "ok":
+        status, ename = "error", ename or ("KernelDied" if ran == "dead" else "Error")
     return _Cell(status, ename, evalue, records, bad)
 
 
@@ -554,6 +563,7 @@ def _collect(ctx: _Context, executed: nbformat.NotebookNode | None) -> dict[str,
     setup: dict[str, _Cell] = {}
     id_cell = None
     errors = []
+    last_question = ""
     for index, (planned, cell) in enumerate(zip(ctx.graded.cells, cells)):
         role = planned.metadata["grade"]
         run = role.get("run", "main")
@@ -567,11 +577,16 @@ def _collect(ctx: _Context, executed: nbformat.NotebookNode | None) -> dict[str,
             table.setdefault((run, role["question"]), {})["answer"] = info
         elif kind == "collect":
             table.setdefault((run, role["question"]), {})["collect"] = info
+        if kind in {"answer", "student", "setup"} and role.get("question"):
+            last_question = role["question"]
         if run == "main" and kind in {"answer", "student", "setup"} and info.status in {
                 "error", "timeout"}:
-            errors.append(f"{'your ' if kind != 'setup' else ''}{kind} cell {index}: "
-                          + (f"{info.ename}: {_short(info.evalue, 80)}" if info.status == "error"
-                             else "ran out of time"))
+            where = {"answer": f"your answer cell of {role.get('question')}",
+                     "setup": "the first cell (STUDENT_ID)",
+                     "student": "a cell you added"
+                     + (f" (after {last_question})" if last_question else "")}[kind]
+            errors.append(f"{where}: " + (f"{info.ename}: {_short(info.evalue, 80)}"
+                                          if info.status == "error" else "ran out of time"))
     ctx.result.errors = errors
     return {"table": table, "setup": setup, "id": id_cell}
 
@@ -782,11 +797,9 @@ def _prepare(path: Path, *, release: Path, key_folder: Path | None, keys: dict[s
 
 
 def _runner() -> Any:
-    try:
-        from . import sandbox as runner  # the real, isolating runner (issue 12)
-    except ImportError:
-        from . import _sandbox_standin as runner
-    return runner
+    from . import sandbox
+
+    return sandbox
 
 
 def grade_submission(path: Path | str, *, release: Path | str = "exercises",
@@ -864,30 +877,44 @@ def grade(
             started[str(i)] = start
     if progress:
         _progress(len(results), len(paths), stream)
-    runner = _runner()
+    def done(name: str, execution: Any) -> None:
+        ctx = contexts[name]
+        try:
+            _finish(ctx, execution, cell_timeout=cell_timeout, hidden_policy=hidden)
+        except Exception as exc:
+            ctx.result.status = f"grader error: {type(exc).__name__}: {_short(exc)}"
+        ctx.result.seconds = time.perf_counter() - started[name]
+        ctx.result.run_seconds = float(getattr(execution, "seconds", 0.0) or 0.0)
+        ctx.result.cpu_seconds = float(getattr(execution, "cpu_seconds", 0.0) or 0.0)
+        results[int(name)] = ctx.result
+        if progress:
+            _progress(len(results), len(paths), stream)
+
     items = [(name, ctx.graded) for name, ctx in contexts.items()]
     try:
-        for name, execution in runner.execute_many(
-                items, jobs=jobs, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout,
-                isolation=isolation):
-            ctx = contexts[name]
-            try:
-                _finish(ctx, execution, cell_timeout=cell_timeout, hidden_policy=hidden)
-            except Exception as exc:
-                ctx.result.status = f"grader error: {type(exc).__name__}: {_short(exc)}"
-            ctx.result.seconds = time.perf_counter() - started[name]
-            results[int(name)] = ctx.result
-            if progress:
-                _progress(len(results), len(paths), stream)
+        try:
+            for name, execution in _runner().execute_many(
+                    items, jobs=jobs, cell_timeout=cell_timeout,
+                    notebook_timeout=notebook_timeout, isolation=isolation):
+                done(name, execution)
+        except (OSError, RuntimeError, ValueError) as exc:  # the sandbox cannot run at all
+            status = f"infrastructure: {type(exc).__name__}: {_short(exc)}"
+            for name, ctx in contexts.items():
+                if int(name) not in results:
+                    ctx.result.status = status
+                    ctx.result.questions = [QuestionResult(q.key, 0.0, q.points,
+                                                           f"not graded ({status})", q.goal)
+                                            for q in ctx.spec.questions]
+                    results[int(name)] = ctx.result
     except KeyboardInterrupt:
-        done = [results[i] for i in sorted(results)]
+        finished = [results[i] for i in sorted(results)]
         if flags:
-            _add_flags(done, keys)
+            _add_flags(finished, keys)
         if out is not None:
             from .reports import write_reports
 
-            write_reports(done, out, interrupted=True)
-        raise GradingInterrupted(done) from None
+            write_reports(finished, out, interrupted=True)
+        raise GradingInterrupted(finished) from None
     ordered = [results[i] for i in range(len(paths))]
     if flags:
         _add_flags(ordered, keys)

@@ -30,6 +30,7 @@ import pandas as pd
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
 from .. import _validation as v
+from ..units import Period, as_period
 from ._base import (
     ConvergenceError,
     StandardErrorsMixin,
@@ -45,7 +46,7 @@ _NAMES = ("r", "alpha", "a", "b")
 _WARM_START_ROWS = 5000  # subsample size for the warm start on large data
 
 
-def _as_summary(frequency: Any, recency: Any, T: Any) -> tuple[np.ndarray, ...]:
+def as_summary(frequency: Any, recency: Any, T: Any) -> tuple[np.ndarray, ...]:
     """Validate the (frequency, recency, T) summary and broadcast it to equal length."""
     x = v.check_array("frequency", np.atleast_1d(frequency), low=0, finite=True)
     t_x = v.check_array("recency", np.atleast_1d(recency), low=0, finite=True)
@@ -186,8 +187,9 @@ class BetaGeo(StandardErrorsMixin):
     Parameters
     ----------
     time_unit
-        Unit of ``recency``, ``T`` and every time argument (e.g. ``"week"``); used in
-        labels and messages. ``alpha`` is a rate scale in this unit.
+        Unit of ``recency``, ``T`` and every time argument: a
+        :class:`~clvteach.units.Period` (``ct.WEEK``) or its name or code (``"week"``,
+        ``"W"``); stored as its name. ``alpha`` is a rate scale in this unit.
 
     Attributes
     ----------
@@ -205,15 +207,20 @@ class BetaGeo(StandardErrorsMixin):
        275-284.
     """
 
-    def __init__(self, *, time_unit: str = "week") -> None:
-        self.time_unit = v.check_nonempty_str("time_unit", time_unit)
+    def __init__(self, *, time_unit: str | Period = "week") -> None:
+        self.time_unit = as_period(time_unit, name="time_unit").name
+
+    @property
+    def period(self) -> Period:
+        """The time unit as a :class:`~clvteach.units.Period`."""
+        return as_period(self.time_unit)
 
     def __repr__(self) -> str:
         return model_repr(self, "time_unit")
 
     @classmethod
     def from_params(
-        cls, *, r: float, alpha: float, a: float, b: float, time_unit: str = "week"
+        cls, *, r: float, alpha: float, a: float, b: float, time_unit: str | Period = "week"
     ) -> BetaGeo:
         """A model with given parameters (e.g. published estimates), without fitting."""
         model = cls(time_unit=time_unit)
@@ -252,7 +259,7 @@ class BetaGeo(StandardErrorsMixin):
         ConvergenceError
             If no starting point leads to a finite optimum.
         """
-        x, t_x, big_t = _as_summary(frequency, recency, T)
+        x, t_x, big_t = as_summary(frequency, recency, T)
         if not (big_t > 0).all():
             i = int(np.flatnonzero(big_t <= 0)[0])
             raise ValueError(f"T must be > 0 to fit, got {big_t[i]:g} at position {i}")
@@ -285,6 +292,26 @@ class BetaGeo(StandardErrorsMixin):
         self.n_customers_ = int(lik.n)
         return self
 
+    def fit_transactions(
+        self,
+        transactions: Any,
+        *,
+        observation_end: Any = None,
+        initial_params: dict[str, float] | None = None,
+    ) -> BetaGeo:
+        """Fit on a transaction log: its :func:`~clvteach.rfm.rfm_summary` in ``time_unit``.
+
+        ``transactions`` is a :class:`~clvteach.rfm.TransactionLog` (validated once) or a
+        DataFrame with the default columns ``customer_id`` and ``date``; time is measured
+        in this model's ``time_unit`` (a day, week, month or year).
+        """
+        from ..rfm import rfm_summary
+
+        summary = rfm_summary(transactions, observation_end=observation_end,
+                              time_unit=self.period)
+        return self.fit(summary["frequency"], summary["recency"], summary["T"],
+                        initial_params=initial_params)
+
     def _params(self) -> tuple[float, float, float, float]:
         check_fitted(self)
         p = self.params_
@@ -292,7 +319,7 @@ class BetaGeo(StandardErrorsMixin):
 
     def individual_log_likelihood(self, frequency: Any, recency: Any, T: Any) -> np.ndarray:
         """Log-likelihood of each customer's summary under the fitted parameters ([1]_ eq. 6)."""
-        x, t_x, big_t = _as_summary(frequency, recency, T)
+        x, t_x, big_t = as_summary(frequency, recency, T)
         r, alpha, a, b = self._params()
         b1 = betaln(a, b + x) - betaln(a, b)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -314,7 +341,7 @@ class BetaGeo(StandardErrorsMixin):
         computed as a logistic function of the log-odds (no overflow for large ``x``).
         Customers without repeat purchases have P(alive) = 1 in the BG/NBD model.
         """
-        x, t_x, big_t = _as_summary(frequency, recency, T)
+        x, t_x, big_t = as_summary(frequency, recency, T)
         r, alpha, a, b = self._params()
         return self._p_alive(x, t_x, big_t, r, alpha, a, b)
 
@@ -397,7 +424,7 @@ class BetaGeo(StandardErrorsMixin):
         ``t`` (the forecast length) is in ``time_unit`` and broadcasts against the summary.
         """
         t = v.check_array("t", np.atleast_1d(t), low=0, finite=True)
-        x, t_x, big_t = _as_summary(frequency, recency, T)
+        x, t_x, big_t = as_summary(frequency, recency, T)
         t, x, t_x, big_t = np.broadcast_arrays(t, x, t_x, big_t)
         r, alpha, a, b = self._params()
         alive_part = _alive_expectation(t, x, alpha + big_t, r, a, b)
@@ -539,3 +566,5 @@ def simulate_beta_geo(
     pos = x > 0
     t_x[pos] = big_t[pos] * rng.beta(x[pos], k[pos] - x[pos] + 1)
     return pd.DataFrame({"frequency": x.astype(int), "recency": t_x, "T": big_t})
+
+_as_summary = as_summary  # former private name (tests)

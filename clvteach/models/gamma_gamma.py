@@ -23,8 +23,9 @@ import numpy as np
 from scipy.special import digamma, gammaln
 
 from .. import _validation as v
+from ..units import Period
 from ._base import StandardErrorsMixin, check_fitted, fit_log_params, identified_log_cov, model_repr
-from .beta_geo import BetaGeo, _as_summary
+from .beta_geo import BetaGeo, as_summary
 
 __all__ = ["GammaGamma"]
 
@@ -146,6 +147,26 @@ class GammaGamma(StandardErrorsMixin):
         self.n_customers_ = int(n)
         return self
 
+    def fit_transactions(
+        self,
+        transactions: Any,
+        *,
+        observation_end: Any = None,
+        amount_col: str = "amount",
+        initial_params: dict[str, float] | None = None,
+    ) -> GammaGamma:
+        """Fit on the repeat customers of a transaction log (mean spend per repeat purchase day).
+
+        ``transactions`` is a :class:`~clvteach.rfm.TransactionLog` with amounts or a
+        DataFrame with ``customer_id``, ``date`` and ``amount_col``.
+        """
+        from ..rfm import rfm_summary
+
+        summary = rfm_summary(transactions, observation_end=observation_end,
+                              amount_col=amount_col)
+        repeat = summary[summary["frequency"] > 0]
+        return self.fit(repeat["frequency"], repeat["monetary"], initial_params=initial_params)
+
     def _params(self) -> tuple[float, float, float]:
         check_fitted(self)
         return self.params_["p"], self.params_["q"], self.params_["v"]
@@ -184,15 +205,17 @@ class GammaGamma(StandardErrorsMixin):
         monetary: Any,
         *,
         periods: int,
-        period_length: float,
+        period_length: float | None = None,
+        period: str | Period | None = None,
         discount_rate: float,
         margin: float = 1.0,
     ) -> np.ndarray:
         """Discounted expected value of each customer's future purchases (BG/NBD + Gamma-Gamma).
 
-        Time is cut into ``periods`` periods of ``period_length`` model time units (the
-        BG/NBD model's ``time_unit``; e.g. ``period_length=52/12`` weeks for months); the
-        cash flow of period :math:`k` arrives at its end and is discounted at
+        Time is cut into ``periods`` periods of one ``period`` each (e.g. ``"month"`` or
+        ``ct.MONTH``; converted to the BG/NBD model's ``time_unit`` by the
+        :class:`~clvteach.units.Period` type: 52/12 weeks), or, equivalently, of
+        ``period_length`` model time units (give one of the two); the cash flow of period :math:`k` arrives at its end and is discounted at
         ``discount_rate`` **per period**:
 
         .. math::
@@ -212,10 +235,18 @@ class GammaGamma(StandardErrorsMixin):
                 f"{type(transaction_model).__name__}"
             )
         periods = v.check_positive("periods", periods, integer=True)
+        if (period is None) == (period_length is None):
+            raise TypeError(
+                "give exactly one of period (e.g. 'month') and period_length (in the "
+                f"model's {transaction_model.time_unit}s), got "
+                + ("both" if period is not None else "neither")
+            )
+        if period is not None:
+            period_length = transaction_model.period.per(period)
         period_length = v.check_positive("period_length", period_length, finite=True)
         d = v.check_rate("discount_rate", discount_rate)
         margin = v.check_number("margin", margin, low=0, finite=True)
-        x, t_x, big_t = _as_summary(frequency, recency, T)
+        x, t_x, big_t = as_summary(frequency, recency, T)
         spend = self.conditional_expected_spend(x, monetary) * margin
         edges = period_length * np.arange(periods + 1)
         # expected cumulative purchases at each period end: shape (customers, periods + 1)

@@ -22,6 +22,7 @@ import numpy as np
 from scipy.special import betaln, digamma, hyp2f1
 
 from .. import _validation as v
+from ..units import Period, as_period
 from ._base import StandardErrorsMixin, check_fitted, fit_log_params, identified_log_cov, model_repr
 
 __all__ = ["ShiftedBetaGeo"]
@@ -82,8 +83,9 @@ class ShiftedBetaGeo(StandardErrorsMixin):
     Parameters
     ----------
     period
-        Length of one contract period (e.g. ``"year"``, ``"month"``): the unit of ``t``
-        and of the discount rate.
+        Length of one contract period, a :class:`~clvteach.units.Period` or its name
+        (``"year"``, ``"month"``): the unit of ``t`` and of the discount rate; stored as
+        its name.
 
     Attributes
     ----------
@@ -102,14 +104,15 @@ class ShiftedBetaGeo(StandardErrorsMixin):
        29(1), 85-93.
     """
 
-    def __init__(self, *, period: str = "year") -> None:
-        self.period = v.check_nonempty_str("period", period)
+    def __init__(self, *, period: str | Period = "year") -> None:
+        self.period = as_period(period).name
 
     def __repr__(self) -> str:
         return model_repr(self, "period")
 
     @classmethod
-    def from_params(cls, *, alpha: float, beta: float, period: str = "year") -> ShiftedBetaGeo:
+    def from_params(cls, *, alpha: float, beta: float,
+                    period: str | Period = "year") -> ShiftedBetaGeo:
         """A model with given parameters (e.g. published estimates), without fitting."""
         model = cls(period=period)
         model.params_ = {

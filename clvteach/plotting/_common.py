@@ -19,7 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import Formatter, FuncFormatter
 
 from .. import style
-from .._validation import _fmt
+from .._validation import fmt_value as _fmt
 from ..i18n import text
 
 __all__: list[str] = []  # private module
@@ -52,6 +52,7 @@ def start(
     """Return the Axes to draw on and, on the fast path, the state to update in place."""
     if not isinstance(replace, bool):
         raise TypeError(f"replace must be True or False, got {_fmt(replace)}")
+    style.use_cjk_font()  # before any text is created: Chinese glyphs from the course font
     if ax is None:
         import matplotlib.pyplot as plt
 
@@ -147,7 +148,13 @@ def color(key: str, default: str | None = None) -> str:
     return style.COLORS.get(key, default or style.COLORS["muted"])
 
 
-def label(key: str, lang: str, **fields: object) -> str:
+def text_color(key: str) -> str:
+    """The colour for TEXT of meaning ``key``: the hue of :func:`color`, >= 4.5:1 on white."""
+    return style.TEXT_COLORS.get(key, style.TEXT_COLORS["muted"])
+
+
+def label(key: str, lang: str | None, **fields: object) -> str:
+    """Catalogue text (:func:`clvteach.i18n.text`) for a plot: ``key`` is a full key."""
     return text(key, lang, **fields)
 
 

@@ -20,9 +20,11 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
 from .. import sensitivity, style
+from ..clv import CLV_CAC_TARGET
 from .._validation import check_array, check_columns, check_number
 from ..i18n import has_text
-from ._common import PlotState, as_mapping, color, finish, label, span, start, yuan_formatter
+from ._common import PlotState, as_mapping, color, finish, label, span, start, text_color
+from ._common import yuan_formatter
 
 __all__ = ["plot_dcf", "plot_clv_composition", "plot_tornado", "plot_sensitivity_curve",
            "plot_clv_cac"]
@@ -103,19 +105,19 @@ def plot_dcf(
         zeros = np.zeros(n)
         if profit is not None:
             a["profit"] = ax.bar(years, zeros, width=0.8, fill=False, linestyle="--",
-                                 edgecolor=color("muted"), label=label("profit", lang))
+                                 edgecolor=color("muted"), label=label("plot.profit", lang))
         a["pv"] = ax.bar(years, zeros, width=0.6, color=color("value"),
-                         label=label("present_value", lang))
+                         label=label("plot.present_value", lang))
         if labels_on:
             # inside the bars (white): clear of the cumulative line that starts on bar 1
             a["labels"] = [ax.text(x, 0, "", ha="center", va="center", fontsize="small",
                                    color="white", fontweight="bold") for x in years]
         if cumulative:
             (a["cum"],) = ax.plot(years, zeros, marker="o", color=color("highlight"),
-                                  label=label("cumulative_present_value", lang))
+                                  label=label("plot.cumulative_present_value", lang))
             a["cum_label"] = ax.annotate("", (years[-1], 0), xytext=(8, 0),
                                          textcoords="offset points", va="center",
-                                         fontweight="bold", color=color("highlight"))
+                                         fontweight="bold", color=text_color("highlight"))
         a["refs"] = []
         for name in refs:
             line = ax.axhline(0, linestyle=":", color=color("reference"), linewidth=1.5)
@@ -123,9 +125,9 @@ def plot_dcf(
                                xytext=(-4, 3), textcoords="offset points", ha="right",
                                fontsize="small")
             a["refs"].append((line, note))
-        ax.set_xlabel(label("year", lang))
-        ax.set_ylabel(label("present_value_yuan", lang))
-        ax.set_title(label("dcf_title", lang))
+        ax.set_xlabel(label("plot.year", lang))
+        ax.set_ylabel(label("plot.present_value_yuan", lang))
+        ax.set_title(label("plot.dcf_title", lang))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_formatter(yuan_formatter())
         ax.legend(loc="upper left", fontsize="small")
@@ -266,10 +268,10 @@ def plot_clv_composition(
             a["bars"].patches[2].set_facecolor("none")  # the parts show instead
             a["part_labels"] = [ax.text(2, 0, "", ha="center", va="center",
                                         fontsize="small", color=c)
-                                for c in ("white", "black", "black")]
-        ax.set_xticks(x, [label(k, lang) for k in keys])
-        ax.set_ylabel(label("value_yuan", lang))
-        ax.set_title(label("clv_composition_title", lang))
+                                for c in (style.text_on(color("potential")), "black", "black")]
+        ax.set_xticks(x, [label(f"term.clv.{k}", lang) for k in keys])
+        ax.set_ylabel(label("plot.value_yuan", lang))
+        ax.set_title(label("plot.clv_composition_title", lang))
         ax.yaxis.set_major_formatter(yuan_formatter())
         finish(ax, state, a["bars"].patches[0])
     a = state.artists
@@ -288,7 +290,7 @@ def plot_clv_composition(
             rect.set_height(v)
             txt.set_position((2, bottom + v / 2))
             # named only where the segment is tall enough to hold the text
-            txt.set_text(f"{label(k, lang)} {format(v, fmt)}" if abs(v) >= 0.04 * big else "")
+            txt.set_text(f"{clv_part_label(k, lang)} {format(v, fmt)}" if abs(v) >= 0.04 * big else "")
             bottom += v
     ax.set_xlim(-0.5, 3.5, auto=None)
     ax.set_ylim(*span(0.0, bottoms, tops, headroom=0.08), auto=None)
@@ -311,8 +313,14 @@ def _pick(table: Any, names: tuple[str, ...], what: str) -> str:
 
 def factor_label(factor: str, lang: str) -> str:
     """Display name of a sensitivity factor (its key if unknown)."""
-    key = f"factor_{factor}"
+    key = f"term.factor.{factor}"
     return label(key, lang) if has_text(key) else style.displayable(factor)
+
+
+def clv_part_label(part: str, lang: str) -> str:
+    """Display name of a CLV component or potential-value part (its name if unknown)."""
+    key = f"term.clv.{part}"
+    return label(key, lang) if has_text(key) else style.displayable(part)
 
 
 _FACTOR_UNITS = {f.key: f.unit for f in sensitivity.FACTORS}
@@ -322,10 +330,10 @@ def _input_range(factor: str, low: float, high: float, lang: str) -> str:
     """A factor's tried range with its unit: rates as percentages, money with separators."""
     unit = _FACTOR_UNITS.get(factor)
     if unit == "per year":  # retention, discount rate, revenue trend: shares per year
-        return label("range_per_year", lang, lo=f"{low:.0%}", hi=f"{high:.0%}")
+        return label("plot.range_per_year", lang, lo=f"{low:.0%}", hi=f"{high:.0%}")
     if unit is None:
         return f"{low:g} → {high:g}"
-    key = "range_" + unit.replace(" ", "_")
+    key = "plot.range_" + unit.replace(" ", "_")
     return label(key, lang, lo=f"{low:,.0f}", hi=f"{high:,.0f}") if has_text(key) \
         else f"{low:g} → {high:g} {unit}"
 
@@ -393,13 +401,13 @@ def plot_tornado(
         state = PlotState("tornado", key)
         a = state.artists
         a["low"] = ax.barh(y, np.zeros(n), height=0.6, color=color("cost"),
-                           label=label("factor_low", lang))
+                           label=label("plot.factor_low", lang))
         a["high"] = ax.barh(y, np.zeros(n), height=0.6, color=color("value"),
-                            label=label("factor_high", lang))
+                            label=label("plot.factor_high", lang))
         a["base"] = ax.axvline(0, color=color("reference"), linewidth=1.5,
-                               label=label("base_case", lang))
-        ax.set_xlabel(label("clv_yuan", lang))
-        ax.set_title(label("tornado_title", lang))
+                               label=label("plot.base_case", lang))
+        ax.set_xlabel(label("plot.clv_yuan", lang))
+        ax.set_title(label("plot.tornado_title", lang))
         ax.xaxis.set_major_formatter(yuan_formatter())
         ax.legend(loc="lower right", fontsize="small")
         finish(ax, state, a["low"].patches[0])
@@ -425,7 +433,7 @@ def plot_clv_cac(
     cac: float,
     payback: float | None = None,
     ratio: float | None = None,
-    target: float = 3.0,
+    target: float = CLV_CAC_TARGET,
     ax: Axes | None = None,
     lang: str | None = None,
     replace: bool = False,
@@ -482,10 +490,10 @@ def plot_clv_cac(
         a = state.artists
         (a["cum"],) = ax.plot(np.zeros(n + 1), np.zeros(n + 1), marker="o",
                               color=color("value"),
-                              label=label("cumulative_present_value", lang))
-        a["cac"] = ax.axhline(0, color=color("cost"), label=label("cac", lang))
+                              label=label("plot.cumulative_present_value", lang))
+        a["cac"] = ax.axhline(0, color=color("cost"), label=label("plot.cac", lang))
         a["target"] = ax.axhline(0, color=color("cost"), linestyle="--", linewidth=1.5,
-                                 label=label("cac_target", lang))
+                                 label=label("plot.cac_target", lang))
         (a["payback"],) = ax.plot([], [], marker="D", markersize=12, linestyle="none",
                                   color=color("highlight"))
         a["payback_line"] = ax.axvline(0, color=color("highlight"), linestyle=":",
@@ -493,8 +501,8 @@ def plot_clv_cac(
         a["payback_text"] = ax.annotate("", (0, 0), xytext=(8, -16),
                                         textcoords="offset points",
                                         color=color("reference"), fontweight="bold")
-        ax.set_xlabel(label("year", lang))
-        ax.set_ylabel(label("value_yuan", lang))
+        ax.set_xlabel(label("plot.year", lang))
+        ax.set_ylabel(label("plot.value_yuan", lang))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_formatter(yuan_formatter())
         ax.legend(loc="upper left", fontsize="small")
@@ -510,14 +518,14 @@ def plot_clv_cac(
         a["payback_line"].set_xdata([payback, payback])
         a["payback_text"].xy = (payback, cac)
         # "after 1 year", "after 0.5 years": the singular only for exactly one
-        a["payback_text"].set_text(label("payback_one" if payback == 1 else "payback", lang,
+        a["payback_text"].set_text(label("plot.payback_one" if payback == 1 else "plot.payback", lang,
                                          payback=payback))
     else:
         a["payback_text"].xy = (0, cac)
-        a["payback_text"].set_text(label("no_payback", lang) if cum[-1] < cac else "")
-    title = label("clv_cac_title", lang)
+        a["payback_text"].set_text(label("plot.no_payback", lang) if cum[-1] < cac else "")
+    title = label("plot.clv_cac_title", lang)
     if ratio is not None:
-        title += "   " + label("clv_cac_ratio", lang, ratio=ratio)
+        title += "   " + label("plot.clv_cac_ratio", lang, ratio=ratio)
     ax.set_title(title)
     ax.set_xlim(*span(0.0, years, [payback] if visible else [], sticky_zero=False), auto=None)
     ax.set_ylim(*span(0.0, cum, cac, target * cac, sticky_zero=False), auto=None)
@@ -579,10 +587,10 @@ def plot_sensitivity_curve(
         a = state.artists
         (a["line"],) = ax.plot(x, v, color=color("value"))
         (a["base"],) = ax.plot([], [], marker="o", markersize=10, linestyle="none",
-                               color=color("highlight"), label=label("base_case", lang))
+                               color=color("highlight"), label=label("plot.base_case", lang))
         name = factor_label(factor, lang)
         ax.set_xlabel(f"{name} ({unit_text})" if unit_text and lang == "en" else name)
-        ax.set_ylabel(label("clv_yuan", lang))
+        ax.set_ylabel(label("plot.clv_yuan", lang))
         ax.set_title(name)
         ax.yaxis.set_major_formatter(yuan_formatter())
         ax.legend(loc="upper left", fontsize="small")

@@ -17,7 +17,7 @@ from .. import segmentation, style
 from .._validation import (check_array, check_choice, check_columns, check_number,
                            check_probability)
 from ..i18n import currency as currency_label
-from ._common import PlotState, color, finish, label, percent_formatter, start
+from ._common import PlotState, color, finish, label, percent_formatter, start, text_color
 from ._common import yuan_formatter
 
 __all__ = ["plot_rfm_heatmap", "plot_segment_map", "plot_pareto"]
@@ -30,7 +30,14 @@ SEGMENT_QUADRANTS = {
     "low_value": (False, False),
 }
 
-_SCORE_LABELS = {"R": "recency_score", "F": "frequency_score", "M": "monetary_score"}
+_SCORE_LABELS = {"R": "plot.recency_score", "F": "plot.frequency_score",
+                 "M": "plot.monetary_score"}
+
+
+def _score_label(score: str, lang: str) -> str:
+    """Axis label of an RFM score column (the column name itself if not R, F or M)."""
+    return label(_SCORE_LABELS[score], lang) if score in _SCORE_LABELS else \
+        style.displayable(score)
 
 
 def plot_rfm_heatmap(
@@ -101,12 +108,12 @@ def plot_rfm_heatmap(
                                aspect="auto")
         a["colorbar"] = ax.figure.colorbar(a["image"], ax=ax)
         if value is None:
-            bar_label = label("rfm_count", lang)
+            bar_label = label("plot.rfm_count", lang)
         elif value == "monetary":
-            bar_label = (f"{label('rfm_mean', lang, value=style.displayable(value))} "
+            bar_label = (f"{label('plot.rfm_mean', lang, value=style.displayable(value))} "
                          f"({style.displayable(currency_label(currency, lang))})")
         else:
-            bar_label = label("rfm_mean", lang, value=style.displayable(value))
+            bar_label = label("plot.rfm_mean", lang, value=style.displayable(value))
         a["colorbar"].set_label(bar_label)
         a["_extras"] = [a["colorbar"]]  # removed with the plot when it is rebuilt
         a["texts"] = ([[ax.text(j, i, "", ha="center", va="center", fontsize="small")
@@ -114,9 +121,9 @@ def plot_rfm_heatmap(
                       if annotate else [])
         ax.set_xticks(range(len(cols)), [str(c) for c in cols])
         ax.set_yticks(range(len(rows)), [str(r) for r in rows])
-        ax.set_xlabel(style.displayable(label(_SCORE_LABELS.get(x, x), lang)))
-        ax.set_ylabel(style.displayable(label(_SCORE_LABELS.get(y, y), lang)))
-        ax.set_title(label("rfm_title", lang))
+        ax.set_xlabel(_score_label(x, lang))
+        ax.set_ylabel(_score_label(y, lang))
+        ax.set_title(label("plot.rfm_title", lang))
         finish(ax, state, a["image"])
     a = state.artists
     a["image"].set_data(np.ma.masked_invalid(matrix))
@@ -230,19 +237,19 @@ def plot_segment_map(
         a["names"] = {}
         for name, (hx, hy) in SEGMENT_QUADRANTS.items():
             a["names"][name] = ax.text(0.98 if hx else 0.02, 0.98 if hy else 0.02,
-                                       label(name, lang), transform=ax.transAxes,
+                                       label(f"term.segment.{name}", lang), transform=ax.transAxes,
                                        ha="right" if hx else "left",
                                        va="top" if hy else "bottom", fontweight="bold",
-                                       color=color("reference" if name == "low_value"
-                                                   else name),
+                                       color=text_color("reference" if name == "low_value"
+                                                        else name),
                                        bbox={"facecolor": "white", "edgecolor": "none",
                                              "alpha": 0.8})
         money = style.displayable(currency_label(currency, lang))
-        ax.set_xlabel(label("current_value_in", lang, currency=money)
+        ax.set_xlabel(label("plot.current_value_in", lang, currency=money)
                       if x == "current_value" else f"{style.displayable(x)} ({money})")
-        ax.set_ylabel(label("potential_value_in", lang, currency=money)
+        ax.set_ylabel(label("plot.potential_value_in", lang, currency=money)
                       if y == "potential_value" else f"{style.displayable(y)} ({money})")
-        ax.set_title(label("segment_map_title", lang))
+        ax.set_title(label("plot.segment_map_title", lang))
         for set_scale, linthresh in zip((ax.set_xscale, ax.set_yscale), scales):
             if linthresh is not None:
                 set_scale("symlog", linthresh=linthresh)
@@ -349,7 +356,7 @@ def plot_pareto(
         state = PlotState("pareto", key)
         a = state.artists
         ax.plot([0, 100], [0, 100], color=color("muted"), linestyle="--",
-                label=label("equality", lang))
+                label=label("plot.equality", lang))
         (a["curve"],) = ax.plot(cust, share, color=color("value"))
         (a["point"],) = ax.plot([], [], marker="o", markersize=10, linestyle="none",
                                 color=color("highlight"))
@@ -359,9 +366,9 @@ def plot_pareto(
                                 fontweight="bold")
         ax.set_xlim(0, 100, auto=None)
         ax.set_ylim(0, 102, auto=None)
-        ax.set_xlabel(label("customers_ranked", lang))
-        ax.set_ylabel(label("cumulative_value_share", lang))
-        ax.set_title(label("pareto_title", lang))
+        ax.set_xlabel(label("plot.customers_ranked", lang))
+        ax.set_ylabel(label("plot.cumulative_value_share", lang))
+        ax.set_title(label("plot.pareto_title", lang))
         ax.xaxis.set_major_formatter(percent_formatter())
         ax.yaxis.set_major_formatter(percent_formatter())
         ax.legend(loc="lower right", fontsize="small")
@@ -371,8 +378,8 @@ def plot_pareto(
     a["point"].set_data([top * 100], [top_share])
     a["guide"].set_data([top * 100, top * 100, 0], [0, top_share, top_share])
     a["text"].xy = (top * 100, top_share)
-    note = label("pareto_point", lang, top=top, share=top_share / 100)
+    note = label("plot.pareto_point", lang, top=top, share=top_share / 100)
     if gini is not None:
-        note += f"\nGini = {float(gini):.2f}"
+        note += "\n" + label("plot.gini", lang, gini=float(gini))
     a["text"].set_text(note)
     return ax

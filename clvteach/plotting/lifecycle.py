@@ -14,9 +14,11 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import NullLocator
 
 from .. import lifecycle, style
-from .._validation import _fmt, check_array, check_choice, check_columns, check_number
-from ..i18n import currency, unit
-from ._common import PlotState, as_mapping, color, finish, label, span, start, yuan_formatter
+from .._validation import check_array, check_choice, check_columns, check_number
+from .._validation import fmt_value as _fmt
+from ..i18n import currency, has_text, unit
+from ._common import PlotState, as_mapping, color, finish, label, span, start, text_color
+from ._common import yuan_formatter
 
 __all__ = ["plot_lifecycle_funnel", "plot_lifecycle_curve", "plot_lifecycle_patterns"]
 
@@ -29,7 +31,9 @@ _SAMPLES = 241  # points drawn along a FourStageCurve (fixed: in-place updates k
 
 
 def _value_unit(name: str, lang: str) -> str:
-    return currency(name, lang) if name == "yuan" else style.displayable(name)
+    if name == "yuan":
+        return currency(name, lang)
+    return unit(name, lang) if has_text(f"unit.{name}") else style.displayable(name)
 
 
 def _funnel_counts(funnel: Any) -> tuple[dict[str, float], dict[str, float] | None]:
@@ -103,9 +107,9 @@ def plot_lifecycle_funnel(
                                color="white") for yi in y]
         a["shares"] = [ax.text(0, yi, "", ha="left", va="center", fontsize="small")
                        for yi in y]
-        ax.set_yticks(y, [label(k, lang) for k in keys])
-        ax.set_xlabel(label("funnel_width", lang))
-        ax.set_title(label("funnel_title", lang))
+        ax.set_yticks(y, [label(f"term.process.{k}", lang) for k in keys])
+        ax.set_xlabel(label("plot.funnel_width", lang))
+        ax.set_title(label("plot.funnel_title", lang))
         # bars are centred: a tick at +-5,000 would read as half a bar's count, so no
         # ticks; every bar carries its own count
         ax.xaxis.set_major_locator(NullLocator())
@@ -118,7 +122,8 @@ def plot_lifecycle_funnel(
         a["labels"][i].set_text(f"{v:,.0f}")
         # white on the bar if it is wide enough, else dark next to it
         inside = v >= 0.18 * widest
-        a["labels"][i].set_color("white" if inside else style.COLORS["reference"])
+        a["labels"][i].set_color(style.text_on(rect.get_facecolor()) if inside
+                                 else style.COLORS["reference"])
         a["labels"][i].set_x(0 if inside else v / 2 + 0.02 * widest)
         a["labels"][i].set_ha("center" if inside else "left")
         share = a["shares"][i]
@@ -137,11 +142,11 @@ def _step_text(keys: tuple[str, ...], values: np.ndarray, rates: dict[str, float
         rate = rates.get(k, float("nan"))
         if not np.isfinite(rate):
             return ""
-        return label("of_churned" if k == "win_back" else "of_previous", lang, share=rate)
+        return label("plot.of_churned" if k == "win_back" else "plot.of_previous", lang, share=rate)
     # win-back is a loop back from churn, not the next step: no rate without the table
     if i == 0 or k == "win_back" or values[i - 1] <= 0:
         return ""
-    return label("of_previous", lang, share=values[i] / values[i - 1])
+    return label("plot.of_previous", lang, share=values[i] / values[i - 1])
 
 
 def _curve_columns(name: str, curve: Any, *, need_stage: bool) -> tuple[np.ndarray, ...]:
@@ -244,9 +249,10 @@ def plot_lifecycle_curve(
         a = state.artists
         a["spans"] = {s: ax.axvspan(0, 1, color=color(s), alpha=0.15, linewidth=0)
                       for s in spans}
-        a["names"] = {s: ax.text(0, _LABEL_TOP, label(s, lang),
+        a["names"] = {s: ax.text(0, _LABEL_TOP, label(f"term.stage.{s}", lang),
                                  transform=ax.get_xaxis_transform(),
-                                 ha="center", va="top", fontweight="bold", color=color(s))
+                                 ha="center", va="top", fontweight="bold",
+                                 color=text_color(s))
                       for s in spans}
         if base is not None:
             (a["baseline"],) = ax.plot(base[0], base[1], linestyle="--",
@@ -257,10 +263,10 @@ def plot_lifecycle_curve(
         a["total"] = ax.text(0.5, 0.05, "", transform=ax.transAxes, ha="center",
                              va="bottom", fontweight="bold",
                              bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
-        ax.set_xlabel(label("time_axis", lang, unit=unit(time_unit, lang)))
-        ax.set_ylabel(label("relationship_value", lang, value_unit=_value_unit(value_unit, lang),
+        ax.set_xlabel(label("plot.time_axis", lang, unit=unit(time_unit, lang)))
+        ax.set_ylabel(label("plot.relationship_value", lang, value_unit=_value_unit(value_unit, lang),
                             unit=unit(time_unit, lang)))
-        ax.set_title(label("lifecycle_title", lang))
+        ax.set_title(label("plot.lifecycle_title", lang))
         ax.yaxis.set_major_formatter(yuan_formatter())
         finish(ax, state, a["curve"])
     a = state.artists
@@ -281,7 +287,7 @@ def plot_lifecycle_curve(
     amount = None if total is None else (f"{total:,.0f}" if float(total).is_integer()
                                          else f"{total:,.1f}")
     a["total"].set_text("" if total is None else
-                        f"{label('relationship_total', lang)}: {amount} "
+                        f"{label('plot.relationship_total', lang)}: {amount} "
                         f"{_value_unit(value_unit, lang)}")
     ax.set_ylim(*span(0.0, v, base[1] if base is not None else [],
                       headroom=0.2 + 0.1 * (rows - 1)), auto=None)  # room for the stage names
@@ -407,15 +413,15 @@ def plot_lifecycle_patterns(
     if state is None:
         state = PlotState("lifecycle_patterns", key)
         a = state.artists
-        a["lines"] = {k: ax.plot(t, y, color=color(k), label=label(k, lang))[0]
+        a["lines"] = {k: ax.plot(t, y, color=color(k), label=label(f"term.pattern.{k}", lang))[0]
                       for k, y in curves.items()}
         if traj is not None:
             (a["trajectory"],) = ax.plot(*traj, linestyle="none", marker="o",
                                          color=color("reference"))
-        ax.set_xlabel(label("time_axis", lang, unit=unit(time_unit, lang)))
-        ax.set_ylabel(label("relationship_value", lang, value_unit=_value_unit(value_unit, lang),
+        ax.set_xlabel(label("plot.time_axis", lang, unit=unit(time_unit, lang)))
+        ax.set_ylabel(label("plot.relationship_value", lang, value_unit=_value_unit(value_unit, lang),
                             unit=unit(time_unit, lang)))
-        ax.set_title(label("patterns_title", lang))
+        ax.set_title(label("plot.patterns_title", lang))
         ax.yaxis.set_major_formatter(yuan_formatter())
         ax.legend(loc="upper left", fontsize="small")
         finish(ax, state, next(iter(a["lines"].values())))

@@ -6,15 +6,20 @@ the model's time unit (``BetaGeo.time_unit``, ``ShiftedBetaGeo.period``).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from .._validation import check_array, check_number, check_retention
-from ..models import BetaGeo, ShiftedBetaGeo
+from ..i18n import text, unit as unit_name
+from .. import style
+from ..settings import get_language
 from ._common import color
+
+if TYPE_CHECKING:  # the models import scipy.special: loaded when a model plot is drawn
+    from ..models import BetaGeo, ShiftedBetaGeo
 
 __all__ = [
     "plot_calibration_vs_holdout",
@@ -25,6 +30,7 @@ __all__ = [
 
 
 def _axes(ax: Axes | None, figsize: tuple[float, float] = (7.0, 4.5)) -> Axes:
+    style.use_cjk_font()
     if ax is None:
         import matplotlib.pyplot as plt
 
@@ -35,7 +41,10 @@ def _axes(ax: Axes | None, figsize: tuple[float, float] = (7.0, 4.5)) -> Axes:
     return ax
 
 
-def _check_model(name: str, model: Any, kind: type) -> None:
+def _check_model(name: str, model: Any, kind_name: str) -> None:
+    from .. import models
+
+    kind = getattr(models, kind_name)
     if not isinstance(model, kind):
         raise TypeError(f"{name} must be a fitted {kind.__name__}, got {type(model).__name__}")
     if not hasattr(model, "params_"):
@@ -43,13 +52,20 @@ def _check_model(name: str, model: Any, kind: type) -> None:
 
 
 def _plural(unit: str) -> str:
+    """A time unit as an axis reads it: "weeks" in English, "周" in Chinese."""
+    if get_language() == "zh":
+        return unit_name(unit.removesuffix("s"))
     return unit if unit.endswith("s") else unit + "s"
+
+
+def _singular(unit: str) -> str:
+    return unit_name(unit) if get_language() == "zh" else unit
 
 
 def _sbg_inputs(model: Any, alive: Any, periods: Any, constant_retention: Any
                 ) -> tuple[int, np.ndarray | None, float | None]:
     """Validated inputs shared by the two sBG plots (before anything is drawn)."""
-    _check_model("model", model, ShiftedBetaGeo)
+    _check_model("model", model, "ShiftedBetaGeo")
     periods = check_number("periods", periods, low=1, integer=True)
     n = None if alive is None else check_array("alive", alive, low=0, min_length=2)
     r = (None if constant_retention is None
@@ -83,7 +99,7 @@ def plot_probability_alive(
     matplotlib.axes.Axes
         The image is ``ax.images[0]``; its colour bar is attached to the same figure.
     """
-    _check_model("model", model, BetaGeo)
+    _check_model("model", model, "BetaGeo")
     grid = model.probability_alive_grid(T=T, max_frequency=max_frequency, n_recency=n_recency)
     ax = _axes(ax)
     unit = _plural(model.time_unit)
@@ -95,10 +111,10 @@ def plot_probability_alive(
         extent=(freq[0] - 0.5, freq[-1] + 0.5, rec[0] - step / 2, rec[-1] + step / 2),
     )
     cbar = ax.figure.colorbar(image, ax=ax)
-    cbar.set_label("P(alive)")
-    ax.set_xlabel("frequency: repeat purchases in the calibration period")
-    ax.set_ylabel(f"recency: last purchase ({unit} after the first)")
-    ax.set_title(f"Probability that a customer is still active, T = {T:g} {unit}")
+    cbar.set_label(text("plot.model.p_alive"))
+    ax.set_xlabel(text("plot.model.frequency"))
+    ax.set_ylabel(text("plot.model.recency", unit=unit))
+    ax.set_title(text("plot.model.p_alive_title", T=T, unit=unit))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     return ax
 
@@ -126,7 +142,7 @@ def plot_calibration_vs_holdout(
     matplotlib.axes.Axes
         Two lines: ``ax.lines[0]`` actual, ``ax.lines[1]`` model.
     """
-    _check_model("model", model, BetaGeo)
+    _check_model("model", model, "BetaGeo")
     holdout_length = check_number("holdout_length", holdout_length, low=0, low_open=True)
     max_frequency = check_number("max_frequency", max_frequency, low=1, integer=True)
     x = check_array("frequency", np.atleast_1d(frequency), low=0)
@@ -146,14 +162,15 @@ def plot_calibration_vs_holdout(
     mean_model /= counts[present]
     ax = _axes(ax)
     unit = _plural(model.time_unit)
-    ax.plot(levels[present], mean_actual, marker="o", color=color("value"), label="actual")
+    ax.plot(levels[present], mean_actual, marker="o", color=color("value"), label=text("plot.model.actual"))
     ax.plot(levels[present], mean_model, marker="s", linestyle="--", color=color("cost"),
-            label="BG/NBD forecast")
+            label=text("plot.model.bgnbd_forecast"))
     ax.set_xticks(levels[present])
     ax.set_xticklabels([str(k) if k < max_frequency else f"{k}+" for k in levels[present]])
-    ax.set_xlabel("repeat purchases in the calibration period")
-    ax.set_ylabel(f"mean purchases in the {holdout_length:g}-{model.time_unit} holdout")
-    ax.set_title(f"Calibration vs holdout ({len(x):,} customers; time in {unit})")
+    ax.set_xlabel(text("plot.model.repeat_purchases"))
+    ax.set_ylabel(text("plot.model.holdout_mean", length=holdout_length,
+                       unit=_singular(model.time_unit)))
+    ax.set_title(text("plot.model.calibration_title", count=len(x), unit=unit))
     ax.legend()
     return ax
 
@@ -194,19 +211,21 @@ def plot_sbg_survival(
     unit = _plural(model.period)
     p = model.params_
     ax.plot(t, model.survival(t), marker=".", color=color("value"),
-            label=f"sBG model (alpha={p['alpha']:.3f}, beta={p['beta']:.3f})")
+            label=text("plot.model.sbg_fit", alpha=p["alpha"], beta=p["beta"]))
     if n is not None:
-        ax.plot(np.arange(len(n)), n / n[0], "o", color="black", label="observed")
-        ax.axvspan(0, len(n) - 1, color="0.92", zorder=0, label="fitting window")
+        ax.plot(np.arange(len(n)), n / n[0], "o", color="black",
+                label=text("plot.model.observed"))
+        ax.axvspan(0, len(n) - 1, color="0.92", zorder=0, label=text("plot.model.fitting_window"))
     if r is not None:
         ax.plot(t, r ** t, linestyle=":", color=color("cost"),
-                label=f"constant retention {r:g} per {model.period}")
-    ax.set_xlabel(f"{unit} since acquisition")
-    ax.set_ylabel("share of the cohort still active")
+                label=text("plot.model.constant_retention_per", r=r,
+                           period=_singular(model.period)))
+    ax.set_xlabel(text("plot.model.since_acquisition", unit=unit))
+    ax.set_ylabel(text("plot.model.still_active"))
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_ylim(0, 1.02)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title("Cohort survival S(t)")
+    ax.set_title(text("plot.model.survival_title"))
     ax.legend()
     return ax
 
@@ -233,18 +252,19 @@ def plot_sbg_retention(
     periods, n, r = _sbg_inputs(model, alive, periods, constant_retention)
     t = np.arange(1, periods + 1)
     ax = _axes(ax)
-    ax.plot(t, model.retention_rate(t), marker=".", color=color("value"), label="sBG model")
+    ax.plot(t, model.retention_rate(t), marker=".", color=color("value"), label=text("plot.model.sbg"))
     if n is not None:
         with np.errstate(invalid="ignore", divide="ignore"):  # a cohort down to 0: no rate
             observed = n[1:] / n[:-1]
-        ax.plot(np.arange(1, len(n)), observed, "o", color="black", label="observed")
+        ax.plot(np.arange(1, len(n)), observed, "o", color="black",
+                label=text("plot.model.observed"))
     if r is not None:
         ax.plot(t, np.full(len(t), r), linestyle=":", color=color("cost"),
-                label=f"constant retention {r:g}")
-    ax.set_xlabel(f"{model.period} t (renewal at its end)")
-    ax.set_ylabel(f"retention rate r_t (share renewing, per {model.period})")
+                label=text("plot.model.constant_retention", r=r))
+    ax.set_xlabel(text("plot.model.period_t", period=_singular(model.period)))
+    ax.set_ylabel(text("plot.model.retention_rate", period=_singular(model.period)))
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title("Cohort retention rate by period")
+    ax.set_title(text("plot.model.retention_title"))
     ax.legend()
     return ax

@@ -23,8 +23,6 @@ COST_COMPONENTS = tuple(value.COST_COMPONENTS)
 VALUE_TYPES = tuple(vt.key for vt in value.VALUE_TYPES)  # base of the pyramid first
 
 # label keys of the cost components ("time" alone is the time axis label)
-_COST_LABEL = {"monetary": "monetary", "time": "time_cost", "energy": "energy",
-               "psychological": "psychological"}
 _SHADES = (1.0, 0.72, 0.48, 0.28)  # alpha of the 1st..4th component of a stack
 
 
@@ -103,16 +101,16 @@ def plot_delivered_value(
         a["totals"] = [ax.text(i, 0, "", ha="center", va="bottom", fontweight="bold")
                        for i in range(3)]
         ax.axhline(0, color=color("reference"), linewidth=1.0)
-        ax.set_xticks(range(3), [label(k, lang) for k in
+        ax.set_xticks(range(3), [label(f"term.delivered.{k}", lang) for k in
                                  ("total_value", "total_cost", "delivered_value")])
-        ax.set_ylabel(label("value_yuan", lang))
+        ax.set_ylabel(label("plot.value_yuan", lang))
         ax.yaxis.set_major_formatter(yuan_formatter())
         finish(ax, state, a["delivered"].patches[0])
     a = state.artists
     _fill_stack(a["value"], a["value_names"], values,
-                [label(k, lang) for k in VALUE_COMPONENTS], fmt)
+                [label(f"term.delivered.{k}", lang) for k in VALUE_COMPONENTS], fmt)
     _fill_stack(a["cost"], a["cost_names"], costs,
-                [label(_COST_LABEL[k], lang) for k in COST_COMPONENTS], fmt)
+                [label(f"term.delivered.{k}", lang) for k in COST_COMPONENTS], fmt)
     bar = a["delivered"].patches[0]
     bar.set_height(delivered)
     bar.set_facecolor(color("positive") if delivered >= 0 else color("negative"))
@@ -121,8 +119,8 @@ def plot_delivered_value(
                               (total_value, total_cost, delivered)):
         txt.set_position((x, top))
         txt.set_text(format(v, fmt))
-    ax.set_title(f"{label('delivered_value_title', lang)}\n"
-                 f"{label(_verdict_key(result), lang)}")
+    ax.set_title(f"{label('plot.delivered_value_title', lang)}\n"
+                 f"{label(f'term.delivered.{_verdict_key(result)}', lang)}")
     ax.set_xlim(-0.5, 2.5, auto=None)
     ax.set_ylim(*span(0.0, total_value, total_cost, delivered, headroom=0.08), auto=None)
     return ax
@@ -208,19 +206,19 @@ def plot_offer_comparison(
         state = PlotState("offer_comparison", key)
         a = state.artists
         a["value"] = ax.bar(x - 0.2, np.zeros(n), width=0.4, color=color("value"),
-                            label=label("total_value", lang))
+                            label=label("term.delivered.total_value", lang))
         a["cost"] = ax.bar(x + 0.2, np.zeros(n), width=0.4, color=color("cost"),
-                           label=label("total_cost", lang))
+                           label=label("term.delivered.total_cost", lang))
         (a["delivered"],) = ax.plot(x, np.zeros(n), linestyle="none", marker="D",
                                     markersize=11, color=color("positive"),
                                     markeredgecolor="black",
-                                    label=label("delivered_value", lang))
+                                    label=label("term.delivered.delivered_value", lang))
         a["labels"] = [ax.annotate("", (xi, 0), xytext=(0, 13), textcoords="offset points",
                                    ha="center", fontweight="bold") for xi in x]
         ax.axhline(0, color=color("reference"), linewidth=1.0)
-        ax.set_xlabel(label("offer", lang))
-        ax.set_ylabel(label("value_yuan", lang))
-        ax.set_title(label("offer_comparison_title", lang))
+        ax.set_xlabel(label("plot.offer", lang))
+        ax.set_ylabel(label("plot.value_yuan", lang))
+        ax.set_title(label("plot.offer_comparison_title", lang))
         ax.yaxis.set_major_formatter(yuan_formatter())
         ax.legend(loc="upper center", ncols=3, fontsize="small")
         finish(ax, state, a["value"].patches[0])
@@ -289,7 +287,7 @@ def plot_value_types(
         state = PlotState("value_types", key)
         a = state.artists
         a["layers"] = ax.barh(y, widths, left=-widths / 2, height=0.92, edgecolor="white")
-        a["names"] = [ax.text(0, yi + 0.12, label(k, lang), ha="center", va="center",
+        a["names"] = [ax.text(0, yi + 0.12, label(f"term.value_type.{k}", lang), ha="center", va="center",
                               fontweight="bold") for yi, k in zip(y, VALUE_TYPES)]
         a["levels"] = [ax.text(0, yi - 0.22, _maslow_text(vt, lang), ha="center",
                                va="center", fontsize="small")
@@ -297,7 +295,7 @@ def plot_value_types(
         ax.set_xlim(-0.55, 0.55, auto=None)
         ax.set_ylim(-0.6, n - 0.4, auto=None)
         ax.set_axis_off()
-        ax.set_title(label("value_types_title", lang))
+        ax.set_title(label("plot.value_types_title", lang))
         finish(ax, state, a["layers"].patches[0])
     a = state.artists
     palette = [style.OKABE_ITO[c] for c in ("blue", "sky_blue", "bluish_green", "yellow",
@@ -308,9 +306,8 @@ def plot_value_types(
         else:
             face = palette[i]
         rect.set_facecolor(face)
-        dark = face in (style.OKABE_ITO["blue"], style.OKABE_ITO["reddish_purple"])
         for txt in (a["names"][i], a["levels"][i]):
-            txt.set_color("white" if dark else "black")
+            txt.set_color(style.text_on(face))
     return ax
 
 

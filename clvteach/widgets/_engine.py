@@ -43,8 +43,11 @@ from matplotlib.legend import Legend
 from matplotlib.text import Annotation, Text
 
 from .._validation import check_choice, check_positive
+from ..plotting._describe import alt_text, figure_html
+from ._a11y import A11yHelper, control_specs
 from ._glyphs import GlyphCacheCanvas, GlyphCacheRenderer
-from ._labels import LANGUAGES, label
+from ._labels import _LANGUAGES as LANGUAGES
+from ._labels import label
 
 __all__ = ["Explorer", "FigureView", "Readout", "slider", "sticky_limits"]
 
@@ -129,9 +132,28 @@ class FigureView:
         self._sprites.clear()
         self._last_keys.clear()
 
-    def render(self) -> bytes:
+    def _axis_text_outside(self) -> bool:
+        """Whether an axis label, tick label or title sticks out of the figure."""
+        renderer = self.canvas.get_renderer()
+        frame = self.figure.bbox
+        for ax in self.figure.axes:
+            if not ax.get_visible() or not ax.axison:
+                continue
+            boxes = [ax.xaxis.get_tightbbox(renderer), ax.yaxis.get_tightbbox(renderer)]
+            boxes += [t.get_window_extent(renderer) for t in (ax.title,)
+                      if t.get_text()]
+            for box in boxes:
+                if box is None or box.width == 0:
+                    continue
+                if (box.x0 < frame.x0 - 1 or box.y0 < frame.y0 - 1
+                        or box.x1 > frame.x1 + 1 or box.y1 > frame.y1 + 1):
+                    return True
+        return False
+
+    def render(self, *, _relayout: bool = False) -> bytes:
         """Draw (blitting when possible) and return the figure as PNG bytes."""
-        self.renders += 1
+        if not _relayout:
+            self.renders += 1
         artists = self.dynamic_artists()
         if frozenset(id(a) for a in artists) != self._dynamic_ids:
             self._set_dynamic(artists)
@@ -154,6 +176,13 @@ class FigureView:
                 self.canvas.restore_region(cached)
             else:
                 self.canvas.draw()  # animated artists are left out of the background
+                if not _relayout and self._axis_text_outside():
+                    # e.g. retention 0.99: wider tick labels push "Present value (yuan)"
+                    # off the picture; lay out again (once) with the new labels
+                    self.figure.set_layout_engine("constrained")
+                    self._backgrounds.clear()
+                    self._background = None
+                    return self.render(_relayout=True)
                 self._background = self.canvas.copy_from_bbox(self.figure.bbox)
                 self.full_draws += 1
             self._backgrounds[signature] = self._background  # most recent last
@@ -293,12 +322,21 @@ def sticky_limits(ax: Axes, previous: tuple[float, float], *, axis: str = "y",
 
 @dataclass(frozen=True)
 class Readout:
-    """A number shown next to the figure: result key, label key, format, CSS class."""
+    """A number shown next to the figure: result key, label key, format, CSS class.
+
+    ``label`` is a catalogue key (see :mod:`clvteach.widgets._labels`), or with
+    ``literal=True`` a name from the data (an offer's name) shown as it is.
+    """
 
     key: str
     label: str
     fmt: str | Callable[[Any], str] = "{:,.1f}"
     css_class: str | None = None
+    literal: bool = False
+
+    def title(self, lang: str) -> str:
+        """The readout's label in ``lang``."""
+        return self.label if self.literal else label(self.label, lang)
 
     def format(self, value: Any) -> str:
         if callable(self.fmt):  # a callable also decides how to show None
@@ -327,8 +365,11 @@ def _prefix_classes(widget: widgets.Widget, prefix: str) -> None:
 
 def slider(name: str, *, value: float, min: float, max: float, step: float,  # noqa: A002
            lang: str, integer: bool = False, readout_format: str | None = None,
-           sizes: Mapping[str, str] | None = None) -> widgets.ValueWidget:
+           sizes: Mapping[str, str] | None = None,
+           label_key: str | None = None) -> widgets.ValueWidget:
     """A labelled slider with the explorer conventions (CSS class ``ct-<name>``).
+
+    Its label is the catalogue entry ``label_key`` (default ``widget.<name>``).
 
     ``continuous_update=False``: the readout follows the drag, the figure follows on
     release (each update ships a PNG; on a classroom network queued PNGs would lag).
@@ -336,7 +377,7 @@ def slider(name: str, *, value: float, min: float, max: float, step: float,  # n
     sizes = dict(sizes or widget_sizes())
     cls = widgets.IntSlider if integer else widgets.FloatSlider
     options: dict[str, Any] = dict(
-        value=value, min=min, max=max, step=step, description=label(name, lang),
+        value=value, min=min, max=max, step=step, description=label(label_key or name, lang),
         continuous_update=False, readout=True,
         style={"description_width": sizes["description_width"]},
         layout=widgets.Layout(width=sizes["slider_width"]),
@@ -364,21 +405,15 @@ _DEFAULT_SIZES = {"description_width": "160px", "font_size": "14px", "slider_wid
 def default_language(lang: str | None) -> str:
     """``lang`` checked, or the session language (``ct.set_language``) when None."""
     if lang is None:
-        try:
-            from ..style import get_language
-        except ImportError:  # pragma: no cover
-            return "en"
+        from ..settings import get_language
+
         return get_language()
     return check_choice("lang", lang, LANGUAGES)
 
 
 def figure_language(lang: str) -> str:
-    """The language the figure can show (see :func:`clvteach.style.resolve_language`)."""
-    try:
-        from ..style import resolve_language
-    except ImportError:  # pragma: no cover
-        return "en"
-    return resolve_language(lang)
+    """The language of the figure: the explorer's own (the course ships a CJK font)."""
+    return check_choice("lang", lang, LANGUAGES)
 
 
 class Explorer(widgets.VBox):
@@ -400,6 +435,9 @@ class Explorer(widgets.VBox):
         The one figure this explorer draws into (never replaced).
     image : ipywidgets.Image
         The PNG of the figure, fixed size.
+    a11y : ipywidgets.Widget
+        Invisible helper that gives the figure its ``alt`` (updated on each redraw) and
+        the controls their accessible names and spoken values in the browser.
     error : str or None
         The message of the last rejected input (shown instead of a traceback).
     """
@@ -418,8 +456,8 @@ class Explorer(widgets.VBox):
     def __init__(self, controls: Mapping[str, widgets.Widget], *, lang: str | None = None,
                  dpi: int = DEFAULT_DPI, presentation: bool | None = None) -> None:
         self.lang = default_language(lang)
-        # Widget labels are HTML (the browser has the fonts); figure labels need a CJK
-        # font in matplotlib, else they fall back to English (one warning, no boxes).
+        # Widget labels are HTML (the course CSS serves the CJK font to the browser);
+        # figure labels use the course font registered with matplotlib.
         self.figure_lang = figure_language(self.lang)
         self.controls: dict[str, widgets.Widget] = dict(controls)
         prefix = css_name(self.title_key) + "-" if self.css_prefix is None else self.css_prefix
@@ -447,7 +485,7 @@ class Explorer(widgets.VBox):
             for r in self.readouts}
         rows = []
         for r in self.readouts:
-            name = widgets.Label(label(r.label, self.lang) + ":",
+            name = widgets.Label(r.title(self.lang) + ("：" if self.lang == "zh" else ":"),
                                  style={"font_size": sizes["font_size"]},
                                  layout=widgets.Layout(width=sizes["description_width"]))
             self._values[r.key].add_class("ct-readout")
@@ -457,13 +495,20 @@ class Explorer(widgets.VBox):
                                      layout=widgets.Layout(align_items="baseline")))
         self.status = widgets.HTML("", layout=widgets.Layout(min_height="1.6em"))
         self.status.add_class("ct-status")
-        header = widgets.HTML(f"<h3 style='margin:0.2em 0'>{label(self.title_key, self.lang)}</h3>")
+        from ..style import FONT_CSS  # Chinese labels in the course font, no tofu
+
+        header = widgets.HTML(f"{FONT_CSS}<h3 style='margin:0.2em 0'>"
+                              f"{label(self.title_key, self.lang)}</h3>")
         numbers = widgets.VBox(rows, layout=widgets.Layout(padding="0 0 0 1.5em"))
         numbers.add_class("ct-numbers")
         body = widgets.HBox([widgets.VBox(list(self._control_widgets())), numbers])
-        children: list[widgets.Widget] = [header, body, self.status, self.image]
-        if present:
-            children.insert(0, widgets.HTML(PRESENTATION_CSS))
+        # alt text of the live figure, names and spoken values of the controls (browser)
+        self.a11y = A11yHelper(controls=control_specs(
+            self.controls, self.lang,
+            {name: getattr(w, "description", "") or label(name, self.lang)
+             for name, w in self.controls.items()}))
+        children: list[widgets.Widget] = [header, body, self.status, self.image, self.a11y]
+        children.insert(0, widgets.HTML(LABEL_CSS + (PRESENTATION_CSS if present else "")))
         super().__init__(children=children)
         self.add_class("ct-explorer")
         self.add_class(css_name(self.title_key))
@@ -550,6 +595,7 @@ class Explorer(widgets.VBox):
                 if axis is not None:
                     sticky_limits(ax, ylim if axis == "y" else xlim, axis=axis)
         self.image.value = self.view.render()
+        self.a11y.alt = alt_text(self.figure)
         for r in self.readouts:
             self._values[r.key].value = r.format(result.get(r.key))
 
@@ -563,10 +609,10 @@ class Explorer(widgets.VBox):
         lines.append("  " + ", ".join(f"{name}={_fmt_value(v)}"
                                       for name, v in self.values.items()))
         for r in self.readouts:
-            lines.append(f"  {label(r.label, self.lang)}: {r.format(self.result.get(r.key))}")
+            lines.append(f"  {r.title(self.lang)}: {r.format(self.result.get(r.key))}")
         lines.extend("  " + line for line in self.summary_lines())
         if self.error:
-            lines.append(f"  error: {self.error}")
+            lines.append(f"  {label('error', self.lang)}: {self.error}")
         return "\n".join(lines)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
@@ -576,11 +622,23 @@ class Explorer(widgets.VBox):
         bundle["text/plain"] = self.summary()
         if self.image.value:
             bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+            # for viewers without widgets (the course website, GitHub): same picture, alt
+            bundle["text/html"] = figure_html(self.figure, bytes(self.image.value))
         return bundle
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: {label(self.title_key, self.lang)}>"
 
+
+# Labels wrap instead of being cut ("Current value threshol…"): a lecture-long dashboard
+# must show every word, in any language and font size.
+LABEL_CSS = """<style>
+.ct-explorer .widget-label, .ct-explorer .widget-label-basic, .ct-explorer .widget-readout
+  {white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: anywhere;
+   height: auto; line-height: 1.25;}
+.ct-explorer .widget-inline-hbox, .ct-explorer .widget-hslider, .ct-explorer .widget-dropdown
+  {height: auto; min-height: var(--jp-widgets-inline-height, 28px); align-items: center;}
+</style>"""
 
 # Bigger labels and readouts for projectors (see clvteach.style presentation mode).
 PRESENTATION_CSS = """<style>

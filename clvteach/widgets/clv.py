@@ -17,23 +17,19 @@ from ._labels import label
 
 __all__ = ["CLVCalculator", "clv_calculator", "SensitivityExplorer", "sensitivity_explorer"]
 
-#: Zhang San (张三), the courseware's worked example; CAC is not in the courseware
-#: (an illustrative 1000 yuan, which gives about 3:1).
+#: Zhang San (张三), the courseware's worked example (:data:`clvteach.ZHANG_SAN`); CAC is
+#: not in the courseware (an illustrative 1000 yuan, which gives about 3:1).
 ZHANG_SAN_DEFAULTS: dict[str, Any] = {
-    "annual_revenue": 2400.0, "margin": 0.6, "retention": 0.8, "discount_rate": 0.1,
-    "horizon": 5, "growth": 0.0, "maintenance_cost": 0.0, "cac": 1000.0,
+    **{name: getattr(clv_math.ZHANG_SAN, name)
+       for name in ("annual_revenue", "margin", "retention", "discount_rate", "horizon",
+                    "growth", "maintenance_cost")},
+    "cac": 1000.0,
     "convention": "courseware",
 }
 
-_VERDICT = {"healthy": ("healthy (≥ 3 : 1)", "健康（≥ 3 : 1）"),
-            "thin": ("thin (1–3 : 1)", "偏薄（1–3 : 1）"),
-            "losing": ("losing (< 1 : 1)", "亏损（< 1 : 1）")}
-
-
 def _verdict_text(lang: str) -> Any:
-    def fmt(verdict: str) -> str:
-        en, zh = _VERDICT[verdict]
-        return zh if lang == "zh" else en
+    def fmt(verdict: str | None) -> str:
+        return "—" if verdict is None else label(f"term.verdict.{verdict}", lang)
     return fmt
 
 
@@ -81,7 +77,7 @@ class CLVCalculator(Explorer):
                           lang=lang, readout_format=",.0f", sizes=sizes),
         }
         convention = widgets.Dropdown(
-            options=[(f"{name}: {c.formula}", name)
+            options=[(f"{label(f'widget.convention.{name}', lang)}: {c.formula}", name)
                      for name, c in clv_math.CONVENTIONS.items()],
             value=v["convention"], description=label("convention", lang),
             style={"description_width": sizes["description_width"]},
@@ -203,7 +199,7 @@ CURVE_POINTS = 21
 
 
 def _factor_name(factor: Any, lang: str) -> str:
-    return factor.zh if lang == "zh" else factor.name[0].upper() + factor.name[1:]
+    return label(f"term.factor.{factor.key}", lang)
 
 
 class SensitivityExplorer(Explorer):
@@ -235,8 +231,8 @@ class SensitivityExplorer(Explorer):
             integer = key == "horizon"
             w = slider(key, value=base, min=min(f.curve_low, base), max=max(f.curve_high, base),
                        step=_FACTOR_STEP[key], lang=lang, integer=integer,
-                       readout_format=_FACTOR_FORMAT[key], sizes=sizes)
-            w.description = _factor_name(f, lang)
+                       readout_format=_FACTOR_FORMAT[key], sizes=sizes,
+                       label_key=f"term.factor.{key}")
             controls[key] = w
         chooser = widgets.Dropdown(
             options=[(_factor_name(f, lang), k) for k, f in self.factors.items()],

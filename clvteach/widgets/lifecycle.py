@@ -13,6 +13,7 @@ from .. import lifecycle as lc
 from .. import plotting
 from .._validation import check_choice, check_number
 from ._engine import Explorer, Readout, css_name, default_language, slider, widget_sizes
+from ..settings import language
 from ._labels import label
 
 __all__ = ["LifecycleExplorer", "PatternExplorer", "lifecycle_explorer", "pattern_explorer"]
@@ -199,7 +200,8 @@ class PatternExplorer(Explorer):
         chosen = values["pattern"]
         sample = lc.sample_pattern(chosen, rng=int(values["seed"]), periods=self.periods,
                                    peak=peak, **stages)
-        result = lc.classify_pattern(sample)
+        with language(self.lang):  # the reason reads in the explorer's language
+            result = lc.classify_pattern(sample)
         return {
             "patterns": patterns, "pattern": chosen, "sample": sample,
             "expected_total": float(patterns[chosen].sum()),
@@ -220,14 +222,8 @@ class PatternExplorer(Explorer):
                                          ax=axes[0], lang=self.figure_lang, replace=True)
 
 
-_PATTERN_ZH = {"early_abortion": "早期流产型", "midterm_abortion": "中途夭折型",
-               "early_exit": "提前退出型", "long_term_retention": "长久保持型"}
-_PATTERN_EN = {"early_abortion": "Early abortion", "midterm_abortion": "Mid-term abortion",
-               "early_exit": "Early exit", "long_term_retention": "Long-term retention"}
-
-
 def _pattern_name(pattern: str, lang: str) -> str:
-    return _PATTERN_ZH[pattern] if lang == "zh" else _PATTERN_EN[pattern]
+    return label(f"term.pattern.{pattern}", lang)
 
 
 def _pattern_text(lang: str) -> Any:

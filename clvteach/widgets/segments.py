@@ -76,9 +76,7 @@ def _share_text(lang: str) -> Any:
         if pair is None:
             return "—"
         customers, value = pair
-        if lang == "zh":
-            return f"客户 {customers:.0%}，当前价值 {value:.0%}"
-        return f"{customers:.0%} of customers, {value:.0%} of current value"
+        return label("segment_share", lang, customers=customers, value=value)
     return fmt
 
 
@@ -128,7 +126,7 @@ class SegmentExplorer(Explorer):
                     "ct-current-threshold"),
             Readout("potential_threshold", "potential_threshold", "{:,.2f}",
                     "ct-potential-threshold"),
-            *(Readout(f"share_{s}", f"segment_{s}", _share_text(lang),
+            *(Readout(f"share_{s}", f"term.segment.{s}", _share_text(lang),
                       "ct-share-" + s.replace("_", "-")) for s in SEGMENTS),
         )
         super().__init__(controls, lang=lang, presentation=presentation)

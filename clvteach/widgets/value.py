@@ -25,6 +25,7 @@ COMPONENT_STEP = 5.0
 def _component_sliders(offer: value_math.Offer, lang: str) -> dict[str, widgets.Widget]:
     sizes = widget_sizes()
     return {key: slider(key, value=float(getattr(offer, key)), min=0.0,
+                        label_key=f"term.delivered.{key}",
                         max=max(COMPONENT_MAX, float(getattr(offer, key))),
                         step=COMPONENT_STEP, lang=lang, readout_format=",.0f", sizes=sizes)
             for key in COMPONENTS}
@@ -34,7 +35,8 @@ def _verdict(lang: str) -> Any:
     def fmt(result: value_math.DeliveredValue | None) -> str:
         if result is None:
             return "—"
-        return result.verdict_zh if lang == "zh" else result.verdict
+        key = "worth_it" if result.delivered_value > 0 else "not_worth_it"
+        return label(f"term.delivered.{key}", lang)
     return fmt
 
 
@@ -56,9 +58,10 @@ class DeliveredValueExplorer(Explorer):
             raise TypeError(f"offer must be a clvteach.Offer, got {type(offer).__name__}")
         self.offer = offer
         self.readouts = (
-            Readout("total_value", "total_value", "{:,.0f}", "ct-total-value"),
-            Readout("total_cost", "total_cost", "{:,.0f}", "ct-total-cost"),
-            Readout("delivered_value", "delivered_value", "{:+,.0f}", "ct-delivered-value"),
+            Readout("total_value", "term.delivered.total_value", "{:,.0f}", "ct-total-value"),
+            Readout("total_cost", "term.delivered.total_cost", "{:,.0f}", "ct-total-cost"),
+            Readout("delivered_value", "term.delivered.delivered_value", "{:+,.0f}",
+                    "ct-delivered-value"),
             Readout("value_cost_ratio", "value_cost_ratio", _ratio, "ct-value-cost-ratio"),
             Readout("delivered", "verdict", _verdict(lang), "ct-verdict"),
         )
@@ -67,9 +70,9 @@ class DeliveredValueExplorer(Explorer):
     def _control_widgets(self) -> list[widgets.Widget]:
         # value components and cost components in two labelled groups
         head = lambda key: widgets.HTML(f"<b>{label(key, self.lang)}</b>")  # noqa: E731
-        return [head("total_value"),
+        return [head("term.delivered.total_value"),
                 *(self.controls[k] for k in value_math.VALUE_COMPONENTS),
-                head("total_cost"),
+                head("term.delivered.total_cost"),
                 *(self.controls[k] for k in value_math.COST_COMPONENTS)]
 
     def compute(self, values: dict[str, Any]) -> dict[str, Any]:
@@ -147,7 +150,7 @@ class OfferComparison(Explorer):
         controls: dict[str, widgets.Widget] = {"offer": chooser,
                                                **_component_sliders(offers[0], lang)}
         self.readouts = tuple(
-            Readout(f"delivered_{i}", name, "{:+,.0f}", f"ct-delivered-{i}")
+            Readout(f"delivered_{i}", name, "{:+,.0f}", f"ct-delivered-{i}", literal=True)
             for i, name in enumerate(names)
         ) + (Readout("best", "best_offer", "{}", "ct-best-offer"),)
         super().__init__(controls, lang=lang, presentation=presentation)
