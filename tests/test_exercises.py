@@ -148,6 +148,13 @@ def test_missing_student_id_is_a_clear_error(student_id):
         cx.start("ex03", student_id=student_id)
 
 
+@pytest.mark.parametrize("student_id", ['=HYPERLINK("x")', "-2024", "a b", "x" * 41, "学生1"])
+def test_a_malformed_student_id_is_a_clear_error(student_id):
+    with pytest.raises(ValueError, match=r"STUDENT_ID must be your student number: letters, "
+                                         r"digits, '-', '_' or '\.'"):
+        cx.start("ex03", student_id=student_id)
+
+
 def test_student_id_type_is_checked():
     with pytest.raises(TypeError, match=r"STUDENT_ID must be a string"):
         cx.start("ex03", student_id=["2024001"])

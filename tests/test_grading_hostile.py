@@ -155,19 +155,42 @@ HOSTILE = {
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     folder = tmp_path_factory.mktemp("class")
+    # Copies of the release and the key (the vandal below attacks these, never the repo's).
+    release, key = tmp_path_factory.mktemp("release"), tmp_path_factory.mktemp("key")
+    for source, target in ((EXERCISES, release), (KEY, key)):
+        for p in source.iterdir():
+            if p.is_file():
+                (target / p.name).write_bytes(p.read_bytes())
     paths = []
     for name, nb in HOSTILE.items():
         paths.append(folder / f"{name}_ex03.ipynb")
         nbformat.write(nb, paths[-1])
     (folder / "copy_b_ex03.ipynb").write_bytes((folder / "copy_a_ex03.ipynb").read_bytes())
+    # Graded early: tries to overwrite classmates, the release and the key, by absolute path.
+    vandal = _insert(_zeros(_exercise("2024000099")), (
+        "import glob, os\n"
+        f"targets = glob.glob({str(folder)!r} + '/*') + glob.glob({str(release)!r} + '/*')\n"
+        f"targets += glob.glob({str(key)!r} + '/*')\n"
+        "for path in targets:\n"
+        "    try:\n"
+        "        open(path, 'w').write('{}')\n"
+        "    except OSError:\n"
+        "        pass\n"
+        "    try:\n"
+        "        os.remove(path)\n"
+        "    except OSError:\n"
+        "        pass"))
+    paths.insert(0, folder / "vandal_ex03.ipynb")
+    nbformat.write(vandal, paths[0])
     before = {p: p.read_bytes() for p in folder.iterdir()}
+    before.update({p: p.read_bytes() for d in (release, key) for p in d.iterdir() if p.is_file()})
     out = folder / "out" / "grades.csv"
-    results = gr.grade(paths, release=EXERCISES, key=KEY, out=out, cell_timeout=10,
+    results = gr.grade(paths, release=release, key=key, out=out, cell_timeout=10,
                        notebook_timeout=90, progress=False, jobs=3)
     return {Path(r.path).stem.removesuffix("_ex03"): r for r in results}, out, before
 
 
-@pytest.mark.parametrize("name", ["patch_check", "patch_judge", "rebind_ct",
+@pytest.mark.parametrize("name", ["vandal", "patch_check", "patch_judge", "rebind_ct",
                                   "input_transformer", "forged_output", "patch_collector",
                                   "exec_solutions", "all_zero"])
 def test_wrong_answers_score_zero_whatever_the_submission_patches(graded, name):
@@ -267,12 +290,14 @@ def test_hidden_parameter_sets_can_take_the_points(tmp_path):
         gr.grade([path], release=EXERCISES, key=KEY, hidden="x", progress=False)
 
 
-def test_submissions_and_release_are_unchanged_and_reports_hide_the_answers(graded):
+def test_submissions_release_and_key_are_unchanged_and_reports_hide_the_answers(graded):
     results, out, before = graded
+    assert len(before) > len(HOSTILE) + 5
     for path, data in before.items():
         assert path.read_bytes() == data, path
+    assert results["vandal"].score == 0
     feedback = out.parent / "grades_feedback"
-    assert len(list(feedback.glob("*.md"))) == len(HOSTILE)
+    assert len(list(feedback.glob("*.md"))) == len(HOSTILE) + 1
     key = load_key("ex03", KEY)
     for r in results.values():
         if not r.student_id:

@@ -182,6 +182,21 @@ def hostile_notebooks(token: str, watched: dict[str, Path], port: int) -> dict[s
                     print(name, 'no write', type(exc).__name__)
             """,
         ),
+        "disk": notebook(
+            """
+            import os
+            written = 0
+            try:
+                for folder in ('.', '/tmp'):
+                    for i in range(20):
+                        with open(f'{folder}/fill{i}.bin', 'wb') as handle:
+                            handle.write(b'0' * (50 * 1024**2))
+                        written += 50
+            except OSError as exc:
+                print('stopped', exc.strerror)
+            print('written MB', written)
+            """,
+        ),
         "network": notebook(
             f"""
             import socket
@@ -338,6 +353,10 @@ def test_hostile_submissions_in_bubblewrap(watched, listener):
     assert "solutions no read FileNotFoundError" in files
     assert "public no read FileNotFoundError" in files
     assert "sibling" not in files  # other submissions are not even visible
+
+    disk = text(results["disk"].notebook.cells[0])
+    assert "stopped No space left on device" in disk, disk
+    assert int(disk.split("written MB ")[1]) <= 256
 
     net = text(results["network"].notebook.cells[0])
     assert net.startswith("no network"), net

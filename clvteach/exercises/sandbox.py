@@ -69,7 +69,8 @@ KILL_POLL = 0.05
 # 1 s of CPU per submission saved. Student code cannot run before the fork.
 PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "ipykernel.kernelapp",
            "clvteach", "clvteach.exercises")
-WORK_MOUNT = "/clvteach-submission"  # where the submission's folder appears in the sandbox
+WORK_MOUNT = "/clvteach-submission"  # the submission's own folder in the sandbox (a tmpfs)
+INPUT_MOUNT = "/clvteach-input"  # the grader's copy of the notebook, read-only
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,9 @@ class Limits:
         Open file descriptors per process (RLIMIT_NOFILE).
     output_kb_per_cell, output_kb_total : int
         Outputs read back per cell and per notebook, in KiB; the rest is dropped with a note.
+    disk_mb : int
+        Size of the submission's folder and of its ``/tmp`` (each a file system in memory)
+        in the bubblewrap sandbox, in MiB.
     """
 
     memory_mb: int = 3072
@@ -100,6 +104,7 @@ class Limits:
     open_files: int = 1024
     output_kb_per_cell: int = 2048
     output_kb_total: int = 16384
+    disk_mb: int = 256
 
     def __post_init__(self) -> None:
         for name, value in asdict(self).items():
@@ -232,7 +237,8 @@ def _runtime_dirs() -> list[Path]:
     return [d for d in dirs if not any(d != o and d.is_relative_to(o) for o in dirs)]
 
 
-def _bwrap_argv(work: Path, seed: Path | None, *, probe: bool = False) -> list[str]:
+def _bwrap_argv(work: Path, seed: Path | None, *, probe: bool = False,
+                disk_mb: int = 256) -> list[str]:
     argv = [_which("bwrap") or "bwrap",
             "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
             "--unshare-cgroup-try", "--die-with-parent", "--new-session",
@@ -251,7 +257,10 @@ def _bwrap_argv(work: Path, seed: Path | None, *, probe: bool = False) -> list[s
                  "/etc/passwd", "/etc/group", "/etc/nsswitch.conf", "/etc/mime.types"):
         if os.path.exists(name):
             argv += ["--ro-bind", name, name]
-    argv += ["--proc", "/proc", "--dev", "/dev", "--perms", "01777", "--tmpfs", "/tmp"]
+    # Size-limited file systems in memory: what a submission writes never reaches the disk.
+    size = str(disk_mb * 1024 * 1024)
+    argv += ["--proc", "/proc", "--dev", "/dev",
+             "--perms", "01777", "--size", size, "--tmpfs", "/tmp"]
     if probe:
         return argv
     made: set[str] = set()
@@ -266,7 +275,8 @@ def _bwrap_argv(work: Path, seed: Path | None, *, probe: bool = False) -> list[s
         argv += ["--ro-bind", str(path), str(path)]
     if seed is not None:
         argv += ["--ro-bind", str(seed), "/opt/mplcache"]
-    argv += ["--bind", str(work), WORK_MOUNT, "--chdir", WORK_MOUNT]
+    argv += ["--ro-bind", str(work), INPUT_MOUNT,
+             "--perms", "01777", "--size", size, "--tmpfs", WORK_MOUNT, "--chdir", WORK_MOUNT]
     return argv
 
 
@@ -317,6 +327,7 @@ class _Sandbox:
                  notebook_timeout: float, limits: Limits, marker: str) -> None:
         self.mode = mode
         self.marker = marker
+        self.limits = limits
         self.notebook = nbformat.from_dict(json.loads(json.dumps(nb)))
         self.start = time.monotonic()
         self.deadline = self.start + notebook_timeout + STARTUP_ALLOWANCE
@@ -353,12 +364,11 @@ class _Sandbox:
     def _start(self, mode: str, config: dict[str, Any], fd: int, marker: str) -> None:
         seed = _mpl_cache()
         if mode == "bwrap":
-            os.chown(self.work, NOBODY, NOBODY)
-            os.chown(self.work / "submission.ipynb", NOBODY, NOBODY)
+            config["copy_from"] = f"{INPUT_MOUNT}/submission.ipynb"
             config["mpl_cache"] = "/opt/mplcache" if seed else None
             home = "/tmp/home"
             config["kernel_user"] = [NOBODY, NOBODY]
-            argv = _bwrap_argv(self.work, seed)
+            argv = _bwrap_argv(self.work, seed, disk_mb=self.limits.disk_mb)
             argv += [sys.executable, "-I", str(RUNNER), "submission.ipynb",
                      json.dumps(config), str(fd)]
             cwd = None
