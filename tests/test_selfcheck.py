@@ -26,12 +26,24 @@ def _with_id(nb, student_id):
 
 
 def _answered(name, student_id):
-    """The released exercise filled in with the solution's answer cells."""
+    """The released exercise filled in with the solution's answer cells.
+
+    Judgement answers that the solution reads from the instructor key (which the sandboxed
+    kernel cannot see) are written in as the literal a student would type.
+    """
+    from clvteach import exercises as cx
+    from clvteach.exercises.key import load_key
+
     exercise = nbformat.read(EXERCISES / f"{name}.ipynb", as_version=4)
     solved = {c.id: c for c in nbformat.read(SOLUTIONS / f"{name}.ipynb", as_version=4).cells}
+    key = load_key(name[:4], ROOT / "instructor" / "key")
+    params = cx.start(name[:4], student_id=student_id).params
     for cell in exercise.cells:
-        if _role(cell).get("role") == "answer":
+        role = _role(cell)
+        if role.get("role") == "answer":
             source = solved[cell.id].source
+            if "load_key(" in source:
+                source = f"answer = {key.expected(role['question'], params)!r}"
             cell.source = source.replace(gen.BEGIN + "\n", "").replace("\n" + gen.END, "")
     return _with_id(exercise, student_id)
 
