@@ -17,7 +17,7 @@ from clvteach.exercises.key import leak_values, load_key
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
 EXERCISES = ROOT / "exercises"
-CHAPTERS = ["ex01_customer_value", "ex02_customer_lifecycle", "ex03_clv_fundamentals",
+CHAPTERS = ["ex00_warm_up", "ex01_customer_value", "ex02_customer_lifecycle", "ex03_clv_fundamentals",
             "ex04_clv_analysis_steps", "ex05_probabilistic_clv", "ex06_new_firm"]
 LEAK_IDS = ["demo", "2024001", "2024002", "x"]
 

@@ -17,5 +17,6 @@ from __future__ import annotations
 
 from . import _core
 from ._core import *  # noqa: F403
+from .goals import goal_map
 
-__all__ = list(_core.__all__)
+__all__ = [*_core.__all__, "goal_map"]

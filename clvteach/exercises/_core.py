@@ -85,6 +85,7 @@ __all__ = [
 
 # Exercise id -> module that defines it (imported on first use).
 EXERCISE_MODULES: dict[str, str] = {
+    "ex00": "clvteach.exercises.ex00_warm_up",
     "ex01": "clvteach.exercises.ex01_customer_value",
     "ex02": "clvteach.exercises.ex02_customer_lifecycle",
     "ex03": "clvteach.exercises.ex03_clv_fundamentals",

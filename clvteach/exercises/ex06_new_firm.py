@@ -16,7 +16,7 @@ Courseware ch. 6, 客户价值的分析与获取 (让渡价值 vs 感知价值; 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -26,10 +26,11 @@ from .. import clv as _clv
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
 from ._core import Question, Sealed, register
 from .goals import with_goals
+from . import ex04_clv_analysis_steps as _ex04
 from .reflection import ReflectionQuestion
 
 __all__ = ["Params", "SPEC", "TEXT", "make_params", "monthly_visits", "nps", "csat",
-           "rfm_cell", "current_value", "clv_cac"]
+           "rfm_cell", "current_value", "clv_cac", "segment"]
 
 # --------------------------------------------------------------------------- strings
 TEXT = {
@@ -53,6 +54,10 @@ TEXT = {
     "current": "5-year current value of a new member: yearly profit × r**t / (1 + d)**t, "
                "t = 1..5 (ct.current_value)",
     "ratio": "CLV : CAC = current value (Q9) / CAC, 2 decimals",
+    "segment": '"high_value", "growth", "watch" or "low_value": the member\'s segment by current '
+               "value (Q9) × potential value, high = strictly above Lanshan's cut",
+    "strategy": '"vip_care", "develop", "defend" or "low_cost": step 5, the strategy for your '
+                "member's segment (Q11)",
     "reflect_l1": "write 40 words or more (或 40 个汉字以上); the rubric is in the question",
 }
 
@@ -155,7 +160,9 @@ class Params:
     retention: float
     discount_rate: float
     cac: float
-    extra: dict = field(default_factory=dict, compare=False)
+    potential_value: float = 0.0  # the Lanshan member's potential value (yuan)
+    current_threshold: float = 0.0  # Lanshan's cuts for "high" (strictly above)
+    potential_threshold: float = 0.0
 
     @property
     def boundaries(self) -> dict[str, int]:
@@ -172,7 +179,7 @@ def make_params(rng: np.random.Generator) -> Params:
     csat_scores = tuple(int(x) for x in rng.choice(np.arange(1, 6), size=int(rng.integers(30, 51)),
                                                    p=[0.06, 0.1, 0.2, 0.34, 0.3]))
     seed = int(rng.integers(1, 10_000))
-    return Params(
+    params = Params(
         statement=int(rng.integers(len(STATEMENTS))),
         pattern_story=int(rng.integers(len(PATTERN_STORIES))),
         firm=int(rng.integers(len(STORY_FIRMS))),
@@ -189,6 +196,18 @@ def make_params(rng: np.random.Generator) -> Params:
         discount_rate=float(rng.choice([0.08, 0.1, 0.12])),
         cac=float(rng.choice(np.arange(300, 2001, 50))),
     )
+    # Step 4: Lanshan's segment cuts, one on each side of this member (drawn last, so the
+    # numbers above do not depend on them).
+    current = current_value(params)
+    below = bool(rng.integers(2))
+    cut = current * float(rng.choice([1.2, 1.4, 1.6])) if below else current * float(
+        rng.choice([0.5, 0.65, 0.8]))
+    potential = float(rng.choice(np.arange(200, 1201, 50)))
+    pcut = float(rng.choice(np.arange(200, 1201, 100)))
+    if pcut == potential:
+        pcut += 50.0
+    return replace(params, potential_value=potential, current_threshold=round(cut, -1),
+                   potential_threshold=pcut)
 
 
 def _nps_weights(rng: np.random.Generator) -> np.ndarray:
@@ -237,6 +256,9 @@ def describe(p: Params) -> str:
         f"Q9-Q10 firm    Lanshan Fitness 蓝山健身: annual fee {p.annual_fee:,.0f} yuan, gross "
         f"margin {p.margin:.0%}, retention {p.retention:.0%} a year, discount rate "
         f"{p.discount_rate:.0%}, CAC {p.cac:,.0f} yuan",
+        f"Q11-Q12 step 4 the member's potential value {p.potential_value:,.0f} yuan; Lanshan "
+        f"calls current value high above {p.current_threshold:,.0f} yuan and potential value "
+        f"high above {p.potential_threshold:,.0f} yuan",
     ])
 
 
@@ -274,6 +296,16 @@ def current_value(p: Params, **mistake: Any) -> float:
 
 def clv_cac(p: Params) -> float:
     return current_value(p) / p.cac
+
+
+def segment(p: Params, *, swap: bool = False) -> str:
+    """Step 4: the member's segment by current (Q9) × potential value, strictly above = high."""
+    high_current = current_value(p) > p.current_threshold
+    high_potential = p.potential_value > p.potential_threshold
+    if swap:
+        high_current, high_potential = high_potential, high_current
+    return {(True, True): "high_value", (False, True): "growth", (True, False): "watch",
+            (False, False): "low_value"}[(high_current, high_potential)]
 
 
 # --------------------------------------------------------------------------- judges
@@ -466,16 +498,34 @@ QUESTIONS = [
             Mistake("a ratio, not a difference", lambda p: current_value(p) - p.cac),
         ],
     ),
+    ChoiceQuestion(
+        key="ex06.q11", hint=TEXT["segment"], options=_ex04.SEGMENTS, answer=segment,
+        why={"high_value": "high value needs BOTH values strictly above their cuts",
+             "growth": "growth is low current and HIGH potential value: compare each value "
+                       "with its own cut",
+             "watch": "watch is HIGH current and low potential value: compare each value with "
+                      "its own cut",
+             "low_value": "low value needs BOTH values at or below their cuts"},
+    ),
+    ChoiceQuestion(
+        key="ex06.q12", hint=TEXT["strategy"], options=_ex04.STRATEGIES,
+        answer=lambda p: _ex04.SEGMENT_STRATEGY[segment(p)],
+        why={"vip_care": "VIP care is for customers who are already valuable AND can grow",
+             "develop": "developing potential fits customers whose potential is high but not yet "
+                        "realised",
+             "defend": "defending fits customers whose current value is high but cannot grow",
+             "low_cost": "low-cost service fits customers low on both values"},
+    ),
     ReflectionQuestion(
-        key="ex06.q11", hint=TEXT["reflect_l1"], rubric=RUBRIC_L1, rubric_zh=RUBRIC_L1_ZH),
+        key="ex06.q13", hint=TEXT["reflect_l1"], rubric=RUBRIC_L1, rubric_zh=RUBRIC_L1_ZH),
     ReflectionQuestion(
-        key="ex06.q12", hint=TEXT["reflect_l1"], rubric=RUBRIC_L2, rubric_zh=RUBRIC_L2_ZH),
+        key="ex06.q14", hint=TEXT["reflect_l1"], rubric=RUBRIC_L2, rubric_zh=RUBRIC_L2_ZH),
 ]
 
 QUESTIONS = with_goals(QUESTIONS, {
     "ex06.q1": "K1", "ex06.q2": "A2", "ex06.q3": "A2", "ex06.q4": "A2", "ex06.q5": "K3",
     "ex06.q6": "K3", "ex06.q7": "K3", "ex06.q8": "K3", "ex06.q9": "A3", "ex06.q10": "K3",
-    "ex06.q11": "L1", "ex06.q12": "L2"})
+    "ex06.q11": "K3", "ex06.q12": "L2", "ex06.q13": "L1", "ex06.q14": "L2"})
 
 SPEC = register(ExerciseSpec(
     id="ex06",

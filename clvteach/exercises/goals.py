@@ -27,7 +27,8 @@ class Goal:
     explorers: tuple[str, ...]  # ct.widgets explorers (sliders) that practise it
 
 
-KINDS = {"knowledge": "知识目标", "ability": "能力目标", "literacy": "素养目标"}
+KINDS = {"knowledge": "知识目标", "ability": "能力目标", "literacy": "素养目标",
+         "tools": "工具"}
 
 GOALS: dict[str, Goal] = {g.id: g for g in (
     Goal("K1", "knowledge", "understand the concept and the classes of customer value",
@@ -61,6 +62,10 @@ GOALS: dict[str, Goal] = {g.id: g for g in (
     Goal("L2", "literacy", "customer-centred values", "树立以客户为中心的价值观",
          ("01 §5 Delivered vs perceived value", "04 Step 5 Strategies per segment"),
          ("segment_explorer",)),
+    # Not a courseware goal: the warm-up's tools (ex00), so that every question has a goal.
+    Goal("T0", "tools", "use Python, pandas and matplotlib the course's way",
+         "按课程的方式使用 Python、pandas 和 matplotlib",
+         ("00 Start here: how to use a notebook",), ("delivered_value_explorer",)),
 )}
 
 

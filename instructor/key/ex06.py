@@ -4,6 +4,8 @@ from clvteach.exercises.key import PLOT, Answer
 
 STATEMENT_KINDS = ['delivered', 'perceived', 'delivered', 'perceived', 'delivered', 'perceived']
 PATTERNS = ['early_abortion', 'early_exit', 'midterm_abortion', 'long_term_retention', 'early_exit', 'early_abortion']
+STRATEGY = {"high_value": "vip_care", "growth": "develop", "watch": "defend",
+            "low_value": "low_cost"}
 METRICS = ['csat', 'nps', 'clv', 'clv', 'csat', 'nps']
 # Reflections are scored by the instructor against the rubric shown to the student; the key
 # holds an exemplary answer (for the instructor), never a target to match.
@@ -27,7 +29,9 @@ KEY = {
     "ex06.q8": Answer(lambda p: METRICS[p.metric_question]),
     "ex06.q9": ex.current_value,
     "ex06.q10": ex.clv_cac,
-    "ex06.q11": Answer(lambda p: MODEL_L1, hidden=False),
-    "ex06.q12": Answer(lambda p: MODEL_L2, hidden=False),
+    "ex06.q11": Answer(ex.segment, hidden=False),
+    "ex06.q12": Answer(lambda p: STRATEGY[ex.segment(p)], hidden=False),
+    "ex06.q13": Answer(lambda p: MODEL_L1, hidden=False),
+    "ex06.q14": Answer(lambda p: MODEL_L2, hidden=False),
 }
 HIDDEN_IDS = ("hidden-06c1e2",)
