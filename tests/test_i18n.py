@@ -170,6 +170,10 @@ def test_zh_explorers_show_no_untranslated_string(name):
     shown = _widget_strings(explorer) + _figure_strings(explorer.figure)
     shown += [explorer.readout_text(r.key) for r in explorer.readouts]
     shown += explorer.summary_lines()  # e.g. the pattern explorer's reason
+    with ct.language("zh"):  # the figure's text alternative (alt), as a zh notebook has it
+        from clvteach.plotting._describe import alt_text
+
+        shown.append(alt_text(explorer.figure))
     assert any(HAN.search(s) for s in shown)
     untranslated = {s: english_words(s) for s in shown if english_words(s)}
     assert untranslated == {}

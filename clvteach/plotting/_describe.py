@@ -22,6 +22,8 @@ from matplotlib.axes import Axes
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 
+from ..i18n import text as _t  # the words of the description, in the current language
+
 __all__ = ["alt_text", "figure_html", "install_display_hook"]
 
 #: Longest description kept (screen readers read alt text in one go).
@@ -54,7 +56,7 @@ def _trend(values: np.ndarray) -> str:
     first, last = values[0], values[-1]
     scale = max(abs(first), abs(last), 1e-12)
     if abs(last - first) <= 1e-6 * scale:
-        return "stays at"
+        return "flat"
     return "rising" if last > first else "falling"
 
 
@@ -67,12 +69,12 @@ def _series(name: str, x: np.ndarray, y: np.ndarray, unit: str = "") -> str:
         return f"{name}: {_num(y[0])}{unit}"
     trend = _trend(y)
     peak = int(np.argmax(y))
-    text = f"{name}: {_num(y[0])}{unit} at {_num(x[0])}"
-    if trend == "stays at":
-        return f"{name}: constant at {_num(y[0])}{unit}"
-    text += f", {trend} to {_num(y[-1])}{unit} at {_num(x[-1])}"
+    if trend == "flat":
+        return _t("plot.alt.constant", name=name, y=f"{_num(y[0])}{unit}")
+    text = _t("plot.alt.start", name=name, y=f"{_num(y[0])}{unit}", x=_num(x[0]))
+    text += _t(f"plot.alt.{trend}", y=f"{_num(y[-1])}{unit}", x=_num(x[-1]))
     if 0 < peak < y.size - 1:
-        text += f" (peak {_num(y[peak])}{unit} at {_num(x[peak])})"
+        text += _t("plot.alt.peak", y=f"{_num(y[peak])}{unit}", x=_num(x[peak]))
     return text
 
 
@@ -96,13 +98,14 @@ def _bar_text(ax: Axes, bars: BarContainer, index: int) -> str:
         near = [lab.get_text() for t, lab in zip(ticks, labels) if abs(t - c) <= size]
         where.append(near[0] if near else "")
     name = bars.get_label()
-    name = name if name and not name.startswith("_") else ("Bars" if index == 0 else
-                                                           f"Bars {index + 1}")
+    name = name if name and not name.startswith("_") else (
+        _t("plot.alt.bars") if index == 0 else _t("plot.alt.bars_n", n=index + 1))
     if all(where) and not all(_numeric(w) for w in where) and len(patches) <= 8:
         parts = ", ".join(f"{w} {_num(v)}" for w, v in zip(where, values))
         return f"{name}: {parts}"
     order = np.argsort(centres)
-    return _series(name, centres[order], values[order]) + f" ({len(patches)} bars)"
+    return _series(name, centres[order], values[order]) + _t("plot.alt.n_bars",
+                                                              n=len(patches))
 
 
 def _axes_text(ax: Axes) -> str:
@@ -117,18 +120,18 @@ def _axes_text(ax: Axes) -> str:
     refs = [ln for ln in ax.get_lines() if ln.get_visible() and len(ln.get_xdata()) >= 1
             and ln not in lines]
     if bars:
-        kinds.append("bar chart")
+        kinds.append(_t("plot.alt.bar_chart"))
     if lines:
-        kinds.append("line chart")
+        kinds.append(_t("plot.alt.line_chart"))
     if ax.images:
-        kinds.append("heat map")
+        kinds.append(_t("plot.alt.heat_map"))
     if any(type(c).__name__ == "PathCollection" for c in ax.collections):
-        kinds.append("scatter plot")
-    frame = (" and ".join(kinds) or "chart").capitalize()
+        kinds.append(_t("plot.alt.scatter_plot"))
+    frame = (_t("plot.alt.and").join(kinds) or _t("plot.alt.chart")).capitalize()
     if ax.get_xlabel():
-        frame += f", x: {ax.get_xlabel()}"
+        frame += _t("plot.alt.x_axis", label=ax.get_xlabel())
     if ax.get_ylabel():
-        frame += f", y: {ax.get_ylabel()}"
+        frame += _t("plot.alt.y_axis", label=ax.get_ylabel())
     parts.append(frame + ".")
     for i, container in enumerate(bars):
         described = _bar_text(ax, container, i)
@@ -145,29 +148,30 @@ def _axes_text(ax: Axes) -> str:
             x = np.asarray(line.get_xdata(), dtype=float)
             y = np.asarray(line.get_ydata(), dtype=float)
             if x.size > 2 and np.unique(x).size > 2:
-                described = _series("Curve" if i == 0 else f"Curve {i + 1}", x, y)
+                described = _series(_t("plot.alt.curve") if i == 0 else
+                                    _t("plot.alt.curve_n", n=i + 1), x, y)
                 if described:
                     parts.append(described + ".")
     for image in ax.images:
         values = np.ma.masked_invalid(np.asarray(image.get_array(), dtype=float))
         if values.count():
-            parts.append(f"Colour shows values from {_num(float(values.min()))} to "
-                         f"{_num(float(values.max()))} ({values.shape[0]} × "
-                         f"{values.shape[1]} cells).")
+            parts.append(_t("plot.alt.colour", low=_num(float(values.min())),
+                            high=_num(float(values.max())), rows=values.shape[0],
+                            cols=values.shape[1]))
     points = [c for c in ax.collections if hasattr(c, "get_offsets")
               and type(c).__name__ == "PathCollection"]
     for collection in points:
         offsets = np.asarray(collection.get_offsets(), dtype=float)
         if offsets.ndim == 2 and len(offsets):
-            parts.append(f"{len(offsets):,} points, x from {_num(offsets[:, 0].min())} to "
-                         f"{_num(offsets[:, 0].max())}, y from {_num(offsets[:, 1].min())}"
-                         f" to {_num(offsets[:, 1].max())}.")
+            parts.append(_t("plot.alt.points", n=f"{len(offsets):,}",
+                            x0=_num(offsets[:, 0].min()), x1=_num(offsets[:, 0].max()),
+                            y0=_num(offsets[:, 1].min()), y1=_num(offsets[:, 1].max())))
     notes = [t.get_text().strip() for t in ax.texts
              if t.get_visible() and t.get_text().strip()]
     notes = [n.replace("\n", " ") for n in notes if not n.replace(",", "").replace(".", "")
              .replace("-", "").replace("%", "").strip().isdigit()]
     if notes:
-        parts.append("Notes: " + "; ".join(dict.fromkeys(notes)) + ".")
+        parts.append(_t("plot.alt.notes", notes="; ".join(dict.fromkeys(notes))))
     return " ".join(parts)
 
 
@@ -206,7 +210,7 @@ def alt_text(figure: Figure | Axes) -> str:
                         f"got {type(figure).__name__}")
     texts = [_axes_text(ax) for ax in axes]
     if len(texts) > 1:
-        texts = [f"Panel {i + 1}: {t}" for i, t in enumerate(texts)]
+        texts = [_t("plot.alt.panel", n=i + 1, text=t) for i, t in enumerate(texts)]
     text = " ".join(filter(None, [fig_title.rstrip(".") + "." if fig_title else "", *texts]))
     text = " ".join(text.split()) or "Empty figure."
     if len(text) > MAX_CHARS:
