@@ -91,7 +91,7 @@ present: $(STAMP)
 	JUPYTER_PATH=$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH} \
 	  $(EDITION_ENV)$(VENV)/bin/voila $(PRESENT_DIR) $(PRESENT_ARGS) $(LAB_ARGS)
 
-bench: $(STAMP)
+bench: $(STAMP) $(NPM_STAMP)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 release: $(STAMP)

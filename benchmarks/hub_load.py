@@ -112,10 +112,12 @@ def student_session(hub: LocalHub, name: str, result: Result, *, cells: list[str
             if time.monotonic() > deadline:
                 raise TimeoutError("time limit reached during the slider moves")
             time.sleep(rng.uniform(0.5, 1.5) * think)
-            value = round(min(0.95, max(0.50, value + rng.choice([-1, 1]) * rng.randint(1, 5)
-                                        / 100)), 2)
-            if value == kernel.comms[slider].get("value"):
-                value = round(value + (0.01 if value < 0.95 else -0.01), 2)
+            # A step of 1-5 points up or down, inside 0.50-0.95, never the same value
+            # (an unchanged value sends nothing back).
+            step = rng.choice([-1, 1]) * rng.randint(1, 5) / 100
+            if not 0.50 <= value + step <= 0.95:
+                step = -step
+            value = round(value + step, 2)
             result.latencies.append(kernel.set_widget(
                 slider, [image, readout], value=value,
                 timeout=max(1.0, deadline - time.monotonic())))
@@ -185,8 +187,9 @@ def run_class(n: int, *, moves: int, think: float, ramp: float, time_limit: floa
             wall = time.monotonic() - t_start
         finally:
             release.set()
+            join_by = time.monotonic() + 20
             for t in threads:
-                t.join(timeout=10)
+                t.join(timeout=max(0.1, join_by - time.monotonic()))
             t_stop = time.monotonic()
             survivors = hub.stop()
             say("hub", f"stopped in {time.monotonic() - t_stop:.1f} s")
@@ -294,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     global VERBOSE
     VERBOSE = args.verbose
     faulthandler.register(signal.SIGUSR1, all_threads=True)  # kill -USR1: where is it?
+    # kill (SIGTERM) still stops the hub and every student's server (finally: hub.stop()).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
     for n in args.students:
         if not 1 <= n <= MAX_STUDENTS:
             parser.error(f"--students must be between 1 and {MAX_STUDENTS}, got {n}")

@@ -397,7 +397,8 @@ class Kernel:
         kind, content = msg.get("msg_type"), msg.get("content", {})
         if kind == "comm_open":
             self.comms[content["comm_id"]] = dict(content.get("data", {}).get("state", {}))
-        elif kind == "comm_msg" and content.get("data", {}).get("method") == "update":
+        elif kind == "comm_msg" and content.get("data", {}).get("method") in (
+                "update", "echo_update"):
             self.comms.setdefault(content["comm_id"], {}).update(
                 content["data"].get("state", {}))
 
@@ -460,6 +461,9 @@ class Kernel:
                 pending.discard(content["comm_id"])
             elif kind == "status" and content["execution_state"] == "idle":
                 idle = True
+                if pending:  # iopub is ordered: no update can follow the idle status
+                    raise RuntimeError(f"widget update {state}: kernel idle without an "
+                                       f"update from {sorted(pending)}")
         return time.perf_counter() - start
 
     def find_widgets(self, comm_ids: Iterable[str], *, model: str,

@@ -9,13 +9,22 @@ authenticator and the local-process spawner (as root too: servers run with
 from __future__ import annotations
 
 import math
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
 from hub_support import CHP, LocalHub, Student, code_cells, copy_course
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+from nbgitpuller_links import nbgitpuller_link  # noqa: E402
 
 STUDENTS = ("alice", "bob")
 NOTEBOOK = "notebooks/03_clv_fundamentals.ipynb"
@@ -137,3 +146,29 @@ def test_each_student_has_own_processes(hub, students):
     for name in STUDENTS:
         assert hub.user_pids(name), f"no server process found for {name}"
     assert not set(hub.user_pids("alice")) & set(hub.user_pids("bob"))
+
+
+def test_nbgitpuller_link_pulls_the_release_and_opens_the_start_page(students, tmp_path):
+    # A small student release in a local git repository (a git host in real life).
+    release = tmp_path / "clv-course-student"
+    (release / "notebooks").mkdir(parents=True)
+    shutil.copy(ROOT / "notebooks" / "00_start_here.ipynb", release / "notebooks")
+    git = ["git", "-c", "user.name=Teacher", "-c", "user.email=teacher@example.invalid"]
+    for args in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "release"]):
+        subprocess.run(git + args, cwd=release, check=True, capture_output=True)
+    alice = students["alice"]
+    link = nbgitpuller_link(hub=alice.hub.url, repo=f"file://{release}",
+                            path="notebooks/00_start_here.ipynb")
+    # The link, opened with alice's login cookie, lands on nbgitpuller in HER server.
+    page = alice.session.get(link, timeout=60)
+    assert page.status_code == 200, page.url
+    assert urlsplit(page.url).path == "/user/alice/git-pull"
+    # What that page's script then does: the pull, as an event stream.
+    query = dict(parse_qsl(urlsplit(link).query))
+    pulled = alice.api("GET", "/git-pull/api", params={"repo": query["repo"],
+                                                        "branch": query["branch"]})
+    assert pulled.status_code == 200 and '"phase": "finished"' in pulled.text, pulled.text[-500:]
+    # ... and the start page the link opens is there.
+    assert query["urlpath"] == "lab/tree/clv-course-student/notebooks/00_start_here.ipynb"
+    opened = alice.api("GET", "/api/contents/clv-course-student/notebooks/00_start_here.ipynb")
+    assert opened.status_code == 200 and opened.json()["type"] == "notebook"

@@ -36,17 +36,17 @@ def test_every_value_is_percent_encoded():
     query = urlsplit(link).query
     # Slashes and colons inside values are encoded: one '?' and only '&' between pairs.
     assert "repo=https%3A%2F%2Fgithub.com%2Fteacher%2Fclv-course-student.git" in query
-    assert "urlpath=lab%2Ftree%2Fclv-course-student%2Fnotebooks%2Fzh%2F00_start_here.ipynb" in query
+    assert "urlpath=lab%2Ftree%2Fclv-course-student.git%2Fnotebooks%2Fzh%2F00_start_here.ipynb" in query
     assert "/" not in query and ":" not in query
 
 
 def test_non_ascii_and_reserved_characters_survive():
     path = "notebooks/zh/客户 价值&CLV#1.ipynb"
-    link = links.nbgitpuller_link(hub=HUB, repo="https://git.example.edu/课程/clv?x=1",
+    link = links.nbgitpuller_link(hub=HUB, repo="https://git.example.edu/课程/clv?x=1&y=2",
                                   path=path, branch="spring/2026", targetpath="我的 课程")
     query = _query(link)
     assert query["urlpath"] == f"lab/tree/我的 课程/{path}"
-    assert query["repo"] == "https://git.example.edu/课程/clv?x=1"
+    assert query["repo"] == "https://git.example.edu/课程/clv?x=1&y=2"
     assert query["branch"] == "spring/2026"
     assert query["targetpath"] == "我的 课程"
     assert link.isascii() and " " not in link and "#" not in link
@@ -73,8 +73,9 @@ def test_every_notebook_listed_start_page_first():
 
 
 @pytest.mark.parametrize("repo, expected", [
-    ("https://github.com/t/clv-course-student.git", "clv-course-student"),
-    ("git@github.com:t/clv-course-student.git", "clv-course-student"),
+    # nbgitpuller keeps a .git suffix: the urlpath must name the same folder
+    ("https://github.com/t/clv-course-student.git", "clv-course-student.git"),
+    ("git@github.com:t/clv-course-student.git", "clv-course-student.git"),
     ("https://gitlab.example.edu/t/clv/", "clv"),
     ("/srv/git/clv-course-student", "clv-course-student"),
 ])

@@ -31,12 +31,13 @@ _APPS = {"lab": "lab/tree", "notebook": "tree"}
 
 
 def repo_directory(repo: str) -> str:
-    """The directory nbgitpuller clones ``repo`` into by default (its last path part)."""
-    path = urlsplit(repo).path if "://" in repo else repo
-    name = path.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
-    if name.endswith(".git"):
-        name = name[:-4]
-    if not name:
+    """The directory nbgitpuller clones ``repo`` into by default.
+
+    nbgitpuller takes the last ``/``-separated part of the URL as it is (a ``.git``
+    suffix stays), so the link's ``urlpath`` must use the same name.
+    """
+    name = repo.rstrip("/").split("/")[-1]
+    if not name or name.endswith(":"):
         raise ValueError(f"repo must name a repository, got {repo!r}")
     return name
 
