@@ -61,7 +61,7 @@ def site_url(site) -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # closed before other browser tests start theirs
 def browser(site, tmp_path_factory):
     if not CHROMIUM.exists():
         pytest.skip(INSTALL_HINT)
@@ -138,8 +138,8 @@ def _check_page(page, log, base: str, path: str) -> dict:
                                   .map(e => e.textContent.slice(0, 80)),
                     errors: [...document.querySelectorAll('mjx-merror')]
                                   .map(e => e.textContent.slice(0, 80)),
-                    dollars: (document.querySelector('main') || document.body)
-                                  .innerText.match(/\\$\\$?[^$\\n]{1,40}\\\\[a-z]+[^$\\n]*\\$/g)
+                    dollars: ((document.querySelector('main') || document.body ||
+                                   document.documentElement).innerText || '').match(/\\$\\$?[^$\\n]{1,40}\\\\[a-z]+[^$\\n]*\\$/g)
                                   || []};
         }""")
         images = page.evaluate("""() => [...document.querySelectorAll('img')]
