@@ -17,6 +17,8 @@
 #                   (course, exercises, library; no solutions, no grading key)
 #   make links      print nbgitpuller links for a class on JupyterHub (HUB=... REPO=...)
 #   make formulas   regenerate docs/formulas.md (formula index) from the docstrings
+#   make mutation   mutation testing of the math and model modules (slow, ~30 min on 2
+#                   cores; not part of `make test`); fails below 85 % killed
 
 PYTHON ?= python3
 VENV   := .venv
@@ -30,7 +32,7 @@ LAB_ARGS ?=
 NB ?= exercises
 NBVAL_OPTS := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: env lab test check exercises notebooks present bench clean release links site formulas
+.PHONY: env lab test check exercises notebooks present bench clean release links site formulas mutation
 
 env: $(STAMP)
 
@@ -105,5 +107,12 @@ links: $(STAMP)
 formulas: $(STAMP)
 	$(PY) tools/formula_index.py
 
+# modules and tests: [tool.mutmut] in pyproject.toml; results stay in mutants/ (gitignored)
+mutation: $(STAMP)
+	$(PY) -m pip install --disable-pip-version-check -q -e ".[mutation]"
+	nice $(VENV)/bin/mutmut run --max-children 2 || true
+	$(VENV)/bin/mutmut export-cicd-stats
+	$(PY) tools/mutation_score.py --target 85
+
 clean:
-	rm -rf $(VENV) node_modules build *.egg-info .pytest_cache .hypothesis test-artifacts
+	rm -rf $(VENV) node_modules build *.egg-info .pytest_cache .hypothesis test-artifacts mutants
