@@ -115,7 +115,7 @@ class Limits:
         in the bubblewrap sandbox, in MiB.
     """
 
-    memory_mb: int = 3072
+    memory_mb: int = 2048  # a kernel with the course's libraries maps ~1 GB, uses ~0.2 GB
     cpu_seconds: int | None = None
     file_mb: int = 64
     processes: int = 256
