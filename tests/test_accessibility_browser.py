@@ -10,8 +10,8 @@
   presentation mode;
 * ``make present`` culls the kernels of closed pages (never of an open one);
 * a course notebook (stored outputs) in JupyterLab: no serious or critical axe violation
-  in the notebook (JupyterLab's own chrome is JupyterLab's business, not the course's),
-  and every image in it has alt text.
+  in its content, i.e. rendered markdown and outputs (JupyterLab's own editor and panel
+  widgets are JupyterLab's business), and every image in it has alt text.
 
 Servers and browser: ``tests/browser_support.py``; results in test-artifacts/a11y/.
 """
@@ -49,6 +49,9 @@ DASHBOARD = "notebooks/dashboards/clv_calculator.ipynb"
 LAB_NOTEBOOK = "notebooks/03_clv_fundamentals.ipynb"
 RUN_MS = 60_000
 STEP_MS = 15_000
+LAB_CONTENT = ("{include: [['.jp-NotebookPanel-notebook .jp-OutputArea'], "
+               "['.jp-NotebookPanel-notebook .jp-RenderedMarkdown']], "
+               "exclude: [['button[data-heading-level]']]}")
 RAW_FLOAT = re.compile(r"^-?\d+\.\d{3,}$")
 CULL_IDLE = 4  # seconds (make present: 600)
 CULL_INTERVAL = 1
@@ -275,7 +278,10 @@ def test_course_notebook_is_accessible_in_jupyterlab(chromium, tmp_path, out):
             scope = "document.querySelector('.jp-NotebookPanel-notebook')"
             missing = images_without_alt(page, scope)
             assert not missing, f"images without alt in {LAB_NOTEBOOK}: {missing}"
-            violations = run_axe(page, scope)
+            # The course's content: rendered markdown and outputs. JupyterLab's own editor
+            # and list widgets (CodeMirror inputs without a name, the windowed list's
+            # roles, heading-collapse buttons without text) are JupyterLab's to fix.
+            violations = run_axe(page, LAB_CONTENT)
             (out / "axe.json").write_text(json.dumps(violations, indent=1))
             assert not blocking(violations), "\n".join(blocking(violations))
         finally:
