@@ -19,6 +19,8 @@ import pytest
 from clvteach import cli
 from clvteach.exercises import generate as gen
 from clvteach.exercises import grade as gr
+from clvteach.exercises import exercise_spec
+from clvteach.exercises.reflection import ReflectionQuestion
 
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = ROOT / "exercises"
@@ -36,13 +38,25 @@ def _set_id(nb, student_id):
 
 
 def _answered(name: str) -> nbformat.NotebookNode:
-    """The released exercise filled in with the solution's answers (student "demo")."""
+    """The released exercise filled in with the solution's answer cells (student "demo").
+
+    Judgement answers that the solution reads from the instructor key (which the sandboxed
+    kernel cannot see) are written in as the literal a student would type.
+    """
+    from clvteach import exercises as cx
+    from clvteach.exercises.key import load_key
+
     exercise = nbformat.read(EXERCISES / f"{name}.ipynb", as_version=4)
     solution = nbformat.read(SOLUTIONS / f"{name}.ipynb", as_version=4)
     solved = {c.id: c for c in solution.cells}
+    key = load_key(name[:4], ROOT / "instructor" / "key")
+    params = cx.start(name[:4], student_id="demo").params
     for cell in exercise.cells:
-        if _role(cell).get("role") == "answer":
+        role = _role(cell)
+        if role.get("role") == "answer":
             source = solved[cell.id].source
+            if "load_key(" in source:
+                source = f"answer = {key.expected(role['question'], params)!r}"
             cell.source = source.replace(gen.BEGIN + "\n", "").replace("\n" + gen.END, "")
     return _set_id(exercise, "demo")
 
@@ -124,16 +138,18 @@ def test_correct_submission_gets_full_marks(graded):
 
 def test_written_reflections_are_left_to_the_instructor_and_exported(graded):
     result = graded[0]["good_ex06"]
-    reflections = [q for q in result.questions if q.key in ("ex06.q11", "ex06.q12")]
+    keys = [q.key for q in exercise_spec("ex06").questions if isinstance(q, ReflectionQuestion)]
+    assert len(keys) == 2
+    reflections = [q for q in result.questions if q.key in keys]
     assert [(q.points, q.reason) for q in reflections] == [
         (0, "to be scored by the instructor against the rubric")] * 2
-    assert result.manual == ["ex06.q11", "ex06.q12"]
+    assert result.manual == keys
     assert result.score == result.max_score - sum(q.max_points for q in reflections)
     out = graded[1]
     with (out.parent / "grades_manual.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [(Path(r["file"]).name, r["question"]) for r in rows] == [
-        ("good_ex06.ipynb", "ex06.q11"), ("good_ex06.ipynb", "ex06.q12")]
+        ("good_ex06.ipynb", key) for key in keys]
     assert all(len(r["answer (score it against the rubric)"].split()) >= 40 for r in rows)
 
 
