@@ -604,12 +604,8 @@ def potential_value(
     convention = _check_convention(convention)
     if rounding is not None and method != "courseware":
         raise ValueError(f"rounding must be None with method='spread', got {rounding!r}")
-    check_amount("upgrade_revenue", upgrade_revenue)
-    check_probability("upgrade_probability", upgrade_probability)
-    check_amount("referrals_per_year", referrals_per_year)
-    check_amount("referral_cost", referral_cost)
-    check_amount("data_value", data_value)
-    # the plan's own inputs are checked by current_value, with its messages
+    # the plan's own inputs are checked by current_value, with its messages; the
+    # potential-value inputs by CustomerCase
     current_value(annual_revenue=annual_revenue, margin=margin, retention=retention,
                   discount_rate=discount_rate, growth=growth,
                   maintenance_cost=maintenance_cost, convention=convention, horizon=horizon)

@@ -124,6 +124,12 @@ CASES = [
      ValueError, "amount must be finite, got -inf"),
     ("units-years-inf", ct.years_to_periods, dict(years=math.inf, period="month"), ValueError,
      "years must be finite, got inf"),
+    ("units-annual-rate-low", ct.period_to_annual_rate, dict(rate=-1.0, period="month"),
+     ValueError, r"rate must be in \(-1, inf\), got -1.0"),
+    ("units-years-neg", ct.years_to_periods, dict(years=-1, period="month"), ValueError,
+     r"years must be in \[0, inf\), got -1.0"),
+    ("units-annual-retention", ct.period_to_annual_retention,
+     dict(retention=1.5, period="month"), ValueError, r"retention must be in \[0, 1\), got 1.5"),
 ]
 
 VALUE_CASES = [

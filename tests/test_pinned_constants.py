@@ -69,3 +69,13 @@ def test_peak_window_defaults_to_three_periods_without_a_lookback():
     peak = pot.attrs["peak_revenue_per_period"].iloc[0]
     assert peak == pytest.approx((30 + 30 + 900) / 3)
     assert np.isfinite(pot.iloc[0]) and pot.iloc[0] > 0
+
+
+@pytest.mark.parametrize("name", ["reached", "acquired", "converted", "retained", "won_back",
+                                  "acquisition_spend"])
+def test_funnel_counts_name_the_negative_input(name):
+    counts = dict(reached=1000, acquired=100, converted=50, retained=40, won_back=5,
+                  acquisition_spend=2000)
+    counts[name] = -1
+    with pytest.raises(ValueError, match=rf"^{name} must be"):
+        ct.funnel_kpis(**counts)

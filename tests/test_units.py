@@ -126,3 +126,10 @@ def test_clv_cac_target_is_one_named_constant():
 
     for name in ("annual_revenue", "margin", "retention", "discount_rate", "horizon"):
         assert ZHANG_SAN_DEFAULTS[name] == getattr(ct.ZHANG_SAN, name)
+
+
+def test_inverse_conversions_are_exact_and_keep_the_year_unchanged():
+    assert ct.period_to_annual_rate(0.1, period="year") == 0.1  # exact, no (1 + 0.1) ** 1 - 1
+    assert ct.period_to_annual_rate(0.01, period="month") == pytest.approx(1.01 ** 12 - 1)
+    assert ct.period_to_annual_retention(0.9, period="quarter") == pytest.approx(0.9 ** 4)
+    assert ct.years_to_periods(2.5, period="week") == 130.0
