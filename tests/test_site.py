@@ -87,6 +87,18 @@ def test_site_has_every_course_page(site):
     assert (site / "_static" / "mathjax" / "tex-chtml.js").exists()
 
 
+def test_chinese_pages_declare_their_language(site):
+    checked = {"en": 0, "zh-CN": 0}
+    for rel in site_pages(site):
+        head = (site / rel).read_text(encoding="utf-8")[:400]
+        if "<html" not in head:  # index.html: a redirect to the start page
+            continue
+        lang = "zh-CN" if "zh" in Path(rel).parts else "en"
+        assert f'<html lang="{lang}"' in head, f"{rel}: expected lang={lang}"
+        checked[lang] += 1
+    assert checked["zh-CN"] >= 7 and checked["en"] >= 7, checked
+
+
 def test_toc_picks_up_new_pages(tmp_path):
     for name in ("00_start_here.ipynb", "01_a.ipynb", "glossary.md"):
         (tmp_path / "notebooks").mkdir(exist_ok=True)

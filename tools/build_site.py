@@ -172,6 +172,8 @@ def polish_html(html_dir: Path) -> int:
       (axe: label-content-name-mismatch): its name comes from its text instead.
     * The colour-mode button's icons have titles "Light", "Dark" that differ from its name
       "Color mode" (same rule): the icons are decorative (``aria-hidden``).
+    * Pages of the Chinese edition (``zh/``) declare ``lang="zh-CN"``, so that screen
+      readers speak them in Chinese and browsers pick a Chinese font.
     """
     changed = 0
     for page in html_dir.rglob("*.html"):
@@ -180,6 +182,8 @@ def polish_html(html_dir: Path) -> int:
         new = _THEBE_SCRIPT.sub("", new)
         new = _SEARCH_FIELD.sub(r"\1", new)
         new = _THEME_ICON.sub(r'\1 aria-hidden="true"', new)
+        if "zh" in page.relative_to(html_dir).parts:
+            new = new.replace('<html lang="en"', '<html lang="zh-CN"', 1)
         if new != text:
             page.write_text(new, encoding="utf-8")
             changed += 1
