@@ -17,14 +17,14 @@ import nbformat
 import pytest
 
 from clvteach import cli
-from clvteach.exercises import generate as gen
 from clvteach.exercises import grade as gr
 from clvteach.exercises import exercise_spec
 from clvteach.exercises.reflection import ReflectionQuestion
 
+from exercise_support import answered
+
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = ROOT / "exercises"
-SOLUTIONS = ROOT / "solutions"
 NAMES = sorted(p.stem for p in EXERCISES.glob("ex*.ipynb"))
 
 
@@ -38,27 +38,8 @@ def _set_id(nb, student_id):
 
 
 def _answered(name: str) -> nbformat.NotebookNode:
-    """The released exercise filled in with the solution's answer cells (student "demo").
-
-    Judgement answers that the solution reads from the instructor key (which the sandboxed
-    kernel cannot see) are written in as the literal a student would type.
-    """
-    from clvteach import exercises as cx
-    from clvteach.exercises.key import load_key
-
-    exercise = nbformat.read(EXERCISES / f"{name}.ipynb", as_version=4)
-    solution = nbformat.read(SOLUTIONS / f"{name}.ipynb", as_version=4)
-    solved = {c.id: c for c in solution.cells}
-    key = load_key(name[:4], ROOT / "instructor" / "key")
-    params = cx.start(name[:4], student_id="demo").params
-    for cell in exercise.cells:
-        role = _role(cell)
-        if role.get("role") == "answer":
-            source = solved[cell.id].source
-            if "load_key(" in source:
-                source = f"answer = {key.expected(role['question'], params)!r}"
-            cell.source = source.replace(gen.BEGIN + "\n", "").replace("\n" + gen.END, "")
-    return _set_id(exercise, "demo")
+    """The released exercise filled in with the solution's answers (student "demo")."""
+    return answered(name, "demo")
 
 
 def _cell(nb, role, question):

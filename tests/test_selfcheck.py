@@ -11,41 +11,21 @@ import pytest
 from clvteach.exercises import generate as gen
 from clvteach.exercises.selfcheck import canonical_release, self_check
 
+from exercise_support import answered, with_id
+
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = ROOT / "exercises"
-SOLUTIONS = ROOT / "solutions"
 
 
 def _role(cell):
     return cell.metadata.get("clvteach", {})
 
 
-def _with_id(nb, student_id):
-    nb.cells[1].source = nb.cells[1].source.replace('"..."', repr(student_id), 1)
-    return nb
+_with_id = with_id
 
 
 def _answered(name, student_id):
-    """The released exercise filled in with the solution's answer cells.
-
-    Judgement answers that the solution reads from the instructor key (which the sandboxed
-    kernel cannot see) are written in as the literal a student would type.
-    """
-    from clvteach import exercises as cx
-    from clvteach.exercises.key import load_key
-
-    exercise = nbformat.read(EXERCISES / f"{name}.ipynb", as_version=4)
-    solved = {c.id: c for c in nbformat.read(SOLUTIONS / f"{name}.ipynb", as_version=4).cells}
-    key = load_key(name[:4], ROOT / "instructor" / "key")
-    params = cx.start(name[:4], student_id=student_id).params
-    for cell in exercise.cells:
-        role = _role(cell)
-        if role.get("role") == "answer":
-            source = solved[cell.id].source
-            if "load_key(" in source:
-                source = f"answer = {key.expected(role['question'], params)!r}"
-            cell.source = source.replace(gen.BEGIN + "\n", "").replace("\n" + gen.END, "")
-    return _with_id(exercise, student_id)
+    return answered(name, student_id)
 
 
 @pytest.fixture(scope="module")
