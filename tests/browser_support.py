@@ -253,6 +253,29 @@ def voila_args(*, port: int, notebook: Path) -> list[str]:
     ]
 
 
+@contextlib.contextmanager
+def lab_and_voila(home: Path, *, root_dir: Path, dashboard: Path) -> Iterator[dict[str, "Server"]]:
+    """JupyterLab (on ``root_dir``) and Voilà (on ``dashboard``), started at once.
+
+    Voilà boots while JupyterLab is tested; whatever is still running when the block ends
+    (or fails) is stopped.
+    """
+    lab_port = free_port()
+    voila_port = free_port()
+    while voila_port == lab_port:
+        voila_port = free_port()
+    with contextlib.ExitStack() as stack:
+        lab = stack.enter_context(running_server(
+            "jupyterlab", jupyterlab_args(port=lab_port, home=home / "lab", root_dir=root_dir),
+            env=jupyter_env(home / "lab"), cwd=root_dir, port=lab_port, log_dir=home,
+            ready_path="/api/status"))
+        voila = stack.enter_context(running_server(
+            "voila", voila_args(port=voila_port, notebook=dashboard),
+            env=jupyter_env(home / "voila"), cwd=root_dir, port=voila_port, log_dir=home,
+            ready_path="/voila/static/extension.js"))
+        yield {"jupyterlab": lab, "voila": voila}
+
+
 def _write_setting(settings_dir: Path, package: str, plugin: str, values: dict) -> None:
     path = settings_dir / package / f"{plugin}.jupyterlab-settings"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,6 @@ Servers and browser: ``tests/browser_support.py``.
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import inspect
 from dataclasses import dataclass
@@ -29,11 +28,7 @@ from browser_support import (
     Server,
     Stopwatch,
     chromium_page,
-    free_port,
-    jupyter_env,
-    jupyterlab_args,
-    running_server,
-    voila_args,
+    lab_and_voila,
 )
 
 pytestmark = pytest.mark.browser
@@ -95,20 +90,8 @@ def servers(chromium, tmp_path_factory) -> Iterator[dict[str, Server]]:
     when the module ends (or fails) is stopped here.
     """
     home = tmp_path_factory.mktemp("jupyter")
-    lab_port = free_port()
-    voila_port = free_port()
-    while voila_port == lab_port:
-        voila_port = free_port()
-    with contextlib.ExitStack() as stack:
-        lab = stack.enter_context(running_server(
-            "jupyterlab", jupyterlab_args(port=lab_port, home=home / "lab", root_dir=ROOT),
-            env=jupyter_env(home / "lab"), cwd=ROOT, port=lab_port, log_dir=home,
-            ready_path="/api/status"))
-        voila = stack.enter_context(running_server(
-            "voila", voila_args(port=voila_port, notebook=ROOT / VOILA_DASHBOARD),
-            env=jupyter_env(home / "voila"), cwd=ROOT, port=voila_port, log_dir=home,
-            ready_path="/voila/static/extension.js"))
-        yield {"jupyterlab": lab, "voila": voila}
+    with lab_and_voila(home, root_dir=ROOT, dashboard=ROOT / VOILA_DASHBOARD) as servers:
+        yield servers
 
 
 @pytest.fixture

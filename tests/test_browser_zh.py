@@ -17,7 +17,6 @@ Servers and browser: ``tests/browser_support.py``; screenshots in
 from __future__ import annotations
 
 import base64
-import contextlib
 from pathlib import Path
 from typing import Iterator
 
@@ -28,11 +27,7 @@ from browser_support import (
     Server,
     Stopwatch,
     chromium_page,
-    free_port,
-    jupyter_env,
-    jupyterlab_args,
-    running_server,
-    voila_args,
+    lab_and_voila,
 )
 from test_browser import (  # noqa: F401  (fixtures)
     RUN_MS,
@@ -54,20 +49,8 @@ COURSE_FONT = "ClvTeach Sans SC"
 @pytest.fixture(scope="module")
 def zh_servers(chromium, tmp_path_factory) -> Iterator[dict[str, Server]]:  # noqa: F811
     home = tmp_path_factory.mktemp("jupyter-zh")
-    lab_port = free_port()
-    voila_port = free_port()
-    while voila_port == lab_port:
-        voila_port = free_port()
-    with contextlib.ExitStack() as stack:
-        lab = stack.enter_context(running_server(
-            "jupyterlab", jupyterlab_args(port=lab_port, home=home / "lab", root_dir=ROOT),
-            env=jupyter_env(home / "lab"), cwd=ROOT, port=lab_port, log_dir=home,
-            ready_path="/api/status"))
-        voila = stack.enter_context(running_server(
-            "voila", voila_args(port=voila_port, notebook=ROOT / VOILA_DASHBOARD),
-            env=jupyter_env(home / "voila"), cwd=ROOT, port=voila_port, log_dir=home,
-            ready_path="/voila/static/extension.js"))
-        yield {"jupyterlab": lab, "voila": voila}
+    with lab_and_voila(home, root_dir=ROOT, dashboard=ROOT / VOILA_DASHBOARD) as servers:
+        yield servers
 
 
 def platform_fonts(page, selector: str) -> dict[str, int]:
