@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import re
 import string
+from dataclasses import dataclass
 
-__all__ = ["LANGUAGES", "CATALOGUE", "text", "has_text", "keys", "currency", "unit",
-           "option_aliases"]
+__all__ = ["LANGUAGES", "CATALOGUE", "Text", "text", "localise", "has_text", "keys",
+           "currency", "unit", "option_aliases"]
 
 #: Supported languages: English (default) and Chinese.
 LANGUAGES = ("en", "zh")
@@ -464,3 +465,58 @@ def option_aliases(options: list[str] | tuple[str, ...]) -> dict[str, str]:
                 for name in CATALOGUE[key].values():
                     found.setdefault(_normalise(name), set()).add(option)
     return {name: next(iter(opts)) for name, opts in found.items() if len(opts) == 1}
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One message in both languages, kept beside the code that owns it.
+
+    The catalogue holds the strings shared across the library (terms, labels, generic
+    messages); a string that belongs to one place only — the hint of one exercise
+    question, the description of one case — is a ``Text`` next to it, so the content
+    and both of its translations are edited together. ``str(t)`` (and an f-string)
+    gives the current language; :meth:`get` takes it explicitly.
+
+    Examples
+    --------
+    >>> hint = Text("yearly profit × years", "每年利润 × 年数")
+    >>> hint.get("zh")
+    '每年利润 × 年数'
+    >>> Text("{n} years", "{n} 年").format(n=3).get("en")
+    '3 years'
+    """
+
+    en: str
+    zh: str
+
+    def __post_init__(self) -> None:
+        for lang in LANGUAGES:
+            value = getattr(self, lang)
+            if not isinstance(value, str) or not value.strip():
+                raise ValueError(f"Text.{lang} must be a non-empty string, got {value!r}")
+        if fields_of(self.en) != fields_of(self.zh):
+            raise ValueError(
+                f"Text placeholders must be the same in both languages, got "
+                f"{sorted(fields_of(self.en))} and {sorted(fields_of(self.zh))} in {self.en!r}")
+        if not _CJK.search(self.zh):
+            raise ValueError(f"Text.zh must be Chinese, got {self.zh!r}")
+
+    def get(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (default: the current language)."""
+        lang = _current_language() if lang is None else _check_lang(lang)
+        return getattr(self, lang)
+
+    def format(self, **fields: object) -> "Text":
+        """Both languages with ``{fields}`` filled in."""
+        return Text(self.en.format(**fields), self.zh.format(**fields))
+
+    def __str__(self) -> str:
+        return self.get()
+
+
+def localise(message: "str | Text", lang: str | None = None) -> str:
+    """A plain string unchanged; a :class:`Text` in ``lang`` (default: current language)."""
+    return message.get(lang) if isinstance(message, Text) else message

@@ -237,3 +237,21 @@ def test_make_lab_opens_the_chosen_edition():
     assert "notebooks/zh/00_start_here.ipynb" in dry_run("lab", "LANG=zh")
     assert (ROOT / "notebooks" / "zh" / "00_start_here.ipynb").is_file()
     assert "notebooks/zh/dashboards" in dry_run("present", "LANG=zh")
+
+
+def test_text_pairs_follow_the_language_and_refuse_half_translations():
+    from clvteach.i18n import Text, localise
+
+    hint = Text("{n} years of profit", "{n} 年的利润")
+    assert hint.format(n=3).get("en") == "3 years of profit"
+    assert localise(hint.format(n=3), "zh") == "3 年的利润"
+    assert localise("plain", "zh") == "plain"
+    with ct.language("zh"):
+        assert f"{hint}" == "{n} 年的利润"
+    assert str(hint) == "{n} years of profit"
+    with pytest.raises(ValueError, match="placeholders"):
+        Text("{n} years", "年")
+    with pytest.raises(ValueError, match="must be Chinese"):
+        Text("years", "years")
+    with pytest.raises(ValueError, match="non-empty"):
+        Text("", "年")
