@@ -1,38 +1,192 @@
-"""Print the killed ratio of the last `mutmut run` and fail below the target (``make mutation``).
+"""Print the killed ratio of the last `mutmut run`, per module and in total (``make mutation``).
 
-Reads ``mutants/mutmut-cicd-stats.json`` (written by ``mutmut export-cicd-stats``): the
-killed ratio is (killed + timeout) / mutants with a result (mutmut's badge divides by all
-mutants, which understates an interrupted run).
-Usage: python tools/mutation_score.py [--target 85]
+Reads mutmut's per-file results (``mutants/<module>.py.meta``) of the modules listed under
+``[tool.mutmut] only_mutate`` in pyproject.toml. The killed ratio of a module is
+(killed + timeout) / mutants with a result; mutants judged *equivalent* (the program's
+observable behaviour does not change, so no test can kill them) are listed below in
+``EQUIVALENT``, each with its reason, and left out of the ratio. A mutant with no covering
+test ("no tests") counts as a survivor. The command fails when the total ratio is below
+the target or when mutants were not checked (an interrupted run is not a measurement;
+``--allow-partial`` reports it anyway).
+
+Usage: python tools/mutation_score.py [--target 85] [--survivors] [--allow-partial]
 """
 from __future__ import annotations
 
 import argparse
+import ast
+import difflib
+import fnmatch
 import json
+import re
 import sys
+import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
-STATS = Path("mutants") / "mutmut-cicd-stats.json"
+ROOT = Path(__file__).resolve().parent.parent
+MUTANTS = ROOT / "mutants"
+
+# mutmut's exit code -> status (mutmut/stats.py, status_by_exit_code)
+KILLED_CODES = {1, 3, 36, 24, -24, 152, 255, 37}  # killed, pytest error, timeout, type check
+SURVIVED_CODES = {0}
+NO_TESTS_CODES = {5, 33}
+SKIPPED_CODES = {34}
+
+
+@dataclass(frozen=True)
+class Equivalent:
+    """A mutation that cannot change what the function returns, raises or prints."""
+
+    function: str  # "<module>.<mangled function>", e.g. "clvteach.units.x_as_period"
+    removed: str   # the original line (stripped)
+    added: str     # the mutated line (stripped)
+    reason: str
+
+
+# Equivalent mutants, matched by function and changed line (not by mutmut's number, which
+# moves whenever the function changes). Keep each reason to one line; an entry that no
+# longer matches a surviving mutant is reported as stale.
+EQUIVALENT: tuple[Equivalent, ...] = (
+)
+
+
+@dataclass
+class Counts:
+    killed: int = 0
+    survived: int = 0
+    no_tests: int = 0
+    equivalent: int = 0
+    unchecked: int = 0
+    other: int = 0
+
+    @property
+    def checked(self) -> int:
+        return self.killed + self.survived + self.no_tests + self.other
+
+    @property
+    def ratio(self) -> float:
+        return 100.0 * self.killed / self.checked if self.checked else 0.0
+
+    def add(self, other: Counts) -> None:
+        for k in vars(self):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+
+
+def only_mutate(pyproject: Path = ROOT / "pyproject.toml") -> list[str]:
+    config = tomllib.loads(pyproject.read_text("utf-8"))["tool"]["mutmut"]
+    return list(config["only_mutate"])
+
+
+def module_files(patterns: list[str]) -> list[Path]:
+    files = sorted(p.relative_to(ROOT) for p in ROOT.glob("clvteach/**/*.py"))
+    return [f for f in files if any(fnmatch.fnmatch(str(f), pat) for pat in patterns)]
+
+
+_NAME = re.compile(r"^(?P<function>.+)__mutmut_(?P<n>\d+)$")
+
+
+def _functions(mutated_source: str) -> dict[str, str]:
+    """Source text of every generated function (original and mutants) by its name."""
+    lines = mutated_source.splitlines()
+    out: dict[str, str] = {}
+    for node in ast.walk(ast.parse(mutated_source)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and "__mutmut_" in node.name:
+            out[node.name] = "\n".join(lines[node.lineno - 1:node.end_lineno])
+    return out
+
+
+def changed_lines(functions: dict[str, str], mangled: str) -> tuple[list[str], list[str]]:
+    """Lines removed from and added to the original function by one mutant (stripped)."""
+    base = _NAME.match(mangled)["function"]
+    orig = functions.get(f"{base}__mutmut_orig", "").splitlines()[1:]
+    mutant = functions.get(mangled, "").splitlines()[1:]
+    removed, added = [], []
+    for line in difflib.ndiff(orig, mutant):
+        if line.startswith("- "):
+            removed.append(line[2:].strip())
+        elif line.startswith("+ "):
+            added.append(line[2:].strip())
+    return removed, added
+
+
+def score(path: Path, *, used: set[Equivalent], survivors: list[str]) -> Counts:
+    module = ".".join(path.with_suffix("").parts)
+    meta = MUTANTS / f"{path}.meta"
+    counts = Counts()
+    if not meta.exists():
+        return counts
+    exit_codes: dict[str, int | None] = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+    functions: dict[str, str] | None = None
+    for key, code in sorted(exit_codes.items()):
+        if code is None or code == 2:
+            counts.unchecked += 1
+        elif code in KILLED_CODES:
+            counts.killed += 1
+        elif code in SKIPPED_CODES:
+            counts.unchecked += 1  # skipped by mutmut itself (never run)
+        elif code in SURVIVED_CODES | NO_TESTS_CODES:
+            if functions is None:
+                functions = _functions((MUTANTS / path).read_text("utf-8"))
+            mangled = key[len(module) + 1:]
+            removed, added = changed_lines(functions, mangled)
+            base = f"{module}.{_NAME.match(mangled)['function']}"
+            match = next((e for e in EQUIVALENT if e.function == base
+                          and removed == [e.removed] and added == [e.added]), None)
+            if match is not None:
+                used.add(match)
+                counts.equivalent += 1
+                continue
+            if code in SURVIVED_CODES:
+                counts.survived += 1
+            else:
+                counts.no_tests += 1
+            status = "survived" if code in SURVIVED_CODES else "no tests"
+            survivors.append(f"{key} ({status}): {' | '.join(removed)}  ->  {' | '.join(added)}")
+        else:
+            counts.other += 1  # suspicious, segfault: a result, but not a kill
+    return counts
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--target", type=float, default=85.0, help="minimum killed %%")
+    parser.add_argument("--survivors", action="store_true", help="list surviving mutants")
+    parser.add_argument("--allow-partial", action="store_true",
+                        help="do not fail because some mutants were not checked")
     args = parser.parse_args()
-    if not STATS.exists():
-        print(f"{STATS} not found: run `mutmut run` and `mutmut export-cicd-stats` first")
+    files = module_files(only_mutate())
+    if not any((MUTANTS / f"{f}.meta").exists() for f in files):
+        print(f"no results in {MUTANTS}: run `mutmut run` first (make mutation)")
         return 2
-    stats = {k: int(v) for k, v in json.loads(STATS.read_text()).items()}
-    killed = stats.get("killed", 0) + stats.get("timeout", 0)
-    # mutants with a result (an interrupted run leaves the rest unchecked)
-    tested = killed + sum(stats.get(k, 0) for k in ("survived", "no_tests", "suspicious",
-                                                     "segfault"))
-    unchecked = stats.get("total", 0) - stats.get("skipped", 0) - tested
-    ratio = 100.0 * killed / tested if tested else 0.0
-    counts = ", ".join(f"{k} {v}" for k, v in sorted(stats.items()) if v)
-    print(f"mutation testing: {killed} of {tested} checked mutants killed = {ratio:.1f} % "
-          f"(target >= {args.target:g} %); {unchecked} not checked; {counts}")
-    return 0 if ratio >= args.target else 1
+    used: set[Equivalent] = set()
+    survivors: list[str] = []
+    total = Counts()
+    width = max(len(str(f)) for f in files)
+    print(f"{'module'.ljust(width)}  killed/checked   ratio  survived  no tests  "
+          f"equivalent  not checked")
+    for f in files:
+        c = score(f, used=used, survivors=survivors)
+        total.add(c)
+        print(f"{str(f).ljust(width)}  {c.killed:6d}/{c.checked:<7d} {c.ratio:5.1f} %  "
+              f"{c.survived:8d}  {c.no_tests:8d}  {c.equivalent:10d}  {c.unchecked:11d}")
+    print(f"{'total'.ljust(width)}  {total.killed:6d}/{total.checked:<7d} {total.ratio:5.1f} %  "
+          f"{total.survived:8d}  {total.no_tests:8d}  {total.equivalent:10d}  "
+          f"{total.unchecked:11d}")
+    if args.survivors:
+        print("\n".join(["", "surviving mutants (`mutmut show NAME`):", *survivors]))
+    for e in EQUIVALENT:
+        if e not in used:
+            print(f"stale EQUIVALENT entry (matches no surviving mutant): {e.function}: "
+                  f"{e.removed!r} -> {e.added!r}")
+    ok = total.ratio >= args.target
+    print(f"mutation testing: {total.killed} of {total.checked} mutants killed = "
+          f"{total.ratio:.1f} % (target >= {args.target:g} %); {total.equivalent} equivalent "
+          f"left out; {total.unchecked} not checked")
+    if total.unchecked and not args.allow_partial:
+        print("the run is incomplete: run `mutmut run` again to check the rest")
+        ok = False
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
