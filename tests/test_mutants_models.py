@@ -6,10 +6,12 @@ where a changed constant or operator gives a different number.
 from __future__ import annotations
 
 import math
+import re
 
+import numpy as np
 import pytest
 
-from clvteach.models import ShiftedBetaGeo
+from clvteach.models import ConvergenceError, IdentificationWarning, ShiftedBetaGeo
 
 
 def test_sbg_expected_lifetime_closed_form_and_heavy_tail():
@@ -22,3 +24,142 @@ def test_sbg_expected_lifetime_closed_form_and_heavy_tail():
 
 def test_sbg_repr_names_the_period():
     assert "period='month'" in repr(ShiftedBetaGeo(period="month"))
+
+
+# --------------------------------------------------------------------------- sBG
+# Fader & Hardie (2007), Table 1: the "regular" cohort of 1,000 customers
+REGULAR = [1000, 631, 468, 382, 326, 289, 262, 241]
+
+
+@pytest.fixture(scope="module")
+def regular():
+    return ShiftedBetaGeo(period="year").fit(REGULAR)
+
+
+def test_sbg_fits_shares_of_one_customer_as_well_as_counts(regular):
+    # the cohort may be given as shares (alive[0] = 1.0): only a start of 0 is refused
+    shares = ShiftedBetaGeo().fit([x / 1000 for x in REGULAR])
+    assert shares.params_["alpha"] == pytest.approx(regular.params_["alpha"], rel=1e-4)
+    with pytest.raises(ValueError, match=r"^alive\b") as err:
+        ShiftedBetaGeo().fit([0, 5, 5])
+    # the message quotes the cohort size received (0), not a later count
+    assert re.search(r"\b0\b", str(err.value)) and not re.search(r"\b5\b", str(err.value))
+
+
+def test_sbg_refuses_a_cohort_that_grows_by_less_than_one():
+    with pytest.raises(ValueError, match=r"^alive\b") as err:
+        ShiftedBetaGeo().fit([1.0, 0.5, 0.8])
+    assert "0.8" in str(err.value)
+
+
+def test_sbg_refuses_a_cohort_without_churn_naming_alive():
+    with pytest.raises(ValueError, match=r"^alive\b") as err:
+        ShiftedBetaGeo().fit([100, 100, 100])
+    assert "100" in str(err.value)
+
+
+@pytest.mark.parametrize("alive", [[10, 0], [100, 100, 90]])
+def test_sbg_churn_only_at_one_end_is_a_convergence_problem_not_bad_input(alive):
+    # all customers gone after one period, or churn seen only in the last period: valid
+    # data (alive[1] may be 0, alive[1] may equal alive[0]) whose likelihood has no
+    # interior maximum; the error names the model
+    with pytest.raises(ConvergenceError, match="sBG"):
+        ShiftedBetaGeo().fit(alive)
+
+
+def test_sbg_geometric_cohort_warns_naming_the_model():
+    with pytest.warns(IdentificationWarning, match="sBG"):
+        ShiftedBetaGeo().fit([100, 50, 25, 12.5, 6.25])
+
+
+def test_sbg_fit_records_periods_log_likelihood_and_standard_errors(regular):
+    assert regular.n_periods_ == 7
+    # LL = sum_t lost_t ln P(T = t) + n_m ln S(m), evaluated at the estimates
+    n = np.array(REGULAR, dtype=float)
+    t = np.arange(1, 8)
+    ll = (-np.diff(n)) @ np.log(regular.churn_probability(t)) + n[-1] * np.log(
+        regular.survival(7)[0])
+    assert regular.log_likelihood_ == pytest.approx(ll, rel=1e-9)
+    assert regular.log_likelihood_ < 0
+    se = regular.params_se_
+    assert 0 < se["alpha"] < 0.2 and 0 < se["beta"] < 0.5
+
+
+def test_sbg_initial_params_are_used_and_checked(regular):
+    started = ShiftedBetaGeo().fit(REGULAR, initial_params={"alpha": 0.7, "beta": 1.2})
+    assert started.params_["alpha"] == pytest.approx(regular.params_["alpha"], rel=1e-4)
+    with pytest.raises(ValueError, match=r"^alpha\b") as err:
+        ShiftedBetaGeo().fit(REGULAR, initial_params={"alpha": -1.0, "beta": 1.2})
+    assert "-1" in str(err.value)
+
+
+@pytest.mark.parametrize("name", ["alpha", "beta"])
+def test_sbg_from_params_refuses_non_positive_and_infinite_values(name):
+    good = {"alpha": 1.0, "beta": 2.0}
+    for bad in (0.0, math.inf):
+        with pytest.raises(ValueError, match=rf"^{name}\b"):
+            ShiftedBetaGeo.from_params(**{**good, name: bad})
+
+
+@pytest.mark.parametrize("method", ["survival", "churn_probability", "retention_rate"])
+def test_sbg_periods_below_the_first_are_refused_naming_t(method):
+    model = ShiftedBetaGeo.from_params(alpha=1.0, beta=2.0)
+    low = 0 if method == "survival" else 1
+    getattr(model, method)(low)  # the lowest period is accepted
+    with pytest.raises(ValueError, match=r"^t\b"):
+        getattr(model, method)(low - 1)
+    with pytest.raises(ValueError, match=r"^t\b"):
+        getattr(model, method)(1.5)
+
+
+def _derl_by_sum(model, d, n, terms=80):
+    # DERL = sum_{t>=1} S(n+t)/S(n) / (1+d)^(t-1)   (payment at the next renewal undiscounted)
+    t = np.arange(1, terms + 1)
+    return float(np.sum(model.survival(n + t) / model.survival(n)[0] / (1 + d) ** (t - 1)))
+
+
+def test_sbg_derl_matches_its_series_for_a_high_discount_rate():
+    # d = 3 (a rate per period above 100 %): 1/(1+d) = 0.25 is far from the other
+    # arguments a changed formula would give (0.5 or -0.5), which hyp2f1 also accepts
+    model = ShiftedBetaGeo.from_params(alpha=0.7, beta=1.2)
+    for n in (0, 2):
+        derl = model.discounted_expected_residual_lifetime(discount_rate=3.0, renewals=n)
+        assert derl == pytest.approx(_derl_by_sum(model, 3.0, n), rel=1e-10)
+    assert model.discounted_expected_residual_lifetime(discount_rate=3.0) == \
+        model.discounted_expected_residual_lifetime(discount_rate=3.0, renewals=0)
+
+
+def test_sbg_derl_of_a_nearly_homogeneous_cohort_after_renewals():
+    # alpha, beta in the millions: hyp2f1 gives NaN and the series is summed instead; the
+    # cohort is homogeneous (retention r = 0.75) whatever the renewals, so
+    # DERL = r / (1 - r / (1 + d))
+    model = ShiftedBetaGeo.from_params(alpha=1e6, beta=3e6)
+    for n in (0, 3):
+        derl = model.discounted_expected_residual_lifetime(discount_rate=0.1, renewals=n)
+        assert derl == pytest.approx(0.75 / (1 - 0.75 / 1.1), rel=1e-5)
+
+
+@pytest.mark.parametrize("method", ["discounted_expected_residual_lifetime", "residual_value"])
+def test_sbg_value_arguments_are_checked_by_name(method):
+    model = ShiftedBetaGeo.from_params(alpha=0.7, beta=1.2)
+    call = getattr(model, method)
+    base = {"discount_rate": 0.1} | ({"margin": 100.0} if method == "residual_value" else {})
+    with pytest.raises(ValueError, match=r"^discount_rate\b"):
+        call(**{**base, "discount_rate": 0.0})
+    with pytest.raises(ValueError, match=r"^renewals\b"):
+        call(**base, renewals=-1)
+    with pytest.raises(TypeError, match=r"^renewals\b"):
+        call(**base, renewals=1.5)
+
+
+def test_sbg_residual_value_over_a_horizon_after_renewals():
+    model = ShiftedBetaGeo.from_params(alpha=0.7, beta=1.2)
+    # V = margin sum_{t=1}^{H} S(n+t)/S(n) / (1+d)^t
+    t = np.arange(1, 6)
+    expected = 100 * np.sum(model.survival(2 + t) / model.survival(2)[0] / 1.1 ** t)
+    assert model.residual_value(margin=100, discount_rate=0.1, renewals=2, horizon=5) == \
+        pytest.approx(expected, rel=1e-12)
+    with pytest.raises(ValueError, match=r"^horizon\b"):
+        model.residual_value(margin=100, discount_rate=0.1, horizon=0)
+    with pytest.raises(TypeError, match=r"^horizon\b"):
+        model.residual_value(margin=100, discount_rate=0.1, horizon=2.5)
