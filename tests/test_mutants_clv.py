@@ -5,6 +5,8 @@ courseware's Zhang San case, boundaries, and the parameter and value an error na
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import clvteach as ct
@@ -17,3 +19,94 @@ def test_potential_value_as_dict_holds_every_field():
                  "total": pytest.approx(1488.155, abs=1e-3), "method": "courseware",
                  "multiplier": pv.multiplier, "current_value": pv.current_value,
                  "upgrade_extra_profit": 720.0}
+
+
+@pytest.mark.parametrize("field, bad", [
+    ("annual_revenue", -1.0), ("margin", 1.5), ("retention", 1.0), ("discount_rate", -0.1),
+    ("years_as_customer", -1.0), ("horizon", -1), ("growth", -1.0),
+    ("maintenance_cost", -1.0), ("upgrade_revenue", -1.0), ("upgrade_probability", 1.5),
+    ("referrals_per_year", -1.0), ("referral_cost", -1.0), ("data_value", -1.0),
+])
+def test_customer_case_errors_name_the_field_and_value(field, bad):
+    with pytest.raises(ValueError, match=rf"^{field}\b") as err:
+        ct.ZHANG_SAN.replace(**{field: bad})
+    assert re.search(rf"(?<![\d.]){re.escape(f'{bad:g}')}\b", str(err.value))
+
+
+def test_customer_case_horizon_none_means_for_ever():
+    case = ct.ZHANG_SAN.replace(horizon=None)
+    assert case.horizon is None
+    ever = ct.clv_summary(case)
+    assert "ever" in ever["explanation"].iloc[1] and "None" not in ever["explanation"].iloc[1]
+    assert "5 years" in ct.clv_summary()["explanation"].iloc[1]
+
+
+def test_customer_case_replace_lists_the_known_fields():
+    with pytest.raises(TypeError, match=r"^colour\b") as err:
+        ct.ZHANG_SAN.replace(colour="red")
+    for name in ("annual_revenue", "data_value", "referral_cost"):
+        assert re.search(rf"\b{name}\b", str(err.value))
+
+
+def test_clv_summary_labels_and_explanations():
+    table = ct.clv_summary()
+    # the courseware's terms (glossary): 历史价值, 当前价值, 潜在价值, 客户终生价值
+    assert table["component_zh"].tolist() == ["历史价值", "当前价值", "潜在价值", "客户终生价值"]
+    assert table["explanation"].iloc[3] == "historical + current + potential"
+    assert "data" not in table["explanation"].iloc[2]
+    with_data = ct.clv_summary(data_value=100.0)
+    assert "data" in with_data["explanation"].iloc[2]
+
+
+@pytest.mark.parametrize("call, names", [
+    (lambda **kw: ct.simple_clv(**{"annual_revenue": 2400, "years": 3, **kw}),
+     ["annual_revenue", "cost"]),
+    (lambda **kw: ct.aov_clv(**{"average_order_value": 50, "purchase_frequency": 4,
+                               "lifespan": 3, "margin": 0.5, **kw}),
+     ["average_order_value", "purchase_frequency", "lifespan"]),
+    (lambda **kw: ct.margin_multiple(**{"retention": 0.8, "discount_rate": 0.1, **kw}),
+     ["discount_rate"]),
+])
+def test_simple_formulas_name_the_negative_input(call, names):
+    for name in names:
+        with pytest.raises(ValueError, match=rf"^{name}\b"):
+            call(**{name: -1.0})
+
+
+def test_payback_gives_up_after_ten_thousand_periods_by_default():
+    # retention 0.9999, no discounting: cumulative margin 1000 r (1 - r^T) / (1 - r);
+    # a CAC between the totals after 10,000 and 10,001 years is paid back in year 10,001,
+    # one year past the default limit
+    r = 0.9999
+    cum = [1000 * r * (1 - r ** T) / (1 - r) for T in (10_000, 10_001)]
+    kw = dict(cac=sum(cum) / 2, annual_revenue=1000, margin=1.0, retention=r,
+              discount_rate=0.0)
+    assert ct.payback_period(**kw) is None
+    assert ct.payback_period(**kw, max_periods=10_001) == 10_001
+
+
+_PLAN = dict(annual_revenue=3000.0, margin=0.5, retention=0.7, discount_rate=0.08,
+             horizon=4, growth=0.02, maintenance_cost=100.0, upgrade_revenue=4000.0,
+             upgrade_probability=0.4, referrals_per_year=0.8, referral_cost=300.0,
+             data_value=50.0)
+
+
+@pytest.mark.parametrize("method", ["courseware", "spread"])
+@pytest.mark.parametrize("convention", ["courseware", "end"])
+def test_potential_value_passes_every_input_on(method, convention):
+    case = ct.CustomerCase(**_PLAN)
+    by_case = (ct.potential_value_courseware if method == "courseware"
+               else ct.potential_value_spread)
+    for new_value in (None, 1000.0):
+        got = ct.potential_value(**_PLAN, method=method, convention=convention,
+                                 new_customer_value=new_value)
+        want = by_case(case, convention=convention, new_customer_value=new_value)
+        assert got == want
+
+
+def test_potential_value_spread_uses_the_new_customer_value_and_convention():
+    pv = ct.potential_value_spread(new_customer_value=1000.0, convention="end")
+    m_end = ct.margin_multiple(retention=0.8, discount_rate=0.1, horizon=5, convention="end")
+    assert pv.multiplier == pytest.approx(m_end)
+    # F = n_ref (V_new - c_ref) M = 0.5 x (1000 - 500) x M
+    assert pv.referral == pytest.approx(0.5 * 500 * m_end)

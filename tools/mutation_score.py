@@ -40,14 +40,59 @@ class Equivalent:
 
     function: str  # "<module>.<mangled function>", e.g. "clvteach.units.x_as_period"
     removed: str   # the original line (stripped)
-    added: str     # the mutated line (stripped)
+    added: str     # the mutated line (stripped); "*": any mutation of that line
     reason: str
 
+    def matches(self, function: str, removed: list[str], added: list[str]) -> bool:
+        return (self.function == function and removed == [self.removed]
+                and len(added) == 1 and self.added in ("*", added[0]))
+
+
+_SBG = "clvteach.models.shifted_beta_geo"
 
 # Equivalent mutants, matched by function and changed line (not by mutmut's number, which
 # moves whenever the function changes). Keep each reason to one line; an entry that no
 # longer matches a surviving mutant is reported as stale.
 EQUIVALENT: tuple[Equivalent, ...] = (
+    Equivalent("clvteach.units.x_as_period",
+               'raise AssertionError("unreachable")  # pragma: no cover', "*",
+               "unreachable: check_choice on the line above always raises there"),
+    # --- clvteach/clv.py
+    Equivalent("clvteach.clv.x_clv_summary",
+               "case = case.replace(**overrides) if overrides else case",
+               "case = case.replace(**overrides) if (overrides) or True else case",
+               "replace() without changes returns an equal case"),
+    *(Equivalent("clvteach.clv.x_margin_multiple", "t = np.arange(1, horizon + 1, dtype=float)",
+                 added, "t only appears as an exponent of float bases: integers give the same")
+      for added in ("t = np.arange(1, horizon + 1, dtype=None)",
+                    "t = np.arange(1, horizon + 1, )")),
+    # --- sBG (clvteach/models/shifted_beta_geo.py)
+    Equivalent(f"{_SBG}.x__check_some_churn",
+               'f"got {n[0]:g} alive throughout"', 'f"got {n[1]:g} alive throughout"',
+               "raised only when alive[-1] == alive[0], so (non-increasing) all counts equal"),
+    *(Equivalent(f"{_SBG}.xǁShiftedBetaGeoǁfit", "t = np.arange(1, m + 1, dtype=float)", added,
+                 "t is only added to the float parameters: an integer array gives the same")
+      for added in ("t = np.arange(1, m + 1, dtype=None)", "t = np.arange(1, m + 1, )")),
+    Equivalent(f"{_SBG}.xǁShiftedBetaGeoǁfit",
+               "starts = [(1.0, 1.0), (0.5, 3.0), (3.0, 0.5), (10.0, 10.0)]", "*",
+               "another starting point of BFGS: the same maximum (fallback starts only)"),
+    Equivalent(f"{_SBG}.xǁShiftedBetaGeoǁfit",
+               "starts.insert(0, tuple(v.check_positive(k, initial_params[k]) for k in _NAMES))",
+               "starts.insert(1, tuple(v.check_positive(k, initial_params[k]) for k in _NAMES))",
+               "the user's start tried second instead of first: the same maximum"),
+    Equivalent(f"{_SBG}.xǁShiftedBetaGeoǁdiscounted_expected_residual_lifetime",
+               "derl = (b + n) / (a + b + n) * hyp2f1(1, b + n + 1, a + b + n + 1, 1 / (1 + d))",
+               "derl = (b + n) / (a + b + n) * hyp2f1(1, b + n + 1, a + b + n + 1, 1 * (1 + d))",
+               "hyp2f1 is infinite at 1 + d > 1, so the exact series fallback gives the same "
+               "DERL (it differs only for d < 4e-6, where the series is capped at 1e7 terms)"),
+    Equivalent(f"{_SBG}.xǁShiftedBetaGeoǁdiscounted_expected_residual_lifetime",
+               "k_max = int(min(np.ceil(np.log(1e-17) / -np.log1p(d)), 10_000_000))",
+               "k_max = int(min(np.ceil(np.log(1e-17) / -np.log1p(d)), 10000001))",
+               "one more term of the capped series, below 1e-17 of the first"),
+    *(Equivalent(f"{_SBG}.xǁShiftedBetaGeoǁdiscounted_expected_residual_lifetime",
+                 "k = np.arange(k_max + 1)", added,
+                 "one or two terms more or fewer at the cut-off, below 1e-17 of the first")
+      for added in ("k = np.arange(k_max - 1)", "k = np.arange(k_max + 2)")),
 )
 
 
@@ -131,8 +176,7 @@ def score(path: Path, *, used: set[Equivalent], survivors: list[str]) -> Counts:
             mangled = key[len(module) + 1:]
             removed, added = changed_lines(functions, mangled)
             base = f"{module}.{_NAME.match(mangled)['function']}"
-            match = next((e for e in EQUIVALENT if e.function == base
-                          and removed == [e.removed] and added == [e.added]), None)
+            match = next((e for e in EQUIVALENT if e.matches(base, removed, added)), None)
             if match is not None:
                 used.add(match)
                 counts.equivalent += 1
