@@ -5,6 +5,7 @@ courseware's Zhang San case, boundaries, and the parameter and value an error na
 """
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -110,3 +111,54 @@ def test_potential_value_spread_uses_the_new_customer_value_and_convention():
     assert pv.multiplier == pytest.approx(m_end)
     # F = n_ref (V_new - c_ref) M = 0.5 x (1000 - 500) x M
     assert pv.referral == pytest.approx(0.5 * 500 * m_end)
+
+
+def test_clv_cac_ratio_refuses_infinite_inputs_by_name():
+    with pytest.raises(ValueError, match=r"^clv\b"):
+        ct.clv_cac_ratio(clv=math.inf, cac=100.0)
+    with pytest.raises(ValueError, match=r"^cac\b"):
+        ct.clv_cac_ratio(clv=100.0, cac=math.inf)
+
+
+def test_clv_cac_verdict_boundaries():
+    # courseware: profitable only if CLV > CAC; aim for 3 : 1 or more
+    assert ct.clv_cac_verdict(3.0) == "healthy"
+    assert ct.clv_cac_verdict(1.0) == "thin"
+    assert ct.clv_cac_verdict(1.5) == "thin"
+    assert ct.clv_cac_verdict(0.999) == "losing"
+    with pytest.raises(ValueError, match=r"^ratio\b"):
+        ct.clv_cac_verdict(math.nan)
+
+
+def test_payback_max_periods_is_checked_by_name():
+    with pytest.raises(ValueError, match=r"^max_periods\b"):
+        ct.payback_period(cac=100, annual_revenue=1000, margin=0.5, retention=0.8,
+                          discount_rate=0.1, max_periods=0)
+
+
+def _cumulative(flows):
+    total = 0.0
+    for f in flows:
+        total += f
+    return total
+
+
+def test_payback_stops_once_survival_is_below_1e_minus_15():
+    # retention 0.5, margin 1000 a year, no discounting: flows 1000 x 0.5^t (exact in
+    # binary). Survival 0.5^50 = 8.9e-16 < 1e-15 ends the search in year 50, so a CAC
+    # that only year 51 would cover is never paid back
+    cac = _cumulative(1000.0 * 0.5 ** t for t in range(1, 52))
+    assert ct.payback_period(cac=cac, annual_revenue=1000, margin=1.0, retention=0.5,
+                             discount_rate=0.0) is None
+    cac_50 = _cumulative(1000.0 * 0.5 ** t for t in range(1, 51))
+    assert ct.payback_period(cac=cac_50, annual_revenue=1000, margin=1.0, retention=0.5,
+                             discount_rate=0.0) == 50
+
+
+def test_payback_cut_off_counts_the_growth_of_the_margin():
+    # retention 0.5, growth 90 %: survival 0.5^t is below 1e-15 from year 50, but the
+    # expected margin 1000 x 1.9^(t-1) x 0.5^t = (1000 / 1.9) 0.95^t is still material:
+    # the CAC between the totals of years 59 and 60 is paid back in year 60
+    total = [1000 / 1.9 * 0.95 * (1 - 0.95 ** T) / 0.05 for T in (59, 60)]
+    assert ct.payback_period(cac=sum(total) / 2, annual_revenue=1000, margin=1.0,
+                             retention=0.5, discount_rate=0.0, growth=0.9) == 60

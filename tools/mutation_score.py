@@ -66,6 +66,10 @@ EQUIVALENT: tuple[Equivalent, ...] = (
                  added, "t only appears as an exponent of float bases: integers give the same")
       for added in ("t = np.arange(1, horizon + 1, dtype=None)",
                     "t = np.arange(1, horizon + 1, )")),
+    Equivalent("clvteach.clv.x_payback_period",
+               "if survival * max(1.0, (1.0 + p.growth) ** t) < 1e-15:",
+               "if survival * max(1.0, (1.0 + p.growth) ** t) <= 1e-15:",
+               "differs only when survival x growth equals 1e-15 exactly (a power of r never does)"),
     # --- sBG (clvteach/models/shifted_beta_geo.py)
     Equivalent(f"{_SBG}.x__check_some_churn",
                'f"got {n[0]:g} alive throughout"', 'f"got {n[1]:g} alive throughout"',
