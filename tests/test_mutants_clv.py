@@ -162,3 +162,18 @@ def test_payback_cut_off_counts_the_growth_of_the_margin():
     total = [1000 / 1.9 * 0.95 * (1 - 0.95 ** T) / 0.05 for T in (59, 60)]
     assert ct.payback_period(cac=sum(total) / 2, annual_revenue=1000, margin=1.0,
                              retention=0.5, discount_rate=0.0, growth=0.9) == 60
+
+
+def test_dcf_table_revenue_grows_from_the_first_period():
+    table = ct.dcf_table(annual_revenue=1000, margin=0.5, retention=0.8, discount_rate=0.1,
+                         horizon=3, growth=0.1)
+    # revenue of period t is R (1 + g)^(t - 1): 1000, 1100, 1210
+    assert table["revenue"].tolist() == pytest.approx([1000.0, 1100.0, 1210.0])
+
+
+def test_courseware_rounding_is_half_up_not_to_even():
+    # survival 0.5^4 = 0.0625 exactly: rounded to 3 decimals as a person does, 0.063
+    # (rounding to even would give 0.062)
+    table = ct.dcf_table(annual_revenue=1000, margin=0.5, retention=0.5, discount_rate=0.0,
+                         horizon=4, rounding="courseware")
+    assert table["retention"].tolist() == [0.5, 0.25, 0.125, 0.063]
