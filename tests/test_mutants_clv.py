@@ -177,3 +177,32 @@ def test_courseware_rounding_is_half_up_not_to_even():
     table = ct.dcf_table(annual_revenue=1000, margin=0.5, retention=0.5, discount_rate=0.0,
                          horizon=4, rounding="courseware")
     assert table["retention"].tolist() == [0.5, 0.25, 0.125, 0.063]
+
+
+_ZS = dict(annual_revenue=2400, margin=0.6, retention=0.8, discount_rate=0.1)
+
+
+def test_potential_value_new_customer_value_must_be_finite():
+    for bad in (math.inf, math.nan):
+        with pytest.raises(ValueError, match=r"^new_customer_value\b"):
+            ct.potential_value_courseware(new_customer_value=bad)
+
+
+@pytest.mark.parametrize("method", ["courseware", "spread"])
+def test_clv_components_follow_the_cash_flow_convention(method):
+    end_value = ct.current_value(**_ZS, horizon=5, convention="end")
+    assert end_value != pytest.approx(ct.current_value(**_ZS, horizon=5))
+    summary = ct.clv_summary(method=method, convention="end").set_index("component")["value"]
+    assert summary["current"] == pytest.approx(end_value)
+    by_case = (ct.potential_value_courseware if method == "courseware"
+               else ct.potential_value_spread)(convention="end")
+    assert by_case.current_value == pytest.approx(end_value)
+    assert summary["potential"] == pytest.approx(by_case.total)
+
+
+def test_clv_summary_checks_method_and_rounding_by_name():
+    with pytest.raises(ValueError, match=r"^method\b"):
+        ct.clv_summary(method="guess")
+    with pytest.raises(ValueError, match=r"^rounding\b") as err:
+        ct.clv_summary(method="spread", rounding="courseware")
+    assert "courseware" in str(err.value)
