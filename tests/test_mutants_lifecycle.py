@@ -45,3 +45,70 @@ def test_funnel_rates_with_a_zero_denominator_are_none():
     # everyone retained: no churned customers to win back
     k = ct.funnel_kpis(reached=10, acquired=5, converted=5, retained=5)
     assert k.churn_rate == 0.0 and k.win_back_rate is None and k.churned == 0.0
+
+
+_GONE = [0] * 10  # ten silent periods: anyone active before has left
+
+
+@pytest.mark.parametrize("active, pattern", [
+    (2, "early_abortion"),      # span = exploration (2)
+    (3, "midterm_abortion"),    # one period into formation
+    (6, "midterm_abortion"),    # span = exploration + formation (6): stability not reached
+    (7, "early_exit"),          # reached stability, then left
+])
+def test_pattern_boundaries_between_the_stages(active, pattern):
+    result = ct.classify_pattern([1] * active + _GONE)
+    assert result.pattern == pattern
+    assert result.features["span"] == active and result.features["left"] is True
+
+
+def test_pattern_silence_boundaries():
+    # ten active periods then exactly min_silence (2) silent ones: share 10/11,
+    # p = (1/11)^2 = 0.008 < 0.05, so the customer has left
+    assert ct.classify_pattern([1] * 10 + [0, 0]).pattern == "early_exit"
+    assert ct.classify_pattern([1] * 10 + [0, 0], min_silence=3).pattern == \
+        "long_term_retention"
+    # p_silence = (1 - 3/4)^2 = 0.0625 exactly: left only when it is below alpha
+    stays = ct.classify_pattern([1, 1, 1, 0, 0], alpha=0.0625)
+    assert stays.features["p_silence"] == 0.0625 and stays.pattern == "long_term_retention"
+    assert ct.classify_pattern([1, 1, 1, 0, 0], alpha=0.07).pattern == "midterm_abortion"
+
+
+def test_pattern_provisional_only_before_stability():
+    assert ct.classify_pattern([1] * 5).features["provisional"] is True
+    assert ct.classify_pattern([1] * 6).features["provisional"] is False
+    assert ct.classify_pattern([1] * 7 + _GONE).features["provisional"] is False
+
+
+def test_pattern_features_skip_the_leading_silence():
+    f = ct.classify_pattern([0, 0, 2, 3, 0, 4]).features
+    assert (f["first_active"], f["span"], f["active_periods"], f["trailing_silence"]) == \
+        (2, 4, 3, 0)
+    assert f["total"] == 9.0 and f["periods"] == 6
+    # three periods are smoothed (zero-padded 3-period mean of 1, 4, 1: peak 2)
+    assert ct.classify_pattern([1, 4, 1]).features["peak_level"] == pytest.approx(2.0)
+
+
+def test_pattern_of_no_activity():
+    r = ct.classify_pattern([0, 0, 0])
+    assert r.pattern == "early_abortion" and r.pattern_zh == "早期流产型"
+    assert r.features["trailing_silence"] == 3 and r.features["left"] is True
+    assert "3" in r.reason
+
+
+def test_midterm_reason_says_whether_value_was_rising():
+    from clvteach.i18n import text
+
+    up = ct.classify_pattern([1, 2, 3, 4] + _GONE)
+    down = ct.classify_pattern([4, 3, 2, 1] + _GONE)
+    assert up.pattern == down.pattern == "midterm_abortion"
+    rising, not_rising = text("lifecycle.reason.rising"), text("lifecycle.reason.not_rising")
+    assert rising in up.reason and not_rising not in up.reason
+    assert not_rising in down.reason and rising not in down.reason
+
+
+@pytest.mark.parametrize("name, bad", [("exploration", 0), ("formation", 0),
+                                       ("min_silence", 0), ("alpha", 0.0), ("alpha", 1.0)])
+def test_pattern_options_are_checked_by_name(name, bad):
+    with pytest.raises(ValueError, match=rf"^{name}\b"):
+        ct.classify_pattern([1, 0, 0], **{name: bad})
