@@ -206,3 +206,27 @@ def test_clv_summary_checks_method_and_rounding_by_name():
     with pytest.raises(ValueError, match=r"^rounding\b") as err:
         ct.clv_summary(method="spread", rounding="courseware")
     assert "courseware" in str(err.value)
+
+
+def test_courseware_rounded_current_value_sums_the_rounded_rows():
+    # 1111 yuan a year: exact 1415.92, rounded rows sum to 1416.x, kept as 1416
+    kw = dict(annual_revenue=1111, margin=0.6, retention=0.8, discount_rate=0.1, horizon=5)
+    assert ct.current_value(**kw) == pytest.approx(1415.923, abs=1e-3)
+    assert ct.current_value(**kw, rounding="courseware") == 1416.0
+    # growth, maintenance cost and convention reach the rounded table too
+    more = dict(kw, growth=0.05, maintenance_cost=100.0, convention="end")
+    rows = ct.dcf_table(**more, rounding="courseware")["present_value"].sum()
+    assert ct.current_value(**more, rounding="courseware") == math.floor(round(rows, 1))
+    assert ct.current_value(**more, rounding="courseware") != \
+        ct.current_value(**kw, rounding="courseware")
+
+
+def test_historical_value_names_a_negative_revenue():
+    with pytest.raises(ValueError, match=r"^annual_revenue\b"):
+        ct.historical_value(annual_revenue=-1, margin=0.6, years=3)
+
+
+def test_case_type_error_names_the_type_received():
+    with pytest.raises(TypeError, match=r"^case\b") as err:
+        ct.potential_value_courseware({"annual_revenue": 2400})
+    assert "dict" in str(err.value)

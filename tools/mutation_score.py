@@ -70,6 +70,10 @@ EQUIVALENT: tuple[Equivalent, ...] = (
                  added, "t is an exponent of float bases or converted (astype, / n) first")
       for added in ("t = np.arange(1, horizon + 1, dtype=None)",
                     "t = np.arange(1, horizon + 1, )")),
+    *(Equivalent("clvteach.clv.x_current_value", "t = np.arange(1, horizon + 1, dtype=float)",
+                 added, "t only appears as an exponent of float bases: integers give the same")
+      for added in ("t = np.arange(1, horizon + 1, dtype=None)",
+                    "t = np.arange(1, horizon + 1, )")),
     Equivalent("clvteach.clv.x_dcf_table", "horizon = _check_horizon(horizon, allow_none=False)",
                "horizon = _check_horizon(horizon, allow_none=None)", "None is false too"),
     Equivalent("clvteach.clv.x__round_half_up", "quantum = Decimal(1).scaleb(-digits)",
