@@ -19,3 +19,65 @@ def test_case_value_components_add_up_to_the_clv():
     parts = case_value(metric="current") + case_value(metric="potential")
     assert total - parts == pytest.approx(ct.historical_value(
         annual_revenue=2400, margin=0.6, years=3))
+
+
+ZS = ct.ZHANG_SAN
+
+
+@pytest.mark.parametrize("options", [dict(metric="current"), dict(metric="potential"),
+                                     dict(method="spread"), dict(convention="end")])
+def test_tornado_and_curves_pass_the_options_on(options):
+    base = case_value(**options)
+    assert base != pytest.approx(case_value())
+    table = ct.tornado(**options)
+    assert (table["value_base"] == base).all()
+    row = table.set_index("factor").loc["retention"]
+    assert row["value_low"] == pytest.approx(case_value(ZS.replace(retention=0.7), **options))
+    curve = ct.sensitivity_curve("retention", values=[0.8], **options)
+    assert curve["value"].tolist() == [pytest.approx(base)]
+    curves = ct.sensitivity_curves(num=2, **options)
+    at_base = curves[(curves["factor"] == "horizon") & (curves["input"] == 5)]
+    assert at_base["value"].tolist() == [pytest.approx(base)]
+
+
+def test_tornado_rows_sorted_by_swing_with_the_inputs():
+    table = ct.tornado(ranges={"retention": (0.5, 0.6)})
+    assert table["swing"].is_monotonic_decreasing
+    assert (table["swing"] == (table["value_high"] - table["value_low"]).abs()).all()
+    row = table.set_index("factor").loc["retention"]
+    assert (row["low_input"], row["base_input"], row["high_input"]) == (0.5, 0.8, 0.6)
+    assert row["factor_zh"] == "保留率" and row["parameter"] == "retention"
+    assert row["value_high"] == pytest.approx(case_value(ZS.replace(retention=0.6)))
+
+
+def test_tornado_ranges_are_checked_by_name():
+    with pytest.raises(ValueError, match=r"^factor\b"):
+        ct.tornado(ranges={"colour": (0, 1)})
+    with pytest.raises(TypeError, match=r"^ranges\['retention'\]"):
+        ct.tornado(ranges={"retention": (0.5,)})
+    with pytest.raises(TypeError, match=r"^ranges\['retention'\] high"):
+        ct.tornado(ranges={"retention": (0.5, "high")})
+    with pytest.raises(TypeError, match=r"^ranges\['retention'\] low"):
+        ct.tornado(ranges={"retention": ("low", 0.9)})
+
+
+def test_sensitivity_curve_default_inputs():
+    horizon = ct.sensitivity_curve("horizon")
+    assert horizon["input"].tolist() == list(range(1, 21))  # whole years 1..20
+    assert horizon["is_base"].sum() == 1 and horizon.loc[horizon["is_base"], "input"].item() == 5
+    retention = ct.sensitivity_curve("retention")
+    assert len(retention) == 41 and retention["input"].iloc[-1] == pytest.approx(0.95)
+    assert len(ct.sensitivity_curve("retention", num=2)) == 2
+    with pytest.raises(ValueError, match=r"^num\b"):
+        ct.sensitivity_curve("retention", num=1)
+    with pytest.raises(TypeError, match=r"^values\b"):
+        ct.sensitivity_curve("retention", values="high")
+    with pytest.raises(TypeError, match=r"^horizon\b"):
+        ct.sensitivity_curve("horizon", values=[2.5])
+
+
+def test_sensitivity_curves_stack_all_eight_factors():
+    curves = ct.sensitivity_curves(num=3)
+    # the horizon always runs over whole years 1..20; the seven others over num points
+    assert len(curves) == 20 + 7 * 3
+    assert curves["factor"].unique().tolist() == list(ct.FACTOR_KEYS)
