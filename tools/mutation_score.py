@@ -172,9 +172,11 @@ def changed_lines(functions: dict[str, str], mangled: str) -> tuple[list[str], l
     return removed, added
 
 
-def score(path: Path, *, used: set[Equivalent], survivors: list[str]) -> Counts:
+def score(path: Path, *, used: set[Equivalent], survivors: list[str],
+          mutants: Path = MUTANTS, equivalent: tuple[Equivalent, ...] = EQUIVALENT) -> Counts:
+    """Counts of one module's mutants (``path`` relative to the project, e.g. clvteach/clv.py)."""
     module = ".".join(path.with_suffix("").parts)
-    meta = MUTANTS / f"{path}.meta"
+    meta = mutants / f"{path}.meta"
     counts = Counts()
     if not meta.exists():
         return counts
@@ -189,11 +191,11 @@ def score(path: Path, *, used: set[Equivalent], survivors: list[str]) -> Counts:
             counts.unchecked += 1  # skipped by mutmut itself (never run)
         elif code in SURVIVED_CODES | NO_TESTS_CODES:
             if functions is None:
-                functions = _functions((MUTANTS / path).read_text("utf-8"))
+                functions = _functions((mutants / path).read_text("utf-8"))
             mangled = key[len(module) + 1:]
             removed, added = changed_lines(functions, mangled)
             base = f"{module}.{_NAME.match(mangled)['function']}"
-            match = next((e for e in EQUIVALENT if e.matches(base, removed, added)), None)
+            match = next((e for e in equivalent if e.matches(base, removed, added)), None)
             if match is not None:
                 used.add(match)
                 counts.equivalent += 1
