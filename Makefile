@@ -17,7 +17,7 @@
 #                   (course, exercises, library; no solutions, no grading key)
 #   make links      print nbgitpuller links for a class on JupyterHub (HUB=... REPO=...)
 #   make formulas   regenerate docs/formulas.md (formula index) from the docstrings
-#   make mutation   mutation testing of the math and model modules (slow, ~30 min on 2
+#   make mutation   mutation testing of the math and model modules (slow, ~1 h on 2
 #                   cores; not part of `make test`); fails below 85 % killed
 
 PYTHON ?= python3
