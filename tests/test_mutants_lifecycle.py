@@ -5,6 +5,7 @@ value an error message names (not the whole sentence, which the catalogue may re
 """
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import clvteach as ct
@@ -112,3 +113,49 @@ def test_midterm_reason_says_whether_value_was_rising():
 def test_pattern_options_are_checked_by_name(name, bad):
     with pytest.raises(ValueError, match=rf"^{name}\b"):
         ct.classify_pattern([1, 0, 0], **{name: bad})
+
+
+def test_funnel_table_columns_defaults_and_missing_rates():
+    table = ct.funnel(reached=1000, acquired=100, converted=50, retained=40)
+    assert table.columns.tolist() == ["process", "zh", "count", "share_of_reached", "step_rate"]
+    assert table["zh"].tolist() == ["到达", "获取", "转换", "保留", "流失/赢回"]
+    assert table["count"].iloc[-1] == 0.0  # won_back defaults to none
+    assert ct.funnel_kpis(reached=1000, acquired=100, converted=50, retained=40).cac == 0.0
+    empty = ct.funnel(reached=0, acquired=0, converted=0, retained=0)
+    for column in ("share_of_reached", "step_rate"):
+        assert empty[column].dtype == np.float64 and empty[column].isna().all()
+
+
+def test_sample_pattern_is_poisson_around_the_pattern_with_a_first_purchase():
+    # seed 3 draws 0 purchases in period 0 (set to the acquisition's 1) and 3 in period 1
+    options = dict(periods=20, peak=6.0, exploration=1)
+    mean = ct.canonical_pattern("long_term_retention", **options)
+    expected = np.random.default_rng(3).poisson(mean).astype(float)
+    assert expected[0] == 0 and expected[1] == 3
+    expected[0] = 1.0
+    got = ct.sample_pattern("long_term_retention", rng=3, **options)
+    np.testing.assert_array_equal(got, expected)
+    default = ct.sample_pattern("long_term_retention", rng=np.random.default_rng(3))
+    assert len(default) == 24
+    np.testing.assert_array_equal(
+        default, ct.sample_pattern("long_term_retention", rng=3, periods=24, peak=3.0))
+
+
+def test_four_stage_area_limits_are_checked_by_name():
+    curve = ct.FourStageCurve()  # duration 15
+    assert curve.area(0, 15) == curve.total_value() == 32.0
+    assert curve.area(15, 15) == 0.0
+    for kwargs, name in [(dict(start=-1), "start"), (dict(start=16), "start"),
+                         (dict(start=5, end=4), "end"), (dict(end=16), "end")]:
+        with pytest.raises(ValueError, match=rf"^{name}\b"):
+            curve.area(**kwargs)
+
+
+def test_four_stage_sample_grid():
+    curve = ct.FourStageCurve()
+    table = curve.sample()
+    assert len(table) == 201 and table.columns.tolist() == ["t", "value", "stage", "stage_zh"]
+    assert table["t"].iloc[-1] == 15.0 and table["value"].iloc[0] == 0.5
+    assert len(curve.sample(2)) == 2
+    with pytest.raises(ValueError, match=r"^num\b"):
+        curve.sample(1)

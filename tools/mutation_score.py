@@ -83,6 +83,20 @@ EQUIVALENT: tuple[Equivalent, ...] = (
                "if survival * max(1.0, (1.0 + p.growth) ** t) < 1e-15:",
                "if survival * max(1.0, (1.0 + p.growth) ** t) <= 1e-15:",
                "differs only when survival x growth equals 1e-15 exactly (a power of r never does)"),
+    # --- clvteach/lifecycle.py
+    *(Equivalent("clvteach.lifecycle.x__nan_for_none",
+                 "return np.array([np.nan if v is None else v for v in values], dtype=float)",
+                 added, "the values are floats and NaN already: NumPy makes a float array")
+      for added in ("return np.array([np.nan if v is None else v for v in values], dtype=None)",
+                    "return np.array([np.nan if v is None else v for v in values], )")),
+    Equivalent("clvteach.lifecycle.x_funnel",
+               "counts, _, churned = _check_funnel(reached, acquired, converted, retained, "
+               "won_back, 0.0)",
+               "counts, _, churned = _check_funnel(reached, acquired, converted, retained, "
+               "won_back, 1.0)", "the spend is checked (any amount >= 0 passes) and discarded"),
+    Equivalent("clvteach.lifecycle.x_sample_pattern",
+               "counts = rng.poisson(mean).astype(float)",
+               "counts = rng.poisson(mean).astype(None)", "astype(None) is float64 too"),
     # --- sBG (clvteach/models/shifted_beta_geo.py)
     Equivalent(f"{_SBG}.x__check_some_churn",
                'f"got {n[0]:g} alive throughout"', 'f"got {n[1]:g} alive throughout"',
@@ -161,8 +175,9 @@ def _functions(mutated_source: str) -> dict[str, str]:
 def changed_lines(functions: dict[str, str], mangled: str) -> tuple[list[str], list[str]]:
     """Lines removed from and added to the original function by one mutant (stripped)."""
     base = _NAME.match(mangled)["function"]
-    orig = functions.get(f"{base}__mutmut_orig", "").splitlines()[1:]
-    mutant = functions.get(mangled, "").splitlines()[1:]
+    orig = functions.get(f"{base}__mutmut_orig", "").replace(f"{base}__mutmut_orig", base)
+    mutant = functions.get(mangled, "").replace(mangled, base)
+    orig, mutant = orig.splitlines(), mutant.splitlines()
     removed, added = [], []
     for line in difflib.ndiff(orig, mutant):
         if line.startswith("- "):
