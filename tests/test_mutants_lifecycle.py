@@ -5,6 +5,8 @@ value an error message names (not the whole sentence, which the catalogue may re
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -159,3 +161,21 @@ def test_four_stage_sample_grid():
     assert len(curve.sample(2)) == 2
     with pytest.raises(ValueError, match=r"^num\b"):
         curve.sample(1)
+
+
+def test_canonical_pattern_passes_the_stage_durations_on():
+    quick = ct.canonical_pattern("long_term_retention", periods=20, exploration=1)
+    np.testing.assert_allclose(
+        quick, ct.canonical_curve("long_term_retention", periods=20, exploration=1).per_period(20))
+    assert not np.allclose(quick, ct.canonical_pattern("long_term_retention", periods=20))
+
+
+def test_four_stage_time_and_periods_are_checked_by_name():
+    curve = ct.FourStageCurve()
+    with pytest.raises(ValueError, match=r"^t\b"):
+        curve.value([math.nan])
+    assert len(curve.per_period(1)) == 1
+    with pytest.raises(ValueError, match=r"^periods\b"):
+        curve.per_period(0)
+    with pytest.raises(TypeError, match=r"^periods\b"):
+        curve.per_period(2.5)

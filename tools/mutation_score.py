@@ -97,6 +97,17 @@ EQUIVALENT: tuple[Equivalent, ...] = (
     Equivalent("clvteach.lifecycle.x_sample_pattern",
                "counts = rng.poisson(mean).astype(float)",
                "counts = rng.poisson(mean).astype(None)", "astype(None) is float64 too"),
+    *(Equivalent("clvteach.lifecycle.xǁFourStageCurveǁ_segment",
+                 "return np.where(arr >= self.duration, last, np.clip(seg, 0, 3))", added,
+                 "0 <= t < T puts seg in 0..3 already (times[0] = 0, five knots)")
+      for added in ("return np.where(arr >= self.duration, last, np.clip(seg, None, 3))",
+                    "return np.where(arr >= self.duration, last, np.clip(seg, 0, None))",
+                    "return np.where(arr >= self.duration, last, np.clip(seg, 0, 4))")),
+    *(Equivalent("clvteach.lifecycle.xǁFourStageCurveǁvalue",
+                 "frac = np.divide(arr - t0, width, out=np.ones_like(arr), where=width > 0)",
+                 added, "_segment never picks a zero-width stage, so every entry is computed")
+      for added in ("frac = np.divide(arr - t0, width, out=None, where=width > 0)",
+                    "frac = np.divide(arr - t0, width, where=width > 0)")),
     # --- sBG (clvteach/models/shifted_beta_geo.py)
     Equivalent(f"{_SBG}.x__check_some_churn",
                'f"got {n[0]:g} alive throughout"', 'f"got {n[1]:g} alive throughout"',
