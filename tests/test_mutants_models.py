@@ -11,7 +11,13 @@ import re
 import numpy as np
 import pytest
 
-from clvteach.models import ConvergenceError, IdentificationWarning, ShiftedBetaGeo
+from clvteach.models import (
+    BetaGeo,
+    ConvergenceError,
+    GammaGamma,
+    IdentificationWarning,
+    ShiftedBetaGeo,
+)
 
 
 def test_sbg_expected_lifetime_closed_form_and_heavy_tail():
@@ -165,3 +171,106 @@ def test_sbg_residual_value_over_a_horizon_after_renewals():
         model.residual_value(margin=100, discount_rate=0.1, horizon=0)
     with pytest.raises(TypeError, match=r"^horizon\b"):
         model.residual_value(margin=100, discount_rate=0.1, horizon=2.5)
+
+
+# --------------------------------------------------------------------------- Gamma-Gamma
+GG = GammaGamma.from_params(p=6.25, q=3.74, v=15.44)  # Fader, Hardie & Lee (2005), CDNOW
+BG = BetaGeo.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)  # same paper, weeks
+
+
+def test_gg_population_mean_and_conditional_spend():
+    # E(Z) = p v / (q - 1); E(M | x, m) = p (v + m x) / (p x + q - 1)
+    assert GG.mean_spend() == pytest.approx(6.25 * 15.44 / 2.74)
+    got = GG.conditional_expected_spend([0, 2], [0.0, 30.0])
+    assert got[0] == pytest.approx(GG.mean_spend())
+    assert got[1] == pytest.approx(6.25 * (15.44 + 60) / (12.5 + 2.74))
+
+
+def test_gg_q_of_one_has_no_finite_mean():
+    flat = GammaGamma.from_params(p=2.0, q=1.0, v=10.0)
+    with pytest.raises(ValueError, match=r"^q\b") as err:
+        flat.mean_spend()
+    assert "1" in str(err.value)
+    with pytest.raises(ValueError, match=r"^q\b"):
+        flat.conditional_expected_spend([1], [10.0])
+
+
+@pytest.mark.parametrize("name", ["p", "q", "v"])
+def test_gg_from_params_refuses_bad_values_by_name(name):
+    good = {"p": 1.0, "q": 2.0, "v": 3.0}
+    for bad in (0.0, math.inf):
+        with pytest.raises(ValueError, match=rf"^{name}\b"):
+            GammaGamma.from_params(**{**good, name: bad})
+
+
+def test_gg_spend_input_errors_name_the_argument_and_position():
+    with pytest.raises(ValueError, match=r"^frequency\b") as err:
+        GG.conditional_expected_spend([1, 2, 3], [1.0, 2.0])
+    assert "3" in str(err.value) and "2" in str(err.value)
+    with pytest.raises(ValueError, match=r"^frequency\b") as err:
+        GG.conditional_expected_spend([1, 1.5], [1.0, 2.0])
+    assert "1.5" in str(err.value) and "position 1" in str(err.value)
+    with pytest.raises(ValueError, match=r"^monetary\b") as err:
+        GG.conditional_expected_spend([0, 2], [0.0, 0.0])
+    assert "position 1" in str(err.value)
+    with pytest.raises(ValueError, match=r"^frequency\b") as err:
+        GammaGamma().fit([2, 0, 3], [10.0, 0.0, 12.0])
+    assert "position 1" in str(err.value)
+    for name, args in [("frequency", ([-1], [1.0])), ("monetary", ([1], [-1.0]))]:
+        with pytest.raises(ValueError, match=rf"^{name}\b"):
+            GG.conditional_expected_spend(*args)
+
+
+def test_gg_fit_records_customers_and_log_likelihood():
+    rng = np.random.default_rng(0)
+    x = rng.integers(1, 6, 300)
+    m = rng.gamma(4.0, 10.0, 300)
+    fitted = GammaGamma().fit(x, m)
+    assert fitted.n_customers_ == 300 and fitted.log_likelihood_ < 0
+    again = GammaGamma().fit(x, m, initial_params=fitted.params_)
+    assert again.params_["p"] == pytest.approx(fitted.params_["p"], rel=1e-4)
+    assert again.log_likelihood_ == pytest.approx(fitted.log_likelihood_, rel=1e-9)
+    with pytest.raises(ValueError, match=r"^q\b"):
+        GammaGamma().fit(x, m, initial_params={"p": 1.0, "q": -2.0, "v": 1.0})
+
+
+def test_gg_clv_is_the_discounted_sum_of_expected_purchases():
+    # two customers, 3 monthly periods of 52/12 weeks, 1 % a month, margin 0.3
+    x, t_x, T, m = np.array([2, 0]), np.array([30.0, 0.0]), np.array([39.0, 39.0]), \
+        np.array([20.0, 0.0])
+    clv = GG.customer_lifetime_value(BG, x, t_x, T, m, periods=3, period="month",
+                                     discount_rate=0.01, margin=0.3)
+    step = 52 / 12
+    cum = [BG.conditional_expected_purchases(k * step, x, t_x, T) if k else np.zeros(2)
+           for k in range(4)]
+    want = 0.3 * GG.conditional_expected_spend(x, m) * sum(
+        (cum[k] - cum[k - 1]) / 1.01 ** k for k in (1, 2, 3))
+    np.testing.assert_allclose(clv, want, rtol=1e-12)
+    same = GG.customer_lifetime_value(BG, x, t_x, T, m, periods=3, period_length=step,
+                                      discount_rate=0.01, margin=0.3)
+    np.testing.assert_allclose(same, clv, rtol=1e-12)
+
+
+def test_gg_clv_arguments_are_checked_by_name():
+    args = ([1], [5.0], [10.0], [20.0])
+    call = dict(periods=2, period="month", discount_rate=0.01)
+    with pytest.raises(TypeError, match=r"^transaction_model\b") as err:
+        GG.customer_lifetime_value("bg", *args, **call)
+    assert "str" in str(err.value)
+    for name, bad, exc in [("periods", 0, ValueError), ("periods", 1.5, TypeError),
+                           ("discount_rate", -0.1, ValueError), ("margin", -1.0, ValueError),
+                           ("margin", math.inf, ValueError)]:
+        with pytest.raises(exc, match=rf"^{name}\b"):
+            GG.customer_lifetime_value(BG, *args, **{**call, name: bad})
+    with pytest.raises(ValueError, match=r"^period_length\b"):
+        GG.customer_lifetime_value(BG, *args, periods=2, period_length=0.0, discount_rate=0.01)
+    with pytest.raises(TypeError, match=r"\bboth\b"):
+        GG.customer_lifetime_value(BG, *args, **call, period_length=4.0)
+    with pytest.raises(TypeError, match=r"\bneither\b"):
+        GG.customer_lifetime_value(BG, *args, periods=2, discount_rate=0.01)
+
+
+def test_gg_currency_is_checked_and_shown():
+    assert "currency='yuan'" in repr(GammaGamma(currency="yuan"))
+    with pytest.raises(TypeError, match=r"^currency\b"):
+        GammaGamma(currency="")
