@@ -5,6 +5,7 @@ value an error message names (not the whole sentence, which the catalogue may re
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -179,3 +180,31 @@ def test_four_stage_time_and_periods_are_checked_by_name():
         curve.per_period(0)
     with pytest.raises(TypeError, match=r"^periods\b"):
         curve.per_period(2.5)
+
+
+def _fields(curve):
+    return dataclasses.astuple(curve)[:-1]  # all but the period name
+
+
+def test_canonical_curves_of_the_four_patterns():
+    # peak 3, window 24: exploration 2 (30 -> 40 % of the peak), formation 4, stability 6,
+    # deterioration 2 (the defaults); the fields in order: four durations, five levels
+    assert _fields(ct.canonical_curve("early_abortion")) == pytest.approx(
+        (1.0, 0.0, 0.0, 0.0, 0.9, 0.9, 0.9, 0.9, 0.0))
+    assert _fields(ct.canonical_curve("midterm_abortion")) == pytest.approx(
+        (2.0, 3.0, 0.0, 0.0, 0.9, 1.2, 1.2 + 0.75 * 1.8, 1.2 + 0.75 * 1.8, 0.0))
+    assert _fields(ct.canonical_curve("early_exit")) == pytest.approx(
+        (2.0, 4.0, 6.0, 2.0, 0.9, 1.2, 3.0, 3.0, 0.0))
+    long_term = ct.canonical_curve("long_term_retention")
+    assert _fields(long_term) == pytest.approx((2.0, 4.0, 18.0, 0.0, 0.9, 1.2, 3.0, 3.0, 3.0))
+    assert long_term.duration == 24.0
+
+
+@pytest.mark.parametrize("name, bad, exc", [
+    ("exploration", math.inf, ValueError), ("formation", math.inf, ValueError),
+    ("exploration", 0.0, ValueError), ("formation", 0.0, ValueError),
+    ("deterioration", -1.0, ValueError), ("periods", 24.5, TypeError),
+])
+def test_canonical_curve_options_are_checked_by_name(name, bad, exc):
+    with pytest.raises(exc, match=rf"^{name}\b"):
+        ct.canonical_curve("early_exit", **{name: bad})
