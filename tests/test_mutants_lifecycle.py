@@ -208,3 +208,10 @@ def test_canonical_curves_of_the_four_patterns():
 def test_canonical_curve_options_are_checked_by_name(name, bad, exc):
     with pytest.raises(exc, match=rf"^{name}\b"):
         ct.canonical_curve("early_exit", **{name: bad})
+
+
+@pytest.mark.parametrize("name", ["exploration", "formation", "min_silence"])
+def test_pattern_stage_counts_must_be_whole_periods(name):
+    with pytest.raises(TypeError, match=rf"^{name}\b") as err:
+        ct.classify_pattern([1, 0, 0], **{name: 2.5})
+    assert "2.5" in str(err.value)
