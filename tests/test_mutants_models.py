@@ -274,3 +274,54 @@ def test_gg_currency_is_checked_and_shown():
     assert "currency='yuan'" in repr(GammaGamma(currency="yuan"))
     with pytest.raises(TypeError, match=r"^currency\b"):
         GammaGamma(currency="")
+
+
+# --------------------------------------------------------------------------- shared machinery
+def test_standard_errors_and_intervals_follow_the_log_scale(regular):
+    se_log = np.sqrt(np.diag(regular.log_cov_))
+    est = np.array([regular.params_["alpha"], regular.params_["beta"]])
+    assert list(regular.params_se_.values()) == pytest.approx(est * se_log, rel=1e-12)
+    z = 1.959963984540054
+    ci = regular.confidence_intervals()
+    assert ci.columns.tolist() == ["estimate", "se", "lower", "upper"]
+    assert ci.index.tolist() == ["alpha", "beta"] and ci.index.name == "parameter"
+    np.testing.assert_allclose(ci["lower"], est * np.exp(-z * se_log), rtol=1e-9)
+    np.testing.assert_allclose(ci["upper"], est * np.exp(z * se_log), rtol=1e-9)
+    wald = regular.confidence_intervals(level=0.9, scale="natural")
+    z90 = 1.6448536269514722
+    np.testing.assert_allclose(wald["lower"], est - z90 * est * se_log, rtol=1e-9)
+    np.testing.assert_allclose(wald["upper"], est + z90 * est * se_log, rtol=1e-9)
+    np.testing.assert_allclose(wald["se"], est * se_log, rtol=1e-12)
+
+
+def test_interval_options_and_unfitted_models_are_clear_errors(regular):
+    for bad in (0.0, 1.0):
+        with pytest.raises(ValueError, match=r"^level\b"):
+            regular.confidence_intervals(level=bad)
+    with pytest.raises(ValueError, match=r"^scale\b") as err:
+        regular.confidence_intervals(scale="wide")
+    assert "'wide'" in str(err.value)
+    unfitted = ShiftedBetaGeo.from_params(alpha=1.0, beta=2.0)  # no Hessian
+    with pytest.raises(RuntimeError, match="ShiftedBetaGeo"):
+        unfitted.params_se_
+    with pytest.raises(RuntimeError, match="ShiftedBetaGeo"):
+        ShiftedBetaGeo().survival(1)
+
+
+def test_model_repr_before_and_after_fitting(regular):
+    assert repr(ShiftedBetaGeo()) == "ShiftedBetaGeo(period='year', not fitted)"
+    a, b = regular.params_["alpha"], regular.params_["beta"]
+    assert repr(regular) == f"ShiftedBetaGeo(alpha={a:.4g}, beta={b:.4g}; period='year')"
+
+
+def test_not_identified_message_names_the_flat_direction_and_the_data():
+    with pytest.raises(ConvergenceError) as err:
+        ShiftedBetaGeo().fit([10, 0])
+    message = str(err.value)
+    # the model, the parameters moving together, the threshold and the data size
+    assert "sBG" in message and "alpha, beta" in message and "1e+06" in message
+    assert re.search(r"\b10\b", message)
+    with pytest.warns(IdentificationWarning) as record:
+        ShiftedBetaGeo().fit([100, 50, 25, 12.5, 6.25])
+    warning = str(record[0].message)
+    assert "sBG" in warning and "alpha, beta" in warning and "1e+04" in warning
