@@ -57,9 +57,11 @@ def test_the_rule_catches_a_private_import():
 
 # ------------------------------------------------------------------ pinned constants
 # Period arithmetic lives in the period type (clvteach/units.py): days per year, weeks per
-# year and months per year are written there once. Elsewhere 365.25 and 52 never appear
-# as numbers, and 12 never as an operand of arithmetic (``12 * fee``, ``rate / 12``); a
-# 12 that is not a conversion (a marker size, a cache size) is not arithmetic.
+# year and months per year are written there once. tests/test_units.py forbids any 365.25,
+# 52 or 12 in the math and data modules; here the rule reaches every module (plots,
+# widgets, style, i18n, cli too): 365.25 and 52 never appear as numbers, and 12 never as an
+# operand of arithmetic (``12 * fee``, ``rate / 12``); a 12 that is not a conversion (a
+# marker size, a cache size) is not arithmetic.
 PERIOD_LITERALS = (365.25, 52)
 RULE_EXEMPT = ("exercises",)  # exercise keys: issue 13 (reported, being cleaned up)
 
