@@ -25,6 +25,19 @@ def _msg(key: str, **fields: Any) -> str:
     return text(f"error.{key}", **fields)
 
 
+def error_text(key: str, **fields: Any) -> str:
+    """The catalogue message ``key`` (an ``error.*`` key) in the current language.
+
+    For the messages that are not one of the generic checks below (a model that does not
+    converge, a transaction log with duplicate rows...): every message a student reads is
+    in the catalogue, in both languages; pass values already formatted (:func:`fmt_value`).
+    """
+    if not key.startswith("error."):
+        # can't happen for a student: a programming error of the library itself
+        raise KeyError(f"{key!r} is not an error message key (error.*)")
+    return text(key, **fields)
+
+
 def fmt_value(value: Any) -> str:
     """Short repr for messages; numpy scalars show as plain values (2, not np.int64(2))."""
     if isinstance(value, np.generic):
@@ -125,6 +138,43 @@ def check_nonempty_str(name: str, value: Any) -> str:
     """A non-empty string, e.g. a unit or currency label."""
     if not isinstance(value, str) or not value:
         raise TypeError(_msg("nonempty_str", name=name, value=repr(value)))
+    return value
+
+
+def check_bool(name: str, value: Any) -> bool:
+    """``True`` or ``False`` (numpy booleans too); anything else is a ``TypeError``."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(_msg("bool", name=name, value=_fmt(value)))
+    return bool(value)
+
+
+def check_instance(name: str, value: Any, cls: type | tuple[type, ...], *,
+                   kind: str | None = None) -> Any:
+    """``value`` must be an instance of ``cls``: "case must be a CustomerCase, got dict".
+
+    ``kind`` names the expected type in the message (default: the class name).
+    """
+    if not isinstance(value, cls):
+        if kind is None:
+            kind = cls.__name__ if isinstance(cls, type) else cls[0].__name__
+        article = "instance_an" if kind[:1].lower() in "aeiou" else "instance"
+        raise TypeError(_msg(article, name=name, kind=kind, type=type(value).__name__))
+    return value
+
+
+def check_fields(owner: str, changes: Iterable[str], known: Iterable[str]) -> None:
+    """Every name in ``changes`` must be a field of ``owner`` (e.g. ``CustomerCase``)."""
+    fields = sorted(known)
+    for key in changes:
+        if key not in fields:
+            raise TypeError(_msg("unknown_field", name=key, owner=owner,
+                                 fields=", ".join(fields), value=repr(key)))
+
+
+def check_str(name: str, value: Any) -> str:
+    """A string (possibly empty), e.g. a name to look up."""
+    if not isinstance(value, str):
+        raise TypeError(_msg("string", name=name, value=_fmt(value)))
     return value
 
 

@@ -141,7 +141,8 @@ class CLVCalculator(Explorer):
     def summary_lines(self) -> list[str]:
         table = self.result["table"]
         pv = ", ".join(f"{x:,.1f}" for x in table["present_value"])
-        return [f"{label('present_value_by_year', self.lang)}: {pv}"]
+        return [label("summary_line", self.lang,
+                      label=label("present_value_by_year", self.lang), value=pv)]
 
 
 def clv_calculator(*, lang: str | None = None, presentation: bool | None = None,
