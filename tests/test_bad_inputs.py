@@ -387,3 +387,61 @@ def test_error_messages_use_full_width_punctuation_in_chinese():
                 or re.search(r"\([^)]*[\u4e00-\u9fff]|[\u4e00-\u9fff][^(]*\)", zh)):
             bad.append((key, i18n.CATALOGUE[key]["zh"]))
     assert bad == []
+
+
+# (id, function, kwargs, exception, the offending value as the message shows it)
+ZH_CASES = [
+    ("zh-retention", ct.current_value, with_(ZS, retention=1.2), ValueError, "1.2"),
+    ("zh-bool", ct.payback_period, with_(ZS, cac=10, discounted="yes"), TypeError, "'yes'"),
+    ("zh-case-type", ct.clv_summary, dict(case={"retention": 0.8}), TypeError, "dict"),
+    ("zh-unknown-field", ct.clv_summary, dict(churn=0.2), TypeError, "'churn'"),
+    ("zh-value-type", ct.value_type, dict(name="emotional"), ValueError, "'emotional'"),
+    ("zh-offer-field", ct.delivered_value, dict(price=298), TypeError, "'price'"),
+    ("zh-no-offers", ct.compare_offers, dict(offers=[]), ValueError, "0"),
+    ("zh-funnel-order", ct.funnel_kpis, with_(FUNNEL, acquired=2000), ValueError, "2000"),
+    ("zh-won-back", ct.funnel_kpis, with_(FUNNEL, won_back=70), ValueError, "70"),
+    ("zh-curve-t", ct.FourStageCurve().stage_at, dict(t=16), ValueError, "16"),
+    ("zh-rng", ct.sample_pattern, dict(pattern="early_exit", rng="seed"), TypeError, "'seed'"),
+    ("zh-range-pair", ct.tornado, dict(ranges={"retention": 0.9}), TypeError, "0.9"),
+    ("zh-presentation", ct.presentation, dict(on="yes"), TypeError, "'yes'"),
+    ("zh-recency", ct.models.BetaGeo().fit, dict(frequency=[1, 2], recency=[3, 1], T=[2, 5]),
+     ValueError, "3"),
+    ("zh-not-fitted", ct.models.BetaGeo().probability_alive, dict(HISTORY), RuntimeError,
+     "BetaGeo"),
+    ("zh-gg-repeat", ct.models.GammaGamma().fit, dict(frequency=[0, 2], monetary=[0.0, 5.0]),
+     ValueError, "0"),
+    ("zh-sbg-rising", ct.models.ShiftedBetaGeo().fit, dict(alive=[1000, 600, 700]),
+     ValueError, "700"),
+    ("zh-sbg-churn", ct.models.ShiftedBetaGeo().fit, dict(alive=[100, 100, 100]),
+     ValueError, "100"),
+    ("zh-cdnow", ct.datasets.load_cdnow, dict(kind="master", keep_master_id=True),
+     ValueError, "True"),
+    ("zh-coffee-bool", ct.datasets.simulate_coffee_shop, dict(n_customers=10, seed=1, seasonality=1),
+     TypeError, "1"),
+    ("zh-coffee-date", ct.datasets.CoffeeShopParams, dict(start="soon"), ValueError, "'soon'"),
+]
+
+
+@pytest.mark.parametrize(("func", "kwargs", "exc", "value"),
+                         [c[1:] for c in ZH_CASES], ids=[c[0] for c in ZH_CASES])
+def test_errors_read_in_chinese_with_the_offending_value(func, kwargs, exc, value):
+    with ct.language("zh"), pytest.raises(exc) as caught:
+        func(**kwargs)
+    message = str(caught.value)
+    assert HAN.search(message), message
+    assert value in message, message
+    with pytest.raises(exc) as english:  # and in English outside the block
+        func(**kwargs)
+    assert not HAN.search(str(english.value)), str(english.value)
+    assert value in str(english.value)
+
+
+def test_warnings_read_in_chinese():
+    rows = [["a", "2024-01-02", 5.0], ["a", "2024-01-02", 5.0], ["b", "2024-01-03", 3.0]]
+    import pandas as pd
+
+    tx = pd.DataFrame(rows, columns=["customer_id", "date", "amount"])
+    with ct.language("zh"), pytest.warns(UserWarning) as record:
+        ct.rfm_table(tx, customer_col="customer_id", date_col="date", amount_col="amount",
+                     duplicates="drop")
+    assert any(HAN.search(str(w.message)) and "1" in str(w.message) for w in record)
