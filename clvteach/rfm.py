@@ -30,15 +30,17 @@ Conventions shared by all functions here
   1997-09-30, is 272 / 7 = 38.86 weeks, as in the literature. (``lifetimes`` and
   ``pymc-marketing`` with ``freq="W"`` instead bin the dates into calendar weeks and give
   whole numbers; pass ``time_unit="D"`` there and divide by 7 to compare.)
-- Transactions after ``observation_end`` are outside the window and not used; their count
-  is reported in ``result.attrs["excluded_rows"]`` (never dropped silently).
+- Transactions after ``observation_end`` are outside the window and not used; the
+  :class:`ObservationWindow` of the log counts them, with the rows left out while
+  validating (never dropped silently):
+  ``TransactionLog.from_frame(df, ...).window(observation_end).excluded``.
 - Bad input raises ``ValueError``/``TypeError`` naming the column, the rule and an
   offending value: missing columns, missing customer IDs, missing or unparseable dates,
   non-numeric or missing amounts, an empty table, an ``observation_end`` before the first
   purchase.
 - Returns (negative amounts): ``returns="raise"`` (default) raises; ``returns="drop"``
-  removes those rows, warns with their count and records it in
-  ``attrs["excluded_rows"]["returns"]``. Zero amounts are valid purchases.
+  removes those rows, warns with their count and records it in the log's
+  ``excluded["returns"]``. Zero amounts are valid purchases.
 - Duplicate rows (identical in every column): ``duplicates="keep"`` (default) treats
   them as separate lines of the same purchase occasion — real logs contain them (CDNOW
   master has 255: two identical CDs bought on one day); they never change frequency,
@@ -78,7 +80,6 @@ __all__ = [
     "TIME_UNIT_DAYS",
     "TransactionLog",
     "day_to_timestamp",
-    "log_customer_col",
     "calibration_and_holdout_data",
     "rfm_scores",
     "rfm_segments",
@@ -388,7 +389,7 @@ def _observation_day(observation_end: Any, name: str = "observation_end") -> int
     return int(np.datetime64(stamp.to_datetime64(), "D").astype(np.int64))
 
 
-def log_customer_col(transactions: Any, customer_col: str) -> str:
+def _log_customer_col(transactions: Any, customer_col: str) -> str:
     """The customer ID's name: the log's own for a :class:`TransactionLog`, else ``customer_col``."""
     return transactions.customer_col if isinstance(transactions, TransactionLog) else customer_col
 
@@ -547,8 +548,8 @@ def rfm_summary(
         Column with the amount spent; without it there is no ``monetary`` column.
     observation_end : date-like, optional
         Last day of the observation window (inclusive). Default: the last purchase date
-        in ``transactions``. Later rows are left out and counted in
-        ``attrs["excluded_rows"]["after_observation_end"]``.
+        in ``transactions``. Later rows are left out (counted by
+        :meth:`TransactionLog.window`).
     time_unit : {"D", "W", "M", "Y"} or Period
         Unit of ``recency`` and ``T``: days, weeks (7 days), months (30.4375 days) or
         years (365.25 days), or the :class:`~clvteach.units.Period` ``DAY``, ``WEEK``,
@@ -562,9 +563,8 @@ def rfm_summary(
     -------
     pandas.DataFrame
         Indexed by customer ID (sorted), columns ``frequency`` (int64), ``recency``,
-        ``T`` and, with ``amount_col``, ``monetary`` (float64). ``attrs`` holds
-        ``observation_end`` (Timestamp), ``time_unit`` and ``excluded_rows``
-        (reason -> count of rows not used).
+        ``T`` and, with ``amount_col``, ``monetary`` (float64). The rows not used are
+        counted by the log's window (see the module notes).
 
     References
     ----------
@@ -579,20 +579,13 @@ def rfm_summary(
     (2357, 38.86)
     """
     unit = _unit_days(time_unit)
-    time_unit = time_unit.code if isinstance(time_unit, Period) else time_unit
-    customer_col = log_customer_col(transactions, customer_col)
+    customer_col = _log_customer_col(transactions, customer_col)
     prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
                         amount_col=amount_col, returns=returns, duplicates=duplicates,
                         caller="rfm_summary")
-    customers, day, amount, end_day, n_after = _window(prepared, observation_end)
+    customers, day, amount, end_day, _ = _window(prepared, observation_end)
     occ = _occasions(customers, day, amount, customer_col)
-    summary = pd.DataFrame(_summary_columns(occ, end_day, unit), index=occ.index, copy=False)
-    summary.attrs = {
-        "observation_end": _day_to_timestamp(end_day),
-        "time_unit": time_unit,
-        "excluded_rows": {**prepared.excluded, "after_observation_end": n_after},
-    }
-    return summary
+    return pd.DataFrame(_summary_columns(occ, end_day, unit), index=occ.index, copy=False)
 
 
 def calibration_and_holdout_data(
@@ -614,8 +607,8 @@ def calibration_and_holdout_data(
     purchase occasions in ``(calibration_end, observation_end]``: ``frequency_holdout``,
     ``monetary_holdout`` (mean spend per holdout occasion, 0 if none) and
     ``duration_holdout`` (length of the holdout window in ``time_unit``). Customers whose
-    first purchase falls in the holdout window are not in the result; their rows are
-    counted in ``attrs["excluded_rows"]["new_in_holdout"]``.
+    first purchase falls in the holdout window are not in the result (they are new in the
+    holdout: compare ``len(result)`` with the customers of the log's window).
 
     Parameters
     ----------
@@ -650,10 +643,9 @@ def calibration_and_holdout_data(
     calibration 1997-01-01..1997-09-30 and holdout to 1998-06-30 on CDNOW.
     """
     unit = _unit_days(time_unit)
-    time_unit = time_unit.code if isinstance(time_unit, Period) else time_unit
     if calibration_end is None:
         raise ValueError("calibration_end must be a date, got None")
-    customer_col = log_customer_col(transactions, customer_col)
+    customer_col = _log_customer_col(transactions, customer_col)
     prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
                         amount_col=amount_col, returns=returns, duplicates=duplicates,
                         caller="calibration_and_holdout_data")
@@ -690,18 +682,7 @@ def calibration_and_holdout_data(
         result["monetary_holdout"] = np.divide(spend, n_occasions, out=np.zeros(n_customers),
                                                where=n_occasions > 0)
     result["duration_holdout"] = np.full(n_customers, (end_day - cal_day) / unit)
-    frame = pd.DataFrame(result, index=occ.index)
-    frame.attrs = {
-        "calibration_end": _day_to_timestamp(cal_day),
-        "observation_end": _day_to_timestamp(end_day),
-        "time_unit": time_unit,
-        "excluded_rows": {
-            **prepared.excluded,
-            "new_in_holdout": int(np.count_nonzero(~known)),
-            "after_observation_end": int(np.count_nonzero(prepared.day > end_day)),
-        },
-    }
-    return frame
+    return pd.DataFrame(result, index=occ.index)
 
 
 # --------------------------------------------------------------------------------------
@@ -733,24 +714,22 @@ def rfm_table(
     -------
     pandas.DataFrame
         Indexed by customer ID: ``recency`` (float), ``frequency`` (int64), ``monetary``
-        (float), ``first_purchase``, ``last_purchase`` (datetime64). ``attrs`` as in
-        :func:`rfm_summary`.
+        (float), ``first_purchase``, ``last_purchase`` (datetime64).
 
     References
     ----------
     Hughes, A. M. (1994). *Strategic Database Marketing*. Probus (the RFM method).
     """
     unit = _unit_days(time_unit)
-    time_unit = time_unit.code if isinstance(time_unit, Period) else time_unit
     if amount_col is None:
         raise ValueError("amount_col must name the amount column, got None")
-    customer_col = log_customer_col(transactions, customer_col)
+    customer_col = _log_customer_col(transactions, customer_col)
     prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
                         amount_col=amount_col, returns=returns, duplicates=duplicates,
                         caller="rfm_table")
-    customers, day, amount, end_day, n_after = _window(prepared, observation_end)
+    customers, day, amount, end_day, _ = _window(prepared, observation_end)
     occ = _occasions(customers, day, amount, customer_col, with_total=True)
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
             "recency": (end_day - occ.last_day) / unit,
             "frequency": occ.occasions.astype(np.int64),
@@ -760,12 +739,6 @@ def rfm_table(
         },
         index=occ.index,
     )
-    table.attrs = {
-        "observation_end": _day_to_timestamp(end_day),
-        "time_unit": time_unit,
-        "excluded_rows": {**prepared.excluded, "after_observation_end": n_after},
-    }
-    return table
 
 
 def _quantile_score(values: np.ndarray, n_bins: int, *, higher_is_better: bool) -> np.ndarray:
