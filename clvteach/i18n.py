@@ -384,6 +384,106 @@ _ENTRIES: dict[str, tuple[str, str]] = {
                    "{name} 必须是（下限，上限）这样的一对数，收到的是 {value}"),
     "error.rng": ("{name} must be a numpy Generator or an integer seed, got {value}",
                   "{name} 必须是随机数生成器或整数种子，收到的是 {value}"),
+    "error.greater": ("{name} must be > {limit}, got {value}", "{name} 必须 > {limit}，收到的是 {value}"),
+    "error.finite_nonnegative": ("{name} must be finite and >= 0, got {value}",
+                                 "{name} 必须是有限值且 >= 0，收到的是 {value}"),
+    "error.positive_total": ("{name} must have a positive total, got {value}",
+                             "{name} 的总和必须为正，收到的是 {value}"),
+    # clv
+    "error.clv.rounding_infinite": (
+        "{name} must be None when {other} is None (infinite), got {value}",
+        "{other} 为 None（时间长度无限）时 {name} 必须为 None，收到的是 {value}"),
+    "error.clv.growth_diverges": (
+        "{name} must be below (1 + {rate}) / {retention} - 1 for an infinite horizon, got "
+        "{value} (the sum diverges); use a finite horizon",
+        "时间长度无限时 {name} 必须小于 (1 + {rate}) / {retention} - 1，收到的是 {value}"
+        "（求和发散）；请使用有限的时间长度"),
+    "error.clv.rounding_spread": ("{name} must be None with {option}, got {value}",
+                                  "使用 {option} 时 {name} 必须为 None，收到的是 {value}"),
+    "error.clv.profit_positive": (
+        "{name} must be > 0 for {option} (it divides the current value by it), got {value}",
+        "使用 {option} 时 {name} 必须 > 0（当前价值要除以它），收到的是 {value}"),
+    # customer
+    "error.customer.retention_span": (
+        "{name} must span at least two complete {period}s after a repeat purchase to estimate "
+        "retention, got none ({end_name} {end})",
+        "要估计保留率，{name} 在一次重复购买之后必须至少覆盖两个完整的{period}，收到的数据不满足"
+        "（{end_name} 为 {end}）"),
+    "error.customer.predictive_type": ("{name} must be the output of {function} (a {kind}), got "
+                                       "a {type}",
+                                       "{name} 必须是 {function} 的输出（{kind}），收到的是 {type}"),
+    "error.customer.use_trend": ("{name} needs {call} output (column {column}), got none",
+                                 "{name} 需要 {call} 的输出（含列 {column}），收到的没有这一列"),
+    "error.customer.no_spend": ("{name} must have at least one customer with spend, got none",
+                                "{name} 中至少要有一位有消费的客户，收到的一位也没有"),
+    "error.customer.same_customers": (
+        "{name} must be the ones {other} was computed from, got {count} customers for "
+        "{expected} in {other}",
+        "{name} 必须是计算 {other} 时用的那些交易，收到 {count} 位客户，而 {other} 中有 {expected} 位"),
+    "error.customer.missing_customer": (
+        "{name} must have a row for every customer in {other}, got none for {value}",
+        "{other} 中的每位客户在 {name} 中都必须有一行，客户 {value} 没有"),
+    # segmentation
+    "error.segmentation.same_length": ("{name} must have the same length as {other} "
+                                       "({expected}), got {value}",
+                                       "{name} 的长度必须与 {other} 相同（{expected}），收到的是 {value}"),
+    "error.segmentation.multiple": ("{name} must be a multiple of {other} ({unit}), got {value}",
+                                    "{name} 必须是 {other}（{unit}）的整数倍，收到的是 {value}"),
+    "error.segmentation.weights": (
+        "{name} must give non-negative weights with a positive total, got {value}",
+        "{name} 给出的权重必须非负且总和为正，收到的是 {value}"),
+    # rfm: transaction logs
+    "error.rfm.end_before_first": ("{name} must be on or after the first purchase ({first}), "
+                                   "got {value}",
+                                   "{name} 不能早于第一次购买（{first}），收到的是 {value}"),
+    "error.rfm.dates_dtype": ("{name} must hold dates (datetime64 or date strings), got dtype "
+                              "{dtype}",
+                              "{name} 必须是日期（日期时间类型或日期字符串），收到的数据类型是 {dtype}"),
+    "error.rfm.missing_dates": ("{name} must not have missing dates, got {count} missing (first "
+                                "at row {row})",
+                                "{name} 不能有缺失的日期，收到 {count} 个缺失值（第一个在行 {row}）"),
+    "error.rfm.dates": ("{name} must hold dates, got {error}", "{name} 必须是日期，收到的是 {error}"),
+    "error.rfm.parseable_dates": (
+        "{name} must hold parseable dates, got {count} that are not, e.g. {value} at row {row}",
+        "{name} 必须是能识别的日期，有 {count} 个不是，例如行 {row} 的 {value}"),
+    "error.rfm.numeric": ("{name} must be numeric, got dtype {dtype}",
+                          "{name} 必须是数值，收到的数据类型是 {dtype}"),
+    "error.rfm.finite_numbers": (
+        "{name} must be finite numbers, got {count} that are not, e.g. {value} at row {row}",
+        "{name} 必须是有限的数值，有 {count} 个不是，例如行 {row} 的 {value}"),
+    "error.rfm.needs_amounts": ("{caller} needs amounts, got a {log} without them: build it with "
+                                "{call}",
+                                "{caller} 需要金额，收到的 {log} 却没有金额：请用 {call} 创建"),
+    "error.rfm.min_rows": ("{name} must have at least 1 row, got 0", "{name} 至少需要 1 行，收到 0 行"),
+    "error.rfm.duplicates": (
+        "{name} must not have duplicate rows when {option}={strict}, got {count} (first repeat "
+        "at row {row}); pass {option}={keep} to count them as lines of the same purchase or "
+        "{drop} to remove them",
+        "{option}={strict} 时 {name} 不能有重复的行，收到 {count} 行重复（第一个重复在行 {row}）；"
+        "传入 {option}={keep} 可把它们算作同一次购买的多行，传入 {drop} 可删除它们"),
+    "error.rfm.dropped_duplicates": ("{caller} dropped {count} duplicate rows ({option})",
+                                     "{caller} 删除了 {count} 行重复的数据（{option}）"),
+    "error.rfm.missing_ids": ("{name} must not have missing customer IDs, got {count} (first at "
+                              "row {row})",
+                              "{name} 不能有缺失的客户编号，收到 {count} 个缺失（第一个在行 {row}）"),
+    "error.rfm.returns": (
+        "{name} must be >= 0 (returns are not purchases), got {count} negative, e.g. {value} at "
+        "row {row}; pass {option} to leave them out",
+        "{name} 必须 >= 0（退货不是购买），收到 {count} 个负数，例如行 {row} 的 {value}；"
+        "传入 {option} 可把它们排除"),
+    "error.rfm.dropped_returns": ("{caller} dropped {count} rows with negative {column} ({option})",
+                                  "{caller} 删除了 {count} 行 {column} 为负数的数据（{option}）"),
+    "error.rfm.only_returns": ("{name} must have at least 1 purchase, got only returns",
+                               "{name} 至少需要 1 次购买，收到的全是退货"),
+    "error.rfm.before": ("{name} must be before {other} ({limit}), got {value}",
+                         "{name} 必须早于 {other}（{limit}），收到的是 {value}"),
+    "error.rfm.amount_col": ("{name} must name the amount column, got None",
+                             "{name} 必须是金额列的列名，收到的是 None"),
+    "error.rfm.nan_column": ("{name} must not contain NaN, got NaN at row {row}",
+                             "{name} 不能包含 NaN，行 {row} 是 NaN"),
+    "error.rfm.rules": ("{name} must cover every (R, F) score pair, got no rule for R={r}, F={f} "
+                        "(row {row})",
+                        "{name} 必须覆盖每一对 (R, F) 得分，R={r}、F={f} 没有对应的规则（行 {row}）"),
     # lifecycle
     "error.lifecycle.won_back": (
         "{name} must be <= churned = {acquired} - {retained} ({churned}), got {value}",

@@ -108,7 +108,7 @@ CASES = [
     ("payback-cac-neg", ct.payback_period, with_(ZS, cac=-10), ValueError,
      r"cac must be in \[0, inf\), got -10.0"),
     ("payback-discounted", ct.payback_period, with_(ZS, cac=10, discounted="yes"), TypeError,
-     "discounted must be a bool, got 'yes'"),
+     "discounted must be True or False, got 'yes'"),
     # ---- units
     ("units-rate", ct.annual_to_period_rate, dict(rate=-1.0, period="month"), ValueError,
      r"rate must be in \(-1, inf\), got -1.0"),
