@@ -233,7 +233,8 @@ _ENTRIES: dict[str, tuple[str, str]] = {
                         "{n} 个点，横轴从 {x0} 到 {x1}，纵轴从 {y0} 到 {y1}。"),
     "plot.alt.notes": ("Notes: {notes}.", "注：{notes}。"),
     "plot.alt.panel": ("Panel {n}: {text}", "第 {n} 幅图：{text}"),
-    "plot.alt.named": ("{name}: {value}", "{name}：{value}"),
+    "plot.label_value": ("{name}: {value}", "{name}：{value}"),
+    "plot.alt.note_sep": ("; ", "；"),
     # ---------------------------------------------------------------- widgets
     # explorer titles
     "widget.explorer": ("Explorer", "探索器"),

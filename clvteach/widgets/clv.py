@@ -77,7 +77,8 @@ class CLVCalculator(Explorer):
                           lang=lang, readout_format=",.0f", sizes=sizes),
         }
         convention = widgets.Dropdown(
-            options=[(f"{label(f'widget.convention.{name}', lang)}: {c.formula}", name)
+            options=[(label("summary_line", lang, label=label(f"widget.convention.{name}", lang),
+                            value=c.formula), name)
                      for name, c in clv_math.CONVENTIONS.items()],
             value=v["convention"], description=label("convention", lang),
             style={"description_width": sizes["description_width"]},
