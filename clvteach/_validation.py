@@ -4,7 +4,10 @@ Every message names the parameter, the rule and the value received, for example
 ``retention must be in [0, 1), got 1.2`` — or, after ``ct.set_language("zh")``,
 ``retention 必须在 [0, 1) 范围内，收到的是 1.2`` (the templates are the ``error.*``
 entries of :mod:`clvteach.i18n`). Use these helpers at the public API boundary;
-internal functions may then trust their inputs.
+internal functions may then trust their inputs. A message that is not one of the generic
+checks is an ``error.<module>.*`` entry of the catalogue, raised with :func:`error_text`
+(never a string literal: tests/test_bad_inputs.py checks every ``raise`` and
+``warnings.warn`` of the library outside the exercises, plots and explorers).
 """
 from __future__ import annotations
 

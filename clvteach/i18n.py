@@ -11,7 +11,9 @@ Keys are namespaced by who uses them, and a key has exactly one meaning:
 * ``plot.*`` — figure titles, axis labels, legends and notes;
 * ``widget.*`` — explorer titles, control labels, readouts;
 * ``unit.*`` — time units and currencies as they read inside a label;
-* ``error.*`` — messages of :mod:`clvteach._validation` (bad input);
+* ``error.*`` — every error and warning message of the library (bad input, a model that
+  does not converge...), built by :mod:`clvteach._validation` (``error.<module>.*`` for the
+  messages of one module);
 * ``lifecycle.*`` — reasons given by :func:`clvteach.classify_pattern`;
 * ``check.*`` — generic messages of the exercise checker.
 
