@@ -518,28 +518,20 @@ class PotentialValue:
 
 
 def potential_value(
+    case: CustomerCase | None = None,
     *,
-    annual_revenue: float,
-    margin: float,
-    retention: float,
-    discount_rate: float,
-    horizon: int | None = 5,
-    upgrade_revenue: float,
-    upgrade_probability: float,
-    referrals_per_year: float,
-    referral_cost: float,
-    new_customer_value: float | None = None,
-    data_value: float = 0.0,
-    growth: float = 0.0,
-    maintenance_cost: float = 0.0,
     method: Literal["courseware", "spread"] = "courseware",
+    new_customer_value: float | None = None,
     convention: ConventionName = "courseware",
     rounding: Rounding = None,
+    **inputs: Any,
 ) -> PotentialValue:
     r"""Potential value (潜在价值): up-selling plus referrals (plus data value, optional).
 
-    The inputs one by one; the two methods are :func:`potential_value_courseware` and
-    :func:`potential_value_spread`, which take a :class:`CustomerCase` instead.
+    A :class:`CustomerCase` (default :data:`ZHANG_SAN`) with some inputs changed by
+    name, e.g. ``potential_value(annual_revenue=3000)``; the two methods are
+    :func:`potential_value_courseware` and :func:`potential_value_spread`, which take the
+    case as it is.
 
     ``method="courseware"`` follows the courseware step by step:
 
@@ -570,27 +562,22 @@ def potential_value(
 
     Parameters
     ----------
-    annual_revenue, margin, retention, discount_rate, growth, maintenance_cost
-        The customer's current plan, as in :func:`current_value`.
-    horizon : int or None
-        Years used for the current value and the multiplier (courseware: 5).
-    upgrade_revenue : float
-        Annual revenue of the upgraded plan (family plan 3600).
-    upgrade_probability : float
-        Chance the upgrade succeeds, in [0, 1] (0.3).
-    referrals_per_year : float
-        New customers referred per year, >= 0 (0.5).
-    referral_cost : float
-        Reward paid per referral, >= 0 (500).
+    case : CustomerCase, optional
+        The customer; default :data:`ZHANG_SAN`.
+    method : {"courseware", "spread"}
     new_customer_value : float, optional
         Value of one referred customer; default: this customer's current value.
-    data_value : float, optional
-        Annual value of the customer's information to the firm, >= 0.
-    method : {"courseware", "spread"}
     convention : {"courseware", "end", "start"}
     rounding : {None, "courseware"}
         ``"courseware"`` (only with ``method="courseware"``): current value 3058,
         multiplier rounded to 2 decimals, upgrade and referral rounded to whole yuan.
+    **inputs
+        Fields of :class:`CustomerCase` to change: the plan (``annual_revenue``,
+        ``margin``, ``retention``, ``discount_rate``, ``horizon`` in years, ``growth``,
+        ``maintenance_cost``, as in :func:`current_value`), the upgrade
+        (``upgrade_revenue``: family plan 3600; ``upgrade_probability``: 0.3), the
+        referrals (``referrals_per_year``: 0.5; ``referral_cost``: 500) and
+        ``data_value`` (annual value of the customer's information, >= 0).
 
     Returns
     -------
@@ -607,17 +594,8 @@ def potential_value(
     if rounding is not None and method != "courseware":
         raise ValueError(error_text("error.clv.rounding_spread", name="rounding",
                                     option="method='spread'", value=repr(rounding)))
-    # the plan's own inputs are checked by current_value, with its messages; the
-    # potential-value inputs by CustomerCase
-    current_value(annual_revenue=annual_revenue, margin=margin, retention=retention,
-                  discount_rate=discount_rate, growth=growth,
-                  maintenance_cost=maintenance_cost, convention=convention, horizon=horizon)
-    case = CustomerCase(
-        annual_revenue=annual_revenue, margin=margin, retention=retention,
-        discount_rate=discount_rate, horizon=horizon, growth=growth,
-        maintenance_cost=maintenance_cost, upgrade_revenue=upgrade_revenue,
-        upgrade_probability=upgrade_probability, referrals_per_year=referrals_per_year,
-        referral_cost=referral_cost, data_value=data_value)
+    case = _as_case(case)
+    case = case.replace(**inputs) if inputs else case
     if method == "courseware":
         return potential_value_courseware(case, new_customer_value=new_customer_value,
                                           convention=convention, rounding=rounding)

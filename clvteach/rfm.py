@@ -16,9 +16,11 @@ Two views of the same log:
 The transaction log
 -------------------
 Every function here and in :mod:`clvteach.customer` takes ``transactions`` either as a
-DataFrame (validated on each call) or as a :class:`TransactionLog` built once with
-``TransactionLog.from_frame(df, ...)``: the checks below then run once, and the column
-and policy arguments of the functions are not needed.
+DataFrame with the default columns ``customer_id``, ``date`` (and ``amount``), validated
+on each call with the default policies, or as a :class:`TransactionLog` built once with
+``TransactionLog.from_frame(df, customer_col=..., date_col=..., amount_col=...,
+returns=..., duplicates=...)``: other column names and policies are given there, once,
+and the checks below run once.
 
 Conventions shared by all functions here
 ----------------------------------------
@@ -381,9 +383,11 @@ def _observation_day(observation_end: Any, name: str = "observation_end") -> int
     return int(np.datetime64(stamp.to_datetime64(), "D").astype(np.int64))
 
 
-def _log_customer_col(transactions: Any, customer_col: str) -> str:
-    """The customer ID's name: the log's own for a :class:`TransactionLog`, else ``customer_col``."""
-    return transactions.customer_col if isinstance(transactions, TransactionLog) else customer_col
+def _prepared(transactions: Any, amount_col: str | None, *, caller: str) -> TransactionLog:
+    """A :class:`TransactionLog` as it is, or a DataFrame validated with the default columns
+    (``customer_id``, ``date``) and policies (see :meth:`TransactionLog.from_frame`)."""
+    return _prepare(transactions, customer_col="customer_id", date_col="date",
+                    amount_col=amount_col, returns="raise", duplicates="keep", caller=caller)
 
 
 def day_to_timestamp(day: int) -> pd.Timestamp:
@@ -507,13 +511,9 @@ def _summary_columns(occ: Occasions, end_day: int, unit: float) -> dict[str, np.
 def rfm_summary(
     transactions: pd.DataFrame | TransactionLog,
     *,
-    customer_col: str = "customer_id",
-    date_col: str = "date",
     amount_col: str | None = None,
     observation_end: Any = None,
     time_unit: Literal["D", "W", "M", "Y"] = "W",
-    returns: ReturnsPolicy = "raise",
-    duplicates: DuplicatesPolicy = "keep",
 ) -> pd.DataFrame:
     r"""Frequency, recency, T (and monetary value) per customer, as in the literature.
 
@@ -532,10 +532,12 @@ def rfm_summary(
 
     Parameters
     ----------
-    transactions : pandas.DataFrame
-        One row per transaction line.
-    customer_col, date_col : str
-        Columns with the customer ID and the purchase date (datetime64 or date strings).
+    transactions : pandas.DataFrame or TransactionLog
+        One row per transaction line: a DataFrame with the columns ``customer_id`` and
+        ``date`` (datetime64 or date strings), validated with the default policies, or a
+        :class:`TransactionLog` (``TransactionLog.from_frame(df, customer_col=...,
+        date_col=..., returns=..., duplicates=...)``: other column names, other policies
+        for returns and duplicate rows).
     amount_col : str, optional
         Column with the amount spent; without it there is no ``monetary`` column.
     observation_end : date-like, optional
@@ -546,10 +548,6 @@ def rfm_summary(
         Unit of ``recency`` and ``T``: days, weeks (7 days), months (30.4375 days) or
         years (365.25 days), or the :class:`~clvteach.units.Period` ``DAY``, ``WEEK``,
         ``MONTH``, ``YEAR``.
-    returns : {"raise", "drop"}
-        Policy for negative amounts (see the module notes).
-    duplicates : {"keep", "drop", "raise"}
-        Policy for identical rows (see the module notes).
 
     Returns
     -------
@@ -571,12 +569,9 @@ def rfm_summary(
     (2357, 38.86)
     """
     unit = _unit_days(time_unit)
-    customer_col = _log_customer_col(transactions, customer_col)
-    prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
-                        amount_col=amount_col, returns=returns, duplicates=duplicates,
-                        caller="rfm_summary")
+    prepared = _prepared(transactions, amount_col, caller="rfm_summary")
     customers, day, amount, end_day, _ = _window(prepared, observation_end)
-    occ = _occasions(customers, day, amount, customer_col)
+    occ = _occasions(customers, day, amount, prepared.customer_col)
     return pd.DataFrame(_summary_columns(occ, end_day, unit), index=occ.index, copy=False)
 
 
@@ -585,12 +580,8 @@ def calibration_and_holdout_data(
     *,
     calibration_end: Any,
     observation_end: Any = None,
-    customer_col: str = "customer_id",
-    date_col: str = "date",
     amount_col: str | None = None,
     time_unit: Literal["D", "W", "M", "Y"] = "W",
-    returns: ReturnsPolicy = "raise",
-    duplicates: DuplicatesPolicy = "keep",
 ) -> pd.DataFrame:
     r"""Split the log in time: an RFM summary up to ``calibration_end``, counts after it.
 
@@ -604,7 +595,7 @@ def calibration_and_holdout_data(
 
     Parameters
     ----------
-    transactions, customer_col, date_col, amount_col, time_unit, returns, duplicates
+    transactions, amount_col, time_unit
         As in :func:`rfm_summary`.
     calibration_end : date-like
         Last day of the calibration period (inclusive).
@@ -637,10 +628,7 @@ def calibration_and_holdout_data(
     unit = _unit_days(time_unit)
     if calibration_end is None:
         raise ValueError(error_text("error.date", name="calibration_end", value="None"))
-    customer_col = _log_customer_col(transactions, customer_col)
-    prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
-                        amount_col=amount_col, returns=returns, duplicates=duplicates,
-                        caller="calibration_and_holdout_data")
+    prepared = _prepared(transactions, amount_col, caller="calibration_and_holdout_data")
     end_day = (int(prepared.day.max()) if observation_end is None
                else _observation_day(observation_end))
     cal_day = _observation_day(calibration_end, "calibration_end")
@@ -650,7 +638,7 @@ def calibration_and_holdout_data(
                                     limit=_day_to_timestamp(end_day).date(),
                                     value=_day_to_timestamp(cal_day).date()))
     customers, day, amount, cal_day, _ = _window(prepared, calibration_end, "calibration_end")
-    occ = _occasions(customers, day, amount, customer_col)
+    occ = _occasions(customers, day, amount, prepared.customer_col)
     result = {f"{name}_cal": column
               for name, column in _summary_columns(occ, cal_day, unit).items()}
     # Holdout rows: (cal_day, end_day], only customers known at calibration end.
@@ -683,13 +671,9 @@ def calibration_and_holdout_data(
 def rfm_table(
     transactions: pd.DataFrame | TransactionLog,
     *,
-    customer_col: str = "customer_id",
-    date_col: str = "date",
     amount_col: str = "amount",
     observation_end: Any = None,
     time_unit: Literal["D", "W", "M", "Y"] = "D",
-    returns: ReturnsPolicy = "raise",
-    duplicates: DuplicatesPolicy = "keep",
 ) -> pd.DataFrame:
     r"""The marketing RFM table: time since last purchase, purchases, total spend.
 
@@ -715,12 +699,9 @@ def rfm_table(
     unit = _unit_days(time_unit)
     if amount_col is None:
         raise ValueError(error_text("error.rfm.amount_col", name="amount_col"))
-    customer_col = _log_customer_col(transactions, customer_col)
-    prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
-                        amount_col=amount_col, returns=returns, duplicates=duplicates,
-                        caller="rfm_table")
+    prepared = _prepared(transactions, amount_col, caller="rfm_table")
     customers, day, amount, end_day, _ = _window(prepared, observation_end)
-    occ = _occasions(customers, day, amount, customer_col, with_total=True)
+    occ = _occasions(customers, day, amount, prepared.customer_col, with_total=True)
     return pd.DataFrame(
         {
             "recency": (end_day - occ.last_day) / unit,

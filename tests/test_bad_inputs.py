@@ -442,6 +442,5 @@ def test_warnings_read_in_chinese():
 
     tx = pd.DataFrame(rows, columns=["customer_id", "date", "amount"])
     with ct.language("zh"), pytest.warns(UserWarning) as record:
-        ct.rfm_table(tx, customer_col="customer_id", date_col="date", amount_col="amount",
-                     duplicates="drop")
+        ct.TransactionLog.from_frame(tx, amount_col="amount", duplicates="drop")
     assert any(HAN.search(str(w.message)) and "1" in str(w.message) for w in record)

@@ -336,3 +336,13 @@ def test_peak_gap_potential_populates_all_four_segments(data):
     pot = ct.peak_gap_potential(tx, p)
     counts = ct.clv_segments(p.table["predicted_clv"], pot).value_counts()
     assert (counts >= 0.05 * len(p.table)).all(), counts.to_dict()
+
+
+def test_docstring_examples_of_the_data_modules_run():
+    import doctest
+
+    from clvteach import customer, rfm, segmentation
+
+    for module in (customer, rfm, segmentation):
+        result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+        assert result.failed == 0 and result.attempted > 0, module.__name__

@@ -233,8 +233,9 @@ def test_rfm_summary_agrees_with_reference(rows, end_offset, unit):
 def test_customer_ids_may_be_strings_and_columns_renamed():
     tx = pd.DataFrame({"who": ["b", "a", "b"], "when": ["2020-01-05", "2020-01-01", "2020-01-19"],
                        "spend": [3.0, 4.0, 5.0]})
-    s = ct.rfm_summary(tx, customer_col="who", date_col="when", amount_col="spend",
-                       observation_end="2020-01-29")
+    log = ct.TransactionLog.from_frame(tx, customer_col="who", date_col="when",
+                                       amount_col="spend")
+    s = ct.rfm_summary(log, amount_col="spend", observation_end="2020-01-29")
     assert list(s.index) == ["a", "b"] and s.index.name == "who"
     assert s.loc["b"].tolist() == [1, 2.0, 24 / 7, 5.0]
     assert s.loc["a"].tolist() == [0, 0.0, 4.0, 0.0]
@@ -299,13 +300,14 @@ def test_returns_raise_by_default_and_drop_is_reported():
     with pytest.raises(ValueError, match=r"must be >= 0 \(returns are not purchases\), got 1 negative, e.g. -10 at row 1"):
         ct.rfm_summary(tx, amount_col="amount")
     with pytest.warns(UserWarning, match="dropped 1 rows with negative 'amount'"):
-        s = ct.rfm_summary(tx, amount_col="amount", returns="drop", time_unit="D")
-    assert s.loc[1].tolist() == [1, 8.0, 8.0, 4.0]
-    with pytest.warns(UserWarning, match="dropped 1 rows with negative 'amount'"):
         log = ct.TransactionLog.from_frame(tx, amount_col="amount", returns="drop")
+    s = ct.rfm_summary(log, amount_col="amount", time_unit="D")
+    assert s.loc[1].tolist() == [1, 8.0, 8.0, 4.0]
     assert log.excluded == {"returns": 1}
     with pytest.raises(ValueError, match="returns must be one of 'raise', 'drop', got 'net'"):
-        ct.rfm_summary(tx, amount_col="amount", returns="net")
+        ct.TransactionLog.from_frame(tx, amount_col="amount", returns="net")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'returns'"):
+        ct.rfm_summary(tx, amount_col="amount", returns="drop")  # a policy of the log
     # without an amount column there is nothing to check
     assert ct.rfm_summary(tx)["frequency"].tolist() == [2]
 
@@ -315,13 +317,12 @@ def test_duplicate_rows_policy():
     kept = ct.rfm_summary(tx, amount_col="amount")
     assert kept.loc[1, "frequency"] == 1 and kept.loc[1, "monetary"] == 8.0
     with pytest.warns(UserWarning, match="dropped 1 duplicate rows"):
-        dropped = ct.rfm_summary(tx, amount_col="amount", duplicates="drop")
-    assert dropped.loc[1, "monetary"] == 4.0
-    with pytest.warns(UserWarning, match="dropped 1 duplicate rows"):
         log = ct.TransactionLog.from_frame(tx, amount_col="amount", duplicates="drop")
+    dropped = ct.rfm_summary(log, amount_col="amount")
+    assert dropped.loc[1, "monetary"] == 4.0
     assert log.excluded == {"duplicates": 1}
     with pytest.raises(ValueError, match="must not have duplicate rows when duplicates='raise', got 1"):
-        ct.rfm_summary(tx, duplicates="raise")
+        ct.TransactionLog.from_frame(tx, duplicates="raise")
 
 
 def test_no_warning_when_nothing_is_dropped():
