@@ -57,7 +57,9 @@ from typing import Any, Literal, Union
 import numpy as np
 import pandas as pd
 
-from ._validation import check_columns, check_number, check_probability, check_rate, fmt_value
+from ._validation import (check_bool, check_columns, check_number, check_probability, check_rate,
+                          error_text, fmt_value)
+from .i18n import unit
 from .clv import clv_cac_ratio, clv_cac_verdict, margin_multiple, payback_period
 from .rfm import ObservationWindow, TransactionLog
 from .units import (
@@ -143,10 +145,8 @@ def _observed(transactions: Transactions, *, amounts: bool, caller: str) -> Obse
         window = TransactionLog.from_frame(
             transactions, amount_col="amount" if amounts else None, caller=caller).window()
     if amounts and window.log.amount is None:
-        raise ValueError(
-            f"{caller} needs amounts, got a TransactionLog without them: build it "
-            "with TransactionLog.from_frame(..., amount_col=...)"
-        )
+        raise ValueError(error_text("error.rfm.needs_amounts", caller=caller, log="TransactionLog",
+                                    call="TransactionLog.from_frame(..., amount_col=...)"))
     return window
 
 
@@ -417,9 +417,7 @@ def estimate_retention(
         If no period with a completely observed next period exists.
     """
     period = _check_period(period)
-    if not isinstance(include_acquisition_period, bool):
-        raise TypeError(
-            f"include_acquisition_period must be a bool, got {include_acquisition_period!r}")
+    check_bool("include_acquisition_period", include_acquisition_period)
     window = _observed(transactions, amounts=False, caller="estimate_retention")
     return _estimate_retention(window, period, include_acquisition_period)
 
@@ -430,11 +428,9 @@ def _estimate_retention(window: ObservationWindow, period: str,
     at_risk, retained = _retention_counts(act, _last_complete_period(window, period),
                                           include_acquisition_period)
     if at_risk == 0:
-        raise ValueError(
-            f"transactions must span at least two complete {period}s after a repeat "
-            f"purchase to estimate retention, got none (observation_end "
-            f"{window.end_date.date()})"
-        )
+        raise ValueError(error_text("error.customer.retention_span", name="transactions",
+                                    period=unit(period), end_name="observation_end",
+                                    end=window.end_date.date()))
     r = retained / at_risk
     annual = period_to_annual_retention(r, period=period) if r < 1 else 1.0
     return RetentionEstimate(retention=r, period=period, at_risk=at_risk, retained=retained,
@@ -654,24 +650,23 @@ def predictive_clv(
 def _as_predictive(predictive: Any) -> PredictiveCLV:
     """``predictive`` if it is the output of :func:`predictive_clv`; else a TypeError."""
     if not isinstance(predictive, PredictiveCLV):
-        raise TypeError(
-            "predictive must be the output of predictive_clv (a PredictiveCLV), "
-            f"got a {type(predictive).__name__}"
-        )
+        raise TypeError(error_text("error.customer.predictive_type", name="predictive",
+                                   function="predictive_clv", kind="PredictiveCLV",
+                                   type=type(predictive).__name__))
     return predictive
 
 
 def _trend_factor(predictive: PredictiveCLV, use_trend: bool) -> np.ndarray:
     """min(1, recent / previous spend per period); 1 without a previous window."""
-    if not isinstance(use_trend, bool):
-        raise TypeError(f"use_trend must be a bool, got {use_trend!r}")
+    check_bool("use_trend", use_trend)
     table = predictive.table
     recent = table["revenue_per_period"].to_numpy(dtype=float)
     if not use_trend:
         return np.ones(recent.size)
     if "previous_revenue_per_period" not in table.columns:
-        raise ValueError("use_trend needs predictive_clv(..., lookback=L) output (column "
-                         "'previous_revenue_per_period'), got none")
+        raise ValueError(error_text("error.customer.use_trend", name="use_trend",
+                                    call="predictive_clv(..., lookback=L)",
+                                    column="'previous_revenue_per_period'"))
     previous = table["previous_revenue_per_period"].to_numpy(dtype=float)
     has_previous = np.isfinite(previous) & (previous > 0)
     ratio = np.divide(recent, previous, out=np.ones(recent.size), where=has_previous)
@@ -700,7 +695,7 @@ def spend_benchmark(predictive: PredictiveCLV, *, quantile: float = 0.75) -> flo
     revenue = predictive.table["revenue_per_period"].to_numpy(dtype=float)
     active = revenue > 0
     if not active.any():
-        raise ValueError("predictive must have at least one customer with spend, got none")
+        raise ValueError(error_text("error.customer.no_spend", name="predictive"))
     return float(np.quantile(revenue[active], q))
 
 
@@ -805,8 +800,9 @@ def peak_spend(
     act = _activity(observed, period, amounts=True)
     index = predictive.table.index
     if not act.index.equals(index):
-        raise ValueError("transactions must be the ones predictive was computed from, got "
-                         f"{len(act.index)} customers for {len(index)} in predictive")
+        raise ValueError(error_text("error.customer.same_customers", name="transactions",
+                                    other="predictive", count=len(act.index),
+                                    expected=len(index)))
     first = int(act.cohort.min())
     n_periods = int(_period_index(observed.end_day, period)) - first + 1
     # dense customers x periods spend, then rolling means via cumulative sums
@@ -958,15 +954,15 @@ def _channels(window: ObservationWindow, customers: pd.DataFrame, *, period: str
     check_columns("customers", customers, [channel_col, cac_col])
     cac_values = customers[cac_col].to_numpy(dtype=float)
     if not np.isfinite(cac_values).all() or (cac_values < 0).any():
-        raise ValueError(f"customers[{cac_col!r}] must be finite and >= 0")
+        raise ValueError(error_text(
+            "error.finite_nonnegative", name=f"customers[{cac_col!r}]",
+            value=fmt_value(cac_values[~(np.isfinite(cac_values) & (cac_values >= 0))][0])))
     act = _activity(window, period, amounts=True)
     position = customers.index.get_indexer(act.index)
     if (position < 0).any():
         missing = act.index[int(np.flatnonzero(position < 0)[0])]
-        raise ValueError(
-            f"customers must have a row for every customer in transactions, got none for "
-            f"{fmt_value(missing)}"
-        )
+        raise ValueError(error_text("error.customer.missing_customer", name="customers",
+                                    other="transactions", value=fmt_value(missing)))
     channel_of = customers[channel_col].to_numpy()[position]
     channels = customers[channel_col]
     if isinstance(channels.dtype, pd.CategoricalDtype):  # keep the table's channel order

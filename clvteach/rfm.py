@@ -72,7 +72,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ._validation import check_choice, check_columns, check_number, fmt_value
+from ._validation import check_choice, check_columns, check_number, error_text, fmt_value
 from .units import DAY, MONTH, WEEK, YEAR, Period, as_period
 
 __all__ = [
@@ -184,11 +184,9 @@ class TransactionLog:
         end_day = (int(self.day.max()) if observation_end is None
                    else _observation_day(observation_end, name))
         if end_day < first_purchase:
-            raise ValueError(
-                f"{name} must be on or after the first purchase "
-                f"({day_to_timestamp(first_purchase).date()}), "
-                f"got {day_to_timestamp(end_day).date()}"
-            )
+            raise ValueError(error_text("error.rfm.end_before_first", name=name,
+                                        first=day_to_timestamp(first_purchase).date(),
+                                        value=day_to_timestamp(end_day).date()))
         inside = self.day <= end_day
         n_after = int(inside.size - np.count_nonzero(inside))
         log = self
@@ -240,28 +238,26 @@ def _to_days(values: pd.Series, column: str) -> np.ndarray:
         values = values.dt.tz_localize(None)  # keep the local calendar day
     if not pd.api.types.is_datetime64_any_dtype(values.dtype):
         if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
-            raise TypeError(
-                f"transactions[{column!r}] must hold dates (datetime64 or date strings), "
-                f"got dtype {values.dtype}"
-            )
+            raise TypeError(error_text("error.rfm.dates_dtype", name=f"transactions[{column!r}]",
+                                       dtype=values.dtype))
         missing = values.isna().to_numpy()
         if missing.any():
             row = values.index[int(np.flatnonzero(missing)[0])]
-            raise ValueError(
-                f"transactions[{column!r}] must not have missing dates, got "
-                f"{int(missing.sum())} missing (first at row {fmt_value(row)})"
-            )
+            raise ValueError(error_text("error.rfm.missing_dates",
+                                        name=f"transactions[{column!r}]",
+                                        count=int(missing.sum()), row=fmt_value(row)))
         try:
             parsed = pd.to_datetime(values, errors="coerce")
         except (TypeError, ValueError) as exc:  # e.g. mixed time zones
-            raise ValueError(f"transactions[{column!r}] must hold dates, got {exc}") from None
+            raise ValueError(error_text("error.rfm.dates", name=f"transactions[{column!r}]",
+                                        error=exc)) from None
         bad = parsed.isna().to_numpy()
         if bad.any():
             first = int(np.flatnonzero(bad)[0])
-            raise ValueError(
-                f"transactions[{column!r}] must hold parseable dates, got {int(bad.sum())} "
-                f"that are not, e.g. {fmt_value(values.iloc[first])} at row {fmt_value(values.index[first])}"
-            )
+            raise ValueError(error_text("error.rfm.parseable_dates",
+                                        name=f"transactions[{column!r}]", count=int(bad.sum()),
+                                        value=fmt_value(values.iloc[first]),
+                                        row=fmt_value(values.index[first])))
         values = parsed
         if isinstance(values.dtype, pd.DatetimeTZDtype):
             values = values.dt.tz_localize(None)
@@ -269,10 +265,8 @@ def _to_days(values: pd.Series, column: str) -> np.ndarray:
     missing = np.isnat(arr)
     if missing.any():
         row = values.index[int(np.flatnonzero(missing)[0])]
-        raise ValueError(
-            f"transactions[{column!r}] must not have missing dates, got "
-            f"{int(missing.sum())} missing (first at row {fmt_value(row)})"
-        )
+        raise ValueError(error_text("error.rfm.missing_dates", name=f"transactions[{column!r}]",
+                                    count=int(missing.sum()), row=fmt_value(row)))
     unit, count = np.datetime_data(arr.dtype)
     per_day = _TICKS_PER_DAY.get(unit)
     if per_day is None or count != 1:
@@ -286,15 +280,15 @@ _TICKS_PER_DAY = {"D": 1, "h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000,
 
 def _to_amounts(values: pd.Series, column: str) -> np.ndarray:
     if pd.api.types.is_bool_dtype(values.dtype) or not pd.api.types.is_numeric_dtype(values.dtype):
-        raise TypeError(f"transactions[{column!r}] must be numeric, got dtype {values.dtype}")
+        raise TypeError(error_text("error.rfm.numeric", name=f"transactions[{column!r}]",
+                                   dtype=values.dtype))
     arr = values.to_numpy(dtype=np.float64, na_value=np.nan)
     bad = ~np.isfinite(arr)
     if bad.any():
         first = int(np.flatnonzero(bad)[0])
-        raise ValueError(
-            f"transactions[{column!r}] must be finite numbers, got {int(bad.sum())} that are "
-            f"not, e.g. {arr[first]!r} at row {fmt_value(values.index[first])}"
-        )
+        raise ValueError(error_text("error.rfm.finite_numbers", name=f"transactions[{column!r}]",
+                                    count=int(bad.sum()), value=repr(arr[first]),
+                                    row=fmt_value(values.index[first])))
     return arr
 
 
@@ -310,10 +304,9 @@ def _prepare(
 ) -> TransactionLog:
     if isinstance(transactions, TransactionLog):  # validated once, when it was built
         if amount_col is not None and transactions.amount is None:
-            raise ValueError(
-                f"{caller} needs amounts, got a TransactionLog without them: build it "
-                "with TransactionLog.from_frame(..., amount_col=...)"
-            )
+            raise ValueError(error_text("error.rfm.needs_amounts", caller=caller,
+                                        log="TransactionLog",
+                                        call="TransactionLog.from_frame(..., amount_col=...)"))
         if amount_col is None and transactions.amount is not None:
             transactions = replace(transactions, amount=None)
         return transactions
@@ -322,7 +315,7 @@ def _prepare(
     check_choice("returns", returns, ["raise", "drop"])
     check_choice("duplicates", duplicates, ["keep", "drop", "raise"])
     if len(transactions) == 0:
-        raise ValueError("transactions must have at least 1 row, got 0")
+        raise ValueError(error_text("error.rfm.min_rows", name="transactions"))
     excluded: dict[str, int] = {}
     frame = transactions
     if duplicates != "keep":
@@ -330,15 +323,15 @@ def _prepare(
         if dup.any():
             if duplicates == "raise":
                 row = frame.index[int(np.flatnonzero(dup)[0])]
-                raise ValueError(
-                    f"transactions must not have duplicate rows when duplicates='raise', got "
-                    f"{int(dup.sum())} (first repeat at row {fmt_value(row)}); pass duplicates='keep' "
-                    "to count them as lines of the same purchase or 'drop' to remove them"
-                )
+                raise ValueError(error_text("error.rfm.duplicates", name="transactions",
+                                            option="duplicates", strict="'raise'", keep="'keep'",
+                                            drop="'drop'", count=int(dup.sum()),
+                                            row=fmt_value(row)))
             frame = frame.loc[~dup]
             excluded["duplicates"] = int(dup.sum())
             warnings.warn(
-                f"{caller} dropped {int(dup.sum())} duplicate rows (duplicates='drop')",
+                error_text("error.rfm.dropped_duplicates", caller=caller, count=int(dup.sum()),
+                           option="duplicates='drop'"),
                 UserWarning,
                 stacklevel=3,
             )
@@ -346,10 +339,8 @@ def _prepare(
     missing_id = ids.isna().to_numpy()
     if missing_id.any():
         row = ids.index[int(np.flatnonzero(missing_id)[0])]
-        raise ValueError(
-            f"transactions[{customer_col!r}] must not have missing customer IDs, got "
-            f"{int(missing_id.sum())} (first at row {fmt_value(row)})"
-        )
+        raise ValueError(error_text("error.rfm.missing_ids", name=f"transactions[{customer_col!r}]",
+                                    count=int(missing_id.sum()), row=fmt_value(row)))
     day = _to_days(frame[date_col], date_col)
     amount = None
     customers = ids.to_numpy()
@@ -360,21 +351,21 @@ def _prepare(
             n_neg = int(negative.sum())
             if returns == "raise":
                 first = int(np.flatnonzero(negative)[0])
-                raise ValueError(
-                    f"transactions[{amount_col!r}] must be >= 0 (returns are not purchases), "
-                    f"got {n_neg} negative, e.g. {amount[first]:g} at row "
-                    f"{fmt_value(frame.index[first])}; pass returns='drop' to leave them out"
-                )
+                raise ValueError(error_text("error.rfm.returns", name=f"transactions[{amount_col!r}]",
+                                            count=n_neg, value=f"{amount[first]:g}",
+                                            row=fmt_value(frame.index[first]),
+                                            option="returns='drop'"))
             keep = ~negative
             customers, day, amount = customers[keep], day[keep], amount[keep]
             excluded["returns"] = n_neg
             warnings.warn(
-                f"{caller} dropped {n_neg} rows with negative {amount_col!r} (returns='drop')",
+                error_text("error.rfm.dropped_returns", caller=caller, count=n_neg,
+                           column=repr(amount_col), option="returns='drop'"),
                 UserWarning,
                 stacklevel=3,
             )
             if len(day) == 0:
-                raise ValueError("transactions must have at least 1 purchase, got only returns")
+                raise ValueError(error_text("error.rfm.only_returns", name="transactions"))
     return TransactionLog(customers=customers, day=day, amount=amount, excluded=excluded,
                           customer_col=customer_col)
 
@@ -383,9 +374,10 @@ def _observation_day(observation_end: Any, name: str = "observation_end") -> int
     try:
         stamp = pd.Timestamp(observation_end)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a date, got {fmt_value(observation_end)}") from None
+        raise ValueError(error_text("error.date", name=name,
+                                    value=fmt_value(observation_end))) from None
     if stamp is pd.NaT:
-        raise ValueError(f"{name} must be a date, got {fmt_value(observation_end)}")
+        raise ValueError(error_text("error.date", name=name, value=fmt_value(observation_end)))
     if stamp.tzinfo is not None:
         stamp = stamp.tz_localize(None)
     return int(np.datetime64(stamp.to_datetime64(), "D").astype(np.int64))
@@ -635,16 +627,16 @@ def calibration_and_holdout_data(
     """
     unit = _unit_days(time_unit)
     if calibration_end is None:
-        raise ValueError("calibration_end must be a date, got None")
+        raise ValueError(error_text("error.date", name="calibration_end", value="None"))
     prepared = _prepared(transactions, amount_col, caller="calibration_and_holdout_data")
     end_day = (int(prepared.day.max()) if observation_end is None
                else _observation_day(observation_end))
     cal_day = _observation_day(calibration_end, "calibration_end")
     if cal_day >= end_day:
-        raise ValueError(
-            f"calibration_end must be before observation_end "
-            f"({_day_to_timestamp(end_day).date()}), got {_day_to_timestamp(cal_day).date()}"
-        )
+        raise ValueError(error_text("error.rfm.before", name="calibration_end",
+                                    other="observation_end",
+                                    limit=_day_to_timestamp(end_day).date(),
+                                    value=_day_to_timestamp(cal_day).date()))
     customers, day, amount, cal_day, _ = _window(prepared, calibration_end, "calibration_end")
     occ = _occasions(customers, day, amount, prepared.customer_col)
     result = {f"{name}_cal": column
@@ -706,7 +698,7 @@ def rfm_table(
     """
     unit = _unit_days(time_unit)
     if amount_col is None:
-        raise ValueError("amount_col must name the amount column, got None")
+        raise ValueError(error_text("error.rfm.amount_col", name="amount_col"))
     prepared = _prepared(transactions, amount_col, caller="rfm_table")
     customers, day, amount, end_day, _ = _window(prepared, observation_end)
     occ = _occasions(customers, day, amount, prepared.customer_col, with_total=True)
@@ -764,13 +756,15 @@ def rfm_scores(table: pd.DataFrame, *, n_bins: int = 5) -> pd.DataFrame:
     check_columns("table", table, ["recency", "frequency", "monetary"])
     n_bins = check_number("n_bins", n_bins, low=2, high=9, integer=True)
     if len(table) == 0:
-        raise ValueError("table must have at least 1 row, got 0")
+        raise ValueError(error_text("error.rfm.min_rows", name="table"))
     out = table.copy()
     for column, letter, better in (("recency", "R", False), ("frequency", "F", True),
                                    ("monetary", "M", True)):
         values = table[column].to_numpy(dtype=float)
         if np.isnan(values).any():
-            raise ValueError(f"table[{column!r}] must not contain NaN")
+            raise ValueError(error_text(
+                "error.rfm.nan_column", name=f"table[{column!r}]",
+                row=fmt_value(table.index[int(np.flatnonzero(np.isnan(values))[0])])))
         out[letter] = _quantile_score(values, n_bins, higher_is_better=better).astype(np.int64)
     out["rfm_score"] = out["R"] + out["F"] + out["M"]
     out["rfm_cell"] = (out["R"].astype(str) + out["F"].astype(str) + out["M"].astype(str))
@@ -836,10 +830,8 @@ def rfm_segments(scores: pd.DataFrame, *, rules: pd.DataFrame | None = None) -> 
         label[hit] = i
     if (label < 0).any():
         first = int(np.flatnonzero(label < 0)[0])
-        raise ValueError(
-            f"rules must cover every (R, F) score pair, got no rule for R={r[first]}, "
-            f"F={f[first]} (row {fmt_value(scores.index[first])})"
-        )
+        raise ValueError(error_text("error.rfm.rules", name="rules", r=r[first], f=f[first],
+                                    row=fmt_value(scores.index[first])))
     names = rules["segment"].tolist()
     return pd.Series(pd.Categorical.from_codes(label, categories=names), index=scores.index,
                      name="segment")

@@ -38,7 +38,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from ._validation import check_array, check_choice, check_columns, check_number
+from ._validation import check_array, check_choice, check_columns, check_number, error_text
 
 __all__ = [
     "BUDGET_RULES",
@@ -118,10 +118,9 @@ def _checked_values(current_value: Any, potential_value: Any
     current, index = _values("current_value", current_value)
     potential, _ = _values("potential_value", potential_value)
     if current.size != potential.size:
-        raise ValueError(
-            f"potential_value must have the same length as current_value ({current.size}), "
-            f"got {potential.size}"
-        )
+        raise ValueError(error_text("error.segmentation.same_length", name="potential_value",
+                                    other="current_value", expected=current.size,
+                                    value=potential.size))
     return current, potential, index
 
 
@@ -298,18 +297,19 @@ def segment_budget(
     check_columns("summary", summary, [column, "customers"])
     unit = check_number("unit", unit, low=0.0)
     if unit == 0:
-        raise ValueError(f"unit must be > 0, got {unit:g}")
+        raise ValueError(error_text("error.greater", name="unit", limit=0, value=f"{unit:g}"))
     total = check_number("total", total, low=0.0)
     units = total / unit
     if abs(units - round(units)) > 1e-9 * max(1.0, units):
-        raise ValueError(f"total must be a multiple of unit ({unit:g}), got {total:g}")
+        raise ValueError(error_text("error.segmentation.multiple", name="total", other="unit",
+                                    unit=f"{unit:g}", value=f"{total:g}"))
     units = int(round(units))
     weight = summary[column].to_numpy(dtype=float)
     if rule == "resources":
         weight = np.where(summary["customers"].to_numpy() > 0, 5.0 - weight, 0.0)
     if not np.all(np.isfinite(weight)) or (weight < 0).any() or not weight.sum() > 0:
-        raise ValueError(f"summary[{column!r}] must give non-negative weights with a positive "
-                         f"total, got {np.round(weight, 2).tolist()}")
+        raise ValueError(error_text("error.segmentation.weights", name=f"summary[{column!r}]",
+                                    value=np.round(weight, 2).tolist()))
     exact = units * weight / weight.sum()
     parts = np.floor(exact)
     # largest remainders get the units left over (ties: the order of the summary)
@@ -325,7 +325,7 @@ def _sorted_values(values: Any) -> np.ndarray:
     arr = check_array("values", values)
     total = arr.sum()
     if not total > 0:
-        raise ValueError(f"values must have a positive total, got {total:g}")
+        raise ValueError(error_text("error.positive_total", name="values", value=f"{total:g}"))
     return arr
 
 
