@@ -145,7 +145,6 @@ def test_the_verdict_and_the_chart_read_the_one_target(monkeypatch):
 # Results carry their metadata in small typed objects (PredictiveCLV, CohortRetention,
 # ChannelValue, SegmentThresholds, ...), never under string keys in DataFrame.attrs.
 ATTRS_PENDING = {
-    "datasets/coffee_shop.py",  # observation_end on the simulated frames (issue 17, open)
     "plotting/clv.py",  # reads attrs["base"] as a fallback (issue 17, open)
 }
 
