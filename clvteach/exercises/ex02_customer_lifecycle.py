@@ -214,8 +214,8 @@ _DESCRIBE = Text(
 
 
 def _stage_shown(stage: str) -> Text:
-    """A stage key as the student reads it: the key in English, 形成期（formation） in Chinese."""
-    return Text(stage, f"{text(f'term.stage.{stage}', 'zh')}（{stage}）")
+    """A stage as the student reads it: its key in English, its name (形成期) in Chinese."""
+    return Text(stage, text(f"term.stage.{stage}", "zh"))
 
 
 def describe(p: Params) -> str:
