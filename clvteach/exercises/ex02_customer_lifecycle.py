@@ -297,7 +297,7 @@ QUESTIONS = [
         atol=0,
         rtol=0,
         mistakes=[Mistake(Text("off by one: months start at 1, Python positions at 0",
-                               "差了一个月：月份从 1 开始，而 Python 的位置从 0 开始"),
+                               "差了一个月：月份从 1 开始，而 Python 的索引从 0 开始"),
                           lambda p: int(np.argmax(p.spend))),
                   Mistake(Text("that is the highest spend, the question asks for the month",
                                "这是最高的消费金额，题目问的是月份"),
@@ -310,7 +310,7 @@ QUESTIONS = [
         options=STAGES,
         answer=lambda p: p.stage,
         fallback=Text("not this stage: is spend low and hesitant, rising fast, at its plateau or falling?",
-                      "不是这个阶段：这时的消费是低而犹豫、快速上升、处于平台，还是正在下降？"),
+                      "不是这个阶段：这时的消费是低而犹豫、快速上升、处于平台期，还是正在下降？"),
     ),
     NumberQuestion(
         key="ex02.q6",
@@ -339,9 +339,9 @@ QUESTIONS = [
                                    "早期流产型是指客户首次购买后很快就流失了"),
             "midterm_abortion": Text(
                 "mid-term abortion means lost while still growing, before any plateau",
-                "中途夭折型是指客户在消费仍在增长、还没有进入平台（稳定期）时就流失了"),
+                "中途夭折型是指客户在消费仍在增长、还没有进入平台期（稳定期）时就流失了"),
             "early_exit": Text("early exit means the customer reached a stable plateau, then left early",
-                               "提前退出型是指客户已经进入稳定的平台，随后提前离开"),
+                               "提前退出型是指客户已经进入稳定的平台期，随后提前离开"),
             "long_term_retention": Text(
                 "long-term retention means the customer is still there at the end",
                 "长久保持型是指客户到最后仍然留着"),

@@ -36,11 +36,11 @@ FACTORS = {  # key: (text, sealed answer); plain answers: the grading key
                 Sealed("ex03:FACTORS:retention", "af9cc99dfade504b46721f74")),
     "monthly_fee": (Text("the monthly fee", "月费"),
                   Sealed("ex03:FACTORS:monthly_fee", "d78619bbfb843c22af8379b6")),
-    "maintenance_cost": (Text("the yearly cost of serving the member", "每年服务这位会员的成本"),
+    "maintenance_cost": (Text("the yearly cost of serving the member", "每年服务这位会员的成本（维系成本）"),
                        Sealed("ex03:FACTORS:maintenance_cost", "b0587418a92052e388491b89")),
     "horizon": (Text("the number of years in the DCF table", "DCF 表的年数"),
               Sealed("ex03:FACTORS:horizon", "18086c796b67901054f9d004")),
-    "past_years": (Text("the number of years the member has already been with us", "会员已经与我们相处的年数"),
+    "past_years": (Text("the number of years the member has already been with us", "会员已经加入的年数"),
                  Sealed("ex03:FACTORS:past_years", "de01deadac4129162068bdbe")),
 }
 
@@ -255,7 +255,7 @@ QUESTIONS = [
             Mistake(_UNITS, lambda p: p.monthly_fee * p.margin * p.past_years),
             Mistake(_NOT_PROFIT, lambda p: 12 * p.monthly_fee * p.past_years),
             Mistake(Text("off by one year: count the years the member has already been with us",
-                         "差了一年：数一数这位会员已经与我们相处了几年"),
+                         "差了一年：数一数这位会员已经加入了几年"),
                     lambda p: [p.annual_profit * (p.past_years - 1),
                                p.annual_profit * (p.past_years + 1)]),
             Mistake(Text("historical value is not discounted or reduced by churn: it is already realised",
