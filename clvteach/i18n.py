@@ -406,8 +406,8 @@ _ENTRIES: dict[str, tuple[str, str]] = {
                            "你的图有多个坐标系：请传入你画图的那一个（{example}）"),
     "check.expected_axes": ("expected the {axes} you drew on ({example}), got {type}",
                             "应当是你画图用的坐标系 {axes}（{example}），收到的是 {type}"),
-    "check.label_axes": ("label both axes (ax.set_xlabel, ax.set_ylabel)",
-                         "请给两条坐标轴都加上标签（ax.set_xlabel、ax.set_ylabel）"),
+    "check.label_axes": ("label both axes ({xlabel}, {ylabel})",
+                         "请给两条坐标轴都加上标签（{xlabel}、{ylabel}）"),
     # generic hints: unit and sign slips, fallbacks
     "check.slip.sign": ("check the sign: a value or cost has the wrong sign",
                         "检查正负号：某个价值或成本的符号错了"),

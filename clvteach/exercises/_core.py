@@ -83,6 +83,7 @@ __all__ = [
     "check",
     "exercise_spec",
     "get_question",
+    "label_axes_hint",
     "register",
     "seal",
     "start",
@@ -421,6 +422,12 @@ class PlotQuestion(Question):
     def judge(self, answer: Any, params: Any, target: Any = None) -> None:
         ax = _as_axes(answer)
         self.inspect(ax, params)
+
+
+def label_axes_hint() -> str:
+    """"label both axes (ax.set_xlabel, ax.set_ylabel)" in the current language (the
+    catalogue's ``check.label_axes``), for plot inspectors: ``raise Diagnosis(label_axes_hint())``."""
+    return text("check.label_axes", xlabel="ax.set_xlabel", ylabel="ax.set_ylabel")
 
 
 def _as_axes(answer: Any) -> Any:
