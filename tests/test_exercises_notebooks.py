@@ -62,7 +62,7 @@ def test_every_question_has_a_solution_an_answer_cell_and_a_check(name):
     assert [r["question"] for r in roles if r.get("role") == "answer"] == keys
     assert [r["question"] for r in roles if r.get("role") == "check"] == keys
     assert [r for r in roles if r.get("role") == "setup"] == [{"role": "setup"}]
-    assert exercise.metadata["clvteach"] == {"exercise": name[:4]}
+    assert exercise.metadata["clvteach"] == {"exercise": name[:4], "language": "en"}
     assert 'STUDENT_ID = "..."' in exercise.cells[1].source
     for cell in exercise.cells:
         if cell.cell_type == "code":
