@@ -31,8 +31,6 @@ ZH_PENDING = {
     "ex00_warm_up",  # zhex
     "ex01_customer_value",  # zhex
     # ----
-    "ex02_customer_lifecycle",  # zhexa
-    "ex03_clv_fundamentals",  # zhexa
     # ---- (one line between the two helpers' entries keeps their merges apart)
     "ex04_clv_analysis_steps",  # zhexb
     "ex05_probabilistic_clv",  # zhexb

@@ -18,7 +18,7 @@ import numpy as np
 from .. import lifecycle as _lifecycle
 from ..i18n import Text, text
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
-from ._core import Sealed, register, seal
+from ._core import Sealed, label_axes_hint, register, seal
 from .goals import with_goals
 
 __all__ = ["Params", "SPEC", "PROCESSES", "STAGES", "PATTERNS", "STRATEGIES", "make_params"]
@@ -236,10 +236,6 @@ def window_sum(p: Params, *, shift_start: int = 0, shift_end: int = 0) -> float:
     return float(sum(p.spend[lo - 1 + shift_start: hi + shift_end]))
 
 
-_LABEL_AXES = Text("label both axes (ax.set_xlabel, ax.set_ylabel)",
-                  "请给两条坐标轴都加上标签（ax.set_xlabel、ax.set_ylabel）")
-
-
 def _inspect_curve(ax, p: Params) -> None:
     want = np.asarray(p.spend)
     for line in ax.get_lines():
@@ -253,7 +249,7 @@ def _inspect_curve(ax, p: Params) -> None:
                 raise Diagnosis(Text("put the month (1 to 24) on the x axis",
                                      "横轴应是月份（1 到 24）"))
             if not ax.get_xlabel() or not ax.get_ylabel():
-                raise Diagnosis(_LABEL_AXES)
+                raise Diagnosis(label_axes_hint())
             return
         if y.shape == want.shape and np.allclose(y, np.asarray(p.other)):
             raise Diagnosis(Text("that is customer 2: draw customer 1 (p.spend)",

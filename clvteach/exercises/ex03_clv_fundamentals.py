@@ -23,7 +23,7 @@ import pandas as pd
 from .. import clv as _clv
 from ..i18n import Text
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
-from ._core import Sealed
+from ._core import Sealed, label_axes_hint
 from ._core import TableQuestion, register
 from .goals import with_goals
 
@@ -197,10 +197,6 @@ def total(p: Params) -> float:
 
 
 # --------------------------------------------------------------------------- plot check
-_LABEL_AXES = Text("label both axes (ax.set_xlabel, ax.set_ylabel)",
-                   "请给两条坐标轴都加上标签（ax.set_xlabel、ax.set_ylabel）")
-
-
 def _inspect_cumulative(ax, p: Params) -> None:
     rows = dcf(p)
     want_x = rows["year"].to_numpy(float)
@@ -220,7 +216,7 @@ def _inspect_cumulative(ax, p: Params) -> None:
                     "the y values are right but the x axis must be the year 1, 2, ...",
                     "纵轴的数值是对的，但横轴必须是年份 1、2、……"))
             if not ax.get_xlabel() or not ax.get_ylabel():
-                raise Diagnosis(_LABEL_AXES)
+                raise Diagnosis(label_axes_hint())
             return
         if np.allclose(y, rows["present_value"].to_numpy(), rtol=1e-3, atol=0.5):
             raise Diagnosis(Text(
