@@ -22,6 +22,7 @@ import pandas as pd
 
 from .. import clv as _clv
 from ..i18n import Text
+from ..units import MONTHS_PER_YEAR
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
 from ._core import Sealed, label_axes_hint
 from ._core import TableQuestion, register
@@ -67,7 +68,7 @@ class Params:
 
     @property
     def annual_profit(self) -> float:
-        return 12 * self.monthly_fee * self.margin
+        return MONTHS_PER_YEAR * self.monthly_fee * self.margin
 
 
 def make_params(rng: np.random.Generator) -> Params:
@@ -143,8 +144,8 @@ def dcf(p: Params, *, horizon: int | None = None, retention_shift: int = 0,
 
 
 def _case(p: Params) -> dict[str, float]:
-    return dict(annual_revenue=12 * p.monthly_fee, margin=p.margin, retention=p.retention,
-                discount_rate=p.discount_rate)
+    return dict(annual_revenue=MONTHS_PER_YEAR * p.monthly_fee, margin=p.margin,
+                retention=p.retention, discount_rate=p.discount_rate)
 
 
 def table(p: Params) -> pd.DataFrame:
@@ -154,7 +155,7 @@ def table(p: Params) -> pd.DataFrame:
 
 
 def historical(p: Params) -> float:
-    return _clv.historical_value(annual_revenue=12 * p.monthly_fee, margin=p.margin,
+    return _clv.historical_value(annual_revenue=MONTHS_PER_YEAR * p.monthly_fee, margin=p.margin,
                                  years=p.past_years)
 
 
@@ -169,7 +170,7 @@ def infinite(p: Params) -> float:
 
 
 def upgrade(p: Params) -> float:
-    extra = 12 * (p.upgrade_fee_monthly - p.monthly_fee) * p.margin
+    extra = MONTHS_PER_YEAR * (p.upgrade_fee_monthly - p.monthly_fee) * p.margin
     return extra * p.upgrade_chance * current(p) / p.annual_profit
 
 
@@ -249,7 +250,7 @@ QUESTIONS = [
         reference=historical,
         mistakes=[
             Mistake(_UNITS, lambda p: p.monthly_fee * p.margin * p.past_years),
-            Mistake(_NOT_PROFIT, lambda p: 12 * p.monthly_fee * p.past_years),
+            Mistake(_NOT_PROFIT, lambda p: MONTHS_PER_YEAR * p.monthly_fee * p.past_years),
             Mistake(Text("off by one year: count the years the member has already been with us",
                          "差了一年：数一数这位会员已经加入了几年"),
                     lambda p: [p.annual_profit * (p.past_years - 1),
@@ -283,7 +284,7 @@ QUESTIONS = [
             "profit": [
                 Mistake(_ROUNDED, lambda p: courseware_table(p)["profit"]),
                 Mistake(_FORGOT_CHURN, lambda p: dcf(p, churn=False)["profit"]),
-                Mistake(_UNITS, lambda p: dcf(p)["profit"] / 12),
+                Mistake(_UNITS, lambda p: dcf(p)["profit"] / MONTHS_PER_YEAR),
                 Mistake(_NOT_PROFIT, lambda p: dcf(p)["profit"] / p.margin),
             ],
             "discount_factor": [
@@ -321,7 +322,7 @@ QUESTIONS = [
             Mistake(Text("that is the infinite-horizon value: the question asks for the table's horizon",
                          "这是无限期的价值：题目问的是 DCF 表那几年的价值"),
                     infinite),
-            Mistake(_UNITS, lambda p: current(p) / 12),
+            Mistake(_UNITS, lambda p: current(p) / MONTHS_PER_YEAR),
         ],
     ),
     NumberQuestion(
@@ -355,12 +356,12 @@ QUESTIONS = [
                     lambda p: upgrade(p) / multiple(p)),
             Mistake(Text("use the extra profit (new fee − old fee), not the whole new fee",
                          "要用增加的利润（新月费 − 原月费），而不是整个新月费"),
-                    lambda p: 12 * p.upgrade_fee_monthly * p.margin * p.upgrade_chance
+                    lambda p: MONTHS_PER_YEAR * p.upgrade_fee_monthly * p.margin * p.upgrade_chance
                     * current(p) / p.annual_profit),
             Mistake(Text("revenue is not profit: apply the gross margin to the extra fee",
                          "收入不等于利润：要对增加的月费乘以毛利率"),
                     lambda p: upgrade(p) / p.margin),
-            Mistake(_UNITS, lambda p: upgrade(p) / 12),
+            Mistake(_UNITS, lambda p: upgrade(p) / MONTHS_PER_YEAR),
         ],
     ),
     NumberQuestion(
