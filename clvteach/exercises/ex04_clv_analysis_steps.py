@@ -368,7 +368,7 @@ QUESTIONS = [
         key="ex04.q4",
         hint=Text("payback (notebook 04): the first month T in which the sum of the monthly profit × "
                   "survival r**t × discount 1/(1+d)**t, t = 1..T, covers the CAC; ct.payback_period",
-                  "回收期（04 号笔记本的定义）：把每月利润 × 仍留存的概率 r**t × 贴现因子 1/(1+d)**t "
+                  "回收期（04 号笔记本的定义）：把每月利润 × 仍然留下的概率 r**t × 折现因子 1/(1+d)**t "
                   "从 t = 1 累加到 T，累计值首次覆盖客户获取成本的那个月 T；可用 ct.payback_period"),
         reference=payback,
         atol=0,
