@@ -23,7 +23,7 @@ from .. import clv as _clv
 from .. import segmentation as _seg
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
 from ._core import Sealed
-from ._core import Question, register
+from ._core import Question, label_axes_hint, register
 from ..i18n import Text
 from ..units import MONTHS_PER_YEAR
 from .goals import with_goals
@@ -91,9 +91,6 @@ VERDICTS = {  # the keys of clvteach.clv_cac_verdict
     "losing": Text("CLV does not cover CAC (below 1:1)",
                    "客户终生价值不足以覆盖客户获取成本（低于 1:1）"),
 }
-# Messages used by more than one check of this exercise.
-_LABEL_AXES = Text("label both axes (ax.set_xlabel, ax.set_ylabel)",
-                  "请给两条坐标轴都加上标签（ax.set_xlabel、ax.set_ylabel）")
 N_CUSTOMERS = 20
 
 
@@ -330,7 +327,7 @@ def _inspect_scatter(ax, p: Params) -> None:
             "draw both thresholds: ax.axvline(current threshold), ax.axhline(potential threshold)",
             "两条阈值线都要画：ax.axvline(当前价值阈值)，ax.axhline(潜在价值阈值)"))
     if not ax.get_xlabel() or not ax.get_ylabel():
-        raise Diagnosis(_LABEL_AXES)
+        raise Diagnosis(label_axes_hint())
 
 
 QUESTIONS = [

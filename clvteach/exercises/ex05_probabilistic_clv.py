@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
-from ._core import Question, Sealed, TableQuestion, _as_number, register
+from ._core import Question, Sealed, TableQuestion, as_number, label_axes_hint, register
 from ..i18n import Text, localise
 from ..units import MONTH, MONTHS_PER_YEAR, WEEK, annual_to_period_rate
 from .goals import with_goals
@@ -404,7 +404,7 @@ class ParametersQuestion(Question):
             raise Diagnosis(Text("your dict is missing {missing}: use {example}",
                                  "你的字典缺少 {missing}：请按 {example} 的格式给出")
                             .get().format(missing=", ".join(map(repr, missing)), example=example))
-        got = {n: _as_number(answer[n]) for n in self.names}
+        got = {n: as_number(answer[n]) for n in self.names}
         want = target
         if self._match(got, want):
             return
@@ -489,8 +489,7 @@ def _inspect_survival(ax, p: Params) -> None:
             "add the observed shares alive / alive[0] (months 0.. of your data) as points",
             "把观测到的比例 alive / alive[0]（你的数据中从第 0 月起）以散点的形式加上"))
     if not ax.get_xlabel() or not ax.get_ylabel():
-        raise Diagnosis(Text("label both axes (ax.set_xlabel, ax.set_ylabel)",
-                             "请给两条坐标轴都加上标签（ax.set_xlabel、ax.set_ylabel）"))
+        raise Diagnosis(label_axes_hint())
 
 
 # --------------------------------------------------------------------------- questions
@@ -545,7 +544,7 @@ QUESTIONS = [
         columns=("month", "survival", "retention", "expected_alive"),
         rtol=1e-4,
         atol=1e-6,
-        row_label="month",
+        row_label=Text("month", "月份"),
         index_column="month",
         column_mistakes={
             "survival": [

@@ -26,7 +26,7 @@ import pandas as pd
 from .. import clv as _clv
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
 from ..i18n import Text
-from ._core import Question, Sealed, register
+from ._core import Question, Sealed, label_axes_hint, register
 from .goals import with_goals
 from . import ex04_clv_analysis_steps as _ex04
 from .reflection import ReflectionQuestion
@@ -97,8 +97,6 @@ TEXT = {
     "reflect_l1": Text(
         "write 40 words or more (或 40 个汉字以上); the rubric is in the question",
         "至少写 40 个汉字（或 40 个英文单词）；评分标准见题目"),
-    "label_axes": Text("label both axes (ax.set_xlabel, ax.set_ylabel)",
-                       "请给两条坐标轴都加上标签（ax.set_xlabel、ax.set_ylabel）"),
 }
 
 # Delivered value 让渡价值 vs perceived value 感知价值 (courseware ch. 6): statements.
@@ -478,7 +476,7 @@ def _inspect_curve(ax: Any, p: Params) -> None:
                     "the heights are right but the months must run 1, 2, …, not 0, 1, …",
                     "高度对了，但月份必须是 1, 2, …，而不是 0, 1, …"))
             if not ax.get_xlabel() or not ax.get_ylabel():
-                raise Diagnosis(TEXT["label_axes"])
+                raise Diagnosis(label_axes_hint())
             return
         if y.size == want.size and int(np.argmax(y)) + 1 < p.boundaries["stability"]:
             raise Diagnosis(Text("the peak comes too early: the highest level belongs to the "
