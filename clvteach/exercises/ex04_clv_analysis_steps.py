@@ -373,7 +373,7 @@ QUESTIONS = [
         mistakes=[
             Mistake(Text("that is the simple payback (CAC ÷ monthly profit): notebook 04 weights each "
                          "month by the chance the member is still there and discounts it",
-                         "这是简单回收期（客户获取成本 ÷ 每月利润）：04 号笔记本还要按会员仍然留存的"
+                         "这是简单回收期（客户获取成本 ÷ 每月利润）：04 号笔记本还要按会员仍然留下的"
                          "概率为每个月加权，并进行贴现"),
                     lambda p: [simple_payback(p), p.cac / (p.monthly_revenue * p.margin)]),
             Mistake(Text("you left out the discounting: each month's expected profit is worth "
