@@ -30,9 +30,6 @@ EXERCISES = ROOT / "exercises"
 ZH_PENDING = {
     # ----
     # ---- (one line between the two helpers' entries keeps their merges apart)
-    "ex04_clv_analysis_steps",  # zhexb
-    "ex05_probabilistic_clv",  # zhexb
-    "ex06_new_firm",  # zhexb
 }
 LITERAL = {"en": 'ct.set_language("en")', "zh": 'ct.set_language("zh")'}
 
