@@ -11,7 +11,9 @@ Keys are namespaced by who uses them, and a key has exactly one meaning:
 * ``plot.*`` — figure titles, axis labels, legends and notes;
 * ``widget.*`` — explorer titles, control labels, readouts;
 * ``unit.*`` — time units and currencies as they read inside a label;
-* ``error.*`` — messages of :mod:`clvteach._validation` (bad input);
+* ``error.*`` — every error and warning message of the library (bad input, a model that
+  does not converge...), built by :mod:`clvteach._validation` (``error.<module>.*`` for the
+  messages of one module);
 * ``lifecycle.*`` — reasons given by :func:`clvteach.classify_pattern`;
 * ``check.*`` — generic messages of the exercise checker.
 
@@ -233,6 +235,8 @@ _ENTRIES: dict[str, tuple[str, str]] = {
                         "{n} 个点，横轴从 {x0} 到 {x1}，纵轴从 {y0} 到 {y1}。"),
     "plot.alt.notes": ("Notes: {notes}.", "注：{notes}。"),
     "plot.alt.panel": ("Panel {n}: {text}", "第 {n} 幅图：{text}"),
+    "plot.label_value": ("{name}: {value}", "{name}：{value}"),
+    "plot.alt.note_sep": ("; ", "；"),
     # ---------------------------------------------------------------- widgets
     # explorer titles
     "widget.explorer": ("Explorer", "探索器"),
@@ -249,7 +253,7 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "widget.margin": ("Gross margin", "毛利率"),
     "widget.retention": ("Retention / year", "年保留率"),
     "widget.discount_rate": ("Discount rate / year", "年贴现率"),
-    "widget.horizon": ("Horizon (years)", "期限（年）"),
+    "widget.horizon": ("Horizon (years)", "时间长度（年）"),
     "widget.growth": ("Revenue growth / year", "年收入增长率"),
     "widget.maintenance_cost": ("Maintenance cost / year", "年维系成本"),
     "widget.cac": ("Acquisition cost (CAC)", "客户获取成本（CAC）"),
@@ -259,7 +263,7 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "widget.convention.start": ("start", "期初"),
     # CLV calculator readouts
     "widget.current_value": ("Current value (DCF)", "当前价值（折现）"),
-    "widget.infinite_value": ("Same, infinite horizon", "无限期限的当前价值"),
+    "widget.infinite_value": ("Same, infinite horizon", "时间长度无限时的当前价值"),
     "widget.clv": ("CLV (forward, DCF)", "客户终生价值（折现）"),
     "widget.clv_cac": ("CLV : CAC", "CLV : CAC"),
     "widget.payback": ("Payback (years)", "回收期（年）"),
@@ -303,6 +307,7 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "widget.edit_offer": ("Edit offer", "编辑方案"),
     "widget.best_offer": ("Customer picks", "客户会选择"),
     "widget.error": ("error", "错误"),
+    "widget.summary_line": ("{label}: {value}", "{label}：{value}"),
     # ------------------------------------------------ lifecycle pattern classification
     "lifecycle.reason.where": ("first active in period {first}, active span {span} period(s)",
                                "第 {first} 期首次活跃，活跃跨度 {span} 期"),
@@ -364,9 +369,461 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "error.missing_column": ("{name} is missing column {missing} (columns present: {have})",
                              "{name} 缺少列 {missing}（现有的列：{have}）"),
     "error.none": ("none", "无"),
+    # errors raised outside _validation's generic checks (clvteach._validation.error_text)
+    "error.bool": ("{name} must be True or False, got {value}",
+                   "{name} 必须是 True 或 False，收到的是 {value}"),
+    "error.string": ("{name} must be a string, got {value}", "{name} 必须是字符串，收到的是 {value}"),
+    "error.instance": ("{name} must be a {kind}, got {type}", "{name} 必须是 {kind}，收到的是 {type}"),
+    "error.instance_an": ("{name} must be an {kind}, got {type}",
+                          "{name} 必须是 {kind}，收到的是 {type}"),
+    "error.unknown_field": ("{name} must be one of the {owner} fields ({fields}), got {value}",
+                            "{name} 必须是 {owner} 的字段之一（{fields}），收到的是 {value}"),
+    "error.date": ("{name} must be a date, got {value}", "{name} 必须是日期，收到的是 {value}"),
+    "error.at_most": ("{name} must be <= {bound} ({limit}), got {value}",
+                      "{name} 不能大于 {bound}（{limit}），收到的是 {value}"),
+    "error.at_most_value": ("{name} must be <= {limit}, got {value}",
+                            "{name} 不能大于 {limit}，收到的是 {value}"),
+    "error.pair": ("{name} must be a (low, high) pair, got {value}",
+                   "{name} 必须是（下限，上限）这样的一对数，收到的是 {value}"),
+    "error.rng": ("{name} must be a numpy Generator or an integer seed, got {value}",
+                  "{name} 必须是随机数生成器或整数种子，收到的是 {value}"),
+    "error.greater": ("{name} must be > {limit}, got {value}", "{name} 必须 > {limit}，收到的是 {value}"),
+    "error.finite_nonnegative": ("{name} must be finite and >= 0, got {value}",
+                                 "{name} 必须是有限值且 >= 0，收到的是 {value}"),
+    "error.positive_total": ("{name} must have a positive total, got {value}",
+                             "{name} 的总和必须为正，收到的是 {value}"),
+    # clv
+    "error.clv.rounding_infinite": (
+        "{name} must be None when {other} is None (infinite), got {value}",
+        "{other} 为 None（时间长度无限）时 {name} 必须为 None，收到的是 {value}"),
+    "error.clv.growth_diverges": (
+        "{name} must be below (1 + {rate}) / {retention} - 1 for an infinite horizon, got "
+        "{value} (the sum diverges); use a finite horizon",
+        "时间长度无限时 {name} 必须小于 (1 + {rate}) / {retention} - 1，收到的是 {value}"
+        "（求和发散）；请使用有限的时间长度"),
+    "error.clv.rounding_spread": ("{name} must be None with {option}, got {value}",
+                                  "使用 {option} 时 {name} 必须为 None，收到的是 {value}"),
+    "error.clv.profit_positive": (
+        "{name} must be > 0 for {option} (it divides the current value by it), got {value}",
+        "使用 {option} 时 {name} 必须 > 0（当前价值要除以它），收到的是 {value}"),
+    # customer
+    "error.customer.retention_span": (
+        "{name} must span at least two complete {period}s after a repeat purchase to estimate "
+        "retention, got none ({end_name} {end})",
+        "要估计保留率，{name} 在一次重复购买之后必须至少覆盖两个完整的{period}，收到的数据不满足"
+        "（{end_name} 为 {end}）"),
+    "error.customer.predictive_type": ("{name} must be the output of {function} (a {kind}), got "
+                                       "a {type}",
+                                       "{name} 必须是 {function} 的输出（{kind}），收到的是 {type}"),
+    "error.customer.use_trend": ("{name} needs {call} output (column {column}), got none",
+                                 "{name} 需要 {call} 的输出（含列 {column}），收到的没有这一列"),
+    "error.customer.no_spend": ("{name} must have at least one customer with spend, got none",
+                                "{name} 中至少要有一位有消费的客户，收到的一位也没有"),
+    "error.customer.same_customers": (
+        "{name} must be the ones {other} was computed from, got {count} customers for "
+        "{expected} in {other}",
+        "{name} 必须是计算 {other} 时用的那些交易，收到 {count} 位客户，而 {other} 中有 {expected} 位"),
+    "error.customer.missing_customer": (
+        "{name} must have a row for every customer in {other}, got none for {value}",
+        "{other} 中的每位客户在 {name} 中都必须有一行，客户 {value} 没有"),
+    # segmentation
+    "error.segmentation.same_length": ("{name} must have the same length as {other} "
+                                       "({expected}), got {value}",
+                                       "{name} 的长度必须与 {other} 相同（{expected}），收到的是 {value}"),
+    "error.segmentation.multiple": ("{name} must be a multiple of {other} ({unit}), got {value}",
+                                    "{name} 必须是 {other}（{unit}）的整数倍，收到的是 {value}"),
+    "error.segmentation.weights": (
+        "{name} must give non-negative weights with a positive total, got {value}",
+        "{name} 给出的权重必须非负且总和为正，收到的是 {value}"),
+    # rfm: transaction logs
+    "error.rfm.end_before_first": ("{name} must be on or after the first purchase ({first}), "
+                                   "got {value}",
+                                   "{name} 不能早于第一次购买（{first}），收到的是 {value}"),
+    "error.rfm.dates_dtype": ("{name} must hold dates (datetime64 or date strings), got dtype "
+                              "{dtype}",
+                              "{name} 必须是日期（日期时间类型或日期字符串），收到的数据类型是 {dtype}"),
+    "error.rfm.missing_dates": ("{name} must not have missing dates, got {count} missing (first "
+                                "at row {row})",
+                                "{name} 不能有缺失的日期，收到 {count} 个缺失值（第一个在行 {row}）"),
+    "error.rfm.dates": ("{name} must hold dates, got {error}", "{name} 必须是日期，收到的是 {error}"),
+    "error.rfm.parseable_dates": (
+        "{name} must hold parseable dates, got {count} that are not, e.g. {value} at row {row}",
+        "{name} 必须是能识别的日期，有 {count} 个不是，例如行 {row} 的 {value}"),
+    "error.rfm.numeric": ("{name} must be numeric, got dtype {dtype}",
+                          "{name} 必须是数值，收到的数据类型是 {dtype}"),
+    "error.rfm.finite_numbers": (
+        "{name} must be finite numbers, got {count} that are not, e.g. {value} at row {row}",
+        "{name} 必须是有限的数值，有 {count} 个不是，例如行 {row} 的 {value}"),
+    "error.rfm.needs_amounts": ("{caller} needs amounts, got a {log} without them: build it with "
+                                "{call}",
+                                "{caller} 需要金额，收到的 {log} 却没有金额：请用 {call} 创建"),
+    "error.rfm.min_rows": ("{name} must have at least 1 row, got 0", "{name} 至少需要 1 行，收到 0 行"),
+    "error.rfm.duplicates": (
+        "{name} must not have duplicate rows when {option}={strict}, got {count} (first repeat "
+        "at row {row}); pass {option}={keep} to count them as lines of the same purchase or "
+        "{drop} to remove them",
+        "{option}={strict} 时 {name} 不能有重复的行，收到 {count} 行重复（第一个重复在行 {row}）；"
+        "传入 {option}={keep} 可把它们算作同一次购买的多行，传入 {drop} 可删除它们"),
+    "error.rfm.dropped_duplicates": ("{caller} dropped {count} duplicate rows ({option})",
+                                     "{caller} 删除了 {count} 行重复的数据（{option}）"),
+    "error.rfm.missing_ids": ("{name} must not have missing customer IDs, got {count} (first at "
+                              "row {row})",
+                              "{name} 不能有缺失的客户编号，收到 {count} 个缺失（第一个在行 {row}）"),
+    "error.rfm.returns": (
+        "{name} must be >= 0 (returns are not purchases), got {count} negative, e.g. {value} at "
+        "row {row}; pass {option} to leave them out",
+        "{name} 必须 >= 0（退货不是购买），收到 {count} 个负数，例如行 {row} 的 {value}；"
+        "传入 {option} 可把它们排除"),
+    "error.rfm.dropped_returns": ("{caller} dropped {count} rows with negative {column} ({option})",
+                                  "{caller} 删除了 {count} 行 {column} 为负数的数据（{option}）"),
+    "error.rfm.only_returns": ("{name} must have at least 1 purchase, got only returns",
+                               "{name} 至少需要 1 次购买，收到的全是退货"),
+    "error.rfm.before": ("{name} must be before {other} ({limit}), got {value}",
+                         "{name} 必须早于 {other}（{limit}），收到的是 {value}"),
+    "error.rfm.amount_col": ("{name} must name the amount column, got None",
+                             "{name} 必须是金额列的列名，收到的是 None"),
+    "error.rfm.nan_column": ("{name} must not contain NaN, got NaN at row {row}",
+                             "{name} 不能包含 NaN，行 {row} 是 NaN"),
+    "error.rfm.rules": ("{name} must cover every (R, F) score pair, got no rule for R={r}, F={f} "
+                        "(row {row})",
+                        "{name} 必须覆盖每一对 (R, F) 得分，R={r}、F={f} 没有对应的规则（行 {row}）"),
+    # lifecycle
+    "error.lifecycle.won_back": (
+        "{name} must be <= churned = {acquired} - {retained} ({churned}), got {value}",
+        "{name} 不能大于流失的客户数 = {acquired} − {retained}（{churned}），收到的是 {value}"),
+    "error.lifecycle.duration": ("{name} must be > 0 (sum of the four stage durations), got {value}",
+                                 "{name} 必须 > 0（四个阶段的时长之和），收到的是 {value}"),
+    "error.lifecycle.t_range": ("{name} must be in [0, {duration}] (the curve's duration), got "
+                                "{value}",
+                                "{name} 必须在 [0, {duration}] 范围内（曲线的总时长），收到的是 {value}"),
+    # value
+    "error.value.value_type": (
+        "{name} must be one of {options} (or their English/Chinese names), got {value}",
+        "{name} 必须是 {options} 之一（也可以用它们的英文或中文名称），收到的是 {value}"),
+    "error.value.guesses_type": (
+        "{name} must be a dict of example number -> value type, e.g. {example}, got {type}",
+        "{name} 必须是“例子编号 -> 价值类型”的字典，例如 {example}，收到的是 {type}"),
+    "error.value.guesses_numbers": ("{name} must use the example numbers 1-{count}, got {value}",
+                                    "{name} 只能使用例子编号 1–{count}，收到的是 {value}"),
+    "error.value.no_offers": ("{name} must have at least 1 offer, got 0",
+                              "{name} 至少需要 1 个方案，收到 0 个"),
+    # style
+    "error.style.no_cjk_font": (
+        "the course font {font} ({path}) is missing and no other font with Chinese characters "
+        "is installed, so Chinese text may show as boxes. Reinstall {package} (or install a CJK "
+        "font, e.g. {command}), then restart the kernel.",
+        "缺少课程字体 {font}（{path}），也没有安装其他含中文字符的字体，中文可能显示为方框。"
+        "请重新安装 {package}（或安装一种中文字体，例如 {command}），然后重启内核。"),
+    # datasets
+    "error.datasets.master_id": ("{name} must be False when {other} is {kind}, got {value}",
+                                 "{other} 为 {kind} 时 {name} 必须为 False，收到的是 {value}"),
+    "error.datasets.shares": ("{name} must be >= 0 and sum to 1, got {value}",
+                              "{name} 必须 >= 0 且总和为 1，收到的是 {value}"),
+    "error.datasets.shares_of": ("{name} shares", "{name} 的份额"),
+    "error.datasets.weights_of": ("{name} weights", "{name} 的权重"),
+    "error.datasets.of_channel": ("{attribute} of channel {channel}", "渠道 {channel} 的 {attribute}"),
+    "error.datasets.of_pattern": ("{attribute} of pattern {pattern}", "模式 {pattern} 的 {attribute}"),
+    "error.datasets.pattern_mix": ("{name} must be 4 probabilities summing to 1, got {value}",
+                                   "{name} 必须是总和为 1 的 4 个概率，收到的是 {value}"),
+    "error.datasets.patterns_order": ("{name} must be profiles of {expected} in that order, got "
+                                      "{value}",
+                                      "{name} 必须依次是 {expected} 的参数，收到的是 {value}"),
+    "error.datasets.low_high": ("{name} must satisfy 0 <= low <= high, got {value}",
+                                "{name} 必须满足 0 <= 下限 <= 上限，收到的是 {value}"),
+    "error.datasets.exploration_days": ("{name} must start above 0 for every pattern, got {value}",
+                                        "每种模式的 {name} 下限都必须大于 0，收到的是 {value}"),
+    "error.datasets.extra_items": ("{name} must be 4 numbers >= 0, got {value}",
+                                   "{name} 必须是 4 个 >= 0 的数，收到的是 {value}"),
+    # probabilistic models
+    "error.models.hessian_not_finite": (
+        "{model} fit is not usable: the Hessian of the log-likelihood at the estimate is not "
+        "finite ({estimates})",
+        "{model} 拟合结果不可用：估计值处对数似然函数的海森矩阵不是有限值（{estimates}）"),
+    "error.models.flat_together": (
+        "the likelihood is (nearly) flat along a direction that moves {params} together",
+        "似然函数沿着 {params} 一起变化的方向（几乎）是平的"),
+    "error.models.flat_one": (
+        "the likelihood is (nearly) flat along {param} (it runs off without changing the fit)",
+        "似然函数沿 {param} 方向（几乎）是平的（它一直变化也不改变拟合效果）"),
+    "error.models.not_identified": (
+        "{model} fit is not identified: {what} (Hessian condition number {condition} > "
+        "{limit}); the estimates ran to {estimates}. The data ({n} observations) do not "
+        "determine the parameters (too few customers, or no visible heterogeneity): fit on "
+        "more data",
+        "{model} 拟合无法确定参数：{what}（海森矩阵条件数 {condition} > {limit}）；估计值跑到了 "
+        "{estimates}。这些数据（{n} 个观测）确定不了参数（客户太少，或看不出客户之间的差异）："
+        "请用更多数据拟合"),
+    "error.models.weakly_identified": (
+        "{model} fit is weakly identified: {what} (Hessian condition number {condition} > "
+        "{limit}); estimates {estimates} have large standard errors",
+        "{model} 拟合对参数的确定较弱：{what}（海森矩阵条件数 {condition} > {limit}）；"
+        "估计值 {estimates} 的标准误很大"),
+    "error.models.runaway": (
+        "{params} ran off towards 0 or infinity, so the likelihood has no interior maximum "
+        "(too little data or no visible heterogeneity)",
+        "{params} 趋向 0 或无穷大，似然函数没有内部最大值（数据太少，或看不出客户之间的差异）"),
+    "error.models.fit_failed": (
+        "{model} fit failed from {count} starting points: {reasons}. Check the data (units, "
+        "enough customers) or pass other initial values",
+        "{model} 从 {count} 个初始值出发都拟合失败：{reasons}。请检查数据（时间单位、客户是否足够），"
+        "或换用其他初始值"),
+    "error.models.not_fitted": ("this {model} is not fitted yet: call {call} first",
+                                "这个 {model} 还没有拟合：请先调用 {call}"),
+    "error.models.fitted_instance": ("{name} must be a fitted {kind}, got {type}",
+                                     "{name} 必须是已拟合的 {kind}，收到的是 {type}"),
+    "error.models.one_of_two": (
+        "give exactly one of {a} (e.g. {example}) and {b} (in the model's {unit}s), got {got}",
+        "{a}（例如 {example}）和 {b}（以模型的时间单位“{unit}”计）必须给出且只给出一个，"
+        "收到的是{got}"),
+    "error.models.both": ("both", "两个都给了"),
+    "error.models.neither": ("neither", "两个都没给"),
+    "error.models.same_length2": ("{a} and {b} must have the same length, got {na} and {nb}",
+                                  "{a} 和 {b} 的长度必须相同，收到的长度是 {na} 和 {nb}"),
+    "error.models.same_length3": (
+        "{a}, {b} and {c} must have the same length, got {na}, {nb} and {nc}",
+        "{a}、{b} 和 {c} 的长度必须相同，收到的长度是 {na}、{nb} 和 {nc}"),
+    "error.models.whole_repeat_purchases": (
+        "{name} must be whole numbers of repeat purchases, got {value} at position {position}",
+        "{name} 必须是整数（重复购买次数），第 {position} 个位置是 {value}"),
+    "error.models.whole_purchases": ("{name} must be whole numbers of purchases, got {value}",
+                                     "{name} 必须是整数（购买次数），收到的是 {value}"),
+    "error.models.whole_periods": ("{name} must be whole numbers of periods, got {value}",
+                                   "{name} 必须是整数（期数），收到的是 {value}"),
+    "error.models.recency_after_end": (
+        "{name} must be <= {limit}, got {name} {value} > {limit} {bound} at position {position}",
+        "{name} 不能大于 {limit}，第 {position} 个位置是 {name} {value} > {limit} {bound}"),
+    "error.models.recency_zero": (
+        "{name} must be 0 when {other} is 0 (no repeat purchase), got {name} {value} at "
+        "position {position}",
+        "{other} 为 0（没有重复购买）时 {name} 必须为 0，第 {position} 个位置的 {name} 是 {value}"),
+    "error.models.positive_to_fit": ("{name} must be > 0 to fit, got {value} at position {position}",
+                                     "拟合时 {name} 必须 > 0，第 {position} 个位置是 {value}"),
+    "error.models.no_repeat": (
+        "{name} must contain at least one repeat purchase to fit, got all 0",
+        "拟合时 {name} 中至少要有一次重复购买，收到的全是 0"),
+    "error.models.not_finite_result": (
+        "{function} produced a non-finite value; the hypergeometric series did not converge "
+        "for these inputs",
+        "{function} 得到了非有限值：对这些输入，超几何级数没有收敛"),
+    "error.models.monetary_positive": (
+        "{name} must be > 0 for repeat customers ({other} > 0), got {value} at position "
+        "{position}",
+        "对重复购买的客户（{other} > 0），{name} 必须 > 0，第 {position} 个位置是 {value}"),
+    "error.models.repeat_only": (
+        "{name} must be > 0: fit the {model} model on repeat customers only (e.g. {example}), "
+        "got 0 at position {position}",
+        "{name} 必须 > 0：{model} 模型只能用有重复购买的客户拟合（例如 {example}），第 {position} "
+        "个位置是 0"),
+    "error.models.q_mean": ("{name} must be > 1 for a finite mean spend, got {value}",
+                            "{name} 必须 > 1，平均每次消费额才是有限值，收到的是 {value}"),
+    "error.models.q_expected": ("{name} must be > 1 for a finite expected spend, got {value}",
+                                "{name} 必须 > 1，期望每次消费额才是有限值，收到的是 {value}"),
+    "error.models.cohort_start": ("{name} must start with the cohort size > 0, got {value}",
+                                  "{name} 的第一个值必须是同期客户群的规模且 > 0，收到的是 {value}"),
+    "error.models.non_increasing": (
+        "{name} must be non-increasing (customers who left cannot come back), got {value} "
+        "after {previous} at position {position}",
+        "{name} 不能增加（已流失的客户不会回来），第 {position} 个位置在 {previous} 之后是 {value}"),
+    "error.models.no_churn": (
+        "{name} must show at least one customer leaving to estimate churn, got {value} alive "
+        "throughout",
+        "{name} 中至少要有一位客户流失才能估计流失率，收到的是始终有 {value} 位客户"),
     # ---------------------------------------------------------------- exercise checker
     "check.not_an_option": ("{given} is not an option; choose from {options}",
                             "{given} 不是可选项；请从 {options} 中选择"),
+    # answers of the wrong kind (exercise checker, _core)
+    "check.expected_single_number": (
+        "expected a single number, got a {type} of length {length}; pick the one value the "
+        "question asks for",
+        "应当是一个数，收到的是长度为 {length} 的 {type}；请只给出题目要求的那一个值"),
+    "check.expected_number": ("expected a number, got {type} {value}",
+                              "应当是一个数，收到的是 {type} {value}"),
+    "check.nan": ("your answer is NaN (not a number): check for missing values or 0/0",
+                  "你的答案是 NaN（不是数）：检查是否有缺失值或 0/0"),
+    "check.infinite": ("your answer is infinite: check for a division by zero",
+                       "你的答案是无穷大：检查是否除以了零"),
+    "check.expected_options": ("expected a list of options, e.g. [{examples}]",
+                               "应当是由选项组成的列表，例如 [{examples}]"),
+    "check.expected_option": ("expected one option as a string, got {type}",
+                              "应当是一个选项（字符串），收到的是 {type}"),
+    "check.something_missing": ("some of your choices are right, but something is missing",
+                                "你选的部分是对的，但还漏了选项"),
+    "check.expected_dataframe": ("expected a pandas DataFrame, got {type}",
+                                 "应当是 pandas DataFrame，收到的是 {type}"),
+    "check.missing_columns": (
+        "your table is missing column(s) {missing} (columns must be named exactly: {columns})",
+        "你的表缺少列 {missing}（列名必须完全一致：{columns}）"),
+    "check.off_by_one": (
+        "off by one: your table has {rows} rows; count the {label}s again (does the first one "
+        "start at 1?)",
+        "差了一行：你的表有 {rows} 行；请重新数一数{label}（第一个是否从 1 开始？）"),
+    "check.row_count": ("your table has {rows} rows: check the number of {label}s",
+                        "你的表有 {rows} 行：请检查{label}的个数"),
+    "check.column_numbers": ("column {column} must hold numbers", "列 {column} 必须是数字"),
+    "check.column_mistake": ("column {column}: {hint}", "列 {column}：{hint}"),
+    "check.column_wrong": ("column {column} is wrong from {where} on",
+                           "列 {column} 从{where}起不对"),
+    "check.row_n": ("row {n}", "第 {n} 行"),
+    "check.row_labelled": ("{label} {value}", "{label}为 {value} 的那一行"),
+    "check.row": ("row", "行"),
+    "check.several_axes": ("your figure has several Axes: pass the one you drew on ({example})",
+                           "你的图有多个坐标系：请传入你画图的那一个（{example}）"),
+    "check.expected_axes": ("expected the {axes} you drew on ({example}), got {type}",
+                            "应当是你画图用的坐标系 {axes}（{example}），收到的是 {type}"),
+    "check.label_axes": ("label both axes ({xlabel}, {ylabel})",
+                         "请给两条坐标轴都加上标签（{xlabel}、{ylabel}）"),
+    # generic hints: unit and sign slips, fallbacks
+    "check.slip.sign": ("check the sign: a value or cost has the wrong sign",
+                        "检查正负号：某个价值或成本的符号错了"),
+    "check.slip.rate_as_percent": (
+        "wrong units? a rate seems to be used as a percentage (60 instead of 0.6)",
+        "单位错了？似乎把比率当成了百分数来用（写成 60 而不是 0.6）"),
+    "check.slip.percent_as_rate": (
+        "wrong units? a percentage seems to be used as a rate (0.6 instead of 60)",
+        "单位错了？似乎把百分数当成了比率来用（写成 0.6 而不是 60）"),
+    "check.slip.monthly_as_yearly": (
+        "wrong units? the answer looks 12 times too large: monthly vs yearly?",
+        "单位错了？答案大了 12 倍：是不是把月和年弄混了？"),
+    "check.slip.yearly_as_monthly": (
+        "wrong units? the answer looks 12 times too small: yearly vs monthly?",
+        "单位错了？答案小了 12 倍：是不是把年和月弄混了？"),
+    "check.slip.rounded": (
+        "the answer is a share or ratio below 1: did you round to a whole number?",
+        "答案是小于 1 的比例或比率：你是不是把它取整了？"),
+    "check.fallback.number": ("not right yet: re-read the question and check each input",
+                              "还不对：请重读题目，逐一检查每个输入"),
+    "check.fallback.choice": ("not this one: re-read the definitions and try again",
+                              "不是这个：请重读定义后再试"),
+    # ct.check and ct.exercises.start
+    "check.success": ("correct", "正确"),
+    "check.passed": ("✓ {question}: {success} ({points} of the exercise's {total})",
+                     "✓ {question}：{success}（{points}，本练习共 {total}）"),
+    "check.points_one": ("{n} point", "{n} 分"),
+    "check.points": ("{n} points", "{n} 分"),
+    "check.not_answered": ("{question}: not answered yet — replace ... with your answer ({hint})",
+                           "{question}：还没有作答——请把 ... 换成你的答案（{hint}）"),
+    "check.start_first": ("{question}: run the first cells first: set {name} and run {call}",
+                          "{question}：请先运行最前面的单元格：设置 {name}，然后运行 {call}"),
+    "check.student_id_type": ("{name} must be a string such as {example}, got {type}",
+                              "{name} 必须是字符串，例如 {example}，收到的是 {type}"),
+    "check.student_id_unset": (
+        "{name} is not set: put your student number in the first cell, for example "
+        "{example}, then run the notebook from the top",
+        "{name} 还没有设置：请在第一个单元格里填写你的学号，例如 {example}，然后从头运行笔记本"),
+    "check.student_id_malformed": (
+        "{name} must be your student number: letters, digits, '-', '_' or '.', starting with "
+        "a letter or digit, at most 40 characters; got {value}",
+        "{name} 必须是你的学号：由字母、数字、'-'、'_' 或 '.' 组成，以字母或数字开头，"
+        "最多 40 个字符；收到的是 {value}"),
+    "check.exercise_header": ("{title} — student {student}", "{title} — 学号 {student}"),
+    # the generator's comments in a student's notebook
+    "check.hint_comment": ("# Hint: {hint}", "# 提示：{hint}"),
+    "check.your_answer": ("<- your answer", "<- 你的答案"),
+    "check.your_student_id": ("<- your student number, e.g. {example}",
+                              "<- 你的学号，例如 {example}"),
+    # grading reasons (clvteach grade, make check)
+    "check.grade.not_answered": ("not answered yet", "尚未作答"),
+    "check.grade.cell_deleted": ("answer cell deleted: not answered", "答题单元格已被删除：未作答"),
+    "check.grade.cell_timeout": ("your answer cell ran out of time (> {seconds} s): infinite loop?",
+                                 "你的答题单元格运行超时（> {seconds} 秒）：是否有死循环？"),
+    "check.grade.cell_raised": ("your answer cell raised {ename}: {evalue}",
+                                "你的答题单元格出错 {ename}：{evalue}"),
+    "check.grade.not_run": ("not run", "没有运行"),
+    "check.grade.not_run_because": ("not run: {why}", "没有运行：{why}"),
+    "check.grade.nothing_to_collect": ("no answer to collect ({ename}: {evalue})",
+                                       "没有可收集的答案（{ename}：{evalue}）"),
+    "check.grade.collect_timeout": ("collecting the answer ran out of time", "收集答案时超时"),
+    "check.grade.output_interfered": (
+        "no answer was collected (the notebook interfered with the grader's output)",
+        "没有收集到答案（笔记本干扰了评分程序的输出）"),
+    "check.grade.interfered": ("the notebook interfered with collecting this answer",
+                               "笔记本干扰了对这个答案的收集"),
+    "check.grade.cannot_check": ("this answer cannot be checked ({why})",
+                                 "无法检查这个答案（{why}）"),
+    "check.grade.unreadable": ("unreadable data", "数据无法读取"),
+    "check.grade.unsupported": ("a {type} cannot be checked", "无法检查 {type} 类型的答案"),
+    "check.grade.too_deep": ("nested too deeply", "嵌套层数太多"),
+    "check.grade.missing": ("missing", "缺失"),
+    "check.grade.manual": ("to be scored by the instructor against the rubric",
+                           "由教师按评分标准评分"),
+    "check.grade.hidden": (
+        "right for your own numbers, but wrong when your code runs with other numbers: "
+        "compute the answer from p instead of typing numbers",
+        "用你自己的数据是对的，但代码换成其他数据运行时就错了：请用 p 计算答案，不要直接输入数字"),
+    "check.grade.hidden_flag": ("(flag, no points lost) {note}", "（仅标记，不扣分）{note}"),
+    "check.grade.not_graded": ("not graded ({status})", "未评分（{status}）"),
+    "check.grade.id_unset": ("{name} not set (first cell: {example})",
+                             "{name} 未设置（第一个单元格：{example}）"),
+    "check.grade.id_type": ("{name} must be a string of letters and digits, got {type}",
+                            "{name} 必须是由字母和数字组成的字符串，收到的是 {type}"),
+    "check.grade.id_malformed": (
+        "{name} is malformed: use letters, digits, '-', '_' or '.', at most 40 characters "
+        "(got {length} characters: {shown})",
+        "{name} 格式不对：只能用字母、数字、'-'、'_' 或 '.'，最多 40 个字符"
+        "（收到 {length} 个字符：{shown}）"),
+    "check.grade.id_interfered": ("the notebook interfered with collecting {name}",
+                                  "笔记本干扰了对 {name} 的收集"),
+    "check.grade.setup_failed": ("the setup cell failed ({ename}: {evalue})",
+                                 "第一个单元格（设置）出错（{ename}：{evalue}）"),
+    "check.grade.id_not_collected": ("{name} was not collected ({why})",
+                                     "没有收集到 {name}（{why}）"),
+    "check.grade.where_answer": ("your answer cell of {question}", "你在 {question} 的答题单元格"),
+    "check.grade.where_setup": ("the first cell ({name})", "第一个单元格（{name}）"),
+    "check.grade.where_added": ("a cell you added", "你添加的一个单元格"),
+    "check.grade.where_added_after": ("a cell you added (after {question})",
+                                      "你添加的一个单元格（在 {question} 之后）"),
+    "check.grade.error_line": ("{where}: {what}", "{where}出现问题：{what}"),
+    "check.grade.ran_out_of_time": ("ran out of time", "运行超时"),
+    # make check (selfcheck)
+    "check.self.right": ("✓ {question}", "✓ {question} 正确"),
+    "check.self.wrong": ("✗ {question}: {reason}", "✗ {question} 未通过：{reason}"),
+    "check.self.with_hint": ("{reason} — hint: {hint}", "{reason}——提示：{hint}"),
+    "check.self.instructor": ("… {question}: to be scored by the instructor ({points} points)",
+                              "… {question}：由教师评分（{points} 分）"),
+    "check.self.total": ("{right}/{n} questions right ({score} of {max_score} points)",
+                         "答对 {right}/{n} 题（{score}/{max_score} 分）"),
+    "check.self.header": ("{name} — student {student}", "{name} — 学号 {student}"),
+    "check.self.no_student": ("({name} not set)", "（未设置 {name}）"),
+    "check.self.not_exercise": (
+        "{name}: not an exercise notebook (no {meta} metadata), skipped",
+        "{name}：不是练习笔记本（没有 {meta} 元数据），已跳过"),
+    "check.self.none": ("no exercise notebooks found in {where}", "在 {where} 中没有找到练习笔记本"),
+    "check.self.status": ("  could not check this notebook: {status}",
+                          "  无法检查此笔记本：{status}"),
+    # written reflections
+    "check.reflection.success": (
+        "recorded — to be scored by the instructor against the rubric above",
+        "已记录——由教师按上面的评分标准评分"),
+    "check.reflection.not_text": (
+        "write your reflection as text between quotes (a Python string)",
+        "请把你的反思写成引号之间的文字（字符串）"),
+    "check.reflection.too_short": (
+        "not written yet: write at least {min_words} words (or Chinese characters), you have "
+        "{count}; the rubric is in the question",
+        "还没有写完：至少写 {min_words} 个词或汉字，你现在写了 {count} 个；评分标准见题目"),
+    # feedback file and class summary (clvteach grade)
+    "check.report.feedback_title": ("Feedback: {name}", "反馈：{name}"),
+    "check.report.exercise": ("exercise: {exercise}", "练习：{exercise}"),
+    "check.report.student": ("{name}: {student}", "学号 {name}：{student}"),
+    "check.report.not_found": ("(not found)", "（未找到）"),
+    "check.report.score": ("score: {score} of {max_score} points", "得分：{score}/{max_score} 分"),
+    "check.report.note": ("note: {status}", "备注：{status}"),
+    "check.report.question": ("question", "题目"),
+    "check.report.points": ("points", "得分"),
+    "check.report.what_to_look_at": ("what to look at", "需要注意的地方"),
+    "check.report.errors": ("Errors in your notebook", "你的笔记本中的错误"),
+    "check.report.summary_title": ("Class summary", "全班成绩概况"),
+    "check.report.summary_line": (
+        "{graded} of {submissions} submissions graded; mean {mean}, median {median}, "
+        "min {min}, max {max}.",
+        "共 {submissions} 份提交，已评分 {graded} 份；平均分 {mean}，中位数 {median}，"
+        "最低 {min}，最高 {max}。"),
+    "check.report.learning_goal": ("learning goal", "学习目标"),
+    "check.report.graded": ("graded", "已评分"),
+    "check.report.mean_points": ("mean points", "平均得分"),
+    "check.report.full_marks": ("full marks", "满分比例"),
+    "check.report.score_range": ("score range (% of points)", "得分区间（占总分的 %）"),
+    "check.report.submissions": ("submissions", "提交数"),
 }
 
 #: ``CATALOGUE[key] == {"en": ..., "zh": ...}`` for every key.
@@ -384,9 +841,9 @@ def _current_language() -> str:
 
 def _check_lang(lang: str) -> str:
     if lang not in LANGUAGES:
-        # no check_choice here: _validation itself uses this catalogue
+        # no check_choice here (_validation itself uses this catalogue): its message
         listed = ", ".join(repr(c) for c in LANGUAGES)
-        raise ValueError(f"lang must be one of {listed}, got {lang!r}")
+        raise ValueError(text("error.choice", name="lang", options=listed, value=repr(lang)))
     return lang
 
 
@@ -511,7 +968,10 @@ class Text:
 
     def format(self, **fields: object) -> "Text":
         """Both languages with ``{fields}`` filled in."""
-        return Text(self.en.format(**fields), self.zh.format(**fields))
+        filled = object.__new__(Text)  # no re-check: a filled-in value may hold "{"
+        object.__setattr__(filled, "en", self.en.format(**fields))
+        object.__setattr__(filled, "zh", self.zh.format(**fields))
+        return filled
 
     def __str__(self) -> str:
         return self.get()
