@@ -18,12 +18,11 @@ def _zhang_san_log() -> pd.DataFrame:
 
 
 def test_historical_clv_is_revenue_times_margin_and_compounds_with_a_rate():
-    tx = _zhang_san_log()
-    plain = ct.historical_clv(tx, margin=0.6, observation_end="2023-12-31").loc["zs"]
+    tx = ct.TransactionLog.from_frame(_zhang_san_log(), amount_col="amount").window("2023-12-31")
+    plain = ct.historical_clv(tx, margin=0.6).loc["zs"]
     assert plain["revenue"] == 7200.0 and plain["purchases"] == 36
     assert plain["historical_value"] == pytest.approx(4320.0)
-    grown = ct.historical_clv(tx, margin=0.6, observation_end="2023-12-31",
-                              discount_rate=0.1).loc["zs"]
+    grown = ct.historical_clv(tx, margin=0.6, discount_rate=0.1).loc["zs"]
     assert grown["profit"] == pytest.approx(4320.0)
     # every purchase carried forward to the end: more than the plain profit, less than
     # all of it carried for the full three years
