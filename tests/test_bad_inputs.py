@@ -353,6 +353,7 @@ def literal_messages(source: str, filename: str) -> list[str]:
     return found
 
 
+@pytest.mark.source_text
 def test_every_raise_and_warning_of_the_library_uses_the_catalogue():
     offenders = []
     for path in sorted(PACKAGE.rglob("*.py")):
