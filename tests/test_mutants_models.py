@@ -325,3 +325,59 @@ def test_not_identified_message_names_the_flat_direction_and_the_data():
         ShiftedBetaGeo().fit([100, 50, 25, 12.5, 6.25])
     warning = str(record[0].message)
     assert "sBG" in warning and "alpha, beta" in warning and "1e+04" in warning
+
+
+def test_gg_one_of_period_or_length_message_names_both_and_the_unit():
+    with pytest.raises(TypeError) as err:
+        GG.customer_lifetime_value(BG, [1], [5.0], [10.0], [20.0], periods=2,
+                                   discount_rate=0.01)
+    message = str(err.value)
+    assert "period_length" in message and "'month'" in message and "week" in message
+
+
+def test_gg_mean_spend_boundary_and_defaults():
+    assert GammaGamma.from_params(p=1.0, q=1.5, v=2.0).mean_spend() == pytest.approx(4.0)
+    with pytest.raises(ValueError, match=r"^q\b") as err:
+        GammaGamma.from_params(p=1.0, q=0.5, v=2.0).mean_spend()
+    assert "0.5" in str(err.value)
+    assert "currency='USD'" in repr(GammaGamma.from_params(p=1.0, q=2.0, v=1.0))
+
+
+def test_sbg_period_errors_quote_the_values_and_renewals_are_whole():
+    model = ShiftedBetaGeo.from_params(alpha=1.0, beta=2.0)
+    with pytest.raises(ValueError, match=r"^t\b") as err:
+        model.survival([1, 1.5])
+    assert "1.5" in str(err.value)
+    with pytest.raises(TypeError, match=r"^renewals\b"):
+        model.residual_value(margin=10.0, discount_rate=0.1, renewals=1.5, horizon=3)
+
+
+# --------------------------------------------------------------------------- BG/NBD
+def test_bg_new_customer_expectation_refuses_negative_time():
+    assert BG.expected_purchases_new_customer(0.0)[0] == 0.0
+    with pytest.raises(ValueError, match=r"^t\b"):
+        BG.expected_purchases_new_customer(-1.0)
+
+
+def test_bg_alive_grid_axes_and_values():
+    grid = BG.probability_alive_grid(T=39.0, max_frequency=3)
+    assert grid.shape == (40, 4)  # 40 recency values by default, frequency 0..3
+    assert grid.index.name == "recency" and grid.columns.name == "frequency"
+    assert grid.columns.tolist() == [0, 1, 2, 3] and grid.columns.dtype.kind == "i"
+    assert grid.index[0] == 0.0 and grid.index[-1] == 39.0
+    assert (grid[0] == 1.0).all()  # no repeat purchase: alive for sure in BG/NBD
+    # one repeat purchase: the later it was, the likelier the customer is alive
+    expected = BG.probability_alive(np.ones(40), grid.index.to_numpy(), np.full(40, 39.0))
+    np.testing.assert_allclose(grid[1], expected)
+    assert grid[1].is_monotonic_increasing and grid[1].iloc[0] < grid[1].iloc[-1]
+    assert BG.probability_alive_grid(T=39.0, max_frequency=1, n_recency=2).shape == (2, 2)
+
+
+@pytest.mark.parametrize("kwargs, name, exc", [
+    (dict(max_frequency=0), "max_frequency", ValueError),
+    (dict(max_frequency=1.5), "max_frequency", TypeError),
+    (dict(max_frequency=2, n_recency=1), "n_recency", ValueError),
+])
+def test_bg_alive_grid_arguments_are_checked_by_name(kwargs, name, exc):
+    with pytest.raises(exc, match=rf"^{name}\b"):
+        BG.probability_alive_grid(T=39.0, **kwargs)

@@ -49,6 +49,7 @@ class Equivalent:
 
 
 _SBG = "clvteach.models.shifted_beta_geo"
+_BG = "clvteach.models.beta_geo"
 
 # Equivalent mutants, matched by function and changed line (not by mutmut's number, which
 # moves whenever the function changes). Keep each reason to one line; an entry that no
@@ -108,6 +109,44 @@ EQUIVALENT: tuple[Equivalent, ...] = (
                  added, "_segment never picks a zero-width stage, so every entry is computed")
       for added in ("frac = np.divide(arr - t0, width, out=None, where=width > 0)",
                     "frac = np.divide(arr - t0, width, where=width > 0)")),
+    # --- BG/NBD (clvteach/models/beta_geo.py)
+    *(Equivalent(f"{_BG}.xǁBetaGeoǁindividual_log_likelihood",
+                 'with np.errstate(invalid="ignore", divide="ignore"):', added,
+                 "no floating-point error arises there (b + x - 1 > 0 for x >= 1)")
+      for added in ('with np.errstate(invalid=None, divide="ignore"):',
+                    'with np.errstate(invalid="ignore", divide=None):',
+                    'with np.errstate(divide="ignore"):', 'with np.errstate(invalid="ignore", ):')),
+    *(Equivalent(f"{_BG}.xǁBetaGeoǁindividual_log_likelihood",
+                 "b2 = np.where(x > 0, betaln(a + 1, b + np.maximum(x, 1) - 1) - betaln(a, b), "
+                 "-np.inf)", added, "b2 at x = 0 is masked by term2's own x > 0")
+      for added in ("b2 = np.where(x >= 0, betaln(a + 1, b + np.maximum(x, 1) - 1) - "
+                    "betaln(a, b), -np.inf)",
+                    "b2 = np.where(x > 0, betaln(a + 1, b + np.maximum(x, 1) - 1) - "
+                    "betaln(a, b), +np.inf)")),
+    Equivalent(f"{_BG}.xǁBetaGeoǁindividual_log_likelihood",
+               "term2 = np.where(x > 0, b2 - rx * np.log(alpha + t_x), -np.inf)",
+               "term2 = np.where(x >= 0, b2 - rx * np.log(alpha + t_x), -np.inf)",
+               "at x = 0 b2 is -inf, so term2 is -inf either way"),
+    *(Equivalent(f"{_BG}.xǁBetaGeoǁprobability_alive_grid",
+                 "p = self._p_alive(ff, np.where(ff > 0, rr, 0.0), np.full_like(rr, T), r, "
+                 "alpha, a, b)", added,
+                 "P(alive) at frequency 0 is 1 whatever the recency; full_like(None, T) "
+                 "broadcasts the same T")
+      for added in ("p = self._p_alive(ff, np.where(ff >= 0, rr, 0.0), np.full_like(rr, T), "
+                    "r, alpha, a, b)",
+                    "p = self._p_alive(ff, np.where(ff > 0, rr, 1.0), np.full_like(rr, T), "
+                    "r, alpha, a, b)",
+                    "p = self._p_alive(ff, np.where(ff > 0, rr, 0.0), np.full_like(None, T), "
+                    "r, alpha, a, b)")),
+    *(Equivalent(f"{_BG}.xǁBetaGeoǁprobability_alive_grid",
+                 "freq = np.arange(max_frequency + 1, dtype=float)", added,
+                 "integer frequencies give the same P(alive); the labels are cast to int")
+      for added in ("freq = np.arange(max_frequency + 1, dtype=None)",
+                    "freq = np.arange(max_frequency + 1, )")),
+    Equivalent(f"{_SBG}.xǁShiftedBetaGeoǁexpected_lifetime",
+               'return float("inf") if a <= 1 else (a + b - 1) / (a - 1)',
+               'return float("INF") if a <= 1 else (a + b - 1) / (a - 1)',
+               'float() reads "INF" as infinity too'),
     # --- sBG (clvteach/models/shifted_beta_geo.py)
     Equivalent(f"{_SBG}.x__check_some_churn",
                'f"got {n[0]:g} alive throughout"', 'f"got {n[1]:g} alive throughout"',
