@@ -5,6 +5,9 @@ hand on small transaction logs, boundaries, and the parameter and value an error
 """
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -27,3 +30,32 @@ def test_historical_clv_is_revenue_times_margin_and_compounds_with_a_rate():
     # every purchase carried forward to the end: more than the plain profit, less than
     # all of it carried for the full three years
     assert 4320.0 < grown["historical_value"] < 4320.0 * 1.1 ** 3
+
+
+def _payback_case(cac_x: float) -> pd.Series:
+    # window to 2024-06-15: June is incomplete, so May is the last complete month.
+    # channel x: a (Jan, 5 complete months seen) buys 10 in Jan, Feb, Apr and June (June
+    # not counted); b (Apr, 2 months seen) buys 30 in April; c (June, 0 months seen) buys
+    # 20 in June. Margin 0.5: per customer observed at least n months, the mean
+    # cumulative margin is 10, 12.5, 10, 15, 15 for n = 1..5.
+    # channel late: d joins in June (no complete month). channel y: e buys 100 in January.
+    rows = [("a", "2024-01-03", 10), ("a", "2024-02-03", 10), ("a", "2024-04-03", 10),
+            ("a", "2024-06-03", 10), ("b", "2024-04-10", 30), ("c", "2024-06-05", 20),
+            ("d", "2024-06-06", 50), ("e", "2024-01-20", 100)]
+    tx = pd.DataFrame(rows, columns=["customer_id", "date", "amount"])
+    tx["date"] = pd.to_datetime(tx["date"])
+    window = ct.TransactionLog.from_frame(tx, amount_col="amount").window("2024-06-15")
+    customers = pd.DataFrame({"channel": ["x", "x", "x", "late", "y"],
+                              "cac": [cac_x, cac_x, cac_x, 5.0, 40.0]},
+                             index=pd.Index(list("abcde"), name="customer_id"))
+    return ct.observed_payback(window, customers, margin=0.5)
+
+
+@pytest.mark.parametrize("cac, months", [(0.0, 0.0), (10.0, 1.0), (12.5, 2.0), (14.0, 4.0),
+                                         (16.0, math.nan)])
+def test_observed_payback_by_hand(cac, months):
+    payback = _payback_case(cac)
+    assert payback.index.tolist() == ["late", "x", "y"]
+    np.testing.assert_equal(payback["x"], months)
+    assert math.isnan(payback["late"])  # nobody observed for a complete month
+    assert payback["y"] == 1.0  # 0.5 x 100 covers 40 in the first month

@@ -50,6 +50,7 @@ class Equivalent:
 
 _SBG = "clvteach.models.shifted_beta_geo"
 _BG = "clvteach.models.beta_geo"
+_CU = "clvteach.customer"
 
 # Equivalent mutants, matched by function and changed line (not by mutmut's number, which
 # moves whenever the function changes). Keep each reason to one line; an entry that no
@@ -109,6 +110,47 @@ EQUIVALENT: tuple[Equivalent, ...] = (
                  added, "_segment never picks a zero-width stage, so every entry is computed")
       for added in ("frac = np.divide(arr - t0, width, out=None, where=width > 0)",
                     "frac = np.divide(arr - t0, width, where=width > 0)")),
+    # --- clvteach/customer.py: observed payback
+    *(Equivalent(f"{_CU}.x__observed_payback",
+                 "n_max = int(observed[member].max()) if member.any() else 0", added,
+                 "every channel listed has active members (channels come from the activity)")
+      for added in ("n_max = int(observed[member].max()) if (member.any()) or True else 0",
+                    "n_max = int(observed[member].max()) if member.any() else 1")),
+    Equivalent(f"{_CU}.x__observed_payback", "if n_max <= 0:", "if n_max < 0:",
+               "with n_max = 0 the search range n = 1..0 is empty: NaN either way"),
+    *(Equivalent(f"{_CU}.x__observed_payback", 'return float("nan")', 'return float("NAN")',
+                 'float() reads "NAN" as NaN too'),
+      Equivalent(f"{_CU}.x__observed_payback",
+                 'return float(hit[0] + 1) if hit.size else float("nan")',
+                 'return float(hit[0] + 1) if hit.size else float("NAN")',
+                 'float() reads "NAN" as NaN too')),
+    Equivalent(f"{_CU}.x__observed_payback", "use = member[act.code] & (k < obs_pair)",
+               "use = member[act.code] & (k <= obs_pair)",
+               "a pair with k = observed adds and removes its margin at the same index"),
+    Equivalent(f"{_CU}.x__observed_payback", "diff = np.zeros(n_max + 2)",
+               "diff = np.zeros(n_max + 3)", "indices reach n_max + 1 only; the extra slot stays 0"),
+    *(Equivalent(f"{_CU}.x__observed_payback",
+                 "counts = np.bincount(np.clip(observed[member], 0, n_max), minlength=n_max + 1)",
+                 added, "observed lies in 0..n_max and n_max occurs: bincount has n_max + 1 bins "
+                 "anyway, and an extra empty bin at the end changes no suffix sum")
+      for added in (
+          "counts = np.bincount(np.clip(observed[member], 0, n_max), )",
+          "counts = np.bincount(np.clip(observed[member], None, n_max), minlength=n_max + 1)",
+          "counts = np.bincount(np.clip(observed[member], 0, None), minlength=n_max + 1)",
+          "counts = np.bincount(np.clip(observed[member], 0, n_max), minlength=n_max - 1)",
+          "counts = np.bincount(np.clip(observed[member], 0, n_max), minlength=n_max + 2)")),
+    Equivalent(f"{_CU}.x__observed_payback",
+               "at_least = counts[::-1].cumsum()[::-1][1:n_max + 1]  # customers with >= n periods",
+               "at_least = counts[::-1].cumsum()[::-1][1:n_max + 2]  # customers with >= n periods",
+               "the array has n_max + 1 entries: the slice ends there either way"),
+    *(Equivalent(f"{_CU}.x__observed_payback",
+                 "hit = np.flatnonzero((at_least > 0) & (mean_cumulative >= cac - 1e-9))", added,
+                 reason)
+      for added, reason in (
+          ("hit = np.flatnonzero((at_least >= 0) & (mean_cumulative >= cac - 1e-9))",
+           "for n <= n_max someone is observed n periods: at_least > 0 always"),
+          ("hit = np.flatnonzero((at_least > 0) & (mean_cumulative > cac - 1e-9))",
+           "differs only when the mean equals CAC - 1e-9 exactly"))),
     # --- BG/NBD (clvteach/models/beta_geo.py)
     *(Equivalent(f"{_BG}.xǁBetaGeoǁindividual_log_likelihood",
                  'with np.errstate(invalid="ignore", divide="ignore"):', added,
