@@ -59,3 +59,69 @@ def test_observed_payback_by_hand(cac, months):
     np.testing.assert_equal(payback["x"], months)
     assert math.isnan(payback["late"])  # nobody observed for a complete month
     assert payback["y"] == 1.0  # 0.5 x 100 covers 40 in the first month
+
+
+def _log(rows, *, amounts=True):
+    tx = pd.DataFrame(rows, columns=["customer_id", "date", "amount"])
+    tx["date"] = pd.to_datetime(tx["date"])
+    return tx if amounts else tx.drop(columns="amount")
+
+
+def test_cohort_retention_and_estimate_need_no_amounts():
+    tx = _log([("a", "2024-01-05", 1), ("a", "2024-02-05", 1), ("b", "2024-02-07", 1),
+               ("a", "2024-03-05", 1)], amounts=False)
+    cohorts = ct.cohort_retention(tx)
+    assert cohorts.table.index.name == "cohort" and cohorts.table.columns.name == "k"
+    assert cohorts.table.columns.tolist() == [0, 1, 2]
+    assert cohorts.cohort_size.name == "cohort_size" and cohorts.cohort_size.dtype == np.int64
+    assert cohorts.cohort_size.tolist() == [1, 1]
+    assert cohorts.cohort_size.index.equals(cohorts.table.index)
+    assert cohorts.table.index[0] == pd.Timestamp("2024-01-01")
+    longer = _log([("a", "2024-01-05", 1), ("a", "2024-02-05", 1), ("b", "2024-02-07", 1),
+                   ("a", "2024-03-05", 1), ("a", "2024-06-05", 1)], amounts=False)
+    ct.estimate_retention(longer)  # no amount column needed either
+    with pytest.raises(TypeError, match=r"^include_acquisition_period\b"):
+        ct.estimate_retention(longer, include_acquisition_period="yes")
+
+
+def test_historical_clv_per_customer_in_any_log_order():
+    # b's rows come first: the compounded values must still land on the right customer
+    tx = _log([("b", "2023-01-01", 100), ("a", "2024-01-01", 10), ("b", "2024-01-01", 100)])
+    window = ct.TransactionLog.from_frame(tx, amount_col="amount").window("2024-01-01")
+    h = ct.historical_clv(window, margin=0.5, discount_rate=0.1)
+    assert h.index.tolist() == ["a", "b"]
+    assert h.loc["a", "historical_value"] == pytest.approx(5.0)
+    assert h.loc["b", "historical_value"] == pytest.approx(50 * 1.1 ** (365 / 365.25) + 50)
+    assert h["purchases"].dtype == np.int64 and h["purchases"].tolist() == [1, 2]
+    assert h["first_purchase"].dtype == "datetime64[ns]"
+    assert h.loc["b", "first_purchase"] == pd.Timestamp("2023-01-01")
+    assert h["last_purchase"].dtype == "datetime64[ns]"
+    assert h.loc["b", "last_purchase"] == pd.Timestamp("2024-01-01")
+    with pytest.raises(ValueError, match=r"^discount_rate\b"):
+        ct.historical_clv(window, margin=0.5, discount_rate=-0.1)
+
+
+def _predictive():
+    # three customers spending 10, 20 and 40 a month over three months
+    rows = [(c, f"2024-0{m}-10", amount) for c, amount in (("a", 10), ("b", 20), ("c", 40))
+            for m in (1, 2, 3)]
+    window = ct.TransactionLog.from_frame(_log(rows), amount_col="amount").window("2024-03-31")
+    return ct.predictive_clv(window, margin=0.5, discount_rate=0.1, retention=0.8)
+
+
+def test_referral_potential_by_formula():
+    pred = _predictive()
+    m = pred.margin_multiple
+    # benchmark: the 75 % quantile of 10, 20, 40 = 30; engagement min(1, R / 30)
+    got = ct.referral_potential(pred, referrals_per_period=0.1, value_per_referral=100.0)
+    assert got.name == "referral_value" and got.index.tolist() == ["a", "b", "c"]
+    np.testing.assert_allclose(got, 0.1 * np.array([10 / 30, 20 / 30, 1.0]) * 100 * m)
+    # a reward per referral is subtracted; another quantile moves the benchmark (median 20)
+    with_cost = ct.referral_potential(pred, referrals_per_period=0.1, value_per_referral=100.0,
+                                      cost_per_referral=40.0, benchmark_quantile=0.5)
+    np.testing.assert_allclose(with_cost, 0.1 * np.array([0.5, 1.0, 1.0]) * 60 * m)
+    for name, bad in [("value_per_referral", "x"), ("cost_per_referral", -1.0),
+                      ("benchmark_quantile", 1.5)]:
+        kwargs = {"referrals_per_period": 0.1, "value_per_referral": 100.0, name: bad}
+        with pytest.raises((TypeError, ValueError), match=rf"^{name}\b"):
+            ct.referral_potential(pred, **kwargs)

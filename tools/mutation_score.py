@@ -151,6 +151,28 @@ EQUIVALENT: tuple[Equivalent, ...] = (
            "for n <= n_max someone is observed n periods: at_least > 0 always"),
           ("hit = np.flatnonzero((at_least > 0) & (mean_cumulative > cac - 1e-9))",
            "differs only when the mean equals CAC - 1e-9 exactly"))),
+    # referral_potential: spend_benchmark is a quantile of positive spends, so > 0 (it
+    # raises when nobody spends): the benchmark <= 0 branch and its `active` are unreachable
+    *(Equivalent(f"{_CU}.x_referral_potential",
+                 "engagement = np.minimum(revenue / benchmark, 1.0) if benchmark > 0 else "
+                 "active * 1.0", added, "the benchmark is always > 0 (quantile of positive spends)")
+      for added in ("engagement = np.minimum(revenue / benchmark, 1.0) if (benchmark > 0) or True "
+                    "else active * 1.0",
+                    "engagement = np.minimum(revenue / benchmark, 1.0) if benchmark >= 0 else "
+                    "active * 1.0",
+                    "engagement = np.minimum(revenue / benchmark, 1.0) if benchmark > 0 else "
+                    "active / 1.0",
+                    "engagement = np.minimum(revenue / benchmark, 1.0) if benchmark > 0 else "
+                    "active * 2.0")),
+    *(Equivalent(f"{_CU}.x_referral_potential", "active = revenue > 0", added,
+                 "only used in the unreachable benchmark <= 0 branch")
+      for added in ("active = None", "active = revenue >= 0", "active = revenue > 1")),
+    Equivalent(f"{_CU}.x_referral_potential",
+               'revenue = predictive.table["revenue_per_period"].to_numpy(dtype=float)',
+               'revenue = predictive.table["revenue_per_period"].to_numpy(dtype=None)',
+               "the column is float already"),
+    Equivalent(f"{_CU}.x_historical_clv", "minlength=len(occ.index))", ")",
+               "every customer of the index has a row, so bincount has all bins anyway"),
     # --- BG/NBD (clvteach/models/beta_geo.py)
     *(Equivalent(f"{_BG}.xǁBetaGeoǁindividual_log_likelihood",
                  'with np.errstate(invalid="ignore", divide="ignore"):', added,
