@@ -125,3 +125,46 @@ def test_referral_potential_by_formula():
         kwargs = {"referrals_per_period": 0.1, "value_per_referral": 100.0, name: bad}
         with pytest.raises((TypeError, ValueError), match=rf"^{name}\b"):
             ct.referral_potential(pred, **kwargs)
+
+
+def test_spend_gap_potential_by_formula():
+    rows = [(c, f"2024-0{m}-10", amount) for c, amount in (("a", 10), ("b", 20), ("c", 40),
+                                                          ("d", 0.5), ("e", 30))
+            for m in (1, 2, 3)]
+    window = ct.TransactionLog.from_frame(_log(rows), amount_col="amount").window("2024-03-31")
+    pred = ct.predictive_clv(window, margin=0.5, discount_rate=0.1, retention=0.8)
+    m = pred.margin_multiple
+    # benchmark: the 75 % quantile of 0.5, 10, 20, 30, 40 = 30; PV = p m max(0, 30 - R) M
+    got = ct.spend_gap_potential(pred)
+    assert got.name == "potential_value"
+    np.testing.assert_allclose(got, 0.3 * 0.5 * np.array([20, 10, 0, 29.5, 0]) * m)
+    median = ct.spend_gap_potential(pred, benchmark_quantile=0.5, success_probability=1.0)
+    np.testing.assert_allclose(median, 0.5 * np.array([10, 0, 0, 19.5, 0]) * m)
+    for name in ("success_probability", "benchmark_quantile"):
+        with pytest.raises(ValueError, match=rf"^{name}\b"):
+            ct.spend_gap_potential(pred, **{name: 1.5})
+
+
+def test_channel_economics_passes_horizon_and_period_on():
+    rows = [("a", "2024-01-03", 10), ("a", "2024-02-03", 10), ("b", "2024-01-10", 30),
+            ("a", "2024-04-03", 10), ("b", "2024-05-10", 30), ("a", "2024-06-03", 10)]
+    window = ct.TransactionLog.from_frame(_log(rows), amount_col="amount").window("2024-06-30")
+    customers = pd.DataFrame({"channel": ["x", "x"], "cac": [12.0, 13.0]},
+                             index=pd.Index(["a", "b"], name="customer_id"))
+    for horizon in (None, 3):
+        econ = ct.channel_economics(window, customers, margin=0.5, discount_rate=0.1,
+                                    horizon=horizon).loc["x"]
+        est = ct.channel_estimates(window, customers).loc["x"]
+        value = ct.channel_value(retention=est["retention"],
+                                 revenue_per_active_period=est["revenue_per_active_period"],
+                                 cac=est["cac"], margin=0.5, discount_rate=0.1,
+                                 period="month", horizon=horizon)
+        assert econ["clv"] == pytest.approx(value.clv)
+        np.testing.assert_equal(econ["payback_periods"], value.payback_periods)
+    quarterly = ct.channel_economics(window, customers, margin=0.5, discount_rate=0.1,
+                                     period="quarter").loc["x"]
+    assert quarterly["clv"] != pytest.approx(econ["clv"])
+    for name, bad in [("margin", 1.5), ("discount_rate", -0.1)]:
+        kwargs = {"margin": 0.5, "discount_rate": 0.1, name: bad}
+        with pytest.raises(ValueError, match=rf"^{name}\b"):
+            ct.channel_economics(window, customers, **kwargs)
