@@ -9,6 +9,7 @@ import math
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from clvteach.models import (
@@ -381,3 +382,28 @@ def test_bg_alive_grid_axes_and_values():
 def test_bg_alive_grid_arguments_are_checked_by_name(kwargs, name, exc):
     with pytest.raises(exc, match=rf"^{name}\b"):
         BG.probability_alive_grid(T=39.0, **kwargs)
+
+
+def test_bg_probability_of_n_purchases_checks_t_by_name():
+    assert BG.probability_of_n_purchases(0.0, 0)[0] == pytest.approx(1.0)
+    with pytest.raises(ValueError, match=r"^t\b"):
+        BG.probability_of_n_purchases(-1.0, 1)
+
+
+def test_simulate_beta_geo_arguments_and_short_windows():
+    from clvteach.models import simulate_beta_geo
+
+    params = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    short = simulate_beta_geo(50, **params, T=0.5, seed=1)  # half a time unit is fine
+    assert short.columns.tolist() == ["frequency", "recency", "T"]
+    assert (short["T"] == 0.5).all() and (short["recency"] <= 0.5).all()
+    rng = np.random.default_rng(7)
+    same = simulate_beta_geo(20, **params, T=30.0, seed=np.random.default_rng(7))
+    pd.testing.assert_frame_equal(simulate_beta_geo(20, **params, T=30.0, seed=rng), same)
+    with pytest.raises(ValueError, match=r"^n_customers\b"):
+        simulate_beta_geo(0, **params, T=30.0, seed=1)
+    for name in ("r", "alpha", "a", "b"):
+        with pytest.raises(ValueError, match=rf"^{name}\b"):
+            simulate_beta_geo(5, **{**params, name: 0.0}, T=30.0, seed=1)
+    with pytest.raises(ValueError, match=r"^T\b"):
+        simulate_beta_geo(5, **params, T=-1.0, seed=1)

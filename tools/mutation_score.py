@@ -211,6 +211,17 @@ EQUIVALENT: tuple[Equivalent, ...] = (
                'return float("inf") if a <= 1 else (a + b - 1) / (a - 1)',
                'return float("INF") if a <= 1 else (a + b - 1) / (a - 1)',
                'float() reads "INF" as infinity too'),
+    Equivalent(f"{_BG}.x_simulate_beta_geo",
+               "rng = seed if isinstance(seed, np.random.Generator) else "
+               "np.random.default_rng(seed)",
+               "rng = seed if (isinstance(seed, np.random.Generator)) and False else "
+               "np.random.default_rng(seed)",
+               "default_rng(generator) returns that same generator"),
+    *(Equivalent(f"{_BG}.x_simulate_beta_geo",
+                 'big_t = np.broadcast_to(v.check_array("T", np.atleast_1d(T), low=0), '
+                 '(n,)).astype(float)', 'big_t = np.broadcast_to(v.check_array("T", '
+                 'np.atleast_1d(T), low=0), (n,)).astype(None)',
+                 "check_array returns floats; astype(None) is float64 too"),),
     # --- sBG (clvteach/models/shifted_beta_geo.py)
     Equivalent(f"{_SBG}.x__check_some_churn",
                'f"got {n[0]:g} alive throughout"', 'f"got {n[1]:g} alive throughout"',
