@@ -407,3 +407,26 @@ def test_simulate_beta_geo_arguments_and_short_windows():
             simulate_beta_geo(5, **{**params, name: 0.0}, T=30.0, seed=1)
     with pytest.raises(ValueError, match=r"^T\b"):
         simulate_beta_geo(5, **params, T=-1.0, seed=1)
+
+
+def test_gg_log_likelihood_is_the_published_formula_at_the_estimates():
+    # Fader & Hardie (2013), eq. 3, summed over customers at the fitted p, q, v
+    from scipy.special import gammaln
+
+    rng = np.random.default_rng(0)
+    x = rng.integers(1, 6, 300).astype(float)
+    m = rng.gamma(4.0, 10.0, 300)
+    fit = GammaGamma().fit(x, m)
+    p, q, g = fit.params_["p"], fit.params_["q"], fit.params_["v"]
+    ll = np.sum(gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * np.log(g)
+                + (p * x - 1) * np.log(m) + p * x * np.log(x) - (p * x + q) * np.log(g + m * x))
+    assert fit.log_likelihood_ == pytest.approx(ll, rel=1e-9)
+
+
+def test_gg_conditional_spend_needs_q_above_one_only():
+    model = GammaGamma.from_params(p=2.0, q=1.5, v=10.0)
+    # p (v + m x) / (p x + q - 1) with x = 1, m = 20: 2 x 30 / 2.5 = 24
+    assert model.conditional_expected_spend([1], [20.0])[0] == pytest.approx(24.0)
+    with pytest.raises(ValueError, match=r"^q\b") as err:
+        GammaGamma.from_params(p=2.0, q=0.5, v=10.0).conditional_expected_spend([1], [20.0])
+    assert "0.5" in str(err.value)

@@ -51,6 +51,7 @@ class Equivalent:
 _SBG = "clvteach.models.shifted_beta_geo"
 _BG = "clvteach.models.beta_geo"
 _CU = "clvteach.customer"
+_GG = "clvteach.models.gamma_gamma"
 
 # Equivalent mutants, matched by function and changed line (not by mutmut's number, which
 # moves whenever the function changes). Keep each reason to one line; an entry that no
@@ -222,6 +223,21 @@ EQUIVALENT: tuple[Equivalent, ...] = (
                  '(n,)).astype(float)', 'big_t = np.broadcast_to(v.check_array("T", '
                  'np.atleast_1d(T), low=0), (n,)).astype(None)',
                  "check_array returns floats; astype(None) is float64 too"),),
+    # --- Gamma-Gamma (clvteach/models/gamma_gamma.py)
+    Equivalent(f"{_GG}.xǁGammaGammaǁfit",
+               "starts = [(1.0, 2.0, mean_m), (5.0, 3.0, 2 * mean_m), (0.5, 5.0, 10 * mean_m)]",
+               "*", "another starting point of BFGS: the same maximum (fallback starts only)"),
+    Equivalent(f"{_GG}.xǁGammaGammaǁfit",
+               "starts.insert(0, tuple(_check_pos(k, initial_params[k]) for k in _NAMES))",
+               "starts.insert(1, tuple(_check_pos(k, initial_params[k]) for k in _NAMES))",
+               "the user's start tried second instead of first: the same maximum"),
+    *(Equivalent(f"{_GG}.xǁGammaGammaǁconditional_expected_spend",
+                 "m = np.where(x > 0, m, 0.0)", added,
+                 "at x = 0 the spend only appears as m x = 0")
+      for added in ("m = np.where(x >= 0, m, 0.0)", "m = np.where(x > 0, m, 1.0)")),
+    Equivalent(f"{_GG}.xǁGammaGammaǁconditional_expected_spend",
+               "x, m = _as_spend(frequency, monetary, repeat_only=False)",
+               "x, m = _as_spend(frequency, monetary, repeat_only=None)", "None is false too"),
     # --- sBG (clvteach/models/shifted_beta_geo.py)
     Equivalent(f"{_SBG}.x__check_some_churn",
                'f"got {n[0]:g} alive throughout"', 'f"got {n[1]:g} alive throughout"',
