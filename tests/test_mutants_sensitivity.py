@@ -81,3 +81,18 @@ def test_sensitivity_curves_stack_all_eight_factors():
     # the horizon always runs over whole years 1..20; the seven others over num points
     assert len(curves) == 20 + 7 * 3
     assert curves["factor"].unique().tolist() == list(ct.FACTOR_KEYS)
+
+
+def test_tornado_and_curves_use_the_given_case():
+    case = ZS.replace(annual_revenue=3000.0, retention=0.85)
+    options = dict(metric="current")
+    table = ct.tornado(case, **options)
+    assert (table["value_base"] == case_value(case, **options)).all()
+    row = table.set_index("factor").loc["retention"]
+    assert row["value_high"] == pytest.approx(case_value(case.replace(retention=0.9), **options))
+    assert row["direction"] == "+" and row["base_input"] == 0.85
+    assert table.index.tolist() == list(range(8)) and "index" not in table.columns
+    curves = ct.sensitivity_curves(case, **options)
+    assert len(curves) == 20 + 7 * 41 and curves.index.is_unique
+    at_base = curves[(curves["factor"] == "horizon") & (curves["input"] == 5)]
+    assert at_base["value"].tolist() == [pytest.approx(case_value(case, **options))]

@@ -105,3 +105,19 @@ def test_compare_offers_rank_sort_and_errors():
     with pytest.raises(TypeError, match=r"^offers\[1\]") as err:
         ct.compare_offers([ct.RIVAL_MUG, "mug"])
     assert "str" in str(err.value)
+
+
+def test_delivered_value_ratio_below_one_yuan_of_cost():
+    assert ct.delivered_value(product=1.0, monetary=0.5).value_cost_ratio == 2.0
+    assert ct.delivered_value(product=0.5).value_cost_ratio == math.inf
+
+
+def test_compare_offers_sorted_table_keeps_its_columns():
+    table = ct.compare_offers([ct.RIVAL_MUG, ct.CHENGUANG_MUG], sort=True)
+    assert "index" not in table.columns and table["rank"].dtype.kind == "i"
+
+
+def test_activity_error_shows_an_example():
+    with pytest.raises(TypeError, match=r"^guesses\b") as err:
+        ct.value_type_activity(["trust"])
+    assert "{1: 'trust'}" in str(err.value)
