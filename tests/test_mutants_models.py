@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -430,3 +431,29 @@ def test_gg_conditional_spend_needs_q_above_one_only():
     with pytest.raises(ValueError, match=r"^q\b") as err:
         GammaGamma.from_params(p=2.0, q=0.5, v=10.0).conditional_expected_spend([1], [20.0])
     assert "0.5" in str(err.value)
+
+
+@pytest.mark.parametrize("t, n, name, exc", [
+    (math.inf, 1, "t", ValueError), (5.0, -1, "n", ValueError), (5.0, math.inf, "n", ValueError),
+    (5.0, 1.5, "n", ValueError),
+])
+def test_bg_probability_of_n_purchases_arguments_by_name(t, n, name, exc):
+    with pytest.raises(exc, match=rf"^{name}\b") as err:
+        BG.probability_of_n_purchases(t, n)
+    if n == 1.5:
+        assert "1.5" in str(err.value)
+
+
+def test_bg_probability_of_n_purchases_at_zero_time_and_sums_to_one():
+    # nothing can happen in no time; over 10 weeks the probabilities of 0..200 sum to 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and no floating-point warning for the student
+        at_zero = BG.probability_of_n_purchases(0.0, [0, 1, 2])
+    np.testing.assert_allclose(at_zero, [1.0, 0, 0], atol=1e-15)
+    assert BG.probability_of_n_purchases(10.0, np.arange(201)).sum() == pytest.approx(1.0)
+
+
+def test_unidentified_fit_lists_the_estimates_readably():
+    with pytest.raises(ConvergenceError) as err:
+        ShiftedBetaGeo().fit([10, 0])
+    assert re.search(r"alpha=[\d.e+]+, beta=", str(err.value))
