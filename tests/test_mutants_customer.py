@@ -168,3 +168,29 @@ def test_channel_economics_passes_horizon_and_period_on():
         kwargs = {"margin": 0.5, "discount_rate": 0.1, name: bad}
         with pytest.raises(ValueError, match=rf"^{name}\b"):
             ct.channel_economics(window, customers, **kwargs)
+
+
+def test_spend_trend_scales_the_upgrade_chance():
+    # lookback 2 months to 2024-04-30: recent = March-April, previous = January-February.
+    # a falls 40 -> 10 a month (trend 0.25), b rises 10 -> 20 (capped at 1), c is new in
+    # March (no previous window: 1), d falls 0.5 -> 0.25 (0.5), e bought nothing in
+    # January-February (no previous spend: 1)
+    spend = {"a": (40, 40, 10, 10), "b": (10, 10, 20, 20), "c": (0, 0, 15, 15),
+             "d": (0.5, 0.5, 0.25, 0.25), "e": (0, 0, 10, 10)}
+    rows = [(c, f"2024-0{m}-10", x) for c, xs in spend.items() for m, x in zip((1, 2, 3, 4), xs)
+            if x > 0] + [("e", "2023-12-10", 5)]
+    window = ct.TransactionLog.from_frame(_log(rows), amount_col="amount").window("2024-04-30")
+    pred = ct.predictive_clv(window, margin=0.5, discount_rate=0.1, retention=0.8, lookback=2)
+    m = pred.margin_multiple
+    # benchmark: 75 % quantile of the recent 10, 20, 15, 0.25, 10 = 15
+    gap = np.array([5, 0, 0, 14.75, 5])
+    np.testing.assert_allclose(ct.spend_gap_potential(pred), 0.3 * 0.5 * gap * m)
+    trend = np.array([0.25, 1, 1, 0.5, 1])
+    np.testing.assert_allclose(ct.spend_gap_potential(pred, use_trend=True),
+                               0.3 * 0.5 * gap * trend * m)
+    with pytest.raises(TypeError, match=r"^use_trend\b"):
+        ct.spend_gap_potential(pred, use_trend="yes")
+    no_lookback = ct.predictive_clv(window, margin=0.5, discount_rate=0.1, retention=0.8)
+    with pytest.raises(ValueError, match=r"^use_trend\b") as err:
+        ct.spend_gap_potential(no_lookback, use_trend=True)
+    assert "previous_revenue_per_period" in str(err.value) and "lookback" in str(err.value)
