@@ -24,6 +24,9 @@ from .sensitivity import *  # noqa: F403
 from .units import *  # noqa: F403
 from .value import *  # noqa: F403
 from .settings import get_language, get_settings, language, set_language
+from . import display
+from .display import show_table
+from .i18n import text
 
 __version__ = "0.1.0"
 
@@ -48,6 +51,8 @@ __all__ = [
     *clv.__all__, *customer.__all__, *lifecycle.__all__, *rfm.__all__,
     *segmentation.__all__, *sensitivity.__all__, *units.__all__, *value.__all__,
     *_LAZY_FUNCTIONS,
+    # display in the current language (notebooks of both editions)
+    "display", "show_table", "text",
 ]
 
 

@@ -137,7 +137,7 @@ class OfferComparison(Explorer):
             if not isinstance(offer, value_math.Offer):
                 raise TypeError(f"offers[{i}] must be a clvteach.Offer, "
                                 f"got {type(offer).__name__}")
-        names = [o.name for o in offers]
+        names = [o.label(lang) for o in offers]
         if len(set(names)) != len(names):
             raise ValueError(f"offers must have distinct names, got {names!r}")
         self.offers = offers
