@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from . import i18n
+from ._validation import check_instance
 from .settings import get_language
 
 __all__ = ["show_table"]
@@ -95,10 +96,10 @@ def show_table(data: pd.DataFrame | pd.Series, *, columns: list[str] | None = No
     True
     """
     lang = get_language() if lang is None else lang
-    if not isinstance(data, (pd.DataFrame, pd.Series)):
-        raise TypeError(f"data must be a pandas DataFrame or Series, got {type(data).__name__}")
-    if columns is not None and not isinstance(data, pd.DataFrame):
-        raise TypeError("columns needs a DataFrame, got a Series")
+    check_instance("data", data, (pd.DataFrame, pd.Series),
+                   kind="pandas DataFrame or Series")
+    if columns is not None:
+        check_instance("data", data, pd.DataFrame, kind="pandas DataFrame (to pick columns)")
     if lang == "en":
         return data if columns is None else data[list(columns)]
     frame = data.to_frame() if isinstance(data, pd.Series) else data

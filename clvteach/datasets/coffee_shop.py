@@ -48,7 +48,8 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._validation import check_number, check_positive, check_probability
+from .._validation import (check_bool, check_instance, check_number, check_positive,
+                           check_probability, error_text, fmt_value)
 from ..lifecycle import PATTERN_KEYS, STAGE_KEYS
 from ..units import DAYS_PER_YEAR
 
@@ -187,14 +188,14 @@ class CoffeeShopParams:
         check_positive("acquisition_days", self.acquisition_days, integer=True)
         check_positive("horizon_days", self.horizon_days, integer=True)
         if self.acquisition_days > self.horizon_days:
-            raise ValueError(
-                f"acquisition_days must be <= horizon_days ({self.horizon_days}), "
-                f"got {self.acquisition_days}"
-            )
+            raise ValueError(error_text("error.at_most", name="acquisition_days",
+                                        bound="horizon_days", limit=self.horizon_days,
+                                        value=self.acquisition_days))
         try:
             pd.Timestamp(self.start)
         except (TypeError, ValueError):
-            raise ValueError(f"start must be a date, got {self.start!r}") from None
+            raise ValueError(error_text("error.date", name="start",
+                                        value=fmt_value(self.start))) from None
         for name in ("peak_visits_per_week", "peak_visits_shape", "weekday_factor",
                      "weekend_factor"):
             check_positive(name, getattr(self, name))
@@ -204,38 +205,49 @@ class CoffeeShopParams:
         check_number("coupon_value", self.coupon_value, low=0)
         shares = np.array([c.share for c in self.channels], dtype=float)
         if len(shares) == 0 or (shares < 0).any() or not np.isclose(shares.sum(), 1.0):
-            raise ValueError(f"channels shares must be >= 0 and sum to 1, got {shares.tolist()}")
+            raise ValueError(error_text(
+                "error.datasets.shares",
+                name=error_text("error.datasets.shares_of", name="channels"),
+                value=fmt_value(shares.tolist())))
         for c in self.channels:
-            check_number(f"cac of channel {c.name!r}", c.cac, low=0)
+            check_number(error_text("error.datasets.of_channel", attribute="cac",
+                                    channel=repr(c.name)), c.cac, low=0)
             mix = np.asarray(c.pattern_mix, dtype=float)
             if mix.shape != (4,) or (mix < 0).any() or not np.isclose(mix.sum(), 1.0):
-                raise ValueError(
-                    f"pattern_mix of channel {c.name!r} must be 4 probabilities summing to 1, "
-                    f"got {list(c.pattern_mix)}"
-                )
+                raise ValueError(error_text(
+                    "error.datasets.pattern_mix",
+                    name=error_text("error.datasets.of_channel", attribute="pattern_mix",
+                                    channel=repr(c.name)),
+                    value=fmt_value(list(c.pattern_mix))))
         if tuple(p.pattern for p in self.patterns) != LIFECYCLE_PATTERNS:
-            raise ValueError(
-                f"patterns must be profiles of {LIFECYCLE_PATTERNS} in that order, got "
-                f"{tuple(p.pattern for p in self.patterns)}"
-            )
+            raise ValueError(error_text("error.datasets.patterns_order", name="patterns",
+                                        expected=LIFECYCLE_PATTERNS,
+                                        value=tuple(p.pattern for p in self.patterns)))
         for profile in self.patterns:
             for attribute in ("exploration_days", "formation_days", "stability_days",
                               "deterioration_days"):
                 low, high = getattr(profile, attribute)
                 if not 0 <= low <= high:
-                    raise ValueError(
-                        f"{attribute} of pattern {profile.pattern!r} must satisfy "
-                        f"0 <= low <= high, got {(low, high)!r}"
-                    )
-            check_probability(f"peak_level of pattern {profile.pattern!r}", profile.peak_level)
+                    raise ValueError(error_text(
+                        "error.datasets.low_high",
+                        name=error_text("error.datasets.of_pattern", attribute=attribute,
+                                        pattern=repr(profile.pattern)),
+                        value=repr((low, high))))
+            check_probability(error_text("error.datasets.of_pattern", attribute="peak_level",
+                                         pattern=repr(profile.pattern)), profile.peak_level)
         if any(p.exploration_days[0] <= 0 for p in self.patterns):
-            raise ValueError("exploration_days must start above 0 for every pattern, got "
-                             f"{[p.exploration_days for p in self.patterns]}")
+            raise ValueError(error_text("error.datasets.exploration_days",
+                                        name="exploration_days",
+                                        value=[p.exploration_days for p in self.patterns]))
         weights = np.array([m.weight for m in self.menu], dtype=float)
         if len(weights) == 0 or (weights < 0).any() or not np.isclose(weights.sum(), 1.0):
-            raise ValueError(f"menu weights must be >= 0 and sum to 1, got {weights.tolist()}")
+            raise ValueError(error_text(
+                "error.datasets.shares",
+                name=error_text("error.datasets.weights_of", name="menu"),
+                value=fmt_value(weights.tolist())))
         if len(self.extra_items) != 4 or min(self.extra_items) < 0:
-            raise ValueError(f"extra_items must be 4 numbers >= 0, got {self.extra_items!r}")
+            raise ValueError(error_text("error.datasets.extra_items", name="extra_items",
+                                        value=repr(self.extra_items)))
 
 
 class CoffeeShopData(NamedTuple):
@@ -354,16 +366,14 @@ def simulate_coffee_shop(
     """
     n = check_positive("n_customers", n_customers, integer=True)
     if n > 20_000_000:
-        raise ValueError(f"n_customers must be <= 20000000, got {n}")
+        raise ValueError(error_text("error.at_most_value", name="n_customers",
+                                    limit=20_000_000, value=n))
     if not isinstance(seed, np.random.Generator):
         seed = check_number("seed", seed, low=0, integer=True)
-    if not isinstance(seasonality, bool):
-        raise TypeError(f"seasonality must be a bool, got {seasonality!r}")
-    if not isinstance(with_stage, bool):
-        raise TypeError(f"with_stage must be a bool, got {with_stage!r}")
+    check_bool("seasonality", seasonality)
+    check_bool("with_stage", with_stage)
     params = CoffeeShopParams() if params is None else params
-    if not isinstance(params, CoffeeShopParams):
-        raise TypeError(f"params must be a CoffeeShopParams, got {type(params).__name__}")
+    check_instance("params", params, CoffeeShopParams)
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     start = np.datetime64(pd.Timestamp(params.start).date(), "D")
     horizon = params.horizon_days
@@ -468,7 +478,7 @@ def true_stage_on(customers: pd.DataFrame, date: Any) -> pd.Series:
     try:
         day = np.datetime64(pd.Timestamp(date), "ns")
     except (TypeError, ValueError):
-        raise ValueError(f"date must be a date, got {date!r}") from None
+        raise ValueError(error_text("error.date", name="date", value=fmt_value(date))) from None
     never = np.datetime64("NaT", "ns")
 
     def passed(column: str) -> np.ndarray:
