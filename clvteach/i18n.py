@@ -451,6 +451,8 @@ _ENTRIES: dict[str, tuple[str, str]] = {
         "a letter or digit, at most 40 characters; got {value}",
         "{name} 必须是你的学号：由字母、数字、'-'、'_' 或 '.' 组成，以字母或数字开头，"
         "最多 40 个字符；收到的是 {value}"),
+    "check.key_format": ("{name} must look like {example}, got {value}",
+                         "{name} 的格式应为 {example}，收到的是 {value}"),
     "check.exercise_header": ("{title} — student {student}", "{title} — 学号 {student}"),
     # the generator's comments in a student's notebook
     "check.hint_comment": ("# Hint: {hint}", "# 提示：{hint}"),

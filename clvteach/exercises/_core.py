@@ -495,19 +495,21 @@ def exercise_spec(exercise_id: str) -> ExerciseSpec:
         return _REGISTRY[exercise_id]
     except KeyError:
         known = ", ".join(sorted(set(_REGISTRY) | set(EXERCISE_MODULES)))
-        raise ValueError(f"exercise must be one of {known}, got {exercise_id!r}") from None
+        raise ValueError(text("error.choice", name="exercise", options=known,
+                              value=repr(exercise_id))) from None
 
 
 def get_question(key: str) -> Question:
     """The question ``key`` such as ``"ex03.q2"``."""
     if not isinstance(key, str) or "." not in key:
-        raise ValueError(f"key must look like 'ex03.q2', got {key!r}")
+        raise ValueError(text("check.key_format", name="key", example="'ex03.q2'",
+                              value=repr(key)))
     spec = exercise_spec(key.split(".", 1)[0])
     try:
         return spec.question(key)
     except KeyError:
         keys = ", ".join(q.key for q in spec.questions)
-        raise ValueError(f"key must be one of {keys}, got {key!r}") from None
+        raise ValueError(text("error.choice", name="key", options=keys, value=repr(key))) from None
 
 
 def student_rng(exercise_id: str, student_id: str) -> np.random.Generator:
