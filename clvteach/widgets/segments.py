@@ -39,7 +39,7 @@ def customer_values(data: Any, *, margin: float, discount_rate: float, lookback:
                                              period="month", lookback=lookback)
         potential = customer.peak_gap_potential(data, predictive,
                                                 success_probability=success_probability)
-        return pd.DataFrame({"current_value": predictive["predicted_clv"].astype(float),
+        return pd.DataFrame({"current_value": predictive.table["predicted_clv"].astype(float),
                              "potential_value": potential.astype(float)})
     raise ValueError("data must have the columns current_value and potential_value (one row "
                      "per customer) or customer_id, date and amount (transactions), got "
