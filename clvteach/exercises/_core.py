@@ -29,7 +29,7 @@ keys. A plain ``str`` is accepted (shown as is in both languages), e.g. in tests
     NumberQuestion(key="ex03.q1", points=1, goal="historical value of a member",
                    hint="yearly profit × years as a member",
                    reference=historical,                 # params -> number, used by ct.check
-                   mistakes=[Mistake("apply the margin", lambda p: 12 * p.monthly_fee)])
+                   mistakes=[Mistake("apply the margin", lambda p: MONTHS_PER_YEAR * p.monthly_fee)])
     TableQuestion(key="ex03.q2", ..., reference=table, columns=("year", "profit"))
     ChoiceQuestion(key="ex03.q8", ..., options={"rises": "...", "falls": "..."},
                    answer=lambda p: DIRECTIONS[p.factor])   # a Sealed digest, see seal()
@@ -67,6 +67,7 @@ from typing import Any
 import numpy as np
 
 from ..i18n import Text, localise, option_aliases, text
+from ..units import MONTHS_PER_YEAR
 
 __all__ = [
     "ChoiceQuestion",
@@ -237,8 +238,8 @@ def _generic_number_hint(value: float, target: float, q: NumberQuestion) -> str:
             (-1.0, "check.slip.sign"),
             (100.0, "check.slip.rate_as_percent"),
             (0.01, "check.slip.percent_as_rate"),
-            (12.0, "check.slip.monthly_as_yearly"),
-            (1 / 12, "check.slip.yearly_as_monthly"),
+            (float(MONTHS_PER_YEAR), "check.slip.monthly_as_yearly"),
+            (1 / MONTHS_PER_YEAR, "check.slip.yearly_as_monthly"),
         ]
         for factor, key in checks:
             if math.isclose(ratio, factor, rel_tol=max(q.rtol, 1e-3)):
