@@ -148,3 +148,15 @@ def test_make_check_on_the_zh_edition_speaks_chinese(graded, tmp_path):
     assert re.search(r"答对 0/9 题（0/\d+ 分）", text)
     assert "not answered" not in text and "hint:" not in text
     assert "——提示：" in text  # an unanswered question shows its hint
+
+
+def test_statuses_read_in_the_submission_language():
+    statuses = ["ok", "kernel died (exit 1)", "notebook time limit exceeded (240 s)",
+                "error: boom", "missing STUDENT_ID", "invalid STUDENT_ID",
+                "unreadable file (OSError)", "file larger than 20 MB",
+                "unreadable notebook (JSONDecodeError: x)", "cannot tell which exercise this is",
+                "unknown exercise 'ex99'", "no grading key: none", "grader error: KeyError: 1",
+                "infrastructure: no sandbox", "no released exercise ex01 in exercises"]
+    for status in statuses:
+        assert gr.describe_status(status, "en") == status  # the English status is unchanged
+        assert HAN.search(gr.describe_status(status, "zh")), status

@@ -126,7 +126,9 @@ def _feedback_text(r: Any) -> str:
     lines.append("* " + _text("check.report.score", score=f"{r.score:g}",
                              max_score=f"{r.max_score:g}"))
     if r.status != "ok":
-        lines.append("* " + _text("check.report.note", status=r.status))
+        from .grade import describe_status
+
+        lines.append("* " + _text("check.report.note", status=describe_status(r.status)))
     header = [_text(f"check.report.{k}") for k in ("question", "points", "what_to_look_at")]
     lines += ["", "| " + " | ".join(header) + " |", "|---|---|---|"]
     for q in r.questions:
