@@ -1090,6 +1090,8 @@ def channel_value(
     discount_rate = check_rate("discount_rate", discount_rate)
     cac = check_number("cac", cac, low=0.0)
     revenue = check_number("revenue_per_active_period", revenue_per_active_period, low=0.0)
+    if not (isinstance(retention, (float, np.floating)) and np.isnan(retention)):
+        retention = check_probability("retention", retention)  # NaN: not estimable
     if not (np.isfinite(retention) and retention < 1):
         return ChannelValue(clv=float("nan"), clv_cac=float("nan"), verdict="unknown",
                             payback_periods=float("nan"))

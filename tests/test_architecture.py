@@ -139,3 +139,30 @@ def test_the_verdict_and_the_chart_read_the_one_target(monkeypatch):
     assert ct.clv_cac_verdict(3.5) == "healthy"
     monkeypatch.setattr(ct.clv, "CLV_CAC_TARGET", 4.0)
     assert ct.clv_cac_verdict(3.5) == "thin"  # the verdict reads the constant, no copy
+
+
+# ------------------------------------------------------------------ typed results
+# Results carry their metadata in small typed objects (PredictiveCLV, CohortRetention,
+# ChannelValue, SegmentThresholds, ...), never under string keys in DataFrame.attrs.
+ATTRS_PENDING = {
+    "plotting/clv.py",  # reads attrs["base"] as a fallback (issue 17, open)
+}
+
+
+def _attrs_uses(source: str, label: str) -> list[str]:
+    return [f"{label}:{node.lineno}: .attrs"
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Attribute) and node.attr == "attrs"]
+
+
+def test_no_result_travels_in_dataframe_attrs():
+    offenders = [
+        hit
+        for path in sorted(ROOT.rglob("*.py"))
+        if path.relative_to(ROOT).as_posix() not in ATTRS_PENDING
+        for hit in _attrs_uses(path.read_text(encoding="utf-8"),
+                               path.relative_to(ROOT).as_posix())
+    ]
+    assert not offenders, "DataFrame.attrs used as an interface:\n" + "\n".join(offenders)
+    assert _attrs_uses("t.attrs = {'x': 1}\ny = t.attrs['x']\n", "probe.py") == [
+        "probe.py:1: .attrs", "probe.py:2: .attrs"]

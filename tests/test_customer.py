@@ -199,6 +199,12 @@ def test_channel_economics_on_the_simulated_chain():
                                                          "payback_periods"]])
     pd.testing.assert_series_equal(ct.observed_payback(tx, customers, margin=0.3),
                                    econ["observed_payback_periods"])
+    unknown = ct.channel_value(retention=float("nan"), revenue_per_active_period=10.0, cac=5.0,
+                               margin=0.3, discount_rate=0.1)
+    assert unknown.verdict == "unknown" and np.isnan(unknown.clv)
+    with pytest.raises(ValueError, match=r"retention must be in \[0, 1\], got 1.5"):
+        ct.channel_value(retention=1.5, revenue_per_active_period=10.0, cac=5.0, margin=0.3,
+                         discount_rate=0.1)
     # the expensive delivery-platform customers are the worst deal, referrals retain best
     assert econ["clv_cac"].idxmin() == "delivery_app"
     assert econ["retention"].idxmax() == "referral"

@@ -43,7 +43,8 @@ nonhomogeneous Poisson processes by thinning. *Naval Research Logistics Quarterl
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -250,11 +251,25 @@ class CoffeeShopParams:
                                         value=repr(self.extra_items)))
 
 
-class CoffeeShopData(NamedTuple):
-    """Result of :func:`simulate_coffee_shop`: unpack as ``transactions, customers``."""
+@dataclass(frozen=True)
+class CoffeeShopData:
+    """Result of :func:`simulate_coffee_shop`: unpack as ``transactions, customers``.
+
+    Attributes
+    ----------
+    transactions, customers : pandas.DataFrame
+        The purchase log and the ground truth per customer.
+    observation_end : pandas.Timestamp
+        The last simulated day: the end of the observation window.
+    """
 
     transactions: pd.DataFrame
     customers: pd.DataFrame
+    observation_end: pd.Timestamp
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        # the two tables only: ``tx, customers = simulate_coffee_shop(...)``
+        return iter((self.transactions, self.customers))
 
 
 def _seasonality(params: CoffeeShopParams, start: np.datetime64, enabled: bool) -> np.ndarray:
@@ -353,9 +368,9 @@ def simulate_coffee_shop(
         ``cac``, ``pattern`` (true lifecycle pattern), ``acquisition_date``,
         ``formation_start``, ``stability_start``, ``deterioration_start``,
         ``churn_date`` (NaT where a stage is never reached), ``peak_visits_per_week``,
-        ``stage_at_end`` (a stage, or ``"churned"``). Both frames carry
-        ``attrs["observation_end"]``; a churn date after it lies in the future (the
-        customer is still active when observation ends).
+        ``stage_at_end`` (a stage, or ``"churned"``). ``observation_end`` is the last
+        simulated day; a churn date after it lies in the future (the customer is still
+        active when observation ends).
 
     Examples
     --------
@@ -426,7 +441,6 @@ def simulate_coffee_shop(
         transactions["stage"] = pd.Categorical.from_codes(stage[order].astype(np.int64),
                                                           categories=list(LIFECYCLE_STAGES))
     observation_end = pd.Timestamp(start + horizon - 1)
-    transactions.attrs = {"observation_end": observation_end}
 
     def boundary(offset: np.ndarray, reached: np.ndarray) -> np.ndarray:
         out = (start + acquired + np.floor(offset).astype(np.int64)).astype("datetime64[ns]")
@@ -452,8 +466,7 @@ def simulate_coffee_shop(
     # everybody is acquired by the end: drop that category
     customers["stage_at_end"] = true_stage_on(customers, observation_end).cat.remove_categories(
         "not_acquired")
-    customers.attrs = {"observation_end": observation_end}
-    return CoffeeShopData(transactions, customers)
+    return CoffeeShopData(transactions, customers, observation_end)
 
 
 def true_stage_on(customers: pd.DataFrame, date: Any) -> pd.Series:
