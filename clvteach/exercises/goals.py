@@ -172,26 +172,3 @@ def goal_map(*, lang: str | None = None) -> Any:
                          "exercise questions": ", ".join(auto + written) or "—"})
     table = pd.DataFrame(rows)
     return table.set_index(table.columns[0])
-
-
-#: The notebook sections of :data:`GOALS` as the Chinese edition titles them (goal_map).
-SECTIONS_ZH: dict[str, str] = {
-    "00 Start here: how to use a notebook": "00 从这里开始：怎样使用笔记本",
-    "01 §1 What is customer value?": "01 §1 什么是客户价值？",
-    "01 §2 Six value types": "01 §2 客户价值的分类",
-    "01 §2 Six value types (activity)": "01 §2 客户价值的分类（课堂活动）",
-    "01 §3 Customer delivered value": "01 §3 客户让渡价值",
-    "01 §5 Delivered vs perceived value": "01 §5 让渡价值与感知价值",
-    "02 §2 Five processes": "02 §2 五个过程，一个漏斗",
-    "02 §3 The four-stage model": "02 §3 客户生命周期的四阶段模型",
-    "02 §4 Four lifecycle patterns": "02 §4 客户生命周期的四种模式",
-    "02 §5 Lengthen the stable stage": "02 §5 启示：延长稳定期",
-    "03 §2 Zhang San at StreamNow": "03 §2 例题：StreamNow 平台的张三",
-    "03 §5 The CLV calculator": "03 §5 客户终生价值计算器",
-    "03 §6 The eight factors": "03 §6 影响客户终生价值的八个因素",
-    "03 §7 CLV vs NPS vs CSAT": "03 §7 客户终生价值、净推荐值与客户满意度的区别",
-    "04 Steps 1–5": "04 第 1–5 步",
-    "04 Step 5 Strategies per segment": "04 第 5 步：制定相应的营销策略",
-    "04 The 80/20 check": "04 二八法则检验",
-    "05 Probabilistic CLV": "05 概率模型下的客户终生价值",
-}
