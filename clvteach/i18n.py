@@ -847,8 +847,6 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "check.report.score_range": ("score range (% of points)", "得分区间（占总分的 %）"),
     "check.report.submissions": ("submissions", "提交数"),
     # ---------------------------------------------------------------- tables (display)
-    # a figure's plain-text form (what a notebook stores beside the picture)
-    "plot.figure_prefix": ("Figure: ", "图："),
     # column headers of the library's tables as shown by clvteach.show_table
     "table.col.count": ("count", "人数"),
     "table.col.offer": ("offer", "方案"),

@@ -233,7 +233,7 @@ def figure_html(figure: Figure, png: bytes | None = None) -> str:
 
 def _figure_plain(figure: Figure, printer: Any = None, cycle: bool = False) -> None:
     figure.draw_without_rendering()  # tick labels exist only once drawn
-    text = _t("plot.figure_prefix") + alt_text(figure)
+    text = "Figure: " + alt_text(figure)
     if printer is None:
         return text  # type: ignore[return-value]
     printer.text(text)

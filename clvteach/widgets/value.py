@@ -137,11 +137,12 @@ class OfferComparison(Explorer):
             if not isinstance(offer, value_math.Offer):
                 raise TypeError(f"offers[{i}] must be a clvteach.Offer, "
                                 f"got {type(offer).__name__}")
-        names = [o.label(lang) for o in offers]
+        names = [o.name for o in offers]
         if len(set(names)) != len(names):
             raise ValueError(f"offers must have distinct names, got {names!r}")
         self.offers = offers
         sizes = widget_sizes()
+        names = [o.label(lang) for o in offers]  # as shown: Chinese names in zh
         chooser = widgets.ToggleButtons(
             options=[(name, i) for i, name in enumerate(names)], value=0,
             description=label("edit_offer", lang),
