@@ -796,6 +796,15 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "check.status.no_key": ("no grading key: {detail}", "没有评分答案：{detail}"),
     "check.status.no_release": ("no released exercise {detail}", "没有发布的练习 {detail}"),
     "check.status.grader_error": ("grader error: {detail}", "评分程序出错：{detail}"),
+    # the exercise generator (authors: clvteach exercises)
+    "check.gen.nested": ("nested {begin} in cell:\n{source}", "单元格中嵌套了 {begin}：\n{source}"),
+    "check.gen.unopened": ("{end} without {begin} in cell:\n{source}",
+                           "单元格中有 {end} 却没有 {begin}：\n{source}"),
+    "check.gen.unclosed": ("{begin} without {end} in cell:\n{source}",
+                           "单元格中有 {begin} 却没有 {end}：\n{source}"),
+    "check.gen.no_start": ("a solution notebook must call {call}", "答案笔记本必须调用 {call}"),
+    "check.gen.no_check": ("solution cell {index} is not followed by a {call} cell",
+                           "答案单元格 {index} 后面没有 {call} 单元格"),
     # the instructor's grading key (clvteach.exercises.key)
     "check.key.none_found": ("no grading key found: pass {option} (the instructor's "
                              "instructor/key folder) or set {env}",
