@@ -796,6 +796,35 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "check.status.no_key": ("no grading key: {detail}", "没有评分答案：{detail}"),
     "check.status.no_release": ("no released exercise {detail}", "没有发布的练习 {detail}"),
     "check.status.grader_error": ("grader error: {detail}", "评分程序出错：{detail}"),
+    # the exercise generator (authors: clvteach exercises)
+    "check.gen.nested": ("nested {begin} in cell:\n{source}", "单元格中嵌套了 {begin}：\n{source}"),
+    "check.gen.unopened": ("{end} without {begin} in cell:\n{source}",
+                           "单元格中有 {end} 却没有 {begin}：\n{source}"),
+    "check.gen.unclosed": ("{begin} without {end} in cell:\n{source}",
+                           "单元格中有 {begin} 却没有 {end}：\n{source}"),
+    "check.gen.no_start": ("a solution notebook must call {call}", "答案笔记本必须调用 {call}"),
+    "check.gen.no_check": ("solution cell {index} is not followed by a {call} cell",
+                           "答案单元格 {index} 后面没有 {call} 单元格"),
+    # the instructor's grading key (clvteach.exercises.key)
+    "check.key.none_found": ("no grading key found: pass {option} (the instructor's "
+                             "instructor/key folder) or set {env}",
+                             "找不到评分答案：请用 {option} 指定教师的评分答案文件夹，或设置 {env}"),
+    "check.key.missing_file": ("no grading key for {exercise}: {path} does not exist",
+                               "{exercise} 没有评分答案：{path} 不存在"),
+    "check.key.no_dict": ("{path} must define {example}", "{path} 必须定义 {example}"),
+    "check.key.coverage": ("key {path} must cover exactly the questions of {exercise}: "
+                           "missing {missing}, unknown {extra}",
+                           "评分答案 {path} 必须恰好覆盖 {exercise} 的全部题目：缺少 {missing}，"
+                           "多出 {extra}"),
+    "check.key.plot": ("key {path}: {question} is a plot question; use {plot}",
+                       "评分答案 {path}：{question} 是作图题；请用 {plot}"),
+    "check.key.expected": ("key {path}: {question} is a {kind} question; give its expected "
+                           "answer",
+                           "评分答案 {path}：{question} 是 {kind} 类题目；请给出它的标准答案"),
+    "check.key.entry": ("key entry {question} must be a callable, an {answer} or {plot}, got "
+                        "{type}",
+                        "评分答案条目 {question} 必须是可调用对象、{answer} 或 {plot}，"
+                        "收到的是 {type}"),
     # make check (selfcheck)
     "check.self.right": ("✓ {question}", "✓ {question} 正确"),
     "check.self.wrong": ("✗ {question}: {reason}", "✗ {question} 未通过：{reason}"),

@@ -104,6 +104,9 @@ EXERCISE_MODULES: dict[str, str] = {
 }
 
 _PLACEHOLDER_IDS = {"", "...", "…", "your student id", "your student number"}
+#: What a STUDENT_ID still left as the placeholder looks like (lower-cased, stripped); the
+#: grader reads it too.
+PLACEHOLDER_IDS = frozenset(_PLACEHOLDER_IDS)
 # Letters, digits and - _ . (at most 40): safe in file names and spreadsheets.
 STUDENT_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}")
 
@@ -130,6 +133,12 @@ def _is_placeholder(answer: Any) -> bool:
     if isinstance(answer, (list, tuple)):
         return any(v is Ellipsis for v in answer)
     return False
+
+
+def is_placeholder(answer: Any) -> bool:
+    """True for ``...`` itself or a container still holding a ``...`` (an unanswered
+    question; the grader asks the same)."""
+    return _is_placeholder(answer)
 
 
 def _as_number(answer: Any) -> float:

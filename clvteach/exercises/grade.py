@@ -588,7 +588,7 @@ def _id_unset() -> str:
 
 def _validate_id(value: Any) -> tuple[str | None, str]:
     """(student id, "") or (None, reason)."""
-    from ._core import _PLACEHOLDER_IDS, STUDENT_ID_PATTERN
+    from ._core import PLACEHOLDER_IDS, STUDENT_ID_PATTERN
 
     if isinstance(value, dict) and "$missing" in value:
         return None, _id_unset()
@@ -599,7 +599,7 @@ def _validate_id(value: Any) -> tuple[str | None, str]:
     if not isinstance(value, str):
         return None, text("check.grade.id_type", name="STUDENT_ID", type=type(value).__name__)
     given = value.strip()
-    if given.lower() in _PLACEHOLDER_IDS:
+    if given.lower() in PLACEHOLDER_IDS:
         return None, _id_unset()
     if not STUDENT_ID_PATTERN.fullmatch(given):
         shown = re.sub(r"[^A-Za-z0-9_.\- ]", "?", given[:30])
@@ -610,9 +610,9 @@ def _validate_id(value: Any) -> tuple[str | None, str]:
 
 def _judge(question: Any, answer: Any, params: Any, expected: Any) -> str | None:
     """None when right, else the reason (the question's diagnosis; never the answer)."""
-    from ._core import Diagnosis, _is_placeholder
+    from ._core import Diagnosis, is_placeholder
 
-    if _is_placeholder(answer):
+    if is_placeholder(answer):
         return text("check.grade.not_answered")
     try:
         question.judge(answer, params, expected)
