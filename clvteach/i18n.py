@@ -1400,7 +1400,10 @@ class Text:
 
     def format(self, **fields: object) -> "Text":
         """Both languages with ``{fields}`` filled in."""
-        return Text(self.en.format(**fields), self.zh.format(**fields))
+        filled = object.__new__(Text)  # no re-check: a filled-in value may hold "{"
+        object.__setattr__(filled, "en", self.en.format(**fields))
+        object.__setattr__(filled, "zh", self.zh.format(**fields))
+        return filled
 
     def __str__(self) -> str:
         return self.get()

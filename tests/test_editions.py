@@ -29,12 +29,7 @@ EXERCISES = ROOT / "exercises"
 # name is listed here and its solutions/zh notebook exists. Must end empty.
 ZH_PENDING = {
     # ----
-    "ex02_customer_lifecycle",  # zhexa
-    "ex03_clv_fundamentals",  # zhexa
     # ---- (one line between the two helpers' entries keeps their merges apart)
-    "ex04_clv_analysis_steps",  # zhexb
-    "ex05_probabilistic_clv",  # zhexb
-    "ex06_new_firm",  # zhexb
 }
 LITERAL = {"en": 'ct.set_language("en")', "zh": 'ct.set_language("zh")'}
 

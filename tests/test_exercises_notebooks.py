@@ -157,7 +157,7 @@ def test_generator_replaces_blocks_keeps_hints_and_rejects_bad_markers(tmp_path)
     assert out.cells[0].source.startswith('STUDENT_ID = "..."')
     assert out.cells[1].source.splitlines() == [
         "fig, ax = plt.subplots()",
-        "# Hint: " + cx.get_question("ex03.q9").hint,
+        "# Hint: " + str(cx.get_question("ex03.q9").hint),
         "ax2 = ...  # <- your answer",
     ]
     assert out.cells[1].outputs == []

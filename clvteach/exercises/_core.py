@@ -81,6 +81,7 @@ __all__ = [
     "Sealed",
     "TableQuestion",
     "WrongAnswer",
+    "as_number",
     "check",
     "exercise_spec",
     "get_question",
@@ -160,6 +161,11 @@ def _as_number(answer: Any) -> float:
 
 def _close(a: float, b: float, *, rtol: float, atol: float) -> bool:
     return math.isclose(a, b, rel_tol=rtol, abs_tol=atol)
+
+
+#: The answer as a float, or a :class:`Diagnosis` in the student's language (a list, a
+#: string, NaN, infinity): public for question types defined in exercise modules (ex05).
+as_number = _as_number
 
 
 def _normalise_key(text: Any) -> Any:
