@@ -27,9 +27,10 @@ def test_dcf_description_reads_the_bars():
 
 
 def test_description_follows_the_data_when_updated_in_place():
-    ax = ct.plot_dcf(_dcf(0.80))
+    chart = ct.plotting.DcfChart()
+    ax = chart.update(_dcf(0.80))
     before = alt_text(ax)
-    ct.plot_dcf(_dcf(0.95), ax=ax, replace=True)
+    chart.update(_dcf(0.95))
     after = alt_text(ax)
     assert before != after and "rising to 3,059" in before and "3,059" not in after
 

@@ -132,11 +132,10 @@ class CLVCalculator(Explorer):
         ax_dcf, ax_cac = axes
         reference = ({label("infinite_value", self.figure_lang): result["infinite_value"]}
                      if result["infinite_value"] is not None else None)
-        plotting.plot_dcf(result["table"], reference=reference, ax=ax_dcf,
-                          lang=self.figure_lang, replace=True)
-        plotting.plot_clv_cac(result["table"], cac=result["cac"], payback=result["payback"],
-                              ratio=result["clv_cac"], ax=ax_cac, lang=self.figure_lang,
-                              replace=True)
+        self.chart(ax_dcf, plotting.DcfChart).update(result["table"], reference=reference)
+        self.chart(ax_cac, plotting.ClvCacChart).update(
+            result["table"], cac=result["cac"], payback=result["payback"],
+            ratio=result["clv_cac"])
 
     def summary_lines(self) -> list[str]:
         table = self.result["table"]
@@ -280,11 +279,9 @@ class SensitivityExplorer(Explorer):
         return tuple(figure.subplots(1, 2, width_ratios=(1.2, 1.0)))
 
     def draw(self, result: dict[str, Any], axes: Sequence[Axes]) -> None:
-        plotting.plot_tornado(result["tornado"], ax=axes[0], lang=self.figure_lang,
-                              replace=True)
-        plotting.plot_sensitivity_curve(result["curve"],
-                                        base=(result["focus_input"], result["clv"]),
-                                        ax=axes[1], lang=self.figure_lang, replace=True)
+        self.chart(axes[0], plotting.TornadoChart).update(result["tornado"])
+        self.chart(axes[1], plotting.SensitivityCurveChart).update(
+            result["curve"], base=(result["focus_input"], result["clv"]))
 
 
 def sensitivity_explorer(case: clv_math.CustomerCase | None = None, *,

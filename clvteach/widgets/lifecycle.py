@@ -118,8 +118,8 @@ class LifecycleExplorer(Explorer):
         return (figure.subplots(),)
 
     def draw(self, result: dict[str, Any], axes: Sequence[Axes]) -> None:
-        plotting.plot_lifecycle_curve(result["curve"], baseline=self.baseline, ax=axes[0],
-                                      lang=self.figure_lang, replace=True)
+        self.chart(axes[0], plotting.LifecycleCurveChart).update(result["curve"],
+                                                                baseline=self.baseline)
 
 
 def _signed_with_percent(change: tuple[float, float | None] | None) -> str:
@@ -217,9 +217,9 @@ class PatternExplorer(Explorer):
         return (figure.subplots(),)
 
     def draw(self, result: dict[str, Any], axes: Sequence[Axes]) -> None:
-        plotting.plot_lifecycle_patterns(result["patterns"], highlight=result["pattern"],
-                                         trajectory=result["sample"], value_unit="purchases",
-                                         ax=axes[0], lang=self.figure_lang, replace=True)
+        self.chart(axes[0], plotting.LifecyclePatternsChart).update(
+            result["patterns"], highlight=result["pattern"], trajectory=result["sample"],
+            value_unit="purchases")
 
 
 def _pattern_name(pattern: str, lang: str) -> str:

@@ -156,10 +156,10 @@ class SegmentExplorer(Explorer):
         return (figure.subplots(),)
 
     def draw(self, result: dict[str, Any], axes: Sequence[Axes]) -> None:
-        plotting.plot_segment_map(
+        self.chart(axes[0], plotting.SegmentMapChart).update(
             result["customers"],
             thresholds=(result["current_threshold"], result["potential_threshold"]),
-            currency=self.currency, ax=axes[0], lang=self.figure_lang, replace=True)
+            currency=self.currency)
 
 
 def segment_explorer(data: Any, *, margin: float = 0.3, discount_rate: float = 0.1,

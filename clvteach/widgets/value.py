@@ -84,8 +84,7 @@ class DeliveredValueExplorer(Explorer):
         return (figure.subplots(),)
 
     def draw(self, result: dict[str, Any], axes: Sequence[Axes]) -> None:
-        plotting.plot_delivered_value(result["offer"], ax=axes[0], lang=self.figure_lang,
-                                      replace=True)
+        self.chart(axes[0], plotting.DeliveredValueChart).update(result["offer"])
 
 
 def delivered_value_explorer(offer: value_math.Offer | None = None, *,
@@ -185,8 +184,7 @@ class OfferComparison(Explorer):
         return (figure.subplots(),)
 
     def draw(self, result: dict[str, Any], axes: Sequence[Axes]) -> None:
-        plotting.plot_offer_comparison(result["table"], ax=axes[0], lang=self.figure_lang,
-                                       replace=True)
+        self.chart(axes[0], plotting.OfferComparisonChart).update(result["table"])
 
 
 def offer_comparison(offers: Sequence[value_math.Offer] | None = None, *,
