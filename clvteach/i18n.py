@@ -298,6 +298,12 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "widget.potential_threshold": ("Potential value threshold", "潜在价值分界值"),
     "widget.segment_share": ("{customers:.0%} of customers, {value:.0%} of current value",
                              "客户占 {customers:.0%}，当前价值占 {value:.0%}"),
+    # the data of the value map (clvteach.value_map)
+    "error.value_map.columns": (
+        "{name} must have the columns {per_customer} (one row per customer) or "
+        "{transactions} (transactions), got {have}",
+        "{name} 必须有 {per_customer} 列（每位客户一行）或 {transactions} 列（交易记录），"
+        "现有的列：{have}"),
     # delivered value and offers
     "widget.value_cost_ratio": ("Value : cost", "价值 : 成本"),
     "widget.edit_offer": ("Edit offer", "编辑方案"),

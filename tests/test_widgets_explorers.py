@@ -161,7 +161,7 @@ def test_segment_explorer_from_transactions():
 
 
 def test_segment_explorer_rejects_unknown_data():
-    with pytest.raises(ValueError, match="current_value and potential_value"):
+    with pytest.raises(ValueError, match="columns current_value, potential_value"):
         w.segment_explorer(pd.DataFrame({"a": [1, 2]}))
     with pytest.raises(TypeError, match="data must be a pandas DataFrame, got list"):
         w.segment_explorer([1, 2, 3])

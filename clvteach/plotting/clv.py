@@ -64,7 +64,7 @@ class DcfChart(Chart):
                 for k, v in (reference or {}).items()}
         n = len(years)
         labels_on = n <= 12 if value_labels is None else bool(value_labels)
-        key = (n, lang, bool(cumulative), profit is not None, labels_on, tuple(refs))
+        key = (n, bool(cumulative), profit is not None, labels_on, tuple(refs))
         if self._needs_build(key):
             zeros = np.zeros(n)
             if profit is not None:
@@ -238,7 +238,7 @@ class ClvCompositionChart(Chart):
                 raise ValueError(
                     f"potential_parts must add up to the summary's potential "
                     f"({values['potential']:,.1f}), got {sum(split.values()):,.1f}")
-        key = (lang, split is not None)
+        key = (split is not None,)
         x = np.arange(4)
         if self._needs_build(key):
             keys = (*_COMPONENTS, "total")
@@ -398,7 +398,7 @@ class TornadoChart(Chart):
         inputs = (list(zip(table["low_input"].to_numpy()[order],
                            table["high_input"].to_numpy()[order])) if has_inputs else None)
         n = len(factors)
-        key = (n, lang)
+        key = (n,)
         y = np.arange(n)
         if self._needs_build(key):
             self.low = ax.barh(y, np.zeros(n), height=0.6, color=color("cost"),
@@ -488,7 +488,7 @@ class ClvCacChart(Chart):
         if ratio is not None:
             ratio = float(check_number("ratio", ratio))
         n = len(years)
-        key = (n, lang)
+        key = (n,)
         if self._needs_build(key):
             (self.cum,) = ax.plot(np.zeros(n + 1), np.zeros(n + 1), marker="o",
                                   color=color("value"),
@@ -608,7 +608,7 @@ class SensitivityCurveChart(Chart):
                     else np.zeros(len(x), dtype=bool))
             base_x, base_v = x[rows], v[rows]
         unit_text = next((f.unit for f in sensitivity.FACTORS if f.key == factor), None)
-        key = (lang, factor, len(x))
+        key = (factor, len(x))
         if self._needs_build(key):
             (self.line,) = ax.plot(x, v, color=color("value"))
             (self.base,) = ax.plot([], [], marker="o", markersize=10, linestyle="none",

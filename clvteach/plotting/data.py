@@ -74,7 +74,7 @@ class RfmHeatmapChart(Chart):
         rows = [int(r) if float(r).is_integer() else r for r in grid.index]
         cols = [int(c) if float(c).is_integer() else c for c in grid.columns]
         matrix = grid.to_numpy(dtype=float)
-        key = (lang, tuple(rows), tuple(cols), x, y, value, currency, bool(annotate))
+        key = (tuple(rows), tuple(cols), x, y, value, currency, bool(annotate))
         if self._needs_build(key):
             self.image = ax.imshow(np.ma.masked_invalid(matrix), cmap="cividis", origin="lower",
                                    aspect="auto")
@@ -204,7 +204,7 @@ class SegmentMapChart(Chart):
         colors = to_rgba_array([color(str(n)) for n in names])[codes]
         scale = check_choice("scale", scale, ["auto", "linear", "log"])
         scales = (_axis_scale(xs, scale), _axis_scale(ys, scale))  # None = linear, else linthresh
-        key = (lang, x, y, currency, scales)
+        key = (x, y, currency, scales)
         if self._needs_build(key):
             self.points = ax.scatter(xs, ys, s=14, alpha=0.6, linewidths=0)
             self.vline = ax.axvline(tx, color=color("reference"), linestyle="--", linewidth=1.5)
@@ -359,7 +359,7 @@ class ParetoChart(Chart):
         top = float(values.top_customer_share)
         top_share = float(values.value_share) * 100
         gini = getattr(values, "gini", None)
-        key = (lang, len(cust))
+        key = (len(cust),)
         if self._needs_build(key):
             ax.plot([0, 100], [0, 100], color=color("muted"), linestyle="--",
                     label=label("plot.equality", lang))

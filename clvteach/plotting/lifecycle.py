@@ -74,7 +74,7 @@ class LifecycleFunnelChart(Chart):
         keys = tuple(counts)
         values = np.array(list(counts.values()))
         n = len(keys)
-        key = (keys, lang)
+        key = (keys,)
         y = np.arange(n)[::-1]  # first process on top
         if self._needs_build(key):
             self.bars = ax.barh(y, np.zeros(n), height=0.7, color=[color(k) for k in keys])
@@ -216,7 +216,7 @@ class LifecycleCurveChart(Chart):
             total = float(check_number("total", total))
         # exact boundaries from the model (a stage may last 0 periods), else from the samples
         spans = dict(model.boundaries) if model is not None else _stage_spans(t, stage)
-        key = (lang, tuple(spans), base is not None, len(t), None if base is None
+        key = (tuple(spans), base is not None, len(t), None if base is None
                else len(base[0]), time_unit, value_unit)
         if self._needs_build(key):
             self.spans = {s: ax.axvspan(0, 1, color=color(s), alpha=0.15, linewidth=0)
@@ -399,7 +399,7 @@ class LifecyclePatternsChart(Chart):
                     raise ValueError(f"trajectory must have at most {len(t)} values (one per "
                                      f"time point), got {len(values)}")
                 traj = (t[: len(values)], values)
-        key = (lang, tuple(curves), len(t), traj is not None, time_unit, value_unit)
+        key = (tuple(curves), len(t), traj is not None, time_unit, value_unit)
         if self._needs_build(key):
             self.lines = {k: ax.plot(t, y, color=color(k), label=label(f"term.pattern.{k}", lang))[0]
                           for k, y in curves.items()}

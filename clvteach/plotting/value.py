@@ -61,7 +61,7 @@ class DeliveredValueChart(Chart):
         costs = {k: float(getattr(offer, k)) for k in COST_COMPONENTS}
         total_value, total_cost = result.total_value, result.total_cost
         delivered = result.delivered_value
-        key = (lang,)
+        key = ()
         if self._needs_build(key):
             self.value = [ax.bar(0, 0, width=0.6, color=color("value"), alpha=s,
                                  edgecolor="white") for s in _SHADES]
@@ -188,7 +188,7 @@ class OfferComparisonChart(Chart):
         ax, lang = self.ax, self.lang
         names, tv, tc, dv = _offer_table(offers)
         n = len(names)
-        key = (lang, n)
+        key = (n,)
         x = np.arange(n)
         if self._needs_build(key):
             self.value = ax.bar(x - 0.2, np.zeros(n), width=0.4, color=color("value"),
@@ -278,7 +278,7 @@ class ValueTypesChart(Chart):
             chosen = {highlight} if isinstance(highlight, str) else set(highlight)
             for k in chosen:
                 check_choice("highlight", k, VALUE_TYPES)
-        key = (lang,)
+        key = ()
         n = len(VALUE_TYPES)
         y = np.arange(n)
         widths = 1.0 - y / (n + 1.5)  # narrower towards the top
