@@ -4,7 +4,10 @@ Every message names the parameter, the rule and the value received, for example
 ``retention must be in [0, 1), got 1.2`` — or, after ``ct.set_language("zh")``,
 ``retention 必须在 [0, 1) 范围内，收到的是 1.2`` (the templates are the ``error.*``
 entries of :mod:`clvteach.i18n`). Use these helpers at the public API boundary;
-internal functions may then trust their inputs.
+internal functions may then trust their inputs. A message that is not one of the generic
+checks is an ``error.<module>.*`` entry of the catalogue, raised with :func:`error_text`
+(never a string literal: tests/test_bad_inputs.py checks every ``raise`` and
+``warnings.warn`` of the library outside the exercises, plots and explorers).
 """
 from __future__ import annotations
 
@@ -23,6 +26,19 @@ __all__: list[str] = []  # private module
 def _msg(key: str, **fields: Any) -> str:
     """An ``error.*`` message in the current language."""
     return text(f"error.{key}", **fields)
+
+
+def error_text(key: str, **fields: Any) -> str:
+    """The catalogue message ``key`` (an ``error.*`` key) in the current language.
+
+    For the messages that are not one of the generic checks below (a model that does not
+    converge, a transaction log with duplicate rows...): every message a student reads is
+    in the catalogue, in both languages; pass values already formatted (:func:`fmt_value`).
+    """
+    if not key.startswith("error."):
+        # can't happen for a student: a programming error of the library itself
+        raise KeyError(f"{key!r} is not an error message key (error.*)")
+    return text(key, **fields)
 
 
 def fmt_value(value: Any) -> str:
@@ -125,6 +141,43 @@ def check_nonempty_str(name: str, value: Any) -> str:
     """A non-empty string, e.g. a unit or currency label."""
     if not isinstance(value, str) or not value:
         raise TypeError(_msg("nonempty_str", name=name, value=repr(value)))
+    return value
+
+
+def check_bool(name: str, value: Any) -> bool:
+    """``True`` or ``False`` (numpy booleans too); anything else is a ``TypeError``."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(_msg("bool", name=name, value=_fmt(value)))
+    return bool(value)
+
+
+def check_instance(name: str, value: Any, cls: type | tuple[type, ...], *,
+                   kind: str | None = None) -> Any:
+    """``value`` must be an instance of ``cls``: "case must be a CustomerCase, got dict".
+
+    ``kind`` names the expected type in the message (default: the class name).
+    """
+    if not isinstance(value, cls):
+        if kind is None:
+            kind = cls.__name__ if isinstance(cls, type) else cls[0].__name__
+        article = "instance_an" if kind[:1].lower() in "aeiou" else "instance"
+        raise TypeError(_msg(article, name=name, kind=kind, type=type(value).__name__))
+    return value
+
+
+def check_fields(owner: str, changes: Iterable[str], known: Iterable[str]) -> None:
+    """Every name in ``changes`` must be a field of ``owner`` (e.g. ``CustomerCase``)."""
+    fields = sorted(known)
+    for key in changes:
+        if key not in fields:
+            raise TypeError(_msg("unknown_field", name=key, owner=owner,
+                                 fields=", ".join(fields), value=repr(key)))
+
+
+def check_str(name: str, value: Any) -> str:
+    """A string (possibly empty), e.g. a name to look up."""
+    if not isinstance(value, str):
+        raise TypeError(_msg("string", name=name, value=_fmt(value)))
     return value
 
 

@@ -61,7 +61,11 @@ import pandas as pd
 
 from ._validation import (
     check_amount,
+    check_bool,
     check_choice,
+    check_fields,
+    check_instance,
+    error_text,
     check_number,
     check_positive,
     check_probability,
@@ -437,17 +441,15 @@ def current_value(
         total = float(table["present_value"].sum())
         return float(math.floor(_round_half_up(total, 1)))
     if rounding is not None:
-        raise ValueError(
-            "rounding must be None when horizon is None (infinite), got 'courseware'"
-        )
+        raise ValueError(error_text("error.clv.rounding_infinite", name="rounding",
+                                    other="horizon", value=repr(rounding)))
     p = _per_period(annual_revenue=annual_revenue, margin=margin, retention=retention,
                     discount_rate=discount_rate, growth=growth,
                     maintenance_cost=maintenance_cost, period=period)
     if p.retention * (1.0 + p.growth) >= 1.0 + p.discount:
-        raise ValueError(
-            "growth must be below (1 + discount_rate) / retention - 1 for an infinite "
-            f"horizon, got {growth!r} (the sum diverges); use a finite horizon"
-        )
+        raise ValueError(error_text("error.clv.growth_diverges", name="growth",
+                                    rate="discount_rate", retention="retention",
+                                    value=repr(growth)))
     k = _closed_form_factor(p.retention, p.discount, convention)
     m = p.revenue * p.margin
     return float(k * (m / (1.0 + p.discount - p.retention * (1.0 + p.growth))
@@ -516,28 +518,20 @@ class PotentialValue:
 
 
 def potential_value(
+    case: CustomerCase | None = None,
     *,
-    annual_revenue: float,
-    margin: float,
-    retention: float,
-    discount_rate: float,
-    horizon: int | None = 5,
-    upgrade_revenue: float,
-    upgrade_probability: float,
-    referrals_per_year: float,
-    referral_cost: float,
-    new_customer_value: float | None = None,
-    data_value: float = 0.0,
-    growth: float = 0.0,
-    maintenance_cost: float = 0.0,
     method: Literal["courseware", "spread"] = "courseware",
+    new_customer_value: float | None = None,
     convention: ConventionName = "courseware",
     rounding: Rounding = None,
+    **inputs: Any,
 ) -> PotentialValue:
     r"""Potential value (潜在价值): up-selling plus referrals (plus data value, optional).
 
-    The inputs one by one; the two methods are :func:`potential_value_courseware` and
-    :func:`potential_value_spread`, which take a :class:`CustomerCase` instead.
+    A :class:`CustomerCase` (default :data:`ZHANG_SAN`) with some inputs changed by
+    name, e.g. ``potential_value(annual_revenue=3000)``; the two methods are
+    :func:`potential_value_courseware` and :func:`potential_value_spread`, which take the
+    case as it is.
 
     ``method="courseware"`` follows the courseware step by step:
 
@@ -568,27 +562,22 @@ def potential_value(
 
     Parameters
     ----------
-    annual_revenue, margin, retention, discount_rate, growth, maintenance_cost
-        The customer's current plan, as in :func:`current_value`.
-    horizon : int or None
-        Years used for the current value and the multiplier (courseware: 5).
-    upgrade_revenue : float
-        Annual revenue of the upgraded plan (family plan 3600).
-    upgrade_probability : float
-        Chance the upgrade succeeds, in [0, 1] (0.3).
-    referrals_per_year : float
-        New customers referred per year, >= 0 (0.5).
-    referral_cost : float
-        Reward paid per referral, >= 0 (500).
+    case : CustomerCase, optional
+        The customer; default :data:`ZHANG_SAN`.
+    method : {"courseware", "spread"}
     new_customer_value : float, optional
         Value of one referred customer; default: this customer's current value.
-    data_value : float, optional
-        Annual value of the customer's information to the firm, >= 0.
-    method : {"courseware", "spread"}
     convention : {"courseware", "end", "start"}
     rounding : {None, "courseware"}
         ``"courseware"`` (only with ``method="courseware"``): current value 3058,
         multiplier rounded to 2 decimals, upgrade and referral rounded to whole yuan.
+    **inputs
+        Fields of :class:`CustomerCase` to change: the plan (``annual_revenue``,
+        ``margin``, ``retention``, ``discount_rate``, ``horizon`` in years, ``growth``,
+        ``maintenance_cost``, as in :func:`current_value`), the upgrade
+        (``upgrade_revenue``: family plan 3600; ``upgrade_probability``: 0.3), the
+        referrals (``referrals_per_year``: 0.5; ``referral_cost``: 500) and
+        ``data_value`` (annual value of the customer's information, >= 0).
 
     Returns
     -------
@@ -603,18 +592,10 @@ def potential_value(
     rounding = _check_rounding(rounding)
     convention = _check_convention(convention)
     if rounding is not None and method != "courseware":
-        raise ValueError(f"rounding must be None with method='spread', got {rounding!r}")
-    # the plan's own inputs are checked by current_value, with its messages; the
-    # potential-value inputs by CustomerCase
-    current_value(annual_revenue=annual_revenue, margin=margin, retention=retention,
-                  discount_rate=discount_rate, growth=growth,
-                  maintenance_cost=maintenance_cost, convention=convention, horizon=horizon)
-    case = CustomerCase(
-        annual_revenue=annual_revenue, margin=margin, retention=retention,
-        discount_rate=discount_rate, horizon=horizon, growth=growth,
-        maintenance_cost=maintenance_cost, upgrade_revenue=upgrade_revenue,
-        upgrade_probability=upgrade_probability, referrals_per_year=referrals_per_year,
-        referral_cost=referral_cost, data_value=data_value)
+        raise ValueError(error_text("error.clv.rounding_spread", name="rounding",
+                                    option="method='spread'", value=repr(rounding)))
+    case = _as_case(case)
+    case = case.replace(**inputs) if inputs else case
     if method == "courseware":
         return potential_value_courseware(case, new_customer_value=new_customer_value,
                                           convention=convention, rounding=rounding)
@@ -679,10 +660,8 @@ def potential_value_courseware(
         case, new_customer_value=new_customer_value, convention=convention, rounding=rounding)
     annual_profit = case.annual_revenue * case.margin
     if annual_profit <= 0:
-        raise ValueError(
-            "annual_revenue * margin must be > 0 for method='courseware' (it divides "
-            f"the current value by it), got {annual_profit!r}"
-        )
+        raise ValueError(error_text("error.clv.profit_positive", name="annual_revenue * margin",
+                                    option="method='courseware'", value=repr(annual_profit)))
     multiplier = value_now / annual_profit
     if rounding == "courseware":
         multiplier = _round_half_up(multiplier, 2)
@@ -781,13 +760,7 @@ class CustomerCase:
 
     def replace(self, **changes: Any) -> CustomerCase:
         """A copy with some inputs changed (validated); unknown names are an error."""
-        known = {f.name for f in fields(self)}
-        for key in changes:
-            if key not in known:
-                raise TypeError(
-                    f"{key} must be one of the CustomerCase fields "
-                    f"({', '.join(sorted(known))}), got {key!r}"
-                )
+        check_fields("CustomerCase", changes, {f.name for f in fields(self)})
         return replace(self, **changes)
 
 
@@ -798,9 +771,7 @@ ZHANG_SAN = CustomerCase()
 def _as_case(case: CustomerCase | None) -> CustomerCase:
     """``case``, or :data:`ZHANG_SAN` for None; anything else is a TypeError."""
     case = ZHANG_SAN if case is None else case
-    if not isinstance(case, CustomerCase):
-        raise TypeError(f"case must be a CustomerCase, got {type(case).__name__}")
-    return case
+    return check_instance("case", case, CustomerCase)
 
 
 def _case_kwargs(case: CustomerCase) -> dict[str, Any]:
@@ -828,7 +799,8 @@ def clv_components(case: CustomerCase, *, method: str, convention: str,
         potential = potential_value_courseware(case, convention=convention, rounding=rounding)
     else:
         if rounding is not None:
-            raise ValueError(f"rounding must be None with method='spread', got {rounding!r}")
+            raise ValueError(error_text("error.clv.rounding_spread", name="rounding",
+                                        option="method='spread'", value=repr(rounding)))
         potential = potential_value_spread(case, convention=convention)
     return hist, current, potential
 
@@ -873,8 +845,7 @@ def clv_summary(
     [4320.0, 3058.0, 1487.0, 8865.0]
     """
     case = ZHANG_SAN if case is None else case
-    if not isinstance(case, CustomerCase):
-        raise TypeError(f"case must be a CustomerCase, got {type(case).__name__}")
+    check_instance("case", case, CustomerCase)
     case = case.replace(**overrides) if overrides else case
     hist, current, potential = clv_components(case, method=method, convention=convention,
                                                rounding=rounding)
@@ -1020,8 +991,7 @@ def payback_period(
     """
     cac = check_amount("cac", cac)
     max_periods = check_positive("max_periods", max_periods, integer=True)
-    if not isinstance(discounted, bool):
-        raise TypeError(f"discounted must be a bool, got {discounted!r}")
+    check_bool("discounted", discounted)
     convention = _check_convention(convention)
     p = _per_period(annual_revenue=annual_revenue, margin=margin, retention=retention,
                     discount_rate=discount_rate, growth=growth,

@@ -11,7 +11,9 @@ Keys are namespaced by who uses them, and a key has exactly one meaning:
 * ``plot.*`` — figure titles, axis labels, legends and notes;
 * ``widget.*`` — explorer titles, control labels, readouts;
 * ``unit.*`` — time units and currencies as they read inside a label;
-* ``error.*`` — messages of :mod:`clvteach._validation` (bad input);
+* ``error.*`` — every error and warning message of the library (bad input, a model that
+  does not converge...), built by :mod:`clvteach._validation` (``error.<module>.*`` for the
+  messages of one module);
 * ``lifecycle.*`` — reasons given by :func:`clvteach.classify_pattern`;
 * ``check.*`` — generic messages of the exercise checker.
 
@@ -233,6 +235,8 @@ _ENTRIES: dict[str, tuple[str, str]] = {
                         "{n} 个点，横轴从 {x0} 到 {x1}，纵轴从 {y0} 到 {y1}。"),
     "plot.alt.notes": ("Notes: {notes}.", "注：{notes}。"),
     "plot.alt.panel": ("Panel {n}: {text}", "第 {n} 幅图：{text}"),
+    "plot.label_value": ("{name}: {value}", "{name}：{value}"),
+    "plot.alt.note_sep": ("; ", "；"),
     # ---------------------------------------------------------------- widgets
     # explorer titles
     "widget.explorer": ("Explorer", "探索器"),
@@ -249,7 +253,7 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "widget.margin": ("Gross margin", "毛利率"),
     "widget.retention": ("Retention / year", "年保留率"),
     "widget.discount_rate": ("Discount rate / year", "年贴现率"),
-    "widget.horizon": ("Horizon (years)", "期限（年）"),
+    "widget.horizon": ("Horizon (years)", "时间长度（年）"),
     "widget.growth": ("Revenue growth / year", "年收入增长率"),
     "widget.maintenance_cost": ("Maintenance cost / year", "年维系成本"),
     "widget.cac": ("Acquisition cost (CAC)", "客户获取成本（CAC）"),
@@ -259,7 +263,7 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "widget.convention.start": ("start", "期初"),
     # CLV calculator readouts
     "widget.current_value": ("Current value (DCF)", "当前价值（折现）"),
-    "widget.infinite_value": ("Same, infinite horizon", "无限期限的当前价值"),
+    "widget.infinite_value": ("Same, infinite horizon", "时间长度无限时的当前价值"),
     "widget.clv": ("CLV (forward, DCF)", "客户终生价值（折现）"),
     "widget.clv_cac": ("CLV : CAC", "CLV : CAC"),
     "widget.payback": ("Payback (years)", "回收期（年）"),
@@ -309,6 +313,7 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "widget.edit_offer": ("Edit offer", "编辑方案"),
     "widget.best_offer": ("Customer picks", "客户会选择"),
     "widget.error": ("error", "错误"),
+    "widget.summary_line": ("{label}: {value}", "{label}：{value}"),
     # ------------------------------------------------ lifecycle pattern classification
     "lifecycle.reason.where": ("first active in period {first}, active span {span} period(s)",
                                "第 {first} 期首次活跃，活跃跨度 {span} 期"),
@@ -370,6 +375,265 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "error.missing_column": ("{name} is missing column {missing} (columns present: {have})",
                              "{name} 缺少列 {missing}（现有的列：{have}）"),
     "error.none": ("none", "无"),
+    # errors raised outside _validation's generic checks (clvteach._validation.error_text)
+    "error.bool": ("{name} must be True or False, got {value}",
+                   "{name} 必须是 True 或 False，收到的是 {value}"),
+    "error.string": ("{name} must be a string, got {value}", "{name} 必须是字符串，收到的是 {value}"),
+    "error.instance": ("{name} must be a {kind}, got {type}", "{name} 必须是 {kind}，收到的是 {type}"),
+    "error.instance_an": ("{name} must be an {kind}, got {type}",
+                          "{name} 必须是 {kind}，收到的是 {type}"),
+    "error.unknown_field": ("{name} must be one of the {owner} fields ({fields}), got {value}",
+                            "{name} 必须是 {owner} 的字段之一（{fields}），收到的是 {value}"),
+    "error.date": ("{name} must be a date, got {value}", "{name} 必须是日期，收到的是 {value}"),
+    "error.at_most": ("{name} must be <= {bound} ({limit}), got {value}",
+                      "{name} 不能大于 {bound}（{limit}），收到的是 {value}"),
+    "error.at_most_value": ("{name} must be <= {limit}, got {value}",
+                            "{name} 不能大于 {limit}，收到的是 {value}"),
+    "error.pair": ("{name} must be a (low, high) pair, got {value}",
+                   "{name} 必须是（下限，上限）这样的一对数，收到的是 {value}"),
+    "error.rng": ("{name} must be a numpy Generator or an integer seed, got {value}",
+                  "{name} 必须是随机数生成器或整数种子，收到的是 {value}"),
+    "error.greater": ("{name} must be > {limit}, got {value}", "{name} 必须 > {limit}，收到的是 {value}"),
+    "error.finite_nonnegative": ("{name} must be finite and >= 0, got {value}",
+                                 "{name} 必须是有限值且 >= 0，收到的是 {value}"),
+    "error.positive_total": ("{name} must have a positive total, got {value}",
+                             "{name} 的总和必须为正，收到的是 {value}"),
+    # clv
+    "error.clv.rounding_infinite": (
+        "{name} must be None when {other} is None (infinite), got {value}",
+        "{other} 为 None（时间长度无限）时 {name} 必须为 None，收到的是 {value}"),
+    "error.clv.growth_diverges": (
+        "{name} must be below (1 + {rate}) / {retention} - 1 for an infinite horizon, got "
+        "{value} (the sum diverges); use a finite horizon",
+        "时间长度无限时 {name} 必须小于 (1 + {rate}) / {retention} - 1，收到的是 {value}"
+        "（求和发散）；请使用有限的时间长度"),
+    "error.clv.rounding_spread": ("{name} must be None with {option}, got {value}",
+                                  "使用 {option} 时 {name} 必须为 None，收到的是 {value}"),
+    "error.clv.profit_positive": (
+        "{name} must be > 0 for {option} (it divides the current value by it), got {value}",
+        "使用 {option} 时 {name} 必须 > 0（当前价值要除以它），收到的是 {value}"),
+    # customer
+    "error.customer.retention_span": (
+        "{name} must span at least two complete {period}s after a repeat purchase to estimate "
+        "retention, got none ({end_name} {end})",
+        "要估计保留率，{name} 在一次重复购买之后必须至少覆盖两个完整的{period}，收到的数据不满足"
+        "（{end_name} 为 {end}）"),
+    "error.customer.predictive_type": ("{name} must be the output of {function} (a {kind}), got "
+                                       "a {type}",
+                                       "{name} 必须是 {function} 的输出（{kind}），收到的是 {type}"),
+    "error.customer.use_trend": ("{name} needs {call} output (column {column}), got none",
+                                 "{name} 需要 {call} 的输出（含列 {column}），收到的没有这一列"),
+    "error.customer.no_spend": ("{name} must have at least one customer with spend, got none",
+                                "{name} 中至少要有一位有消费的客户，收到的一位也没有"),
+    "error.customer.same_customers": (
+        "{name} must be the ones {other} was computed from, got {count} customers for "
+        "{expected} in {other}",
+        "{name} 必须是计算 {other} 时用的那些交易，收到 {count} 位客户，而 {other} 中有 {expected} 位"),
+    "error.customer.missing_customer": (
+        "{name} must have a row for every customer in {other}, got none for {value}",
+        "{other} 中的每位客户在 {name} 中都必须有一行，客户 {value} 没有"),
+    # segmentation
+    "error.segmentation.same_length": ("{name} must have the same length as {other} "
+                                       "({expected}), got {value}",
+                                       "{name} 的长度必须与 {other} 相同（{expected}），收到的是 {value}"),
+    "error.segmentation.multiple": ("{name} must be a multiple of {other} ({unit}), got {value}",
+                                    "{name} 必须是 {other}（{unit}）的整数倍，收到的是 {value}"),
+    "error.segmentation.weights": (
+        "{name} must give non-negative weights with a positive total, got {value}",
+        "{name} 给出的权重必须非负且总和为正，收到的是 {value}"),
+    # rfm: transaction logs
+    "error.rfm.end_before_first": ("{name} must be on or after the first purchase ({first}), "
+                                   "got {value}",
+                                   "{name} 不能早于第一次购买（{first}），收到的是 {value}"),
+    "error.rfm.dates_dtype": ("{name} must hold dates (datetime64 or date strings), got dtype "
+                              "{dtype}",
+                              "{name} 必须是日期（日期时间类型或日期字符串），收到的数据类型是 {dtype}"),
+    "error.rfm.missing_dates": ("{name} must not have missing dates, got {count} missing (first "
+                                "at row {row})",
+                                "{name} 不能有缺失的日期，收到 {count} 个缺失值（第一个在行 {row}）"),
+    "error.rfm.dates": ("{name} must hold dates, got {error}", "{name} 必须是日期，收到的是 {error}"),
+    "error.rfm.parseable_dates": (
+        "{name} must hold parseable dates, got {count} that are not, e.g. {value} at row {row}",
+        "{name} 必须是能识别的日期，有 {count} 个不是，例如行 {row} 的 {value}"),
+    "error.rfm.numeric": ("{name} must be numeric, got dtype {dtype}",
+                          "{name} 必须是数值，收到的数据类型是 {dtype}"),
+    "error.rfm.finite_numbers": (
+        "{name} must be finite numbers, got {count} that are not, e.g. {value} at row {row}",
+        "{name} 必须是有限的数值，有 {count} 个不是，例如行 {row} 的 {value}"),
+    "error.rfm.needs_amounts": ("{caller} needs amounts, got a {log} without them: build it with "
+                                "{call}",
+                                "{caller} 需要金额，收到的 {log} 却没有金额：请用 {call} 创建"),
+    "error.rfm.min_rows": ("{name} must have at least 1 row, got 0", "{name} 至少需要 1 行，收到 0 行"),
+    "error.rfm.duplicates": (
+        "{name} must not have duplicate rows when {option}={strict}, got {count} (first repeat "
+        "at row {row}); pass {option}={keep} to count them as lines of the same purchase or "
+        "{drop} to remove them",
+        "{option}={strict} 时 {name} 不能有重复的行，收到 {count} 行重复（第一个重复在行 {row}）；"
+        "传入 {option}={keep} 可把它们算作同一次购买的多行，传入 {drop} 可删除它们"),
+    "error.rfm.dropped_duplicates": ("{caller} dropped {count} duplicate rows ({option})",
+                                     "{caller} 删除了 {count} 行重复的数据（{option}）"),
+    "error.rfm.missing_ids": ("{name} must not have missing customer IDs, got {count} (first at "
+                              "row {row})",
+                              "{name} 不能有缺失的客户编号，收到 {count} 个缺失（第一个在行 {row}）"),
+    "error.rfm.returns": (
+        "{name} must be >= 0 (returns are not purchases), got {count} negative, e.g. {value} at "
+        "row {row}; pass {option} to leave them out",
+        "{name} 必须 >= 0（退货不是购买），收到 {count} 个负数，例如行 {row} 的 {value}；"
+        "传入 {option} 可把它们排除"),
+    "error.rfm.dropped_returns": ("{caller} dropped {count} rows with negative {column} ({option})",
+                                  "{caller} 删除了 {count} 行 {column} 为负数的数据（{option}）"),
+    "error.rfm.only_returns": ("{name} must have at least 1 purchase, got only returns",
+                               "{name} 至少需要 1 次购买，收到的全是退货"),
+    "error.rfm.before": ("{name} must be before {other} ({limit}), got {value}",
+                         "{name} 必须早于 {other}（{limit}），收到的是 {value}"),
+    "error.rfm.amount_col": ("{name} must name the amount column, got None",
+                             "{name} 必须是金额列的列名，收到的是 None"),
+    "error.rfm.nan_column": ("{name} must not contain NaN, got NaN at row {row}",
+                             "{name} 不能包含 NaN，行 {row} 是 NaN"),
+    "error.rfm.rules": ("{name} must cover every (R, F) score pair, got no rule for R={r}, F={f} "
+                        "(row {row})",
+                        "{name} 必须覆盖每一对 (R, F) 得分，R={r}、F={f} 没有对应的规则（行 {row}）"),
+    # lifecycle
+    "error.lifecycle.won_back": (
+        "{name} must be <= churned = {acquired} - {retained} ({churned}), got {value}",
+        "{name} 不能大于流失的客户数 = {acquired} − {retained}（{churned}），收到的是 {value}"),
+    "error.lifecycle.duration": ("{name} must be > 0 (sum of the four stage durations), got {value}",
+                                 "{name} 必须 > 0（四个阶段的时长之和），收到的是 {value}"),
+    "error.lifecycle.t_range": ("{name} must be in [0, {duration}] (the curve's duration), got "
+                                "{value}",
+                                "{name} 必须在 [0, {duration}] 范围内（曲线的总时长），收到的是 {value}"),
+    # value
+    "error.value.value_type": (
+        "{name} must be one of {options} (or their English/Chinese names), got {value}",
+        "{name} 必须是 {options} 之一（也可以用它们的英文或中文名称），收到的是 {value}"),
+    "error.value.guesses_type": (
+        "{name} must be a dict of example number -> value type, e.g. {example}, got {type}",
+        "{name} 必须是“例子编号 -> 价值类型”的字典，例如 {example}，收到的是 {type}"),
+    "error.value.guesses_numbers": ("{name} must use the example numbers 1-{count}, got {value}",
+                                    "{name} 只能使用例子编号 1–{count}，收到的是 {value}"),
+    "error.value.no_offers": ("{name} must have at least 1 offer, got 0",
+                              "{name} 至少需要 1 个方案，收到 0 个"),
+    # style
+    "error.style.no_cjk_font": (
+        "the course font {font} ({path}) is missing and no other font with Chinese characters "
+        "is installed, so Chinese text may show as boxes. Reinstall {package} (or install a CJK "
+        "font, e.g. {command}), then restart the kernel.",
+        "缺少课程字体 {font}（{path}），也没有安装其他含中文字符的字体，中文可能显示为方框。"
+        "请重新安装 {package}（或安装一种中文字体，例如 {command}），然后重启内核。"),
+    # datasets
+    "error.datasets.master_id": ("{name} must be False when {other} is {kind}, got {value}",
+                                 "{other} 为 {kind} 时 {name} 必须为 False，收到的是 {value}"),
+    "error.datasets.shares": ("{name} must be >= 0 and sum to 1, got {value}",
+                              "{name} 必须 >= 0 且总和为 1，收到的是 {value}"),
+    "error.datasets.shares_of": ("{name} shares", "{name} 的份额"),
+    "error.datasets.weights_of": ("{name} weights", "{name} 的权重"),
+    "error.datasets.of_channel": ("{attribute} of channel {channel}", "渠道 {channel} 的 {attribute}"),
+    "error.datasets.of_pattern": ("{attribute} of pattern {pattern}", "模式 {pattern} 的 {attribute}"),
+    "error.datasets.pattern_mix": ("{name} must be 4 probabilities summing to 1, got {value}",
+                                   "{name} 必须是总和为 1 的 4 个概率，收到的是 {value}"),
+    "error.datasets.patterns_order": ("{name} must be profiles of {expected} in that order, got "
+                                      "{value}",
+                                      "{name} 必须依次是 {expected} 的参数，收到的是 {value}"),
+    "error.datasets.low_high": ("{name} must satisfy 0 <= low <= high, got {value}",
+                                "{name} 必须满足 0 <= 下限 <= 上限，收到的是 {value}"),
+    "error.datasets.exploration_days": ("{name} must start above 0 for every pattern, got {value}",
+                                        "每种模式的 {name} 下限都必须大于 0，收到的是 {value}"),
+    "error.datasets.extra_items": ("{name} must be 4 numbers >= 0, got {value}",
+                                   "{name} 必须是 4 个 >= 0 的数，收到的是 {value}"),
+    # probabilistic models
+    "error.models.hessian_not_finite": (
+        "{model} fit is not usable: the Hessian of the log-likelihood at the estimate is not "
+        "finite ({estimates})",
+        "{model} 拟合结果不可用：估计值处对数似然函数的海森矩阵不是有限值（{estimates}）"),
+    "error.models.flat_together": (
+        "the likelihood is (nearly) flat along a direction that moves {params} together",
+        "似然函数沿着 {params} 一起变化的方向（几乎）是平的"),
+    "error.models.flat_one": (
+        "the likelihood is (nearly) flat along {param} (it runs off without changing the fit)",
+        "似然函数沿 {param} 方向（几乎）是平的（它一直变化也不改变拟合效果）"),
+    "error.models.not_identified": (
+        "{model} fit is not identified: {what} (Hessian condition number {condition} > "
+        "{limit}); the estimates ran to {estimates}. The data ({n} observations) do not "
+        "determine the parameters (too few customers, or no visible heterogeneity): fit on "
+        "more data",
+        "{model} 拟合无法确定参数：{what}（海森矩阵条件数 {condition} > {limit}）；估计值跑到了 "
+        "{estimates}。这些数据（{n} 个观测）确定不了参数（客户太少，或看不出客户之间的差异）："
+        "请用更多数据拟合"),
+    "error.models.weakly_identified": (
+        "{model} fit is weakly identified: {what} (Hessian condition number {condition} > "
+        "{limit}); estimates {estimates} have large standard errors",
+        "{model} 拟合对参数的确定较弱：{what}（海森矩阵条件数 {condition} > {limit}）；"
+        "估计值 {estimates} 的标准误很大"),
+    "error.models.runaway": (
+        "{params} ran off towards 0 or infinity, so the likelihood has no interior maximum "
+        "(too little data or no visible heterogeneity)",
+        "{params} 趋向 0 或无穷大，似然函数没有内部最大值（数据太少，或看不出客户之间的差异）"),
+    "error.models.fit_failed": (
+        "{model} fit failed from {count} starting points: {reasons}. Check the data (units, "
+        "enough customers) or pass other initial values",
+        "{model} 从 {count} 个初始值出发都拟合失败：{reasons}。请检查数据（时间单位、客户是否足够），"
+        "或换用其他初始值"),
+    "error.models.not_fitted": ("this {model} is not fitted yet: call {call} first",
+                                "这个 {model} 还没有拟合：请先调用 {call}"),
+    "error.models.fitted_instance": ("{name} must be a fitted {kind}, got {type}",
+                                     "{name} 必须是已拟合的 {kind}，收到的是 {type}"),
+    "error.models.one_of_two": (
+        "give exactly one of {a} (e.g. {example}) and {b} (in the model's {unit}s), got {got}",
+        "{a}（例如 {example}）和 {b}（以模型的时间单位“{unit}”计）必须给出且只给出一个，"
+        "收到的是{got}"),
+    "error.models.both": ("both", "两个都给了"),
+    "error.models.neither": ("neither", "两个都没给"),
+    "error.models.same_length2": ("{a} and {b} must have the same length, got {na} and {nb}",
+                                  "{a} 和 {b} 的长度必须相同，收到的长度是 {na} 和 {nb}"),
+    "error.models.same_length3": (
+        "{a}, {b} and {c} must have the same length, got {na}, {nb} and {nc}",
+        "{a}、{b} 和 {c} 的长度必须相同，收到的长度是 {na}、{nb} 和 {nc}"),
+    "error.models.whole_repeat_purchases": (
+        "{name} must be whole numbers of repeat purchases, got {value} at position {position}",
+        "{name} 必须是整数（重复购买次数），第 {position} 个位置是 {value}"),
+    "error.models.whole_purchases": ("{name} must be whole numbers of purchases, got {value}",
+                                     "{name} 必须是整数（购买次数），收到的是 {value}"),
+    "error.models.whole_periods": ("{name} must be whole numbers of periods, got {value}",
+                                   "{name} 必须是整数（期数），收到的是 {value}"),
+    "error.models.recency_after_end": (
+        "{name} must be <= {limit}, got {name} {value} > {limit} {bound} at position {position}",
+        "{name} 不能大于 {limit}，第 {position} 个位置是 {name} {value} > {limit} {bound}"),
+    "error.models.recency_zero": (
+        "{name} must be 0 when {other} is 0 (no repeat purchase), got {name} {value} at "
+        "position {position}",
+        "{other} 为 0（没有重复购买）时 {name} 必须为 0，第 {position} 个位置的 {name} 是 {value}"),
+    "error.models.positive_to_fit": ("{name} must be > 0 to fit, got {value} at position {position}",
+                                     "拟合时 {name} 必须 > 0，第 {position} 个位置是 {value}"),
+    "error.models.no_repeat": (
+        "{name} must contain at least one repeat purchase to fit, got all 0",
+        "拟合时 {name} 中至少要有一次重复购买，收到的全是 0"),
+    "error.models.not_finite_result": (
+        "{function} produced a non-finite value; the hypergeometric series did not converge "
+        "for these inputs",
+        "{function} 得到了非有限值：对这些输入，超几何级数没有收敛"),
+    "error.models.monetary_positive": (
+        "{name} must be > 0 for repeat customers ({other} > 0), got {value} at position "
+        "{position}",
+        "对重复购买的客户（{other} > 0），{name} 必须 > 0，第 {position} 个位置是 {value}"),
+    "error.models.repeat_only": (
+        "{name} must be > 0: fit the {model} model on repeat customers only (e.g. {example}), "
+        "got 0 at position {position}",
+        "{name} 必须 > 0：{model} 模型只能用有重复购买的客户拟合（例如 {example}），第 {position} "
+        "个位置是 0"),
+    "error.models.q_mean": ("{name} must be > 1 for a finite mean spend, got {value}",
+                            "{name} 必须 > 1，平均每次消费额才是有限值，收到的是 {value}"),
+    "error.models.q_expected": ("{name} must be > 1 for a finite expected spend, got {value}",
+                                "{name} 必须 > 1，期望每次消费额才是有限值，收到的是 {value}"),
+    "error.models.cohort_start": ("{name} must start with the cohort size > 0, got {value}",
+                                  "{name} 的第一个值必须是同期客户群的规模且 > 0，收到的是 {value}"),
+    "error.models.non_increasing": (
+        "{name} must be non-increasing (customers who left cannot come back), got {value} "
+        "after {previous} at position {position}",
+        "{name} 不能增加（已流失的客户不会回来），第 {position} 个位置在 {previous} 之后是 {value}"),
+    "error.models.no_churn": (
+        "{name} must show at least one customer leaving to estimate churn, got {value} alive "
+        "throughout",
+        "{name} 中至少要有一位客户流失才能估计流失率，收到的是始终有 {value} 位客户"),
     # ---------------------------------------------------------------- exercise checker
     "check.not_an_option": ("{given} is not an option; choose from {options}",
                             "{given} 不是可选项；请从 {options} 中选择"),
@@ -390,9 +654,9 @@ def _current_language() -> str:
 
 def _check_lang(lang: str) -> str:
     if lang not in LANGUAGES:
-        # no check_choice here: _validation itself uses this catalogue
+        # no check_choice here (_validation itself uses this catalogue): its message
         listed = ", ".join(repr(c) for c in LANGUAGES)
-        raise ValueError(f"lang must be one of {listed}, got {lang!r}")
+        raise ValueError(text("error.choice", name="lang", options=listed, value=repr(lang)))
     return lang
 
 

@@ -36,7 +36,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validation import check_amount, check_array, check_choice, check_number, check_positive
+from ._validation import (check_amount, check_array, check_choice, check_number, check_positive,
+                          error_text, fmt_value)
 from .i18n import text
 from .units import PERIODS_PER_YEAR
 
@@ -245,15 +246,13 @@ def _check_funnel(reached, acquired, converted, retained, won_back, acquisition_
     order = [("acquired", "reached"), ("converted", "acquired"), ("retained", "converted")]
     for small, big in order:
         if counts[small] > counts[big]:
-            raise ValueError(
-                f"{small} must be <= {big} ({counts[big]:g}), got {counts[small]:g}"
-            )
+            raise ValueError(error_text("error.at_most", name=small, bound=big,
+                                        limit=f"{counts[big]:g}", value=f"{counts[small]:g}"))
     churned = counts["acquired"] - counts["retained"]
     if counts["won_back"] > churned:
-        raise ValueError(
-            f"won_back must be <= churned = acquired - retained ({churned:g}), "
-            f"got {counts['won_back']:g}"
-        )
+        raise ValueError(error_text("error.lifecycle.won_back", name="won_back",
+                                    acquired="acquired", retained="retained",
+                                    churned=f"{churned:g}", value=f"{counts['won_back']:g}"))
     return counts, spend, churned
 
 
@@ -403,9 +402,8 @@ class FourStageCurve:
             object.__setattr__(self, "stability_end_level",
                                check_amount("stability_end_level", self.stability_end_level))
         if self.duration <= 0:
-            raise ValueError(
-                f"duration must be > 0 (sum of the four stage durations), got {self.duration:g}"
-            )
+            raise ValueError(error_text("error.lifecycle.duration", name="duration",
+                                        value=f"{self.duration:g}"))
         check_choice("period", self.period, PERIODS_PER_YEAR)
 
     # -- geometry
@@ -438,10 +436,9 @@ class FourStageCurve:
         arr = check_array("t", np.atleast_1d(t))
         bad = (arr < 0) | (arr > self.duration)
         if bad.any():
-            raise ValueError(
-                f"t must be in [0, {self.duration:g}] (the curve's duration), "
-                f"got {arr[np.flatnonzero(bad)[0]]:g}"
-            )
+            raise ValueError(error_text("error.lifecycle.t_range", name="t",
+                                        duration=f"{self.duration:g}",
+                                        value=f"{arr[np.flatnonzero(bad)[0]]:g}"))
         return arr
 
     def _segment(self, arr: np.ndarray) -> np.ndarray:
@@ -591,7 +588,7 @@ def sample_pattern(pattern: str, *, rng: np.random.Generator | int, periods: int
     if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
         rng = np.random.default_rng(int(rng))
     if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy Generator or an integer seed, got {rng!r}")
+        raise TypeError(error_text("error.rng", name="rng", value=fmt_value(rng)))
     mean = canonical_pattern(pattern, periods=periods, peak=peak, **stages)
     counts = rng.poisson(mean).astype(float)
     counts[0] = max(counts[0], 1.0)

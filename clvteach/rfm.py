@@ -16,9 +16,11 @@ Two views of the same log:
 The transaction log
 -------------------
 Every function here and in :mod:`clvteach.customer` takes ``transactions`` either as a
-DataFrame (validated on each call) or as a :class:`TransactionLog` built once with
-``TransactionLog.from_frame(df, ...)``: the checks below then run once, and the column
-and policy arguments of the functions are not needed.
+DataFrame with the default columns ``customer_id``, ``date`` (and ``amount``), validated
+on each call with the default policies, or as a :class:`TransactionLog` built once with
+``TransactionLog.from_frame(df, customer_col=..., date_col=..., amount_col=...,
+returns=..., duplicates=...)``: other column names and policies are given there, once,
+and the checks below run once.
 
 Conventions shared by all functions here
 ----------------------------------------
@@ -30,15 +32,17 @@ Conventions shared by all functions here
   1997-09-30, is 272 / 7 = 38.86 weeks, as in the literature. (``lifetimes`` and
   ``pymc-marketing`` with ``freq="W"`` instead bin the dates into calendar weeks and give
   whole numbers; pass ``time_unit="D"`` there and divide by 7 to compare.)
-- Transactions after ``observation_end`` are outside the window and not used; their count
-  is reported in ``result.attrs["excluded_rows"]`` (never dropped silently).
+- Transactions after ``observation_end`` are outside the window and not used; the
+  :class:`ObservationWindow` of the log counts them, with the rows left out while
+  validating (never dropped silently):
+  ``TransactionLog.from_frame(df, ...).window(observation_end).excluded``.
 - Bad input raises ``ValueError``/``TypeError`` naming the column, the rule and an
   offending value: missing columns, missing customer IDs, missing or unparseable dates,
   non-numeric or missing amounts, an empty table, an ``observation_end`` before the first
   purchase.
 - Returns (negative amounts): ``returns="raise"`` (default) raises; ``returns="drop"``
-  removes those rows, warns with their count and records it in
-  ``attrs["excluded_rows"]["returns"]``. Zero amounts are valid purchases.
+  removes those rows, warns with their count and records it in the log's
+  ``excluded["returns"]``. Zero amounts are valid purchases.
 - Duplicate rows (identical in every column): ``duplicates="keep"`` (default) treats
   them as separate lines of the same purchase occasion — real logs contain them (CDNOW
   master has 255: two identical CDs bought on one day); they never change frequency,
@@ -68,7 +72,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ._validation import check_choice, check_columns, check_number, fmt_value
+from ._validation import check_choice, check_columns, check_number, error_text, fmt_value
 from .units import DAY, MONTH, WEEK, YEAR, Period, as_period
 
 __all__ = [
@@ -78,7 +82,6 @@ __all__ = [
     "TIME_UNIT_DAYS",
     "TransactionLog",
     "day_to_timestamp",
-    "log_customer_col",
     "calibration_and_holdout_data",
     "rfm_scores",
     "rfm_segments",
@@ -181,11 +184,9 @@ class TransactionLog:
         end_day = (int(self.day.max()) if observation_end is None
                    else _observation_day(observation_end, name))
         if end_day < first_purchase:
-            raise ValueError(
-                f"{name} must be on or after the first purchase "
-                f"({day_to_timestamp(first_purchase).date()}), "
-                f"got {day_to_timestamp(end_day).date()}"
-            )
+            raise ValueError(error_text("error.rfm.end_before_first", name=name,
+                                        first=day_to_timestamp(first_purchase).date(),
+                                        value=day_to_timestamp(end_day).date()))
         inside = self.day <= end_day
         n_after = int(inside.size - np.count_nonzero(inside))
         log = self
@@ -237,28 +238,26 @@ def _to_days(values: pd.Series, column: str) -> np.ndarray:
         values = values.dt.tz_localize(None)  # keep the local calendar day
     if not pd.api.types.is_datetime64_any_dtype(values.dtype):
         if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
-            raise TypeError(
-                f"transactions[{column!r}] must hold dates (datetime64 or date strings), "
-                f"got dtype {values.dtype}"
-            )
+            raise TypeError(error_text("error.rfm.dates_dtype", name=f"transactions[{column!r}]",
+                                       dtype=values.dtype))
         missing = values.isna().to_numpy()
         if missing.any():
             row = values.index[int(np.flatnonzero(missing)[0])]
-            raise ValueError(
-                f"transactions[{column!r}] must not have missing dates, got "
-                f"{int(missing.sum())} missing (first at row {fmt_value(row)})"
-            )
+            raise ValueError(error_text("error.rfm.missing_dates",
+                                        name=f"transactions[{column!r}]",
+                                        count=int(missing.sum()), row=fmt_value(row)))
         try:
             parsed = pd.to_datetime(values, errors="coerce")
         except (TypeError, ValueError) as exc:  # e.g. mixed time zones
-            raise ValueError(f"transactions[{column!r}] must hold dates, got {exc}") from None
+            raise ValueError(error_text("error.rfm.dates", name=f"transactions[{column!r}]",
+                                        error=exc)) from None
         bad = parsed.isna().to_numpy()
         if bad.any():
             first = int(np.flatnonzero(bad)[0])
-            raise ValueError(
-                f"transactions[{column!r}] must hold parseable dates, got {int(bad.sum())} "
-                f"that are not, e.g. {fmt_value(values.iloc[first])} at row {fmt_value(values.index[first])}"
-            )
+            raise ValueError(error_text("error.rfm.parseable_dates",
+                                        name=f"transactions[{column!r}]", count=int(bad.sum()),
+                                        value=fmt_value(values.iloc[first]),
+                                        row=fmt_value(values.index[first])))
         values = parsed
         if isinstance(values.dtype, pd.DatetimeTZDtype):
             values = values.dt.tz_localize(None)
@@ -266,10 +265,8 @@ def _to_days(values: pd.Series, column: str) -> np.ndarray:
     missing = np.isnat(arr)
     if missing.any():
         row = values.index[int(np.flatnonzero(missing)[0])]
-        raise ValueError(
-            f"transactions[{column!r}] must not have missing dates, got "
-            f"{int(missing.sum())} missing (first at row {fmt_value(row)})"
-        )
+        raise ValueError(error_text("error.rfm.missing_dates", name=f"transactions[{column!r}]",
+                                    count=int(missing.sum()), row=fmt_value(row)))
     unit, count = np.datetime_data(arr.dtype)
     per_day = _TICKS_PER_DAY.get(unit)
     if per_day is None or count != 1:
@@ -283,15 +280,15 @@ _TICKS_PER_DAY = {"D": 1, "h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000,
 
 def _to_amounts(values: pd.Series, column: str) -> np.ndarray:
     if pd.api.types.is_bool_dtype(values.dtype) or not pd.api.types.is_numeric_dtype(values.dtype):
-        raise TypeError(f"transactions[{column!r}] must be numeric, got dtype {values.dtype}")
+        raise TypeError(error_text("error.rfm.numeric", name=f"transactions[{column!r}]",
+                                   dtype=values.dtype))
     arr = values.to_numpy(dtype=np.float64, na_value=np.nan)
     bad = ~np.isfinite(arr)
     if bad.any():
         first = int(np.flatnonzero(bad)[0])
-        raise ValueError(
-            f"transactions[{column!r}] must be finite numbers, got {int(bad.sum())} that are "
-            f"not, e.g. {arr[first]!r} at row {fmt_value(values.index[first])}"
-        )
+        raise ValueError(error_text("error.rfm.finite_numbers", name=f"transactions[{column!r}]",
+                                    count=int(bad.sum()), value=repr(arr[first]),
+                                    row=fmt_value(values.index[first])))
     return arr
 
 
@@ -307,10 +304,9 @@ def _prepare(
 ) -> TransactionLog:
     if isinstance(transactions, TransactionLog):  # validated once, when it was built
         if amount_col is not None and transactions.amount is None:
-            raise ValueError(
-                f"{caller} needs amounts, got a TransactionLog without them: build it "
-                "with TransactionLog.from_frame(..., amount_col=...)"
-            )
+            raise ValueError(error_text("error.rfm.needs_amounts", caller=caller,
+                                        log="TransactionLog",
+                                        call="TransactionLog.from_frame(..., amount_col=...)"))
         if amount_col is None and transactions.amount is not None:
             transactions = replace(transactions, amount=None)
         return transactions
@@ -319,7 +315,7 @@ def _prepare(
     check_choice("returns", returns, ["raise", "drop"])
     check_choice("duplicates", duplicates, ["keep", "drop", "raise"])
     if len(transactions) == 0:
-        raise ValueError("transactions must have at least 1 row, got 0")
+        raise ValueError(error_text("error.rfm.min_rows", name="transactions"))
     excluded: dict[str, int] = {}
     frame = transactions
     if duplicates != "keep":
@@ -327,15 +323,15 @@ def _prepare(
         if dup.any():
             if duplicates == "raise":
                 row = frame.index[int(np.flatnonzero(dup)[0])]
-                raise ValueError(
-                    f"transactions must not have duplicate rows when duplicates='raise', got "
-                    f"{int(dup.sum())} (first repeat at row {fmt_value(row)}); pass duplicates='keep' "
-                    "to count them as lines of the same purchase or 'drop' to remove them"
-                )
+                raise ValueError(error_text("error.rfm.duplicates", name="transactions",
+                                            option="duplicates", strict="'raise'", keep="'keep'",
+                                            drop="'drop'", count=int(dup.sum()),
+                                            row=fmt_value(row)))
             frame = frame.loc[~dup]
             excluded["duplicates"] = int(dup.sum())
             warnings.warn(
-                f"{caller} dropped {int(dup.sum())} duplicate rows (duplicates='drop')",
+                error_text("error.rfm.dropped_duplicates", caller=caller, count=int(dup.sum()),
+                           option="duplicates='drop'"),
                 UserWarning,
                 stacklevel=3,
             )
@@ -343,10 +339,8 @@ def _prepare(
     missing_id = ids.isna().to_numpy()
     if missing_id.any():
         row = ids.index[int(np.flatnonzero(missing_id)[0])]
-        raise ValueError(
-            f"transactions[{customer_col!r}] must not have missing customer IDs, got "
-            f"{int(missing_id.sum())} (first at row {fmt_value(row)})"
-        )
+        raise ValueError(error_text("error.rfm.missing_ids", name=f"transactions[{customer_col!r}]",
+                                    count=int(missing_id.sum()), row=fmt_value(row)))
     day = _to_days(frame[date_col], date_col)
     amount = None
     customers = ids.to_numpy()
@@ -357,21 +351,21 @@ def _prepare(
             n_neg = int(negative.sum())
             if returns == "raise":
                 first = int(np.flatnonzero(negative)[0])
-                raise ValueError(
-                    f"transactions[{amount_col!r}] must be >= 0 (returns are not purchases), "
-                    f"got {n_neg} negative, e.g. {amount[first]:g} at row "
-                    f"{fmt_value(frame.index[first])}; pass returns='drop' to leave them out"
-                )
+                raise ValueError(error_text("error.rfm.returns", name=f"transactions[{amount_col!r}]",
+                                            count=n_neg, value=f"{amount[first]:g}",
+                                            row=fmt_value(frame.index[first]),
+                                            option="returns='drop'"))
             keep = ~negative
             customers, day, amount = customers[keep], day[keep], amount[keep]
             excluded["returns"] = n_neg
             warnings.warn(
-                f"{caller} dropped {n_neg} rows with negative {amount_col!r} (returns='drop')",
+                error_text("error.rfm.dropped_returns", caller=caller, count=n_neg,
+                           column=repr(amount_col), option="returns='drop'"),
                 UserWarning,
                 stacklevel=3,
             )
             if len(day) == 0:
-                raise ValueError("transactions must have at least 1 purchase, got only returns")
+                raise ValueError(error_text("error.rfm.only_returns", name="transactions"))
     return TransactionLog(customers=customers, day=day, amount=amount, excluded=excluded,
                           customer_col=customer_col)
 
@@ -380,17 +374,20 @@ def _observation_day(observation_end: Any, name: str = "observation_end") -> int
     try:
         stamp = pd.Timestamp(observation_end)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a date, got {fmt_value(observation_end)}") from None
+        raise ValueError(error_text("error.date", name=name,
+                                    value=fmt_value(observation_end))) from None
     if stamp is pd.NaT:
-        raise ValueError(f"{name} must be a date, got {fmt_value(observation_end)}")
+        raise ValueError(error_text("error.date", name=name, value=fmt_value(observation_end)))
     if stamp.tzinfo is not None:
         stamp = stamp.tz_localize(None)
     return int(np.datetime64(stamp.to_datetime64(), "D").astype(np.int64))
 
 
-def log_customer_col(transactions: Any, customer_col: str) -> str:
-    """The customer ID's name: the log's own for a :class:`TransactionLog`, else ``customer_col``."""
-    return transactions.customer_col if isinstance(transactions, TransactionLog) else customer_col
+def _prepared(transactions: Any, amount_col: str | None, *, caller: str) -> TransactionLog:
+    """A :class:`TransactionLog` as it is, or a DataFrame validated with the default columns
+    (``customer_id``, ``date``) and policies (see :meth:`TransactionLog.from_frame`)."""
+    return _prepare(transactions, customer_col="customer_id", date_col="date",
+                    amount_col=amount_col, returns="raise", duplicates="keep", caller=caller)
 
 
 def day_to_timestamp(day: int) -> pd.Timestamp:
@@ -514,13 +511,9 @@ def _summary_columns(occ: Occasions, end_day: int, unit: float) -> dict[str, np.
 def rfm_summary(
     transactions: pd.DataFrame | TransactionLog,
     *,
-    customer_col: str = "customer_id",
-    date_col: str = "date",
     amount_col: str | None = None,
     observation_end: Any = None,
     time_unit: Literal["D", "W", "M", "Y"] = "W",
-    returns: ReturnsPolicy = "raise",
-    duplicates: DuplicatesPolicy = "keep",
 ) -> pd.DataFrame:
     r"""Frequency, recency, T (and monetary value) per customer, as in the literature.
 
@@ -539,32 +532,29 @@ def rfm_summary(
 
     Parameters
     ----------
-    transactions : pandas.DataFrame
-        One row per transaction line.
-    customer_col, date_col : str
-        Columns with the customer ID and the purchase date (datetime64 or date strings).
+    transactions : pandas.DataFrame or TransactionLog
+        One row per transaction line: a DataFrame with the columns ``customer_id`` and
+        ``date`` (datetime64 or date strings), validated with the default policies, or a
+        :class:`TransactionLog` (``TransactionLog.from_frame(df, customer_col=...,
+        date_col=..., returns=..., duplicates=...)``: other column names, other policies
+        for returns and duplicate rows).
     amount_col : str, optional
         Column with the amount spent; without it there is no ``monetary`` column.
     observation_end : date-like, optional
         Last day of the observation window (inclusive). Default: the last purchase date
-        in ``transactions``. Later rows are left out and counted in
-        ``attrs["excluded_rows"]["after_observation_end"]``.
+        in ``transactions``. Later rows are left out (counted by
+        :meth:`TransactionLog.window`).
     time_unit : {"D", "W", "M", "Y"} or Period
         Unit of ``recency`` and ``T``: days, weeks (7 days), months (30.4375 days) or
         years (365.25 days), or the :class:`~clvteach.units.Period` ``DAY``, ``WEEK``,
         ``MONTH``, ``YEAR``.
-    returns : {"raise", "drop"}
-        Policy for negative amounts (see the module notes).
-    duplicates : {"keep", "drop", "raise"}
-        Policy for identical rows (see the module notes).
 
     Returns
     -------
     pandas.DataFrame
         Indexed by customer ID (sorted), columns ``frequency`` (int64), ``recency``,
-        ``T`` and, with ``amount_col``, ``monetary`` (float64). ``attrs`` holds
-        ``observation_end`` (Timestamp), ``time_unit`` and ``excluded_rows``
-        (reason -> count of rows not used).
+        ``T`` and, with ``amount_col``, ``monetary`` (float64). The rows not used are
+        counted by the log's window (see the module notes).
 
     References
     ----------
@@ -579,20 +569,10 @@ def rfm_summary(
     (2357, 38.86)
     """
     unit = _unit_days(time_unit)
-    time_unit = time_unit.code if isinstance(time_unit, Period) else time_unit
-    customer_col = log_customer_col(transactions, customer_col)
-    prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
-                        amount_col=amount_col, returns=returns, duplicates=duplicates,
-                        caller="rfm_summary")
-    customers, day, amount, end_day, n_after = _window(prepared, observation_end)
-    occ = _occasions(customers, day, amount, customer_col)
-    summary = pd.DataFrame(_summary_columns(occ, end_day, unit), index=occ.index, copy=False)
-    summary.attrs = {
-        "observation_end": _day_to_timestamp(end_day),
-        "time_unit": time_unit,
-        "excluded_rows": {**prepared.excluded, "after_observation_end": n_after},
-    }
-    return summary
+    prepared = _prepared(transactions, amount_col, caller="rfm_summary")
+    customers, day, amount, end_day, _ = _window(prepared, observation_end)
+    occ = _occasions(customers, day, amount, prepared.customer_col)
+    return pd.DataFrame(_summary_columns(occ, end_day, unit), index=occ.index, copy=False)
 
 
 def calibration_and_holdout_data(
@@ -600,12 +580,8 @@ def calibration_and_holdout_data(
     *,
     calibration_end: Any,
     observation_end: Any = None,
-    customer_col: str = "customer_id",
-    date_col: str = "date",
     amount_col: str | None = None,
     time_unit: Literal["D", "W", "M", "Y"] = "W",
-    returns: ReturnsPolicy = "raise",
-    duplicates: DuplicatesPolicy = "keep",
 ) -> pd.DataFrame:
     r"""Split the log in time: an RFM summary up to ``calibration_end``, counts after it.
 
@@ -614,12 +590,12 @@ def calibration_and_holdout_data(
     purchase occasions in ``(calibration_end, observation_end]``: ``frequency_holdout``,
     ``monetary_holdout`` (mean spend per holdout occasion, 0 if none) and
     ``duration_holdout`` (length of the holdout window in ``time_unit``). Customers whose
-    first purchase falls in the holdout window are not in the result; their rows are
-    counted in ``attrs["excluded_rows"]["new_in_holdout"]``.
+    first purchase falls in the holdout window are not in the result (they are new in the
+    holdout: compare ``len(result)`` with the customers of the log's window).
 
     Parameters
     ----------
-    transactions, customer_col, date_col, amount_col, time_unit, returns, duplicates
+    transactions, amount_col, time_unit
         As in :func:`rfm_summary`.
     calibration_end : date-like
         Last day of the calibration period (inclusive).
@@ -650,23 +626,19 @@ def calibration_and_holdout_data(
     calibration 1997-01-01..1997-09-30 and holdout to 1998-06-30 on CDNOW.
     """
     unit = _unit_days(time_unit)
-    time_unit = time_unit.code if isinstance(time_unit, Period) else time_unit
     if calibration_end is None:
-        raise ValueError("calibration_end must be a date, got None")
-    customer_col = log_customer_col(transactions, customer_col)
-    prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
-                        amount_col=amount_col, returns=returns, duplicates=duplicates,
-                        caller="calibration_and_holdout_data")
+        raise ValueError(error_text("error.date", name="calibration_end", value="None"))
+    prepared = _prepared(transactions, amount_col, caller="calibration_and_holdout_data")
     end_day = (int(prepared.day.max()) if observation_end is None
                else _observation_day(observation_end))
     cal_day = _observation_day(calibration_end, "calibration_end")
     if cal_day >= end_day:
-        raise ValueError(
-            f"calibration_end must be before observation_end "
-            f"({_day_to_timestamp(end_day).date()}), got {_day_to_timestamp(cal_day).date()}"
-        )
+        raise ValueError(error_text("error.rfm.before", name="calibration_end",
+                                    other="observation_end",
+                                    limit=_day_to_timestamp(end_day).date(),
+                                    value=_day_to_timestamp(cal_day).date()))
     customers, day, amount, cal_day, _ = _window(prepared, calibration_end, "calibration_end")
-    occ = _occasions(customers, day, amount, customer_col)
+    occ = _occasions(customers, day, amount, prepared.customer_col)
     result = {f"{name}_cal": column
               for name, column in _summary_columns(occ, cal_day, unit).items()}
     # Holdout rows: (cal_day, end_day], only customers known at calibration end.
@@ -690,18 +662,7 @@ def calibration_and_holdout_data(
         result["monetary_holdout"] = np.divide(spend, n_occasions, out=np.zeros(n_customers),
                                                where=n_occasions > 0)
     result["duration_holdout"] = np.full(n_customers, (end_day - cal_day) / unit)
-    frame = pd.DataFrame(result, index=occ.index)
-    frame.attrs = {
-        "calibration_end": _day_to_timestamp(cal_day),
-        "observation_end": _day_to_timestamp(end_day),
-        "time_unit": time_unit,
-        "excluded_rows": {
-            **prepared.excluded,
-            "new_in_holdout": int(np.count_nonzero(~known)),
-            "after_observation_end": int(np.count_nonzero(prepared.day > end_day)),
-        },
-    }
-    return frame
+    return pd.DataFrame(result, index=occ.index)
 
 
 # --------------------------------------------------------------------------------------
@@ -710,13 +671,9 @@ def calibration_and_holdout_data(
 def rfm_table(
     transactions: pd.DataFrame | TransactionLog,
     *,
-    customer_col: str = "customer_id",
-    date_col: str = "date",
     amount_col: str = "amount",
     observation_end: Any = None,
     time_unit: Literal["D", "W", "M", "Y"] = "D",
-    returns: ReturnsPolicy = "raise",
-    duplicates: DuplicatesPolicy = "keep",
 ) -> pd.DataFrame:
     r"""The marketing RFM table: time since last purchase, purchases, total spend.
 
@@ -733,24 +690,19 @@ def rfm_table(
     -------
     pandas.DataFrame
         Indexed by customer ID: ``recency`` (float), ``frequency`` (int64), ``monetary``
-        (float), ``first_purchase``, ``last_purchase`` (datetime64). ``attrs`` as in
-        :func:`rfm_summary`.
+        (float), ``first_purchase``, ``last_purchase`` (datetime64).
 
     References
     ----------
     Hughes, A. M. (1994). *Strategic Database Marketing*. Probus (the RFM method).
     """
     unit = _unit_days(time_unit)
-    time_unit = time_unit.code if isinstance(time_unit, Period) else time_unit
     if amount_col is None:
-        raise ValueError("amount_col must name the amount column, got None")
-    customer_col = log_customer_col(transactions, customer_col)
-    prepared = _prepare(transactions, customer_col=customer_col, date_col=date_col,
-                        amount_col=amount_col, returns=returns, duplicates=duplicates,
-                        caller="rfm_table")
-    customers, day, amount, end_day, n_after = _window(prepared, observation_end)
-    occ = _occasions(customers, day, amount, customer_col, with_total=True)
-    table = pd.DataFrame(
+        raise ValueError(error_text("error.rfm.amount_col", name="amount_col"))
+    prepared = _prepared(transactions, amount_col, caller="rfm_table")
+    customers, day, amount, end_day, _ = _window(prepared, observation_end)
+    occ = _occasions(customers, day, amount, prepared.customer_col, with_total=True)
+    return pd.DataFrame(
         {
             "recency": (end_day - occ.last_day) / unit,
             "frequency": occ.occasions.astype(np.int64),
@@ -760,12 +712,6 @@ def rfm_table(
         },
         index=occ.index,
     )
-    table.attrs = {
-        "observation_end": _day_to_timestamp(end_day),
-        "time_unit": time_unit,
-        "excluded_rows": {**prepared.excluded, "after_observation_end": n_after},
-    }
-    return table
 
 
 def _quantile_score(values: np.ndarray, n_bins: int, *, higher_is_better: bool) -> np.ndarray:
@@ -810,13 +756,15 @@ def rfm_scores(table: pd.DataFrame, *, n_bins: int = 5) -> pd.DataFrame:
     check_columns("table", table, ["recency", "frequency", "monetary"])
     n_bins = check_number("n_bins", n_bins, low=2, high=9, integer=True)
     if len(table) == 0:
-        raise ValueError("table must have at least 1 row, got 0")
+        raise ValueError(error_text("error.rfm.min_rows", name="table"))
     out = table.copy()
     for column, letter, better in (("recency", "R", False), ("frequency", "F", True),
                                    ("monetary", "M", True)):
         values = table[column].to_numpy(dtype=float)
         if np.isnan(values).any():
-            raise ValueError(f"table[{column!r}] must not contain NaN")
+            raise ValueError(error_text(
+                "error.rfm.nan_column", name=f"table[{column!r}]",
+                row=fmt_value(table.index[int(np.flatnonzero(np.isnan(values))[0])])))
         out[letter] = _quantile_score(values, n_bins, higher_is_better=better).astype(np.int64)
     out["rfm_score"] = out["R"] + out["F"] + out["M"]
     out["rfm_cell"] = (out["R"].astype(str) + out["F"].astype(str) + out["M"].astype(str))
@@ -882,10 +830,8 @@ def rfm_segments(scores: pd.DataFrame, *, rules: pd.DataFrame | None = None) -> 
         label[hit] = i
     if (label < 0).any():
         first = int(np.flatnonzero(label < 0)[0])
-        raise ValueError(
-            f"rules must cover every (R, F) score pair, got no rule for R={r[first]}, "
-            f"F={f[first]} (row {fmt_value(scores.index[first])})"
-        )
+        raise ValueError(error_text("error.rfm.rules", name="rules", r=r[first], f=f[first],
+                                    row=fmt_value(scores.index[first])))
     names = rules["segment"].tolist()
     return pd.Series(pd.Categorical.from_codes(label, categories=names), index=scores.index,
                      name="segment")

@@ -33,22 +33,24 @@ Association*, 9(70), 209-219. Gini, C. (1912). *Variabilità e mutabilità*.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from ._validation import check_array, check_choice, check_columns, check_number
+from ._validation import check_array, check_choice, check_columns, check_number, error_text
 
 __all__ = [
     "BUDGET_RULES",
     "CLV_SEGMENTS",
     "ParetoResult",
+    "SegmentThresholds",
     "clv_segment_summary",
     "clv_segments",
     "lorenz_curve",
     "pareto_analysis",
     "segment_budget",
+    "segment_thresholds",
     "top_share",
 ]
 
@@ -94,10 +96,61 @@ def _values(name: str, values: Any) -> tuple[np.ndarray, pd.Index | None]:
     return check_array(name, values), index
 
 
+class SegmentThresholds(NamedTuple):
+    """The cut-offs between low and high of :func:`clv_segments` (yuan).
+
+    A pair ``(current, potential)``: pass it as ``thresholds`` to
+    :func:`clvteach.plot_segment_map` to draw the lines where the segments were cut.
+    """
+
+    current: float
+    potential: float
+
+
 def _threshold(name: str, values: np.ndarray, threshold: Any) -> float:
     if threshold is None:
         return float(np.median(values))
     return float(check_number(name, threshold))
+
+
+def _checked_values(current_value: Any, potential_value: Any
+                    ) -> tuple[np.ndarray, np.ndarray, pd.Index | None]:
+    current, index = _values("current_value", current_value)
+    potential, _ = _values("potential_value", potential_value)
+    if current.size != potential.size:
+        raise ValueError(error_text("error.segmentation.same_length", name="potential_value",
+                                    other="current_value", expected=current.size,
+                                    value=potential.size))
+    return current, potential, index
+
+
+def segment_thresholds(
+    current_value: Any,
+    potential_value: Any,
+    *,
+    current_threshold: float | None = None,
+    potential_threshold: float | None = None,
+) -> SegmentThresholds:
+    """The thresholds :func:`clv_segments` uses: the given ones, else the medians.
+
+    Parameters
+    ----------
+    current_value, potential_value, current_threshold, potential_threshold
+        As in :func:`clv_segments`.
+
+    Returns
+    -------
+    SegmentThresholds
+        ``(current, potential)``.
+
+    Examples
+    --------
+    >>> segment_thresholds([100, 10, 90, 5], [80, 70, 1, 2])
+    SegmentThresholds(current=50.0, potential=36.0)
+    """
+    current, potential, _ = _checked_values(current_value, potential_value)
+    return SegmentThresholds(_threshold("current_threshold", current, current_threshold),
+                             _threshold("potential_threshold", potential, potential_threshold))
 
 
 def clv_segments(
@@ -117,37 +170,30 @@ def clv_segments(
     current_value, potential_value : array-like or pandas.Series
         One value per customer, same length (yuan). A Series' index is kept.
     current_threshold, potential_threshold : float, optional
-        Cut-offs between low and high; default the median of each.
+        Cut-offs between low and high; default the median of each
+        (:func:`segment_thresholds` gives the ones used).
 
     Returns
     -------
     pandas.Series
         Categorical with categories ``high_value, growth, watch, low_value`` (name
-        ``segment``); ``attrs`` records the thresholds used.
+        ``segment``).
 
     Examples
     --------
     >>> clv_segments([100, 10, 90, 5], [80, 70, 1, 2]).tolist()
     ['high_value', 'growth', 'watch', 'low_value']
     """
-    current, index = _values("current_value", current_value)
-    potential, _ = _values("potential_value", potential_value)
-    if current.size != potential.size:
-        raise ValueError(
-            f"potential_value must have the same length as current_value ({current.size}), "
-            f"got {potential.size}"
-        )
-    c_cut = _threshold("current_threshold", current, current_threshold)
-    p_cut = _threshold("potential_threshold", potential, potential_threshold)
+    current, potential, index = _checked_values(current_value, potential_value)
+    c_cut, p_cut = segment_thresholds(current, potential, current_threshold=current_threshold,
+                                      potential_threshold=potential_threshold)
     high_c = current > c_cut
     high_p = potential > p_cut
     code = np.where(high_p, np.where(high_c, 0, 1), np.where(high_c, 2, 3))
-    result = pd.Series(
+    return pd.Series(
         pd.Categorical.from_codes(code, categories=CLV_SEGMENTS["segment"].tolist()),
         index=index, name="segment",
     )
-    result.attrs = {"current_threshold": c_cut, "potential_threshold": p_cut}
-    return result
 
 
 def clv_segment_summary(
@@ -187,7 +233,6 @@ def clv_segment_summary(
             summary["customers"] > 0)
     summary = summary.join(CLV_SEGMENTS.set_index("segment"))
     summary.index.name = "segment"
-    summary.attrs = dict(segment.attrs)
     return summary
 
 
@@ -252,18 +297,19 @@ def segment_budget(
     check_columns("summary", summary, [column, "customers"])
     unit = check_number("unit", unit, low=0.0)
     if unit == 0:
-        raise ValueError(f"unit must be > 0, got {unit:g}")
+        raise ValueError(error_text("error.greater", name="unit", limit=0, value=f"{unit:g}"))
     total = check_number("total", total, low=0.0)
     units = total / unit
     if abs(units - round(units)) > 1e-9 * max(1.0, units):
-        raise ValueError(f"total must be a multiple of unit ({unit:g}), got {total:g}")
+        raise ValueError(error_text("error.segmentation.multiple", name="total", other="unit",
+                                    unit=f"{unit:g}", value=f"{total:g}"))
     units = int(round(units))
     weight = summary[column].to_numpy(dtype=float)
     if rule == "resources":
         weight = np.where(summary["customers"].to_numpy() > 0, 5.0 - weight, 0.0)
     if not np.all(np.isfinite(weight)) or (weight < 0).any() or not weight.sum() > 0:
-        raise ValueError(f"summary[{column!r}] must give non-negative weights with a positive "
-                         f"total, got {np.round(weight, 2).tolist()}")
+        raise ValueError(error_text("error.segmentation.weights", name=f"summary[{column!r}]",
+                                    value=np.round(weight, 2).tolist()))
     exact = units * weight / weight.sum()
     parts = np.floor(exact)
     # largest remainders get the units left over (ties: the order of the summary)
@@ -279,7 +325,7 @@ def _sorted_values(values: Any) -> np.ndarray:
     arr = check_array("values", values)
     total = arr.sum()
     if not total > 0:
-        raise ValueError(f"values must have a positive total, got {total:g}")
+        raise ValueError(error_text("error.positive_total", name="values", value=f"{total:g}"))
     return arr
 
 

@@ -36,7 +36,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ._validation import check_array, check_choice, check_number
+from ._validation import check_array, check_choice, check_instance, check_number, error_text, fmt_value
 from .clv import ZHANG_SAN, CustomerCase, clv_components
 
 __all__ = [
@@ -101,9 +101,7 @@ _ROWS = ("clv", "current", "potential")
 def _case(case: CustomerCase | None) -> CustomerCase:
     if case is None:
         return ZHANG_SAN
-    if not isinstance(case, CustomerCase):
-        raise TypeError(f"case must be a CustomerCase, got {type(case).__name__}")
-    return case
+    return check_instance("case", case, CustomerCase)
 
 
 def case_value(case: CustomerCase | None = None, *, metric: Metric = "clv",
@@ -181,7 +179,8 @@ def tornado(
     for key, pair in ranges.items():
         _factor(key)
         if not (isinstance(pair, (tuple, list)) and len(pair) == 2):
-            raise TypeError(f"ranges[{key!r}] must be a (low, high) pair, got {pair!r}")
+            raise TypeError(error_text("error.pair", name=f"ranges[{key!r}]",
+                                       value=fmt_value(pair)))
     base_value = case_value(case, metric=metric, method=method, convention=convention)
     rows = []
     for factor in FACTORS:

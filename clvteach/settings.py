@@ -15,6 +15,7 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from ._validation import check_bool, check_choice
 from .i18n import LANGUAGES
 
 __all__ = ["Settings", "get_settings", "get_language", "set_language", "language",
@@ -37,11 +38,8 @@ class Settings:
     presentation: bool = False
 
     def __post_init__(self) -> None:
-        if self.language not in LANGUAGES:
-            listed = ", ".join(repr(c) for c in LANGUAGES)
-            raise ValueError(f"lang must be one of {listed}, got {self.language!r}")
-        if not isinstance(self.presentation, bool):
-            raise TypeError(f"presentation must be True or False, got {self.presentation!r}")
+        check_choice("lang", self.language, LANGUAGES)
+        check_bool("presentation", self.presentation)
 
 
 _current: list[Settings] = [Settings()]  # one slot: replaced, never mutated

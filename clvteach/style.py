@@ -31,7 +31,7 @@ from typing import Any
 from pathlib import Path
 
 from . import settings
-from ._validation import check_choice
+from ._validation import check_bool, check_choice, error_text
 from .i18n import LANGUAGES
 from .settings import get_language, is_presentation, language, set_language
 
@@ -277,8 +277,7 @@ def presentation(on: bool = True) -> _PresentationSwitch:
     True
     >>> _ = ct.presentation(False)
     """
-    if not isinstance(on, bool):
-        raise TypeError(f"on must be True or False, got {on!r} ({type(on).__name__})")
+    check_bool("on", on)
     import matplotlib as mpl
     from cycler import cycler
 
@@ -442,10 +441,8 @@ def use_cjk_font() -> str | None:
 @functools.cache
 def _warn_no_cjk_font() -> None:
     warnings.warn(
-        f"the course font {COURSE_FONT!r} ({_font_file()}) is missing and no other font "
-        "with Chinese characters is installed, so Chinese text may show as boxes. "
-        "Reinstall clvteach (or install a CJK font, e.g. `sudo apt install "
-        "fonts-noto-cjk`), then restart the kernel.",
+        error_text("error.style.no_cjk_font", font=repr(COURSE_FONT), path=_font_file(),
+                   package="clvteach", command="`sudo apt install fonts-noto-cjk`"),
         CJKFontWarning,
         stacklevel=3,
     )

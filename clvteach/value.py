@@ -44,7 +44,8 @@ from typing import Any
 
 import pandas as pd
 
-from ._validation import check_amount
+from ._validation import (check_amount, check_bool, check_fields, check_instance, check_str,
+                          error_text, fmt_value)
 
 __all__ = [
     "MASLOW_LEVELS",
@@ -193,13 +194,12 @@ def value_type(name: str) -> ValueType:
     >>> value_type("self-actualisation").maslow_levels
     ('self_actualisation',)
     """
-    if not isinstance(name, str):
-        raise TypeError(f"name must be a string, got {name!r} ({type(name).__name__})")
+    check_str("name", name)
     found = _BY_NAME.get(name.strip().lower())
     if found is None:
         keys = ", ".join(repr(v.key) for v in VALUE_TYPES)
-        raise ValueError(f"name must be one of {keys} (or their English/Chinese names), "
-                         f"got {name!r}")
+        raise ValueError(error_text("error.value.value_type", name="name", options=keys,
+                                    value=fmt_value(name)))
     return found
 
 
@@ -262,12 +262,12 @@ def value_type_activity(guesses: Any) -> pd.DataFrame:
     ('✓', 'guess first')
     """
     if not hasattr(guesses, "get"):
-        raise TypeError("guesses must be a dict of example number -> value type, e.g. "
-                        f"{{1: 'trust'}}, got {type(guesses).__name__}")
+        raise TypeError(error_text("error.value.guesses_type", name="guesses",
+                                   example="{1: 'trust'}", type=type(guesses).__name__))
     unknown = [k for k in guesses if k not in range(1, len(VALUE_TYPE_ACTIVITY) + 1)]
     if unknown:
-        raise ValueError(f"guesses must use the example numbers 1-{len(VALUE_TYPE_ACTIVITY)}, "
-                         f"got {unknown[0]!r}")
+        raise ValueError(error_text("error.value.guesses_numbers", name="guesses",
+                                    count=len(VALUE_TYPE_ACTIVITY), value=fmt_value(unknown[0])))
     rows = []
     for number, (text, answer) in enumerate(VALUE_TYPE_ACTIVITY, start=1):
         guess = guesses.get(number, ...)
@@ -315,18 +315,13 @@ class Offer:
     note: str = ""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str):
-            raise TypeError(f"name must be a string, got {self.name!r}")
+        check_str("name", self.name)
         for key in (*VALUE_COMPONENTS, *COST_COMPONENTS):
             object.__setattr__(self, key, check_amount(key, getattr(self, key)))
 
     def replace(self, **changes: Any) -> Offer:
         """A copy with some components changed (validated; unknown names are an error)."""
-        known = {f.name for f in fields(self)}
-        for key in changes:
-            if key not in known:
-                raise TypeError(f"{key} must be one of the Offer fields "
-                                f"({', '.join(sorted(known))}), got {key!r}")
+        check_fields("Offer", changes, {f.name for f in fields(self)})
         return replace(self, **changes)
 
 
@@ -411,8 +406,8 @@ def delivered_value(offer: Offer | None = None, **components: Any) -> DeliveredV
     """
     if offer is None:
         offer = Offer()
-    elif not isinstance(offer, Offer):
-        raise TypeError(f"offer must be an Offer, got {type(offer).__name__}")
+    else:
+        check_instance("offer", offer, Offer)
     if components:
         offer = offer.replace(**components)
     total_value = sum(getattr(offer, key) for key in VALUE_COMPONENTS)
@@ -454,13 +449,11 @@ def compare_offers(offers: Iterable[Offer] | None = None, *,
     """
     offers = [CHENGUANG_MUG, RIVAL_MUG] if offers is None else list(offers)
     if not offers:
-        raise ValueError("offers must have at least 1 offer, got 0")
-    if not isinstance(sort, bool):
-        raise TypeError(f"sort must be a bool, got {sort!r}")
+        raise ValueError(error_text("error.value.no_offers", name="offers"))
+    check_bool("sort", sort)
     rows = []
     for i, offer in enumerate(offers):
-        if not isinstance(offer, Offer):
-            raise TypeError(f"offers[{i}] must be an Offer, got {type(offer).__name__}")
+        check_instance(f"offers[{i}]", offer, Offer)
         result = delivered_value(offer)
         row: dict[str, Any] = {"offer": offer.name}
         row.update({key: getattr(offer, key) for key in (*VALUE_COMPONENTS, *COST_COMPONENTS)})

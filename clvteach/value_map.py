@@ -16,8 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import customer
-from ._validation import check_array, check_number
-from .i18n import text
+from ._validation import check_array, check_number, error_text
 
 __all__ = ["customer_values", "percentile_thresholds", "starting_percentile"]
 
@@ -56,7 +55,7 @@ def customer_values(data: Any, *, margin: float = 0.3, discount_rate: float = 0.
     """
     data = getattr(data, "transactions", data)  # e.g. a simulated data set bundle
     if not isinstance(data, pd.DataFrame):
-        raise TypeError(text("error.dataframe", name="data", type=type(data).__name__))
+        raise TypeError(error_text("error.dataframe", name="data", type=type(data).__name__))
     if {"current_value", "potential_value"} <= set(data.columns):
         return data[["current_value", "potential_value"]].astype(float)
     if {"customer_id", "date", "amount"} <= set(data.columns):
@@ -64,12 +63,12 @@ def customer_values(data: Any, *, margin: float = 0.3, discount_rate: float = 0.
                                              period="month", lookback=lookback)
         potential = customer.peak_gap_potential(data, predictive,
                                                 success_probability=success_probability)
-        return pd.DataFrame({"current_value": predictive["predicted_clv"].astype(float),
+        return pd.DataFrame({"current_value": predictive.table["predicted_clv"].astype(float),
                              "potential_value": potential.astype(float)})
-    raise ValueError(text("error.value_map.columns", name="data",
-                          per_customer="current_value, potential_value",
-                          transactions="customer_id, date, amount",
-                          have=", ".join(map(str, data.columns))))
+    raise ValueError(error_text("error.value_map.columns", name="data",
+                                per_customer="current_value, potential_value",
+                                transactions="customer_id, date, amount",
+                                have=", ".join(map(str, data.columns))))
 
 
 def percentile_thresholds(current_value: Any, potential_value: Any, *,

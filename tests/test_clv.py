@@ -293,6 +293,13 @@ def test_potential_value_split_into_two_methods_taking_the_case():
     assert ct.potential_value_spread(richer).data == pytest.approx(100 * spread.multiplier)
     with pytest.raises(TypeError, match="case must be a CustomerCase"):
         ct.potential_value_courseware({"annual_revenue": 2400})
+    # the wide form is the case with some inputs changed by name
+    assert ct.potential_value(rounding="courseware") == by_case
+    richer_plan = ct.ZHANG_SAN.replace(annual_revenue=3000.0, referral_cost=400.0)
+    assert ct.potential_value(richer_plan) == ct.potential_value(annual_revenue=3000.0,
+                                                                 referral_cost=400.0)
+    with pytest.raises(TypeError, match="upgrade_chance must be one of the CustomerCase fields"):
+        ct.potential_value(upgrade_chance=0.3)
     hist, current, potential = ct.clv_components(ct.ZHANG_SAN, method="courseware",
                                                  convention="courseware",
                                                  rounding="courseware")

@@ -111,8 +111,9 @@ def test_simulation_tables_follow_the_shared_contract(shop):
     assert list(tx["stage"].cat.categories) == list(ct.datasets.LIFECYCLE_STAGES)
     assert ct.datasets.LIFECYCLE_STAGES == ("exploration", "formation", "stability",
                                             "deterioration")
-    end = tx.attrs["observation_end"]
-    assert end == pd.Timestamp("2025-12-30") == customers.attrs["observation_end"]
+    assert shop.observation_end == pd.Timestamp("2025-12-30")
+    assert tx.attrs == {} and customers.attrs == {}  # typed result, no string-keyed attrs
+    end = shop.observation_end
     assert tx["date"].min() >= pd.Timestamp("2024-01-01") and tx["date"].max() <= end
 
 
@@ -205,8 +206,9 @@ def test_simulator_bad_input():
 def test_core_classifier_recovers_the_simulated_patterns():
     # ground truth check from the other side: monthly purchase trajectories of the
     # simulated customers, classified by clvteach.lifecycle.classify_pattern
-    tx, customers = ct.datasets.simulate_coffee_shop(400, seed=3)
-    end = tx.attrs["observation_end"].to_period("M")
+    data = ct.datasets.simulate_coffee_shop(400, seed=3)
+    tx, customers = data
+    end = data.observation_end.to_period("M")
     monthly = tx.groupby(["customer_id", tx["date"].dt.to_period("M")]).size()
     predicted = {}
     for cid, counts in monthly.groupby(level=0):  # 400 customers, test only
@@ -235,7 +237,7 @@ def test_pattern_profiles_are_checked():
 
 def test_true_stage_on_reads_the_boundaries(shop):
     _, customers = shop
-    end = customers.attrs["observation_end"]
+    end = shop.observation_end
     at_end = ct.datasets.true_stage_on(customers, end)
     assert (at_end.astype(str) == customers["stage_at_end"].astype(str)).all()
     before = ct.datasets.true_stage_on(customers, "2023-12-31")

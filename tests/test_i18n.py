@@ -18,7 +18,8 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 # Allowed in zh text: abbreviations and symbols the courseware itself uses, model names,
 # and names that come from data (the offers are named by their owner, not translated).
 LATIN_OK = {"CLV", "CAC", "LTV", "DCF", "RFM", "BG", "NBD", "sBG", "alpha", "beta", "P",
-            "T", "S", "r_t", "t", "nan", "NaN", "pandas", "DataFrame"}
+            "T", "S", "r_t", "t", "nan", "NaN", "pandas", "DataFrame",
+            "True", "False", "None"}  # Python's literals, as a student types them
 DATA_NAMES = ("Chenguang smart mug", "Rival smart mug (illustrative)", "illustrative")
 WORD = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
 
@@ -47,7 +48,9 @@ def test_every_key_is_namespaced_and_has_both_languages():
 
 def test_every_chinese_entry_is_translated():
     # only language-neutral entries (ratios, abbreviations) may read the same in zh
-    neutral = {"plot.clv_cac_ratio", "widget.clv_cac", "plot.model.sbg_fit"}
+    neutral = {"plot.clv_cac_ratio", "widget.clv_cac", "plot.model.sbg_fit",
+               # "label: value" with the colon of each language (full-width in zh)
+               "plot.label_value", "widget.summary_line", "plot.alt.note_sep"}
     for key, entry in i18n.CATALOGUE.items():
         if key in neutral:
             continue
@@ -177,6 +180,9 @@ def test_zh_explorers_show_no_untranslated_string(name):
     assert any(HAN.search(s) for s in shown)
     untranslated = {s: english_words(s) for s in shown if english_words(s)}
     assert untranslated == {}
+    # the text summaries beside the figure: a Chinese label takes the full-width colon
+    for text in (explorer.summary(), shown[-1]):
+        assert not re.search(r"[\u4e00-\u9fff）]:", text), text  # "价值 : 成本" is a ratio
 
 
 def test_zh_plots_show_no_untranslated_string():

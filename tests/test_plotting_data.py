@@ -142,12 +142,12 @@ def test_pareto_accepts_a_pareto_result_like_object():
     assert "Top 20% bring 50%\nGini = 0.44" in [t.get_text() for t in ax.texts]
 
 
-def test_segment_map_reads_thresholds_from_attrs_and_high_is_strictly_above():
+def test_segment_map_takes_typed_thresholds_and_high_is_strictly_above():
     from clvteach import style
 
     data = customers()
-    data.attrs = {"current_threshold": 200.0, "potential_threshold": 100.0}
-    ax = ct.plot_segment_map(data)
+    data.attrs = {"current_threshold": 1.0, "potential_threshold": 1.0}  # not an interface
+    ax = ct.plot_segment_map(data, thresholds=ct.SegmentThresholds(200.0, 100.0))
     assert list(ax.lines[0].get_xdata()) == [200.0, 200.0]
     colours = [matplotlib.colors.to_hex(c) for c in ax.collections[0].get_facecolor()]
     # (200, 100) sits on both thresholds: low current, low potential
@@ -164,9 +164,9 @@ def test_pareto_and_segment_map_from_the_library():
     data = customers()
     segment = ct.clv_segments(data["current_value"], data["potential_value"])
     data["segment"] = segment
-    data.attrs = dict(segment.attrs)
-    ax = ct.plot_segment_map(data)
-    assert list(ax.lines[0].get_xdata()) == [segment.attrs["current_threshold"]] * 2
+    cuts = ct.segment_thresholds(data["current_value"], data["potential_value"])
+    ax = ct.plot_segment_map(data, thresholds=cuts)
+    assert list(ax.lines[0].get_xdata()) == [cuts.current] * 2
     from clvteach import style
 
     colours = [matplotlib.colors.to_hex(c) for c in ax.collections[0].get_facecolor()]

@@ -102,16 +102,17 @@ def test_cdnow_summary_matches_lifetimes_golden_rows(cdnow_summary):
     np.testing.assert_allclose(ours["T"], golden["T"], atol=0.005 + 1e-12)
 
 
-def test_cdnow_summary_well_known_shape(cdnow_summary):
+def test_cdnow_summary_well_known_shape(cdnow, cdnow_summary):
     assert len(cdnow_summary) == 2357
     assert list(cdnow_summary.columns) == ["frequency", "recency", "T", "monetary"]
     assert cdnow_summary["T"].iloc[0] == pytest.approx(272 / 7)
     assert round(cdnow_summary["T"].iloc[0], 2) == 38.86
     assert cdnow_summary["frequency"].dtype == np.int64
     # 1,959 of the 6,919 lines fall in the holdout period: reported, not silently lost
-    assert cdnow_summary.attrs["excluded_rows"] == {"after_observation_end": 1959}
-    assert cdnow_summary.attrs["observation_end"] == pd.Timestamp("1997-09-30")
-    assert cdnow_summary.attrs["time_unit"] == "W"
+    window = ct.TransactionLog.from_frame(cdnow).window("1997-09-30")
+    assert window.excluded == {"after_observation_end": 1959}
+    assert window.end_date == pd.Timestamp("1997-09-30")
+    assert cdnow_summary.attrs == {}  # results carry no metadata by string keys
 
 
 def test_cdnow_customer_1_by_hand(cdnow_summary):
@@ -169,7 +170,9 @@ def test_holdout_excludes_customers_new_in_holdout():
     assert split.loc[1, "frequency_holdout"] == 1  # two lines on 03-01 = one occasion
     assert split.loc[1, "monetary_holdout"] == 10.0
     assert split.loc[1, "duration_holdout"] == 60.0
-    assert split.attrs["excluded_rows"] == {"new_in_holdout": 1, "after_observation_end": 1}
+    log = ct.TransactionLog.from_frame(tx)
+    assert log.window("2020-03-31").log.n_customers - len(split) == 1  # new in holdout
+    assert log.window("2020-03-31").excluded == {"after_observation_end": 1}
     with pytest.raises(ValueError, match="calibration_end must be before observation_end"):
         ct.calibration_and_holdout_data(tx, calibration_end="2020-04-01",
                                         observation_end="2020-03-31")
@@ -222,15 +225,17 @@ def test_rfm_summary_agrees_with_reference(rows, end_offset, unit):
     np.testing.assert_array_equal(ours["frequency"], ref["frequency"])
     np.testing.assert_allclose(ours[["recency", "T", "monetary"]],
                                ref[["recency", "T", "monetary"]], rtol=1e-12, atol=1e-9)
-    assert ours.attrs["excluded_rows"]["after_observation_end"] == int(
+    window = ct.TransactionLog.from_frame(tx, amount_col="amount").window(end)
+    assert window.excluded["after_observation_end"] == int(
         (tx["date"].dt.normalize() > end).sum())
 
 
 def test_customer_ids_may_be_strings_and_columns_renamed():
     tx = pd.DataFrame({"who": ["b", "a", "b"], "when": ["2020-01-05", "2020-01-01", "2020-01-19"],
                        "spend": [3.0, 4.0, 5.0]})
-    s = ct.rfm_summary(tx, customer_col="who", date_col="when", amount_col="spend",
-                       observation_end="2020-01-29")
+    log = ct.TransactionLog.from_frame(tx, customer_col="who", date_col="when",
+                                       amount_col="spend")
+    s = ct.rfm_summary(log, amount_col="spend", observation_end="2020-01-29")
     assert list(s.index) == ["a", "b"] and s.index.name == "who"
     assert s.loc["b"].tolist() == [1, 2.0, 24 / 7, 5.0]
     assert s.loc["a"].tolist() == [0, 0.0, 4.0, 0.0]
@@ -295,11 +300,14 @@ def test_returns_raise_by_default_and_drop_is_reported():
     with pytest.raises(ValueError, match=r"must be >= 0 \(returns are not purchases\), got 1 negative, e.g. -10 at row 1"):
         ct.rfm_summary(tx, amount_col="amount")
     with pytest.warns(UserWarning, match="dropped 1 rows with negative 'amount'"):
-        s = ct.rfm_summary(tx, amount_col="amount", returns="drop", time_unit="D")
+        log = ct.TransactionLog.from_frame(tx, amount_col="amount", returns="drop")
+    s = ct.rfm_summary(log, amount_col="amount", time_unit="D")
     assert s.loc[1].tolist() == [1, 8.0, 8.0, 4.0]
-    assert s.attrs["excluded_rows"]["returns"] == 1
+    assert log.excluded == {"returns": 1}
     with pytest.raises(ValueError, match="returns must be one of 'raise', 'drop', got 'net'"):
-        ct.rfm_summary(tx, amount_col="amount", returns="net")
+        ct.TransactionLog.from_frame(tx, amount_col="amount", returns="net")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'returns'"):
+        ct.rfm_summary(tx, amount_col="amount", returns="drop")  # a policy of the log
     # without an amount column there is nothing to check
     assert ct.rfm_summary(tx)["frequency"].tolist() == [2]
 
@@ -309,19 +317,22 @@ def test_duplicate_rows_policy():
     kept = ct.rfm_summary(tx, amount_col="amount")
     assert kept.loc[1, "frequency"] == 1 and kept.loc[1, "monetary"] == 8.0
     with pytest.warns(UserWarning, match="dropped 1 duplicate rows"):
-        dropped = ct.rfm_summary(tx, amount_col="amount", duplicates="drop")
+        log = ct.TransactionLog.from_frame(tx, amount_col="amount", duplicates="drop")
+    dropped = ct.rfm_summary(log, amount_col="amount")
     assert dropped.loc[1, "monetary"] == 4.0
-    assert dropped.attrs["excluded_rows"]["duplicates"] == 1
+    assert log.excluded == {"duplicates": 1}
     with pytest.raises(ValueError, match="must not have duplicate rows when duplicates='raise', got 1"):
-        ct.rfm_summary(tx, duplicates="raise")
+        ct.TransactionLog.from_frame(tx, duplicates="raise")
 
 
 def test_no_warning_when_nothing_is_dropped():
     tx = _tx([(1, "2020-01-01", 10.0), (1, "2020-01-03", 4.0)])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        s = ct.rfm_summary(tx, amount_col="amount", returns="drop", duplicates="drop")
-    assert s.attrs["excluded_rows"] == {"after_observation_end": 0}
+        log = ct.TransactionLog.from_frame(tx, amount_col="amount", returns="drop",
+                                           duplicates="drop")
+        ct.rfm_summary(log, amount_col="amount")
+    assert log.window().excluded == {"after_observation_end": 0}
 
 
 def test_observation_end_checks():
@@ -333,7 +344,8 @@ def test_observation_end_checks():
     with pytest.raises(ValueError, match="time_unit must be one of 'D', 'W', 'M', 'Y', got 'h'"):
         ct.rfm_summary(tx, time_unit="h")
     # the default observation end is the last purchase date
-    assert ct.rfm_summary(tx).attrs["observation_end"] == pd.Timestamp("2020-01-05")
+    assert ct.rfm_summary(tx)["T"].tolist() == [0.0]
+    assert ct.TransactionLog.from_frame(tx).window().end_date == pd.Timestamp("2020-01-05")
 
 
 # ------------------------------------------------------------- marketing RFM: scores
@@ -344,7 +356,7 @@ def test_rfm_table_by_hand():
     assert table.loc[1, ["recency", "frequency", "monetary"]].tolist() == [11.0, 2, 35.0]
     assert table.loc[2, ["recency", "frequency", "monetary"]].tolist() == [6.0, 1, 7.0]
     assert table.loc[1, "first_purchase"] == pd.Timestamp("2020-01-01")
-    assert table.attrs["excluded_rows"] == {"after_observation_end": 1}
+    assert ct.TransactionLog.from_frame(tx).window("2020-01-31").after_end == 1
 
 
 def test_rfm_scores_quintiles():

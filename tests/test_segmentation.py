@@ -14,7 +14,10 @@ def test_four_quadrants_follow_the_courseware():
     seg = ct.clv_segments([100, 10, 90, 5], [80, 70, 1, 2])
     assert seg.tolist() == ["high_value", "growth", "watch", "low_value"]
     assert list(seg.cat.categories) == ["high_value", "growth", "watch", "low_value"]
-    assert seg.attrs == {"current_threshold": 50.0, "potential_threshold": 36.0}
+    assert seg.attrs == {}  # the thresholds are a result of their own:
+    cuts = ct.segment_thresholds([100, 10, 90, 5], [80, 70, 1, 2])
+    assert cuts == ct.SegmentThresholds(current=50.0, potential=36.0) == (50.0, 36.0)
+    assert ct.segment_thresholds([1, 2], [3, 4], current_threshold=7).current == 7.0
 
 
 def test_thresholds_are_strict_and_settable():
@@ -42,7 +45,6 @@ def test_segment_summary_counts_and_shares():
     potential = [80, 70, 1, 2, 90]
     summary = ct.clv_segment_summary(current, potential, current_threshold=50,
                                      potential_threshold=36)
-    assert summary.attrs == {"current_threshold": 50.0, "potential_threshold": 36.0}
     assert list(summary.index) == ["high_value", "growth", "watch", "low_value"]
     assert summary["customers"].tolist() == [2, 1, 1, 1]
     assert summary.loc["high_value", "current_value"] == 195

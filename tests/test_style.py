@@ -97,7 +97,8 @@ def test_language_defaults_to_english_and_can_be_set():
     ct.set_language("zh")
     assert ct.get_language() == "zh"
     assert ct.get_settings() == ct.settings.Settings(language="zh", presentation=False)
-    with pytest.raises(ValueError, match="lang must be one of 'en', 'zh', got 'fr'"):
+    # the message follows the language in force (here Chinese)
+    with pytest.raises(ValueError, match="lang 必须是 'en', 'zh' 之一，收到的是 'fr'"):
         ct.set_language("fr")
     assert ct.get_language() == "zh"  # a rejected value changes nothing
 

@@ -53,32 +53,34 @@ def test_customer_functions_accept_a_log_and_keep_its_id_name(cdnow):
     hist = ct.historical_clv(log, margin=0.3, discount_rate=0.1)
     assert hist.index.name == "member"
     pd.testing.assert_frame_equal(
-        hist, ct.historical_clv(frame, customer_col="member", margin=0.3, discount_rate=0.1))
+        hist.reset_index(drop=True),
+        ct.historical_clv(cdnow, margin=0.3, discount_rate=0.1).reset_index(drop=True))
     pred = ct.predictive_clv(log, margin=0.3, discount_rate=0.1, horizon=12, lookback=3)
-    same = ct.predictive_clv(frame, customer_col="member", margin=0.3, discount_rate=0.1,
-                             horizon=12, lookback=3)
-    pd.testing.assert_frame_equal(pred, same)
+    same = ct.predictive_clv(log.window(), margin=0.3, discount_rate=0.1, horizon=12,
+                             lookback=3)
+    pd.testing.assert_frame_equal(pred.table, same.table)
+    assert pred.table.index.name == "member"
     peak = ct.peak_gap_potential(log, pred)
-    assert peak.index.equals(pred.index)
+    assert peak.index.equals(pred.table.index)
+    # a log without amounts cannot be valued
+    with pytest.raises(ValueError, match="predictive_clv needs amounts"):
+        ct.predictive_clv(ct.TransactionLog.from_frame(frame, customer_col="member"),
+                          margin=0.3, discount_rate=0.1)
 
 
-def test_predictive_results_carry_typed_assumptions(log):
+def test_predictive_results_are_typed(log):
     pred = ct.predictive_clv(log, margin=0.3, discount_rate=0.1, horizon=12)
-    assumed = ct.predictive_assumptions(pred)
-    assert isinstance(assumed, ct.PredictiveAssumptions)
-    assert assumed.period == "month" and assumed.margin == 0.3 and assumed.horizon == 12
-    assert pred.attrs["retention"] == assumed.retention  # the old flat keys still work
+    assert isinstance(pred, ct.PredictiveCLV)
+    assert pred.period == "month" and pred.margin == 0.3 and pred.horizon == 12
+    assert pred.observation_end == log.last_date and pred.table.attrs == {}
+    with pytest.raises(AttributeError):
+        pred.retention = 0.5  # frozen
     for fn, kw in ((ct.spend_gap_potential, {}),
                    (ct.referral_potential, {"referrals_per_period": 0.1,
-                                            "value_per_referral": 50.0})):
-        with pytest.raises(ValueError, match="must be the output of predictive_clv"):
-            fn(pred.copy().set_axis(pred.index).drop(columns=[]).pipe(_without_attrs), **kw)
-
-
-def _without_attrs(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
-    frame.attrs = {}
-    return frame
+                                            "value_per_referral": 50.0}),
+                   (ct.spend_benchmark, {})):
+        with pytest.raises(TypeError, match="must be the output of predictive_clv"):
+            fn(pred.table, **kw)
 
 
 def test_models_fit_from_a_log(log):

@@ -150,9 +150,9 @@ def test_segment_explorer_from_transactions():
     tx = ct.datasets.load_cdnow()
     ex = w.segment_explorer(tx, currency="USD")
     predictive = ct.predictive_clv(tx, margin=0.3, discount_rate=0.1, period="month")
-    assert len(ex.customers) == len(predictive)
+    assert len(ex.customers) == len(predictive.table)
     assert ex.customers["current_value"].to_numpy() == pytest.approx(
-        predictive["predicted_clv"].to_numpy())
+        predictive.table["predicted_clv"].to_numpy())
     assert ex.customers["potential_value"].to_numpy() == pytest.approx(
         ct.peak_gap_potential(tx, predictive).to_numpy())
     # the dashboard starts at the medians: every segment is populated

@@ -39,16 +39,18 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "Current value (当前价值)": (
         "clvteach.clv.current_value", "clvteach.clv.dcf_table", "clvteach.clv.margin_multiple",
-        "clvteach.customer.predictive_clv",
+        "clvteach.customer.predictive_clv", "clvteach.customer.spend_per_period",
         "clvteach.models.shifted_beta_geo.ShiftedBetaGeo.residual_value",
         "clvteach.models.shifted_beta_geo.ShiftedBetaGeo.discounted_expected_residual_lifetime",
     ),
     "Potential value (潜在价值)": (
         "clvteach.clv.potential_value", "clvteach.clv.potential_value_courseware",
         "clvteach.clv.potential_value_spread", "clvteach.customer.spend_gap_potential",
-        "clvteach.customer.peak_gap_potential", "clvteach.customer.referral_potential",
+        "clvteach.customer.peak_gap_potential", "clvteach.customer.peak_spend",
+        "clvteach.customer.referral_potential",
     ),
-    "CLV : CAC and payback (获客成本)": ("clvteach.clv.payback_period",),
+    "CLV : CAC and payback (获客成本)": ("clvteach.clv.payback_period",
+                                       "clvteach.customer.channel_value"),
     "Periods and rates (时间单位)": (
         "clvteach.units.annual_to_period_rate", "clvteach.units.period_to_annual_rate",
         "clvteach.units.annual_to_period_retention",

@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .._validation import check_choice
+from .._validation import check_bool, check_choice, error_text
 from ..units import MONTHS_PER_YEAR
 
 __all__ = ["load_cdnow"]
@@ -72,11 +72,10 @@ def load_cdnow(
     ((6919, 4), 2357)
     """
     check_choice("kind", kind, list(_FILES))
-    if not isinstance(keep_master_id, bool):
-        raise TypeError(f"keep_master_id must be a bool, got {keep_master_id!r}")
+    check_bool("keep_master_id", keep_master_id)
     if keep_master_id and kind != "sample":
-        raise ValueError(
-            f"keep_master_id must be False when kind is 'master', got {keep_master_id!r}")
+        raise ValueError(error_text("error.datasets.master_id", name="keep_master_id",
+                                    other="kind", kind="'master'", value=repr(keep_master_id)))
     names = (["master_id", "customer_id"] if kind == "sample" else ["customer_id"]) + [
         "yyyymmdd", "quantity", "amount"]
     raw = pd.read_csv(

@@ -43,12 +43,14 @@ nonhomogeneous Poisson processes by thinning. *Naval Research Logistics Quarterl
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .._validation import check_number, check_positive, check_probability
+from .._validation import (check_bool, check_instance, check_number, check_positive,
+                           check_probability, error_text, fmt_value)
 from ..lifecycle import PATTERN_KEYS, STAGE_KEYS
 from ..units import DAYS_PER_YEAR
 
@@ -187,14 +189,14 @@ class CoffeeShopParams:
         check_positive("acquisition_days", self.acquisition_days, integer=True)
         check_positive("horizon_days", self.horizon_days, integer=True)
         if self.acquisition_days > self.horizon_days:
-            raise ValueError(
-                f"acquisition_days must be <= horizon_days ({self.horizon_days}), "
-                f"got {self.acquisition_days}"
-            )
+            raise ValueError(error_text("error.at_most", name="acquisition_days",
+                                        bound="horizon_days", limit=self.horizon_days,
+                                        value=self.acquisition_days))
         try:
             pd.Timestamp(self.start)
         except (TypeError, ValueError):
-            raise ValueError(f"start must be a date, got {self.start!r}") from None
+            raise ValueError(error_text("error.date", name="start",
+                                        value=fmt_value(self.start))) from None
         for name in ("peak_visits_per_week", "peak_visits_shape", "weekday_factor",
                      "weekend_factor"):
             check_positive(name, getattr(self, name))
@@ -204,45 +206,70 @@ class CoffeeShopParams:
         check_number("coupon_value", self.coupon_value, low=0)
         shares = np.array([c.share for c in self.channels], dtype=float)
         if len(shares) == 0 or (shares < 0).any() or not np.isclose(shares.sum(), 1.0):
-            raise ValueError(f"channels shares must be >= 0 and sum to 1, got {shares.tolist()}")
+            raise ValueError(error_text(
+                "error.datasets.shares",
+                name=error_text("error.datasets.shares_of", name="channels"),
+                value=fmt_value(shares.tolist())))
         for c in self.channels:
-            check_number(f"cac of channel {c.name!r}", c.cac, low=0)
+            check_number(error_text("error.datasets.of_channel", attribute="cac",
+                                    channel=repr(c.name)), c.cac, low=0)
             mix = np.asarray(c.pattern_mix, dtype=float)
             if mix.shape != (4,) or (mix < 0).any() or not np.isclose(mix.sum(), 1.0):
-                raise ValueError(
-                    f"pattern_mix of channel {c.name!r} must be 4 probabilities summing to 1, "
-                    f"got {list(c.pattern_mix)}"
-                )
+                raise ValueError(error_text(
+                    "error.datasets.pattern_mix",
+                    name=error_text("error.datasets.of_channel", attribute="pattern_mix",
+                                    channel=repr(c.name)),
+                    value=fmt_value(list(c.pattern_mix))))
         if tuple(p.pattern for p in self.patterns) != LIFECYCLE_PATTERNS:
-            raise ValueError(
-                f"patterns must be profiles of {LIFECYCLE_PATTERNS} in that order, got "
-                f"{tuple(p.pattern for p in self.patterns)}"
-            )
+            raise ValueError(error_text("error.datasets.patterns_order", name="patterns",
+                                        expected=LIFECYCLE_PATTERNS,
+                                        value=tuple(p.pattern for p in self.patterns)))
         for profile in self.patterns:
             for attribute in ("exploration_days", "formation_days", "stability_days",
                               "deterioration_days"):
                 low, high = getattr(profile, attribute)
                 if not 0 <= low <= high:
-                    raise ValueError(
-                        f"{attribute} of pattern {profile.pattern!r} must satisfy "
-                        f"0 <= low <= high, got {(low, high)!r}"
-                    )
-            check_probability(f"peak_level of pattern {profile.pattern!r}", profile.peak_level)
+                    raise ValueError(error_text(
+                        "error.datasets.low_high",
+                        name=error_text("error.datasets.of_pattern", attribute=attribute,
+                                        pattern=repr(profile.pattern)),
+                        value=repr((low, high))))
+            check_probability(error_text("error.datasets.of_pattern", attribute="peak_level",
+                                         pattern=repr(profile.pattern)), profile.peak_level)
         if any(p.exploration_days[0] <= 0 for p in self.patterns):
-            raise ValueError("exploration_days must start above 0 for every pattern, got "
-                             f"{[p.exploration_days for p in self.patterns]}")
+            raise ValueError(error_text("error.datasets.exploration_days",
+                                        name="exploration_days",
+                                        value=[p.exploration_days for p in self.patterns]))
         weights = np.array([m.weight for m in self.menu], dtype=float)
         if len(weights) == 0 or (weights < 0).any() or not np.isclose(weights.sum(), 1.0):
-            raise ValueError(f"menu weights must be >= 0 and sum to 1, got {weights.tolist()}")
+            raise ValueError(error_text(
+                "error.datasets.shares",
+                name=error_text("error.datasets.weights_of", name="menu"),
+                value=fmt_value(weights.tolist())))
         if len(self.extra_items) != 4 or min(self.extra_items) < 0:
-            raise ValueError(f"extra_items must be 4 numbers >= 0, got {self.extra_items!r}")
+            raise ValueError(error_text("error.datasets.extra_items", name="extra_items",
+                                        value=repr(self.extra_items)))
 
 
-class CoffeeShopData(NamedTuple):
-    """Result of :func:`simulate_coffee_shop`: unpack as ``transactions, customers``."""
+@dataclass(frozen=True)
+class CoffeeShopData:
+    """Result of :func:`simulate_coffee_shop`: unpack as ``transactions, customers``.
+
+    Attributes
+    ----------
+    transactions, customers : pandas.DataFrame
+        The purchase log and the ground truth per customer.
+    observation_end : pandas.Timestamp
+        The last simulated day: the end of the observation window.
+    """
 
     transactions: pd.DataFrame
     customers: pd.DataFrame
+    observation_end: pd.Timestamp
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        # the two tables only: ``tx, customers = simulate_coffee_shop(...)``
+        return iter((self.transactions, self.customers))
 
 
 def _seasonality(params: CoffeeShopParams, start: np.datetime64, enabled: bool) -> np.ndarray:
@@ -341,9 +368,9 @@ def simulate_coffee_shop(
         ``cac``, ``pattern`` (true lifecycle pattern), ``acquisition_date``,
         ``formation_start``, ``stability_start``, ``deterioration_start``,
         ``churn_date`` (NaT where a stage is never reached), ``peak_visits_per_week``,
-        ``stage_at_end`` (a stage, or ``"churned"``). Both frames carry
-        ``attrs["observation_end"]``; a churn date after it lies in the future (the
-        customer is still active when observation ends).
+        ``stage_at_end`` (a stage, or ``"churned"``). ``observation_end`` is the last
+        simulated day; a churn date after it lies in the future (the customer is still
+        active when observation ends).
 
     Examples
     --------
@@ -354,16 +381,14 @@ def simulate_coffee_shop(
     """
     n = check_positive("n_customers", n_customers, integer=True)
     if n > 20_000_000:
-        raise ValueError(f"n_customers must be <= 20000000, got {n}")
+        raise ValueError(error_text("error.at_most_value", name="n_customers",
+                                    limit=20_000_000, value=n))
     if not isinstance(seed, np.random.Generator):
         seed = check_number("seed", seed, low=0, integer=True)
-    if not isinstance(seasonality, bool):
-        raise TypeError(f"seasonality must be a bool, got {seasonality!r}")
-    if not isinstance(with_stage, bool):
-        raise TypeError(f"with_stage must be a bool, got {with_stage!r}")
+    check_bool("seasonality", seasonality)
+    check_bool("with_stage", with_stage)
     params = CoffeeShopParams() if params is None else params
-    if not isinstance(params, CoffeeShopParams):
-        raise TypeError(f"params must be a CoffeeShopParams, got {type(params).__name__}")
+    check_instance("params", params, CoffeeShopParams)
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     start = np.datetime64(pd.Timestamp(params.start).date(), "D")
     horizon = params.horizon_days
@@ -416,7 +441,6 @@ def simulate_coffee_shop(
         transactions["stage"] = pd.Categorical.from_codes(stage[order].astype(np.int64),
                                                           categories=list(LIFECYCLE_STAGES))
     observation_end = pd.Timestamp(start + horizon - 1)
-    transactions.attrs = {"observation_end": observation_end}
 
     def boundary(offset: np.ndarray, reached: np.ndarray) -> np.ndarray:
         out = (start + acquired + np.floor(offset).astype(np.int64)).astype("datetime64[ns]")
@@ -442,8 +466,7 @@ def simulate_coffee_shop(
     # everybody is acquired by the end: drop that category
     customers["stage_at_end"] = true_stage_on(customers, observation_end).cat.remove_categories(
         "not_acquired")
-    customers.attrs = {"observation_end": observation_end}
-    return CoffeeShopData(transactions, customers)
+    return CoffeeShopData(transactions, customers, observation_end)
 
 
 def true_stage_on(customers: pd.DataFrame, date: Any) -> pd.Series:
@@ -468,7 +491,7 @@ def true_stage_on(customers: pd.DataFrame, date: Any) -> pd.Series:
     try:
         day = np.datetime64(pd.Timestamp(date), "ns")
     except (TypeError, ValueError):
-        raise ValueError(f"date must be a date, got {date!r}") from None
+        raise ValueError(error_text("error.date", name="date", value=fmt_value(date))) from None
     never = np.datetime64("NaT", "ns")
 
     def passed(column: str) -> np.ndarray:

@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from .._validation import check_choice, error_text
+
 __all__ = ["ConvergenceError", "IdentificationWarning"]
 
 #: Largest condition number of the Hessian (log-parameters) of an identified fit. Fits of
@@ -64,30 +66,25 @@ def check_identified(
     import warnings
 
     if not np.all(np.isfinite(hess)):
-        raise ConvergenceError(
-            f"{model} fit is not usable: the Hessian of the log-likelihood at the estimate "
-            f"is not finite ({_fmt(names, theta)})"
-        )
+        raise ConvergenceError(error_text("error.models.hessian_not_finite", model=model,
+                                          estimates=_fmt(names, theta)))
     values, vectors = np.linalg.eigh(hess)
     top = float(values[-1])
     flat = vectors[:, 0]
     involved = [nm for nm, c in zip(names, flat) if abs(c) > 0.3] or [names[int(np.argmax(abs(flat)))]]
     condition = top / values[0] if values[0] > 0 else np.inf
-    what = ("the likelihood is (nearly) flat along "
-            + (f"a direction that moves {', '.join(involved)} together" if len(involved) > 1
-               else f"{involved[0]} (it runs off without changing the fit)"))
+    what = (error_text("error.models.flat_together", params=", ".join(involved))
+            if len(involved) > 1 else error_text("error.models.flat_one", param=involved[0]))
     if top <= 0 or condition > MAX_CONDITION:
-        raise ConvergenceError(
-            f"{model} fit is not identified: {what} (Hessian condition number "
-            f"{condition:.3g} > {MAX_CONDITION:.0e}); the estimates ran to {_fmt(names, theta)}. "
-            f"The data ({n:g} observations) do not determine the parameters (too few "
-            "customers, or no visible heterogeneity): fit on more data"
-        )
+        raise ConvergenceError(error_text(
+            "error.models.not_identified", model=model, what=what,
+            condition=f"{condition:.3g}", limit=f"{MAX_CONDITION:.0e}",
+            estimates=_fmt(names, theta), n=f"{n:g}"))
     if condition > WARN_CONDITION:
         warnings.warn(
-            f"{model} fit is weakly identified: {what} (Hessian condition number "
-            f"{condition:.3g} > {WARN_CONDITION:.0e}); estimates {_fmt(names, theta)} "
-            "have large standard errors",
+            error_text("error.models.weakly_identified", model=model, what=what,
+                       condition=f"{condition:.3g}", limit=f"{WARN_CONDITION:.0e}",
+                       estimates=_fmt(names, theta)),
             IdentificationWarning, stacklevel=4,
         )
     return np.linalg.inv(hess) / n
@@ -139,8 +136,7 @@ class StandardErrorsMixin:
 
         check_fitted(self, "log_cov_")
         level = v.check_number("level", level, low=0, high=1, low_open=True, high_open=True)
-        if scale not in ("log", "natural"):
-            raise ValueError(f"scale must be 'log' or 'natural', got {scale!r}")
+        check_choice("scale", scale, ("log", "natural"))
         z = float(norm.ppf(0.5 + level / 2))
         est = np.array(list(self.params_.values()))
         se_log = np.sqrt(np.diag(self.log_cov_))
@@ -196,10 +192,7 @@ def fit_log_params(
         runaway = [n for n, t in zip(names, theta) if not (1e-8 < t < 1e6)]
         if ok and runaway:
             ok = False
-            res.message = (
-                f"{', '.join(runaway)} ran off towards 0 or infinity, so the likelihood has "
-                "no interior maximum (too little data or no visible heterogeneity)"
-            )
+            res.message = error_text("error.models.runaway", params=", ".join(runaway))
         if ok:
             if best is None or res.fun < best[1]:
                 best = (theta, float(res.fun), res.hess_inv)
@@ -208,10 +201,8 @@ def fit_log_params(
             if res.message not in reasons:
                 reasons.append(str(res.message))
     if best is None:
-        raise ConvergenceError(
-            f"{model} fit failed from {len(starts)} starting points: {'; '.join(reasons)}. "
-            "Check the data (units, enough customers) or pass other initial values"
-        )
+        raise ConvergenceError(error_text("error.models.fit_failed", model=model,
+                                          count=len(starts), reasons="; ".join(reasons)))
     return best
 
 
@@ -243,6 +234,5 @@ def model_repr(model: object, option: str) -> str:
 
 def check_fitted(model: object, attribute: str = "params_") -> None:
     if not hasattr(model, attribute):
-        raise RuntimeError(
-            f"this {type(model).__name__} is not fitted yet: call fit(...) first"
-        )
+        raise RuntimeError(error_text("error.models.not_fitted", model=type(model).__name__,
+                                      call="fit(...)"))

@@ -54,29 +54,23 @@ def as_summary(frequency: Any, recency: Any, T: Any) -> tuple[np.ndarray, ...]:
     try:
         x, t_x, big_t = np.broadcast_arrays(x, t_x, big_t)
     except ValueError:
-        raise ValueError(
-            "frequency, recency and T must have the same length, got "
-            f"{x.size}, {t_x.size} and {big_t.size}"
-        ) from None
+        raise ValueError(v.error_text("error.models.same_length3", a="frequency", b="recency",
+                                      c="T", na=x.size, nb=t_x.size, nc=big_t.size)) from None
     not_int = x != np.round(x)
     if not_int.any():
         i = int(np.flatnonzero(not_int)[0])
-        raise ValueError(
-            f"frequency must be whole numbers of repeat purchases, got {x[i]:g} at position {i}"
-        )
+        raise ValueError(v.error_text("error.models.whole_repeat_purchases", name="frequency",
+                                      value=f"{x[i]:g}", position=i))
     late = t_x > big_t
     if late.any():
         i = int(np.flatnonzero(late)[0])
-        raise ValueError(
-            f"recency must be <= T, got recency {t_x[i]:g} > T {big_t[i]:g} at position {i}"
-        )
+        raise ValueError(v.error_text("error.models.recency_after_end", name="recency", limit="T",
+                                      value=f"{t_x[i]:g}", bound=f"{big_t[i]:g}", position=i))
     odd = (x == 0) & (t_x != 0)
     if odd.any():
         i = int(np.flatnonzero(odd)[0])
-        raise ValueError(
-            "recency must be 0 when frequency is 0 (no repeat purchase), "
-            f"got recency {t_x[i]:g} at position {i}"
-        )
+        raise ValueError(v.error_text("error.models.recency_zero", name="recency",
+                                      other="frequency", value=f"{t_x[i]:g}", position=i))
     return x, t_x, big_t
 
 
@@ -262,9 +256,10 @@ class BetaGeo(StandardErrorsMixin):
         x, t_x, big_t = as_summary(frequency, recency, T)
         if not (big_t > 0).all():
             i = int(np.flatnonzero(big_t <= 0)[0])
-            raise ValueError(f"T must be > 0 to fit, got {big_t[i]:g} at position {i}")
+            raise ValueError(v.error_text("error.models.positive_to_fit", name="T",
+                                          value=f"{big_t[i]:g}", position=i))
         if not (x > 0).any():
-            raise ValueError("frequency must contain at least one repeat purchase to fit, got all 0")
+            raise ValueError(v.error_text("error.models.no_repeat", name="frequency"))
         compressed = _compress(x, t_x, big_t)
         lik = _Likelihood(*compressed)
         hess_inv = None
@@ -395,7 +390,8 @@ class BetaGeo(StandardErrorsMixin):
         t = v.check_array("t", np.atleast_1d(t), low=0, finite=True)
         n = v.check_array("n", np.atleast_1d(n), low=0, finite=True)
         if (n != np.round(n)).any():
-            raise ValueError(f"n must be whole numbers of purchases, got {n.tolist()}")
+            raise ValueError(v.error_text("error.models.whole_purchases", name="n",
+                                          value=v.fmt_value(n.tolist())))
         t, n = np.broadcast_arrays(t, n)
         r, alpha, a, b = self._params()
         p_stay = alpha / (alpha + t)  # negative binomial "success" probability
@@ -430,10 +426,8 @@ class BetaGeo(StandardErrorsMixin):
         alive_part = _alive_expectation(t, x, alpha + big_t, r, a, b)
         out = alive_part * self._p_alive(x, t_x, big_t, r, alpha, a, b)
         if not np.all(np.isfinite(out)):
-            raise FloatingPointError(
-                "conditional_expected_purchases produced a non-finite value; "
-                "the hypergeometric series did not converge for these inputs"
-            )
+            raise FloatingPointError(v.error_text("error.models.not_finite_result",
+                                                  function="conditional_expected_purchases"))
         return out
 
     def probability_alive_grid(

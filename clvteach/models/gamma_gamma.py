@@ -23,6 +23,7 @@ import numpy as np
 from scipy.special import digamma, gammaln
 
 from .. import _validation as v
+from ..i18n import unit
 from ..units import Period
 from ._base import StandardErrorsMixin, check_fitted, fit_log_params, identified_log_cov, model_repr
 from .beta_geo import BetaGeo, as_summary
@@ -36,28 +37,23 @@ def _as_spend(frequency: Any, monetary: Any, *, repeat_only: bool) -> tuple[np.n
     x = v.check_array("frequency", np.atleast_1d(frequency), low=0, finite=True)
     m = v.check_array("monetary", np.atleast_1d(monetary), low=0, finite=True)
     if x.shape != m.shape:
-        raise ValueError(
-            f"frequency and monetary must have the same length, got {x.size} and {m.size}"
-        )
+        raise ValueError(v.error_text("error.models.same_length2", a="frequency", b="monetary",
+                                      na=x.size, nb=m.size))
     not_int = x != np.round(x)
     if not_int.any():
         i = int(np.flatnonzero(not_int)[0])
-        raise ValueError(
-            f"frequency must be whole numbers of repeat purchases, got {x[i]:g} at position {i}"
-        )
+        raise ValueError(v.error_text("error.models.whole_repeat_purchases", name="frequency",
+                                      value=f"{x[i]:g}", position=i))
     bad = (x > 0) & (m <= 0)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise ValueError(
-            f"monetary must be > 0 for repeat customers (frequency > 0), got {m[i]:g} "
-            f"at position {i}"
-        )
+        raise ValueError(v.error_text("error.models.monetary_positive", name="monetary",
+                                      other="frequency", value=f"{m[i]:g}", position=i))
     if repeat_only and (x == 0).any():
         i = int(np.flatnonzero(x == 0)[0])
-        raise ValueError(
-            "frequency must be > 0: fit the Gamma-Gamma model on repeat customers only "
-            f"(e.g. summary[summary.frequency > 0]), got 0 at position {i}"
-        )
+        raise ValueError(v.error_text("error.models.repeat_only", name="frequency",
+                                      model="Gamma-Gamma",
+                                      example="summary[summary.frequency > 0]", position=i))
     return x, m
 
 
@@ -175,7 +171,7 @@ class GammaGamma(StandardErrorsMixin):
         """Population mean spend per transaction, :math:`E(Z) = p\\gamma/(q-1)` (needs q > 1)."""
         p, q, g = self._params()
         if q <= 1:
-            raise ValueError(f"q must be > 1 for a finite mean spend, got {q:g}")
+            raise ValueError(v.error_text("error.models.q_mean", name="q", value=f"{q:g}"))
         return p * g / (q - 1)
 
     def conditional_expected_spend(self, frequency: Any, monetary: Any) -> np.ndarray:
@@ -192,7 +188,7 @@ class GammaGamma(StandardErrorsMixin):
         x, m = _as_spend(frequency, monetary, repeat_only=False)
         p, q, g = self._params()
         if q <= 1:
-            raise ValueError(f"q must be > 1 for a finite expected spend, got {q:g}")
+            raise ValueError(v.error_text("error.models.q_expected", name="q", value=f"{q:g}"))
         m = np.where(x > 0, m, 0.0)
         return p * (g + m * x) / (p * x + q - 1)
 
@@ -230,17 +226,15 @@ class GammaGamma(StandardErrorsMixin):
         References: [1]_, eq. (3) and Sec. "CLV"; Fader, Hardie & Lee (2005), *JMR* 42(4).
         """
         if not isinstance(transaction_model, BetaGeo):
-            raise TypeError(
-                "transaction_model must be a fitted BetaGeo, got "
-                f"{type(transaction_model).__name__}"
-            )
+            raise TypeError(v.error_text("error.models.fitted_instance", name="transaction_model",
+                                         kind="BetaGeo", type=type(transaction_model).__name__))
         periods = v.check_positive("periods", periods, integer=True)
         if (period is None) == (period_length is None):
-            raise TypeError(
-                "give exactly one of period (e.g. 'month') and period_length (in the "
-                f"model's {transaction_model.time_unit}s), got "
-                + ("both" if period is not None else "neither")
-            )
+            raise TypeError(v.error_text(
+                "error.models.one_of_two", a="period", example="'month'", b="period_length",
+                unit=unit(transaction_model.time_unit),
+                got=v.error_text("error.models.both" if period is not None
+                                 else "error.models.neither")))
         if period is not None:
             period_length = transaction_model.period.per(period)
         period_length = v.check_positive("period_length", period_length, finite=True)

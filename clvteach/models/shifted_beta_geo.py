@@ -33,29 +33,26 @@ _NAMES = ("alpha", "beta")
 def _as_alive(alive: Any) -> np.ndarray:
     n = v.check_array("alive", alive, low=0, min_length=2, finite=True)
     if n[0] <= 0:
-        raise ValueError(f"alive must start with the cohort size > 0, got {n[0]:g}")
+        raise ValueError(v.error_text("error.models.cohort_start", name="alive",
+                                      value=f"{n[0]:g}"))
     rising = np.flatnonzero(np.diff(n) > 0)
     if rising.size:
         i = int(rising[0]) + 1
-        raise ValueError(
-            "alive must be non-increasing (customers who left cannot come back), "
-            f"got {n[i]:g} after {n[i - 1]:g} at position {i}"
-        )
+        raise ValueError(v.error_text("error.models.non_increasing", name="alive",
+                                      value=f"{n[i]:g}", previous=f"{n[i - 1]:g}", position=i))
     return n
 
 
 def _check_some_churn(n: np.ndarray) -> None:
     if n[-1] == n[0]:
-        raise ValueError(
-            "alive must show at least one customer leaving to estimate churn, "
-            f"got {n[0]:g} alive throughout"
-        )
+        raise ValueError(v.error_text("error.models.no_churn", name="alive", value=f"{n[0]:g}"))
 
 
 def _periods(name: str, t: Any, *, low: int) -> np.ndarray:
     arr = v.check_array(name, np.atleast_1d(t), low=low, finite=True)
     if (arr != np.round(arr)).any():
-        raise ValueError(f"{name} must be whole numbers of periods, got {arr.tolist()}")
+        raise ValueError(v.error_text("error.models.whole_periods", name=name,
+                                      value=v.fmt_value(arr.tolist())))
     return arr
 
 

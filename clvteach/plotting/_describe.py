@@ -66,7 +66,7 @@ def _series(name: str, x: np.ndarray, y: np.ndarray, unit: str = "") -> str:
     if y.size == 0:
         return ""
     if y.size == 1:
-        return f"{name}: {_num(y[0])}{unit}"
+        return _t("plot.label_value", name=name, value=f"{_num(y[0])}{unit}")
     trend = _trend(y)
     peak = int(np.argmax(y))
     if trend == "flat":
@@ -102,7 +102,7 @@ def _bar_text(ax: Axes, bars: BarContainer, index: int) -> str:
         _t("plot.alt.bars") if index == 0 else _t("plot.alt.bars_n", n=index + 1))
     if all(where) and not all(_numeric(w) for w in where) and len(patches) <= 8:
         parts = ", ".join(f"{w} {_num(v)}" for w, v in zip(where, values))
-        return f"{name}: {parts}"
+        return _t("plot.label_value", name=name, value=parts)
     order = np.argsort(centres)
     return _series(name, centres[order], values[order]) + _t("plot.alt.n_bars",
                                                               n=len(patches))
@@ -171,7 +171,7 @@ def _axes_text(ax: Axes) -> str:
     notes = [n.replace("\n", " ") for n in notes if not n.replace(",", "").replace(".", "")
              .replace("-", "").replace("%", "").strip().isdigit()]
     if notes:
-        parts.append(_t("plot.alt.notes", notes="; ".join(dict.fromkeys(notes))))
+        parts.append(_t("plot.alt.notes", notes=_t("plot.alt.note_sep").join(dict.fromkeys(notes))))
     return " ".join(parts)
 
 

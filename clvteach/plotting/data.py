@@ -181,11 +181,6 @@ class SegmentMapChart(Chart):
         xs = check_array(f"customers[{x!r}]", customers[x].to_numpy(dtype=float))
         ys = check_array(f"customers[{y!r}]", customers[y].to_numpy(dtype=float))
         if thresholds is None:
-            attrs = customers.attrs
-            thresholds = attrs.get("thresholds")
-            if thresholds is None and {"current_threshold", "potential_threshold"} <= set(attrs):
-                thresholds = (attrs["current_threshold"], attrs["potential_threshold"])
-        if thresholds is None:
             tx, ty = float(np.median(xs)), float(np.median(ys))
         else:
             if len(thresholds) != 2:
@@ -271,8 +266,8 @@ def plot_segment_map(
         Column with each customer's segment key (ignored if absent).
     thresholds : (float, float), optional
         The current and potential value separating low from high (high = strictly
-        above). Default ``customers.attrs`` (``current_threshold`` and
-        ``potential_threshold``, as recorded by ``ct.clv_segments``), else the medians.
+        above), e.g. ``ct.segment_thresholds(...)``; default the medians (as in
+        ``ct.clv_segments``).
     scale : {"auto", "linear", "log"}, default "auto"
         Axis scale. Customer values are usually skewed (a few customers are worth a
         hundred times the median one), which squeezes most points into a corner on a

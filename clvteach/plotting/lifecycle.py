@@ -258,8 +258,9 @@ class LifecycleCurveChart(Chart):
         amount = None if total is None else (f"{total:,.0f}" if float(total).is_integer()
                                              else f"{total:,.1f}")
         self.total.set_text("" if total is None else
-                            f"{label('plot.relationship_total', lang)}: {amount} "
-                            f"{_value_unit(value_unit, lang)}")
+                            label("plot.label_value", lang,
+                                  name=label("plot.relationship_total", lang),
+                                  value=f"{amount} {_value_unit(value_unit, lang)}"))
         ax.set_ylim(*span(0.0, v, base[1] if base is not None else [],
                           headroom=0.2 + 0.1 * (rows - 1)), auto=None)  # room for the stage names
         ax.set_xlim(*x_range, auto=None)

@@ -627,10 +627,12 @@ class Explorer(widgets.VBox):
         lines.append("  " + ", ".join(f"{name}={_fmt_value(v)}"
                                       for name, v in self.values.items()))
         for r in self.readouts:
-            lines.append(f"  {r.title(self.lang)}: {r.format(self.result.get(r.key))}")
+            lines.append("  " + label("summary_line", self.lang, label=r.title(self.lang),
+                                      value=r.format(self.result.get(r.key))))
         lines.extend("  " + line for line in self.summary_lines())
         if self.error:
-            lines.append(f"  {label('error', self.lang)}: {self.error}")
+            lines.append("  " + label("summary_line", self.lang, label=label("error", self.lang),
+                                      value=self.error))
         return "\n".join(lines)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:

@@ -77,7 +77,8 @@ class CLVCalculator(Explorer):
                           lang=lang, readout_format=",.0f", sizes=sizes),
         }
         convention = widgets.Dropdown(
-            options=[(f"{label(f'widget.convention.{name}', lang)}: {c.formula}", name)
+            options=[(label("summary_line", lang, label=label(f"widget.convention.{name}", lang),
+                            value=c.formula), name)
                      for name, c in clv_math.CONVENTIONS.items()],
             value=v["convention"], description=label("convention", lang),
             style={"description_width": sizes["description_width"]},
@@ -140,7 +141,8 @@ class CLVCalculator(Explorer):
     def summary_lines(self) -> list[str]:
         table = self.result["table"]
         pv = ", ".join(f"{x:,.1f}" for x in table["present_value"])
-        return [f"{label('present_value_by_year', self.lang)}: {pv}"]
+        return [label("summary_line", self.lang,
+                      label=label("present_value_by_year", self.lang), value=pv)]
 
 
 def clv_calculator(*, lang: str | None = None, presentation: bool | None = None,

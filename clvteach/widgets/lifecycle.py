@@ -211,7 +211,8 @@ class PatternExplorer(Explorer):
         }
 
     def summary_lines(self) -> list[str]:
-        return [f"{label('reason', self.lang)}: {self.result['reason']}"] if self.result else []
+        return ([label("summary_line", self.lang, label=label("reason", self.lang),
+                       value=self.result["reason"])] if self.result else [])
 
     def setup(self, figure: Figure) -> tuple[Axes, ...]:
         return (figure.subplots(),)
