@@ -196,3 +196,15 @@ def test_yuan_ticks_are_distinct_and_exact_on_small_ranges(limits):
     assert "-0" not in labels
     if limits == (0, 5000):
         assert labels[:2] == ["0", "1,000"]  # whole yuan stay whole
+
+
+def test_plot_and_explorer_errors_read_in_the_students_language():
+    with ct.language("zh"):
+        with pytest.raises(ValueError, match="funnel 至少需要 1 个过程"):
+            ct.plot_lifecycle_funnel({})
+        with pytest.raises(TypeError, match="ax 必须是 matplotlib Axes 或 None，收到的是 str"):
+            ct.plot_dcf(ct.dcf_table(**ZHANG_SAN, horizon=5), ax="ax")
+        with pytest.raises(ValueError, match="offers 至少需要 2 个方案，收到 1 个"):
+            ct.widgets.offer_comparison([ct.CHENGUANG_MUG])
+    with pytest.raises(ValueError, match="offers must have at least 2 offers, got 1"):
+        ct.widgets.offer_comparison([ct.CHENGUANG_MUG])

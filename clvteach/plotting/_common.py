@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import Formatter, FuncFormatter
 
 from .. import style
-from .._validation import fmt_value as _fmt
+from .._validation import check_number, error_text
 from ..i18n import text
 
 __all__ = ["Chart"]
@@ -84,7 +84,8 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float] = (7.5, 4.5)) -> Axes
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
         return ax
     if not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
+        raise TypeError(error_text("error.plot.either_type", name="ax", kind="matplotlib Axes",
+                                   other="None", type=type(ax).__name__))
     return ax
 
 
@@ -182,23 +183,18 @@ def as_mapping(name: str, data: Any, keys: tuple[str, ...] | None = None) -> dic
         elif data.shape[1] == 1:
             data = data.iloc[:, 0]
         else:
-            raise ValueError(
-                f"{name} must be one row or one column of numbers, got shape {data.shape}")
+            raise ValueError(error_text("error.plot.one_row_or_column", name=name,
+                                        shape=data.shape))
     if isinstance(data, pd.Series):
         data = data.to_dict()
     if not isinstance(data, Mapping):
         if keys is None:
-            raise TypeError(f"{name} must be a mapping or a pandas object, "
-                            f"got {type(data).__name__}")
+            raise TypeError(error_text("error.plot.mapping", name=name,
+                                       type=type(data).__name__))
         data = {k: getattr(data, k) for k in keys if hasattr(data, k)}
     out: dict[str, float] = {}
     for k, v in data.items():
         if keys is not None and k not in keys:
             continue
-        try:
-            out[str(k)] = float(v)
-        except (TypeError, ValueError):
-            raise TypeError(f"{name}[{k!r}] must be a number, got {_fmt(v)}") from None
-        if not np.isfinite(out[str(k)]):
-            raise ValueError(f"{name}[{k!r}] must be finite, got {_fmt(v)}")
+        out[str(k)] = float(check_number(f"{name}[{k!r}]", v, finite=True))
     return out

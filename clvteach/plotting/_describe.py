@@ -22,6 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 
+from .._validation import error_text
 from ..i18n import text as _t  # the words of the description, in the current language
 
 __all__ = ["alt_text", "figure_html", "install_display_hook"]
@@ -206,8 +207,9 @@ def alt_text(figure: Figure | Axes) -> str:
                 and not hasattr(ax, "_colorbar")]
         fig_title = figure._suptitle.get_text() if figure._suptitle is not None else ""
     else:
-        raise TypeError(f"figure must be a matplotlib Figure or Axes, "
-                        f"got {type(figure).__name__}")
+        raise TypeError(error_text("error.plot.either_type", name="figure",
+                                   kind="matplotlib Figure", other="Axes",
+                                   type=type(figure).__name__))
     texts = [_axes_text(ax) for ax in axes]
     if len(texts) > 1:
         texts = [_t("plot.alt.panel", n=i + 1, text=t) for i, t in enumerate(texts)]

@@ -23,7 +23,8 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import sensitivity, style
 from ..clv import CLV_CAC_TARGET
-from .._validation import check_array, check_columns, check_number
+from .._validation import check_array, check_columns, check_number, error_text
+from .._validation import fmt_value as _fmt
 from ..i18n import has_text
 from ._common import Chart, as_mapping, color, label, span, text_color
 from ._common import yuan_formatter
@@ -224,8 +225,9 @@ class ClvCompositionChart(Chart):
         values = as_mapping("summary", summary, (*_COMPONENTS, "total"))
         missing = [k for k in _COMPONENTS if k not in values]
         if missing:
-            raise ValueError(f"summary is missing {', '.join(map(repr, missing))} "
-                             f"(needs historical, current, potential)")
+            raise ValueError(error_text("error.plot.missing_parts", name="summary",
+                                        missing=", ".join(map(repr, missing)),
+                                        needed="historical, current, potential"))
         parts = np.array([values[k] for k in _COMPONENTS])
         total = values.get("total", float(parts.sum()))
         heights = np.array([*parts, total])
@@ -235,9 +237,10 @@ class ClvCompositionChart(Chart):
             split = as_mapping("potential_parts", potential_parts, _POTENTIAL_PARTS)
             split = {k: split.get(k, 0.0) for k in _POTENTIAL_PARTS}
             if abs(sum(split.values()) - values["potential"]) > 0.5:
-                raise ValueError(
-                    f"potential_parts must add up to the summary's potential "
-                    f"({values['potential']:,.1f}), got {sum(split.values()):,.1f}")
+                raise ValueError(error_text("error.plot.parts_sum", name="potential_parts",
+                                            of="summary",
+                                            expected=f"{values['potential']:,.1f}",
+                                            total=f"{sum(split.values()):,.1f}"))
         key = (split is not None,)
         x = np.arange(4)
         if self._needs_build(key):
@@ -333,8 +336,9 @@ def _pick(table: Any, names: tuple[str, ...], what: str) -> str:
         if name in table.columns:
             return name
     have = ", ".join(map(str, table.columns))
-    raise ValueError(f"table needs a column with the CLV at the {what} setting "
-                     f"(one of {', '.join(names)}); columns present: {have}")
+    raise ValueError(error_text("error.plot.setting_column", name="table",
+                                setting=error_text(f"error.plot.setting.{what}"),
+                                names=", ".join(names), have=have))
 
 
 def factor_label(factor: str, lang: str) -> str:
@@ -384,11 +388,9 @@ class TornadoChart(Chart):
             base_col = next((c for c in _BASE_NAMES if c in table.columns), None)
             if base_col is not None:
                 base = float(table[base_col].iloc[0])
-            elif "base" in getattr(table, "attrs", {}):
-                base = float(table.attrs["base"])
             else:
-                raise ValueError("base must be given (the base-case CLV) when the table has no "
-                                 "'base' column or attrs['base']")
+                raise ValueError(error_text("error.plot.base_needed", name="base",
+                                            columns=", ".join(_BASE_NAMES)))
         base = float(check_number("base", base))
         # smallest swing first: barh draws from the bottom, so the largest ends on top
         order = np.argsort(np.abs(high - low), kind="stable")
@@ -447,7 +449,7 @@ def plot_tornado(
         (shown under the factor's name).
     base : float, optional
         The base-case value (vertical line); default the table's ``value_base`` (or
-        ``clv_base``/``base``) column or ``table.attrs["base"]``.
+        ``clv_base``/``base``) column.
     ax, lang
         As in :func:`plot_dcf`.
 
@@ -595,12 +597,13 @@ class SensitivityCurveChart(Chart):
         v = _column(curve, "value")
         factors = curve["factor"].astype(str).unique()
         if len(factors) != 1:
-            raise ValueError(f"curve must hold one factor, got {len(factors)}: "
-                             f"{', '.join(factors[:3])}")
+            raise ValueError(error_text("error.plot.one_factor", name="curve",
+                                        count=len(factors), names=", ".join(factors[:3])))
         factor = factors[0]
         if base is not None:
             if len(base) != 2:
-                raise ValueError(f"base must be (input, value), got {base!r}")
+                raise ValueError(error_text("error.plot.input_value_pair", name="base",
+                                            value=_fmt(base)))
             base_x = np.array([check_number("base[0]", base[0])], dtype=float)
             base_v = np.array([check_number("base[1]", base[1])], dtype=float)
         else:

@@ -17,6 +17,8 @@ from matplotlib.axes import Axes
 from .. import segmentation, style
 from .._validation import (check_array, check_choice, check_columns, check_number,
                            check_probability)
+from .._validation import error_text
+from .._validation import fmt_value as _fmt
 from ..i18n import currency as currency_label
 from ._common import Chart, color, label, percent_formatter, text_color
 from ._common import yuan_formatter
@@ -60,7 +62,7 @@ class RfmHeatmapChart(Chart):
         ax, lang = self.ax, self.lang
         check_columns("scores", scores, [x, y, *([value] if value is not None else [])])
         if len(scores) == 0:
-            raise ValueError("scores must have at least 1 customer, got 0")
+            raise ValueError(error_text("error.plot.no_customers", name="scores"))
         for col in (x, y):
             check_array(f"scores[{col!r}]", scores[col].to_numpy(dtype=float))
         if value is None:
@@ -184,7 +186,8 @@ class SegmentMapChart(Chart):
             tx, ty = float(np.median(xs)), float(np.median(ys))
         else:
             if len(thresholds) != 2:
-                raise ValueError(f"thresholds must be (current, potential), got {thresholds!r}")
+                raise ValueError(error_text("error.plot.thresholds_pair", name="thresholds",
+                                            value=_fmt(thresholds)))
             tx = float(check_number("thresholds[0]", thresholds[0]))
             ty = float(check_number("thresholds[1]", thresholds[1]))
         if segment is not None and segment in customers.columns:
@@ -337,13 +340,14 @@ class ParetoChart(Chart):
         if not all(hasattr(values, a) for a in ("curve", "value_share", "top_customer_share")):
             if isinstance(values, pd.DataFrame):
                 if column is None:
-                    raise ValueError("column must name the value column when values is a "
-                                     "DataFrame")
+                    raise ValueError(error_text("error.plot.column_needed", name="column",
+                                                of="values"))
                 check_columns("values", values, [column])
                 values = values[column]
             top = check_probability("top", top)
             if top in (0.0, 1.0):
-                raise ValueError(f"top must be in (0, 1), got {top!r}")
+                raise ValueError(error_text("error.range", name="top", interval="(0, 1)",
+                                            value=_fmt(top)))
             values = segmentation.pareto_analysis(values, top=top)
         # the library's classical Lorenz curve runs from the smallest customer up; turn it
         # round to "most valuable first": the top q bring 1 - L(1 - q)

@@ -16,6 +16,7 @@ from matplotlib.ticker import NullLocator
 
 from .. import lifecycle, style
 from .._validation import check_array, check_choice, check_columns, check_number
+from .._validation import error_text
 from .._validation import fmt_value as _fmt
 from ..i18n import currency, has_text, unit
 from ._common import Chart, as_mapping, color, label, span, text_color
@@ -51,13 +52,14 @@ def _funnel_counts(funnel: Any) -> tuple[dict[str, float], dict[str, float] | No
     counts = as_mapping("funnel", funnel)
     unknown = [k for k in counts if k not in PROCESSES]
     if unknown:
-        raise ValueError(f"funnel keys must be among {', '.join(PROCESSES)}, "
-                         f"got {_fmt(unknown[0])}")
+        raise ValueError(error_text("error.plot.keys_among", name="funnel",
+                                    keys=", ".join(PROCESSES), value=_fmt(unknown[0])))
     if not counts:
-        raise ValueError("funnel must have at least 1 process, got 0")
+        raise ValueError(error_text("error.plot.no_process", name="funnel"))
     for k, v in counts.items():
         if v < 0:
-            raise ValueError(f"funnel[{k!r}] must be in [0, inf), got {v:g}")
+            raise ValueError(error_text("error.range", name=f"funnel[{k!r}]",
+                                        interval="[0, inf)", value=f"{v:g}"))
     return {k: counts[k] for k in PROCESSES if k in counts}, rates
 
 
@@ -170,7 +172,7 @@ def _curve_columns(name: str, curve: Any, *, need_stage: bool) -> tuple[np.ndarr
     t = check_array(f"{name}['time']", curve["time"].to_numpy(dtype=float), min_length=2)
     v = check_array(f"{name}['value']", curve["value"].to_numpy(dtype=float), min_length=2)
     if np.any(np.diff(t) < 0):
-        raise ValueError(f"{name}['time'] must be increasing")
+        raise ValueError(error_text("error.plot.increasing", name=f"{name}['time']"))
     if not need_stage:
         return t, v
     stage = curve["stage"].astype(str).to_numpy()
@@ -356,14 +358,16 @@ def _patterns_frame(patterns: Any) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         if "time" not in patterns.columns:  # ct.canonical_pattern(...) arrays: periods 0..n-1
             patterns.insert(0, "time", np.arange(len(patterns), dtype=float))
     if not isinstance(patterns, pd.DataFrame):
-        raise TypeError(f"patterns must be a pandas DataFrame, got {type(patterns).__name__}")
+        raise TypeError(error_text("error.dataframe", name="patterns",
+                                   type=type(patterns).__name__))
     if {"pattern", "time", "value"} <= set(patterns.columns):  # long form
         patterns = patterns.pivot(index="time", columns="pattern", values="value").reset_index()
     check_columns("patterns", patterns, ["time"])
     keys = [k for k in PATTERNS if k in patterns.columns]
     if not keys:
-        raise ValueError(f"patterns needs at least one column among {', '.join(PATTERNS)} "
-                         f"(columns present: {', '.join(map(str, patterns.columns))})")
+        raise ValueError(error_text("error.plot.column_among", name="patterns",
+                                    keys=", ".join(PATTERNS),
+                                    have=", ".join(map(str, patterns.columns))))
     t = check_array("patterns['time']", patterns["time"].to_numpy(dtype=float), min_length=2)
     curves = {k: check_array(f"patterns[{k!r}]", patterns[k].to_numpy(dtype=float),
                              allow_nan=True) for k in keys}
@@ -397,8 +401,9 @@ class LifecyclePatternsChart(Chart):
             else:
                 values = check_array("trajectory", trajectory, allow_nan=True)
                 if len(values) > len(t):
-                    raise ValueError(f"trajectory must have at most {len(t)} values (one per "
-                                     f"time point), got {len(values)}")
+                    raise ValueError(error_text("error.plot.too_many_values",
+                                                name="trajectory", count=len(t),
+                                                size=len(values)))
                 traj = (t[: len(values)], values)
         key = (tuple(curves), len(t), traj is not None, time_unit, value_unit)
         if self._needs_build(key):

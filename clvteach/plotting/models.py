@@ -14,7 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from .. import style
-from .._validation import check_array, check_number, check_retention
+from .._validation import check_array, check_number, check_retention, error_text
 from ..i18n import unit as unit_name
 from ._common import color, label, new_axes
 
@@ -34,9 +34,10 @@ def _check_model(name: str, model: Any, kind_name: str) -> None:
 
     kind = getattr(models, kind_name)
     if not isinstance(model, kind):
-        raise TypeError(f"{name} must be a fitted {kind.__name__}, got {type(model).__name__}")
+        raise TypeError(error_text("error.models.fitted_instance", name=name,
+                                   kind=kind.__name__, type=type(model).__name__))
     if not hasattr(model, "params_"):
-        raise RuntimeError(f"{name} is not fitted yet: call fit(...) first")
+        raise RuntimeError(error_text("error.plot.not_fitted", name=name, call="fit(...)"))
 
 
 def _plural(unit: str, lang: str) -> str:
@@ -143,9 +144,8 @@ def plot_calibration_vs_holdout(
     x = check_array("frequency", np.atleast_1d(frequency), low=0)
     actual = check_array("holdout_frequency", np.atleast_1d(holdout_frequency), low=0)
     if actual.shape != x.shape:
-        raise ValueError(
-            f"holdout_frequency must have one value per customer ({x.size}), got {actual.size}"
-        )
+        raise ValueError(error_text("error.plot.one_per_customer", name="holdout_frequency",
+                                    count=x.size, size=actual.size))
     predicted = model.conditional_expected_purchases(holdout_length, x, recency, T)
     groups = np.minimum(x, max_frequency).astype(int)
     levels = np.arange(max_frequency + 1)
@@ -206,7 +206,8 @@ def plot_sbg_survival(
     """
     periods, n, r = _sbg_inputs(model, alive, periods, constant_retention)
     if n is not None and n[0] <= 0:
-        raise ValueError(f"alive must start with the cohort size > 0, got {n[0]:g}")
+        raise ValueError(error_text("error.plot.cohort_start", name="alive",
+                                    value=f"{n[0]:g}"))
     t = np.arange(periods + 1)
     lang = style.resolve_language(lang)
     ax = new_axes(ax, (7.0, 4.5))

@@ -14,7 +14,8 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from .. import style, value
-from .._validation import check_array, check_choice, check_columns
+from .._validation import check_array, check_choice, check_columns, error_text
+from .._validation import fmt_value as _fmt
 from ._common import Chart, color, label, span, yuan_formatter
 
 __all__ = ["plot_delivered_value", "plot_offer_comparison", "plot_value_types", "DeliveredValueChart", "OfferComparisonChart", "ValueTypesChart"]
@@ -33,11 +34,13 @@ def _as_offer(offer: Any) -> value.Offer:
     if isinstance(offer, Mapping):
         unknown = [k for k in offer if k not in (*VALUE_COMPONENTS, *COST_COMPONENTS, "name")]
         if unknown:
-            raise ValueError(f"offer keys must be among {', '.join(VALUE_COMPONENTS)}, "
-                             f"{', '.join(COST_COMPONENTS)}, name; got {unknown[0]!r}")
+            raise ValueError(error_text(
+                "error.plot.keys_among", name="offer",
+                keys=", ".join((*VALUE_COMPONENTS, *COST_COMPONENTS, "name")),
+                value=_fmt(unknown[0])))
         return value.Offer(**offer)
-    raise TypeError(f"offer must be a clvteach Offer or a mapping of its components, "
-                    f"got {type(offer).__name__}")
+    raise TypeError(error_text("error.plot.offer_type", name="offer", kind="clvteach Offer",
+                               type=type(offer).__name__))
 
 
 def _verdict_key(result: value.DeliveredValue) -> str:
@@ -162,14 +165,15 @@ def _offer_table(offers: Any) -> tuple[list[str], np.ndarray, np.ndarray, np.nda
 
     if not isinstance(offers, pd.DataFrame):
         if isinstance(offers, (str, bytes, Mapping)) or not isinstance(offers, Iterable):
-            raise TypeError("offers must be ct.compare_offers(...)'s DataFrame or a list of "
-                            f"Offer, got {type(offers).__name__}")
+            raise TypeError(error_text("error.plot.offers_type", name="offers",
+                                       call="ct.compare_offers(...)", kind="Offer",
+                                       type=type(offers).__name__))
         offers = value.compare_offers(list(offers))
     check_columns("offers", offers, ["total_value", "total_cost", "delivered_value"])
     name_col = next((c for c in ("offer", "name") if c in offers.columns), None)
     names = [style.displayable(x) for x in (offers[name_col] if name_col else offers.index)]
     if len(names) == 0:
-        raise ValueError("offers must have at least 1 offer, got 0")
+        raise ValueError(error_text("error.value.no_offers", name="offers"))
     tv, tc, dv = (check_array(f"offers[{c!r}]", offers[c].to_numpy(dtype=float))
                   for c in ("total_value", "total_cost", "delivered_value"))
     return names, tv, tc, dv

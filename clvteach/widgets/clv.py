@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from .. import clv as clv_math
 from .. import plotting
-from .._validation import check_choice
+from .._validation import check_choice, check_instance, error_text
 from ._engine import Explorer, Readout, css_name, default_language, slider, widget_sizes
 from ._labels import label
 
@@ -51,8 +51,8 @@ class CLVCalculator(Explorer):
         lang = default_language(lang)
         unknown = set(defaults) - set(ZHANG_SAN_DEFAULTS)
         if unknown:
-            raise TypeError(f"clv_calculator() got unexpected keyword argument(s): "
-                            f"{', '.join(sorted(unknown))}")
+            raise TypeError(error_text("error.widget.unknown_arguments", call="clv_calculator()",
+                                       names=", ".join(sorted(unknown))))
         v = {**ZHANG_SAN_DEFAULTS, **defaults}
         sizes = widget_sizes()
         controls: dict[str, widgets.Widget] = {
@@ -217,11 +217,9 @@ class SensitivityExplorer(Explorer):
 
         lang = default_language(lang)
         case = clv_math.ZHANG_SAN if case is None else case
-        if not isinstance(case, clv_math.CustomerCase):
-            raise TypeError(f"case must be a clvteach.CustomerCase, got {type(case).__name__}")
+        check_instance("case", case, clv_math.CustomerCase, kind="clvteach.CustomerCase")
         if case.horizon is None:
-            raise ValueError("case.horizon must be a whole number of years for the "
-                             "horizon slider, got None")
+            raise ValueError(error_text("error.widget.horizon_slider", name="case.horizon"))
         self.case = case
         self.factors = {f.key: f for f in sensitivity.FACTORS}
         check_choice("focus", focus, tuple(self.factors))

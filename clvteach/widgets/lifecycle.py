@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from .. import lifecycle as lc
 from .. import plotting
-from .._validation import check_choice, check_number
+from .._validation import check_choice, check_instance, check_number
 from ._engine import Explorer, Readout, css_name, default_language, slider, widget_sizes
 from ..settings import language
 from ._labels import label
@@ -39,9 +39,7 @@ class LifecycleExplorer(Explorer):
                  presentation: bool | None = None) -> None:
         lang = default_language(lang)
         base = lc.FourStageCurve() if curve is None else curve
-        if not isinstance(base, lc.FourStageCurve):
-            raise TypeError(f"curve must be a clvteach.FourStageCurve, "
-                            f"got {type(base).__name__}")
+        check_instance("curve", base, lc.FourStageCurve, kind="clvteach.FourStageCurve")
         self.baseline = base
         sizes = widget_sizes()
         controls: dict[str, widgets.Widget] = {

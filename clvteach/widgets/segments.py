@@ -9,7 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .. import plotting, segmentation, value_map
-from .._validation import check_number
+from .._validation import check_number, error_text
 from ..value_map import customer_values, starting_percentile
 from ._engine import Explorer, Readout, default_language, slider, widget_sizes
 from ._labels import label
@@ -52,8 +52,8 @@ class SegmentExplorer(Explorer):
                                          lookback=lookback,
                                          success_probability=success_probability)
         if len(self.customers) < 2:
-            raise ValueError(f"data must describe at least 2 customers, "
-                             f"got {len(self.customers)}")
+            raise ValueError(error_text("error.widget.min_customers", name="data", count=2,
+                                        size=len(self.customers)))
         if current_percentile is None:
             current_percentile = starting_percentile(self.customers["current_value"])
         if potential_percentile is None:
