@@ -237,6 +237,9 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "plot.alt.panel": ("Panel {n}: {text}", "第 {n} 幅图：{text}"),
     "plot.label_value": ("{name}: {value}", "{name}：{value}"),
     "plot.alt.note_sep": ("; ", "；"),
+    "plot.alt.stop": (".", "。"),
+    "plot.alt.empty": ("Empty figure.", "空白图。"),
+    "plot.alt.figure": ("Figure: {text}", "图：{text}"),
     # ---------------------------------------------------------------- widgets
     # explorer titles
     "widget.explorer": ("Explorer", "探索器"),

@@ -86,3 +86,16 @@ def test_notebook_display_hook_survives_the_inline_backend():
         assert data["text/html"].startswith("<img alt=")
     finally:
         InteractiveShell.clear_instance()
+
+
+def test_chinese_descriptions_end_sentences_with_the_full_width_stop():
+    import re
+
+    with ct.language("zh"):
+        ax = ct.plot_dcf(_dcf(0.80), reference={"无限期": 3840.0})
+        text = alt_text(ax.figure)
+        plain = ct.plotting._describe._figure_plain(ax.figure)
+    assert text.endswith("。") and text.count("。") >= 4
+    assert not re.search(r"[\u4e00-\u9fff）][.] ?", text), text  # no ". " after Chinese
+    assert "。 " not in text
+    assert plain.startswith("图：当前价值")
