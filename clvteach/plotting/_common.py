@@ -33,6 +33,10 @@ class Chart:
     The ``plot_*`` functions are ``SomeChart(ax, lang=lang).update(...)``: they keep no
     state, so the static plots and the explorers look exactly the same.
 
+    A subclass writes three short methods: ``update`` reads and checks its inputs and
+    computes the structure key, ``_build`` creates the artists (as attributes of the
+    chart) and ``_fill`` puts the numbers into them and sets the limits.
+
     Parameters
     ----------
     ax : matplotlib.axes.Axes, optional

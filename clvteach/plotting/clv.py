@@ -54,7 +54,6 @@ class DcfChart(Chart):
         fmt: str = ",.1f",
     ) -> Axes:
         """Draw new numbers; arguments as in :func:`plot_dcf`."""
-        ax, lang = self.ax, self.lang
         check_columns("table", table, ["year", "present_value"])
         years = _column(table, "year")
         pv = _column(table, "present_value")
@@ -67,37 +66,51 @@ class DcfChart(Chart):
         labels_on = n <= 12 if value_labels is None else bool(value_labels)
         key = (n, bool(cumulative), profit is not None, labels_on, tuple(refs))
         if self._needs_build(key):
-            zeros = np.zeros(n)
-            if profit is not None:
-                self.profit = ax.bar(years, zeros, width=0.8, fill=False, linestyle="--",
-                                     edgecolor=color("muted"), label=label("plot.profit", lang))
-            self.pv = ax.bar(years, zeros, width=0.6, color=color("value"),
-                             label=label("plot.present_value", lang))
-            if labels_on:
-                # inside the bars (white): clear of the cumulative line that starts on bar 1
-                self.labels = [ax.text(x, 0, "", ha="center", va="center", fontsize="small",
-                                       color="white", fontweight="bold") for x in years]
-            if cumulative:
-                (self.cum,) = ax.plot(years, zeros, marker="o", color=color("highlight"),
-                                      label=label("plot.cumulative_present_value", lang))
-                self.cum_label = ax.annotate("", (years[-1], 0), xytext=(8, 0),
-                                             textcoords="offset points", va="center",
-                                             fontweight="bold", color=text_color("highlight"))
-            self.refs = []
-            for name in refs:
-                line = ax.axhline(0, linestyle=":", color=color("reference"), linewidth=1.5)
-                note = ax.annotate(name, (1, 0), xycoords=("axes fraction", "data"),
-                                   xytext=(-4, 3), textcoords="offset points", ha="right",
-                                   fontsize="small")
-                self.refs.append((line, note))
-            ax.set_xlabel(label("plot.year", lang))
-            ax.set_ylabel(label("plot.present_value_yuan", lang))
-            ax.set_title(label("plot.dcf_title", lang))
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.yaxis.set_major_formatter(yuan_formatter())
-            ax.legend(loc="upper left", fontsize="small")
-            ax.set_xmargin(0.08)
-            self._done(self.pv.patches[0])
+            self._build(n=n, profit=profit, years=years, labels_on=labels_on,
+                        cumulative=cumulative, refs=refs)
+        return self._fill(years=years, pv=pv, profit=profit, labels_on=labels_on, fmt=fmt,
+                          cumulative=cumulative, cum=cum, refs=refs, n=n)
+
+    def _build(self, *, n: Any, profit: Any, years: Any, labels_on: Any,
+               cumulative: Any, refs: Any) -> None:
+        """Create the artists of this structure (once per structure)."""
+        ax, lang = self.ax, self.lang
+        zeros = np.zeros(n)
+        if profit is not None:
+            self.profit = ax.bar(years, zeros, width=0.8, fill=False, linestyle="--",
+                                 edgecolor=color("muted"), label=label("plot.profit", lang))
+        self.pv = ax.bar(years, zeros, width=0.6, color=color("value"),
+                         label=label("plot.present_value", lang))
+        if labels_on:
+            # inside the bars (white): clear of the cumulative line that starts on bar 1
+            self.labels = [ax.text(x, 0, "", ha="center", va="center", fontsize="small",
+                                   color="white", fontweight="bold") for x in years]
+        if cumulative:
+            (self.cum,) = ax.plot(years, zeros, marker="o", color=color("highlight"),
+                                  label=label("plot.cumulative_present_value", lang))
+            self.cum_label = ax.annotate("", (years[-1], 0), xytext=(8, 0),
+                                         textcoords="offset points", va="center",
+                                         fontweight="bold", color=text_color("highlight"))
+        self.refs = []
+        for name in refs:
+            line = ax.axhline(0, linestyle=":", color=color("reference"), linewidth=1.5)
+            note = ax.annotate(name, (1, 0), xycoords=("axes fraction", "data"),
+                               xytext=(-4, 3), textcoords="offset points", ha="right",
+                               fontsize="small")
+            self.refs.append((line, note))
+        ax.set_xlabel(label("plot.year", lang))
+        ax.set_ylabel(label("plot.present_value_yuan", lang))
+        ax.set_title(label("plot.dcf_title", lang))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        ax.legend(loc="upper left", fontsize="small")
+        ax.set_xmargin(0.08)
+        self._done(self.pv.patches[0])
+
+    def _fill(self, *, years: Any, pv: Any, profit: Any, labels_on: Any, fmt: Any,
+              cumulative: Any, cum: Any, refs: Any, n: Any) -> Axes:
+        """Put the numbers into the artists, limits included."""
+        ax = self.ax
         _set_bars(self.pv, years, pv)
         if profit is not None:
             _set_bars(self.profit, years, profit)
@@ -221,7 +234,6 @@ class ClvCompositionChart(Chart):
         fmt: str = ",.1f",
     ) -> Axes:
         """Draw new numbers; arguments as in :func:`plot_clv_composition`."""
-        ax, lang = self.ax, self.lang
         values = as_mapping("summary", summary, (*_COMPONENTS, "total"))
         missing = [k for k in _COMPONENTS if k not in values]
         if missing:
@@ -244,26 +256,38 @@ class ClvCompositionChart(Chart):
         key = (split is not None,)
         x = np.arange(4)
         if self._needs_build(key):
-            keys = (*_COMPONENTS, "total")
-            self.bars = ax.bar(x, np.zeros(4), width=0.6, color=[color(k) for k in keys])
-            self.links = [ax.plot([i + 0.3, i + 0.7], [0, 0], color=color("muted"),
-                                  linestyle=":", linewidth=1.5)[0] for i in range(3)]
-            self.labels = [ax.text(i, 0, "", ha="center", va="bottom", fontweight="bold")
-                           for i in x]
-            if split is not None:
-                self.parts = ax.bar(np.full(3, 2.0), np.zeros(3), width=0.6,
-                                    color=color("potential"), edgecolor="white")
-                for rect, alpha in zip(self.parts.patches, (1.0, 0.6, 0.35)):
-                    rect.set_alpha(alpha)
-                self.bars.patches[2].set_facecolor("none")  # the parts show instead
-                self.part_labels = [ax.text(2, 0, "", ha="center", va="center",
-                                            fontsize="small", color=c)
-                                    for c in (style.text_on(color("potential")), "black", "black")]
-            ax.set_xticks(x, [label(f"term.clv.{k}", lang) for k in keys])
-            ax.set_ylabel(label("plot.value_yuan", lang))
-            ax.set_title(label("plot.clv_composition_title", lang))
-            ax.yaxis.set_major_formatter(yuan_formatter())
-            self._done(self.bars.patches[0])
+            self._build(x=x, split=split)
+        return self._fill(x=x, heights=heights, bottoms=bottoms, fmt=fmt, split=split,
+                          total=total)
+
+    def _build(self, *, x: Any, split: Any) -> None:
+        """Create the artists of this structure (once per structure)."""
+        ax, lang = self.ax, self.lang
+        keys = (*_COMPONENTS, "total")
+        self.bars = ax.bar(x, np.zeros(4), width=0.6, color=[color(k) for k in keys])
+        self.links = [ax.plot([i + 0.3, i + 0.7], [0, 0], color=color("muted"),
+                              linestyle=":", linewidth=1.5)[0] for i in range(3)]
+        self.labels = [ax.text(i, 0, "", ha="center", va="bottom", fontweight="bold")
+                       for i in x]
+        if split is not None:
+            self.parts = ax.bar(np.full(3, 2.0), np.zeros(3), width=0.6,
+                                color=color("potential"), edgecolor="white")
+            for rect, alpha in zip(self.parts.patches, (1.0, 0.6, 0.35)):
+                rect.set_alpha(alpha)
+            self.bars.patches[2].set_facecolor("none")  # the parts show instead
+            self.part_labels = [ax.text(2, 0, "", ha="center", va="center",
+                                        fontsize="small", color=c)
+                                for c in (style.text_on(color("potential")), "black", "black")]
+        ax.set_xticks(x, [label(f"term.clv.{k}", lang) for k in keys])
+        ax.set_ylabel(label("plot.value_yuan", lang))
+        ax.set_title(label("plot.clv_composition_title", lang))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        self._done(self.bars.patches[0])
+
+    def _fill(self, *, x: Any, heights: Any, bottoms: Any, fmt: Any, split: Any,
+              total: Any) -> Axes:
+        """Put the numbers into the artists, limits included."""
+        ax, lang = self.ax, self.lang
         _set_bars(self.bars, x, heights, bottoms)
         tops = bottoms + heights
         for i, line in enumerate(self.links):
@@ -378,7 +402,6 @@ class TornadoChart(Chart):
         base: float | None = None,
     ) -> Axes:
         """Draw new numbers; arguments as in :func:`plot_tornado`."""
-        ax, lang = self.ax, self.lang
         check_columns("table", table, ["factor"])
         low_col = _pick(table, _LOW_NAMES, "low")
         high_col = _pick(table, _HIGH_NAMES, "high")
@@ -403,18 +426,30 @@ class TornadoChart(Chart):
         key = (n,)
         y = np.arange(n)
         if self._needs_build(key):
-            self.low = ax.barh(y, np.zeros(n), height=0.6, color=color("cost"),
-                               label=label("plot.factor_low", lang))
-            self.high = ax.barh(y, np.zeros(n), height=0.6, color=color("value"),
-                                label=label("plot.factor_high", lang))
-            self.base = ax.axvline(0, color=color("reference"), linewidth=1.5,
-                                   label=label("plot.base_case", lang))
-            ax.set_xlabel(label("plot.clv_yuan", lang))
-            ax.set_title(label("plot.tornado_title", lang))
-            ax.xaxis.set_major_formatter(yuan_formatter())
-            ax.legend(loc="lower right", fontsize="small")
-            self._done(self.low.patches[0])
-            self.ticks: Any = None  # tick labels last set (set again only on change)
+            self._build(y=y, n=n)
+        return self._fill(y=y, low=low, base=base, n=n, high=high, factors=factors,
+                          inputs=inputs)
+
+    def _build(self, *, y: Any, n: Any) -> None:
+        """Create the artists of this structure (once per structure)."""
+        ax, lang = self.ax, self.lang
+        self.low = ax.barh(y, np.zeros(n), height=0.6, color=color("cost"),
+                           label=label("plot.factor_low", lang))
+        self.high = ax.barh(y, np.zeros(n), height=0.6, color=color("value"),
+                            label=label("plot.factor_high", lang))
+        self.base = ax.axvline(0, color=color("reference"), linewidth=1.5,
+                               label=label("plot.base_case", lang))
+        ax.set_xlabel(label("plot.clv_yuan", lang))
+        ax.set_title(label("plot.tornado_title", lang))
+        ax.xaxis.set_major_formatter(yuan_formatter())
+        ax.legend(loc="lower right", fontsize="small")
+        self._done(self.low.patches[0])
+        self.ticks: Any = None  # tick labels last set (set again only on change)
+
+    def _fill(self, *, y: Any, low: Any, base: Any, n: Any, high: Any, factors: Any,
+              inputs: Any) -> Axes:
+        """Put the numbers into the artists, limits included."""
+        ax, lang = self.ax, self.lang
         _set_hbars(self.low, y, low - base, np.full(n, base))
         _set_hbars(self.high, y, high - base, np.full(n, base))
         self.base.set_xdata([base, base])
@@ -477,7 +512,6 @@ class ClvCacChart(Chart):
         target: float = CLV_CAC_TARGET,
     ) -> Axes:
         """Draw new numbers; arguments as in :func:`plot_clv_cac`."""
-        ax, lang = self.ax, self.lang
         check_columns("table", table, ["year", "present_value"])
         years = _column(table, "year")
         pv = _column(table, "present_value")
@@ -492,25 +526,37 @@ class ClvCacChart(Chart):
         n = len(years)
         key = (n,)
         if self._needs_build(key):
-            (self.cum,) = ax.plot(np.zeros(n + 1), np.zeros(n + 1), marker="o",
-                                  color=color("value"),
-                                  label=label("plot.cumulative_present_value", lang))
-            self.cac = ax.axhline(0, color=color("cost"), label=label("plot.cac", lang))
-            self.target = ax.axhline(0, color=color("cost"), linestyle="--", linewidth=1.5,
-                                     label=label("plot.cac_target", lang))
-            (self.payback,) = ax.plot([], [], marker="D", markersize=12, linestyle="none",
-                                      color=color("highlight"))
-            self.payback_line = ax.axvline(0, color=color("highlight"), linestyle=":",
-                                           linewidth=1.5)
-            self.payback_text = ax.annotate("", (0, 0), xytext=(8, -16),
-                                            textcoords="offset points",
-                                            color=color("reference"), fontweight="bold")
-            ax.set_xlabel(label("plot.year", lang))
-            ax.set_ylabel(label("plot.value_yuan", lang))
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.yaxis.set_major_formatter(yuan_formatter())
-            ax.legend(loc="upper left", fontsize="small")
-            self._done(self.cum)
+            self._build(n=n)
+        return self._fill(years=years, cum=cum, cac=cac, target=target, payback=payback,
+                          ratio=ratio)
+
+    def _build(self, *, n: Any) -> None:
+        """Create the artists of this structure (once per structure)."""
+        ax, lang = self.ax, self.lang
+        (self.cum,) = ax.plot(np.zeros(n + 1), np.zeros(n + 1), marker="o",
+                              color=color("value"),
+                              label=label("plot.cumulative_present_value", lang))
+        self.cac = ax.axhline(0, color=color("cost"), label=label("plot.cac", lang))
+        self.target = ax.axhline(0, color=color("cost"), linestyle="--", linewidth=1.5,
+                                 label=label("plot.cac_target", lang))
+        (self.payback,) = ax.plot([], [], marker="D", markersize=12, linestyle="none",
+                                  color=color("highlight"))
+        self.payback_line = ax.axvline(0, color=color("highlight"), linestyle=":",
+                                       linewidth=1.5)
+        self.payback_text = ax.annotate("", (0, 0), xytext=(8, -16),
+                                        textcoords="offset points",
+                                        color=color("reference"), fontweight="bold")
+        ax.set_xlabel(label("plot.year", lang))
+        ax.set_ylabel(label("plot.value_yuan", lang))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        ax.legend(loc="upper left", fontsize="small")
+        self._done(self.cum)
+
+    def _fill(self, *, years: Any, cum: Any, cac: Any, target: Any, payback: Any,
+              ratio: Any) -> Axes:
+        """Put the numbers into the artists, limits included."""
+        ax, lang = self.ax, self.lang
         self.cum.set_data(np.concatenate([[0.0], years]), np.concatenate([[0.0], cum]))
         self.cac.set_ydata([cac, cac])
         self.target.set_ydata([target * cac, target * cac])
@@ -591,7 +637,6 @@ class SensitivityCurveChart(Chart):
         base: tuple[float, float] | None = None,
     ) -> Axes:
         """Draw new numbers; arguments as in :func:`plot_sensitivity_curve`."""
-        ax, lang = self.ax, self.lang
         check_columns("curve", curve, ["factor", "input", "value"])
         x = check_array("curve['input']", curve["input"].to_numpy(dtype=float), min_length=2)
         v = _column(curve, "value")
@@ -613,16 +658,26 @@ class SensitivityCurveChart(Chart):
         unit_text = next((f.unit for f in sensitivity.FACTORS if f.key == factor), None)
         key = (factor, len(x))
         if self._needs_build(key):
-            (self.line,) = ax.plot(x, v, color=color("value"))
-            (self.base,) = ax.plot([], [], marker="o", markersize=10, linestyle="none",
-                                   color=color("highlight"), label=label("plot.base_case", lang))
-            name = factor_label(factor, lang)
-            ax.set_xlabel(f"{name} ({unit_text})" if unit_text and lang == "en" else name)
-            ax.set_ylabel(label("plot.clv_yuan", lang))
-            ax.set_title(name)
-            ax.yaxis.set_major_formatter(yuan_formatter())
-            ax.legend(loc="upper left", fontsize="small")
-            self._done(self.line)
+            self._build(x=x, v=v, factor=factor, unit_text=unit_text)
+        return self._fill(x=x, v=v, base_x=base_x, base_v=base_v)
+
+    def _build(self, *, x: Any, v: Any, factor: Any, unit_text: Any) -> None:
+        """Create the artists of this structure (once per structure)."""
+        ax, lang = self.ax, self.lang
+        (self.line,) = ax.plot(x, v, color=color("value"))
+        (self.base,) = ax.plot([], [], marker="o", markersize=10, linestyle="none",
+                               color=color("highlight"), label=label("plot.base_case", lang))
+        name = factor_label(factor, lang)
+        ax.set_xlabel(f"{name} ({unit_text})" if unit_text and lang == "en" else name)
+        ax.set_ylabel(label("plot.clv_yuan", lang))
+        ax.set_title(name)
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        ax.legend(loc="upper left", fontsize="small")
+        self._done(self.line)
+
+    def _fill(self, *, x: Any, v: Any, base_x: Any, base_v: Any) -> Axes:
+        """Put the numbers into the artists, limits included."""
+        ax = self.ax
         self.line.set_data(x, v)
         self.base.set_data(base_x, base_v)
         ax.set_xlim(*span(x, base_x, sticky_zero=False), auto=None)

@@ -59,7 +59,6 @@ class RfmHeatmapChart(Chart):
         annotate: bool = True,
     ) -> Axes:
         """Draw new numbers; arguments as in :func:`plot_rfm_heatmap`."""
-        ax, lang = self.ax, self.lang
         check_columns("scores", scores, [x, y, *([value] if value is not None else [])])
         if len(scores) == 0:
             raise ValueError(error_text("error.plot.no_customers", name="scores"))
@@ -78,27 +77,39 @@ class RfmHeatmapChart(Chart):
         matrix = grid.to_numpy(dtype=float)
         key = (tuple(rows), tuple(cols), x, y, value, currency, bool(annotate))
         if self._needs_build(key):
-            self.image = ax.imshow(np.ma.masked_invalid(matrix), cmap="cividis", origin="lower",
-                                   aspect="auto")
-            self.colorbar = ax.figure.colorbar(self.image, ax=ax)
-            if value is None:
-                bar_label = label("plot.rfm_count", lang)
-            elif value == "monetary":
-                bar_label = (f"{label('plot.rfm_mean', lang, value=style.displayable(value))} "
-                             f"({style.displayable(currency_label(currency, lang))})")
-            else:
-                bar_label = label("plot.rfm_mean", lang, value=style.displayable(value))
-            self.colorbar.set_label(bar_label)
-            self._extras = [self.colorbar]  # removed with the plot when it is rebuilt
-            self.texts = ([[ax.text(j, i, "", ha="center", va="center", fontsize="small")
-                            for j in range(len(cols))] for i in range(len(rows))]
-                          if annotate else [])
-            ax.set_xticks(range(len(cols)), [str(c) for c in cols])
-            ax.set_yticks(range(len(rows)), [str(r) for r in rows])
-            ax.set_xlabel(_score_label(x, lang))
-            ax.set_ylabel(_score_label(y, lang))
-            ax.set_title(label("plot.rfm_title", lang))
-            self._done(self.image)
+            self._build(matrix=matrix, value=value, currency=currency, annotate=annotate,
+                        rows=rows, cols=cols, x=x, y=y)
+        return self._fill(matrix=matrix, value=value)
+
+    def _build(self, *, matrix: Any, value: Any, currency: Any, annotate: Any,
+               rows: Any, cols: Any, x: Any, y: Any) -> None:
+        """Create the artists of this structure (once per structure)."""
+        ax, lang = self.ax, self.lang
+        self.image = ax.imshow(np.ma.masked_invalid(matrix), cmap="cividis", origin="lower",
+                               aspect="auto")
+        self.colorbar = ax.figure.colorbar(self.image, ax=ax)
+        if value is None:
+            bar_label = label("plot.rfm_count", lang)
+        elif value == "monetary":
+            bar_label = (f"{label('plot.rfm_mean', lang, value=style.displayable(value))} "
+                         f"({style.displayable(currency_label(currency, lang))})")
+        else:
+            bar_label = label("plot.rfm_mean", lang, value=style.displayable(value))
+        self.colorbar.set_label(bar_label)
+        self._extras = [self.colorbar]  # removed with the plot when it is rebuilt
+        self.texts = ([[ax.text(j, i, "", ha="center", va="center", fontsize="small")
+                        for j in range(len(cols))] for i in range(len(rows))]
+                      if annotate else [])
+        ax.set_xticks(range(len(cols)), [str(c) for c in cols])
+        ax.set_yticks(range(len(rows)), [str(r) for r in rows])
+        ax.set_xlabel(_score_label(x, lang))
+        ax.set_ylabel(_score_label(y, lang))
+        ax.set_title(label("plot.rfm_title", lang))
+        self._done(self.image)
+
+    def _fill(self, *, matrix: Any, value: Any) -> Axes:
+        """Put the numbers into the artists, limits included."""
+        ax = self.ax
         self.image.set_data(np.ma.masked_invalid(matrix))
         finite = matrix[np.isfinite(matrix)]
         low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
@@ -175,7 +186,6 @@ class SegmentMapChart(Chart):
         currency: str = "yuan",
     ) -> Axes:
         """Draw new numbers; arguments as in :func:`plot_segment_map`."""
-        ax, lang = self.ax, self.lang
         import pandas as pd
         from matplotlib.colors import to_rgba_array
 
@@ -204,31 +214,44 @@ class SegmentMapChart(Chart):
         scales = (_axis_scale(xs, scale), _axis_scale(ys, scale))  # None = linear, else linthresh
         key = (x, y, currency, scales)
         if self._needs_build(key):
-            self.points = ax.scatter(xs, ys, s=14, alpha=0.6, linewidths=0)
-            self.vline = ax.axvline(tx, color=color("reference"), linestyle="--", linewidth=1.5)
-            self.hline = ax.axhline(ty, color=color("reference"), linestyle="--", linewidth=1.5)
-            self.names = {}
-            for name, (hx, hy) in SEGMENT_QUADRANTS.items():
-                self.names[name] = ax.text(0.98 if hx else 0.02, 0.98 if hy else 0.02,
-                                           label(f"term.segment.{name}", lang), transform=ax.transAxes,
-                                           ha="right" if hx else "left",
-                                           va="top" if hy else "bottom", fontweight="bold",
-                                           color=text_color("reference" if name == "low_value"
-                                                            else name),
-                                           bbox={"facecolor": "white", "edgecolor": "none",
-                                                 "alpha": 0.8})
-            money = style.displayable(currency_label(currency, lang))
-            ax.set_xlabel(label("plot.current_value_in", lang, currency=money)
-                          if x == "current_value" else f"{style.displayable(x)} ({money})")
-            ax.set_ylabel(label("plot.potential_value_in", lang, currency=money)
-                          if y == "potential_value" else f"{style.displayable(y)} ({money})")
-            ax.set_title(label("plot.segment_map_title", lang))
-            for set_scale, linthresh in zip((ax.set_xscale, ax.set_yscale), scales):
-                if linthresh is not None:
-                    set_scale("symlog", linthresh=linthresh)
-            ax.xaxis.set_major_formatter(yuan_formatter(each=scales[0] is not None))
-            ax.yaxis.set_major_formatter(yuan_formatter(each=scales[1] is not None))
-            self._done(self.points)
+            self._build(xs=xs, ys=ys, tx=tx, ty=ty, currency=currency, x=x, y=y,
+                        scales=scales)
+        return self._fill(xs=xs, ys=ys, colors=colors, tx=tx, ty=ty, scales=scales)
+
+    def _build(self, *, xs: Any, ys: Any, tx: Any, ty: Any, currency: Any, x: Any,
+               y: Any, scales: Any) -> None:
+        """Create the artists of this structure (once per structure)."""
+        ax, lang = self.ax, self.lang
+        self.points = ax.scatter(xs, ys, s=14, alpha=0.6, linewidths=0)
+        self.vline = ax.axvline(tx, color=color("reference"), linestyle="--", linewidth=1.5)
+        self.hline = ax.axhline(ty, color=color("reference"), linestyle="--", linewidth=1.5)
+        self.names = {}
+        for name, (hx, hy) in SEGMENT_QUADRANTS.items():
+            self.names[name] = ax.text(0.98 if hx else 0.02, 0.98 if hy else 0.02,
+                                       label(f"term.segment.{name}", lang), transform=ax.transAxes,
+                                       ha="right" if hx else "left",
+                                       va="top" if hy else "bottom", fontweight="bold",
+                                       color=text_color("reference" if name == "low_value"
+                                                        else name),
+                                       bbox={"facecolor": "white", "edgecolor": "none",
+                                             "alpha": 0.8})
+        money = style.displayable(currency_label(currency, lang))
+        ax.set_xlabel(label("plot.current_value_in", lang, currency=money)
+                      if x == "current_value" else f"{style.displayable(x)} ({money})")
+        ax.set_ylabel(label("plot.potential_value_in", lang, currency=money)
+                      if y == "potential_value" else f"{style.displayable(y)} ({money})")
+        ax.set_title(label("plot.segment_map_title", lang))
+        for set_scale, linthresh in zip((ax.set_xscale, ax.set_yscale), scales):
+            if linthresh is not None:
+                set_scale("symlog", linthresh=linthresh)
+        ax.xaxis.set_major_formatter(yuan_formatter(each=scales[0] is not None))
+        ax.yaxis.set_major_formatter(yuan_formatter(each=scales[1] is not None))
+        self._done(self.points)
+
+    def _fill(self, *, xs: Any, ys: Any, colors: Any, tx: Any, ty: Any,
+              scales: Any) -> Axes:
+        """Put the numbers into the artists, limits included."""
+        ax = self.ax
         self.points.set_offsets(np.column_stack([xs, ys]))
         self.points.set_facecolor(colors)
         self.vline.set_xdata([tx, tx])
@@ -334,7 +357,6 @@ class ParetoChart(Chart):
         top: float = 0.2,
     ) -> Axes:
         """Draw new numbers; arguments as in :func:`plot_pareto`."""
-        ax, lang = self.ax, self.lang
         import pandas as pd
 
         if not all(hasattr(values, a) for a in ("curve", "value_share", "top_customer_share")):
@@ -360,24 +382,35 @@ class ParetoChart(Chart):
         gini = getattr(values, "gini", None)
         key = (len(cust),)
         if self._needs_build(key):
-            ax.plot([0, 100], [0, 100], color=color("muted"), linestyle="--",
-                    label=label("plot.equality", lang))
-            (self.curve,) = ax.plot(cust, share, color=color("value"))
-            (self.point,) = ax.plot([], [], marker="o", markersize=10, linestyle="none",
-                                    color=color("highlight"))
-            (self.guide,) = ax.plot([], [], color=color("highlight"), linestyle=":",
-                                    linewidth=1.5)
-            self.text = ax.annotate("", (0, 0), xytext=(12, -22), textcoords="offset points",
-                                    fontweight="bold")
-            ax.set_xlim(0, 100, auto=None)
-            ax.set_ylim(0, 102, auto=None)
-            ax.set_xlabel(label("plot.customers_ranked", lang))
-            ax.set_ylabel(label("plot.cumulative_value_share", lang))
-            ax.set_title(label("plot.pareto_title", lang))
-            ax.xaxis.set_major_formatter(percent_formatter())
-            ax.yaxis.set_major_formatter(percent_formatter())
-            ax.legend(loc="lower right", fontsize="small")
-            self._done(self.curve)
+            self._build(cust=cust, share=share)
+        return self._fill(cust=cust, share=share, top_share=top_share, top=top, gini=gini)
+
+    def _build(self, *, cust: Any, share: Any) -> None:
+        """Create the artists of this structure (once per structure)."""
+        ax, lang = self.ax, self.lang
+        ax.plot([0, 100], [0, 100], color=color("muted"), linestyle="--",
+                label=label("plot.equality", lang))
+        (self.curve,) = ax.plot(cust, share, color=color("value"))
+        (self.point,) = ax.plot([], [], marker="o", markersize=10, linestyle="none",
+                                color=color("highlight"))
+        (self.guide,) = ax.plot([], [], color=color("highlight"), linestyle=":",
+                                linewidth=1.5)
+        self.text = ax.annotate("", (0, 0), xytext=(12, -22), textcoords="offset points",
+                                fontweight="bold")
+        ax.set_xlim(0, 100, auto=None)
+        ax.set_ylim(0, 102, auto=None)
+        ax.set_xlabel(label("plot.customers_ranked", lang))
+        ax.set_ylabel(label("plot.cumulative_value_share", lang))
+        ax.set_title(label("plot.pareto_title", lang))
+        ax.xaxis.set_major_formatter(percent_formatter())
+        ax.yaxis.set_major_formatter(percent_formatter())
+        ax.legend(loc="lower right", fontsize="small")
+        self._done(self.curve)
+
+    def _fill(self, *, cust: Any, share: Any, top_share: Any, top: Any,
+              gini: Any) -> Axes:
+        """Put the numbers into the artists, limits included."""
+        ax, lang = self.ax, self.lang
         self.curve.set_data(cust, share)
         self.point.set_data([top * 100], [top_share])
         self.guide.set_data([top * 100, top * 100, 0], [0, top_share, top_share])

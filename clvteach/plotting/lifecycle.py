@@ -71,7 +71,6 @@ class LifecycleFunnelChart(Chart):
         funnel: Any,
     ) -> Axes:
         """Draw new numbers; arguments as in :func:`plot_lifecycle_funnel`."""
-        ax, lang = self.ax, self.lang
         counts, rates = _funnel_counts(funnel)
         keys = tuple(counts)
         values = np.array(list(counts.values()))
@@ -79,18 +78,28 @@ class LifecycleFunnelChart(Chart):
         key = (keys,)
         y = np.arange(n)[::-1]  # first process on top
         if self._needs_build(key):
-            self.bars = ax.barh(y, np.zeros(n), height=0.7, color=[color(k) for k in keys])
-            self.labels = [ax.text(0, yi, "", ha="center", va="center", fontweight="bold",
-                                   color="white") for yi in y]
-            self.shares = [ax.text(0, yi, "", ha="left", va="center", fontsize="small")
-                           for yi in y]
-            ax.set_yticks(y, [label(f"term.process.{k}", lang) for k in keys])
-            ax.set_xlabel(label("plot.funnel_width", lang))
-            ax.set_title(label("plot.funnel_title", lang))
-            # bars are centred: a tick at +-5,000 would read as half a bar's count, so no
-            # ticks; every bar carries its own count
-            ax.xaxis.set_major_locator(NullLocator())
-            self._done(self.bars.patches[0])
+            self._build(y=y, n=n, keys=keys)
+        return self._fill(values=values, keys=keys, rates=rates, n=n)
+
+    def _build(self, *, y: Any, n: Any, keys: Any) -> None:
+        """Create the artists of this structure (once per structure)."""
+        ax, lang = self.ax, self.lang
+        self.bars = ax.barh(y, np.zeros(n), height=0.7, color=[color(k) for k in keys])
+        self.labels = [ax.text(0, yi, "", ha="center", va="center", fontweight="bold",
+                               color="white") for yi in y]
+        self.shares = [ax.text(0, yi, "", ha="left", va="center", fontsize="small")
+                       for yi in y]
+        ax.set_yticks(y, [label(f"term.process.{k}", lang) for k in keys])
+        ax.set_xlabel(label("plot.funnel_width", lang))
+        ax.set_title(label("plot.funnel_title", lang))
+        # bars are centred: a tick at +-5,000 would read as half a bar's count, so no
+        # ticks; every bar carries its own count
+        ax.xaxis.set_major_locator(NullLocator())
+        self._done(self.bars.patches[0])
+
+    def _fill(self, *, values: Any, keys: Any, rates: Any, n: Any) -> Axes:
+        """Put the numbers into the artists, limits included."""
+        ax, lang = self.ax, self.lang
         widest = float(values.max()) if values.max() > 0 else 1.0
         for i, (rect, v) in enumerate(zip(self.bars.patches, values)):
             rect.set_x(-v / 2)
@@ -205,7 +214,6 @@ class LifecycleCurveChart(Chart):
         value_unit: str = "yuan",
     ) -> Axes:
         """Draw new numbers; arguments as in :func:`plot_lifecycle_curve`."""
-        ax, lang = self.ax, self.lang
         model = curve if isinstance(curve, lifecycle.FourStageCurve) else None
         t, v, stage = _curve_columns("curve", curve, need_stage=True)
         base = None if baseline is None else _curve_columns("baseline", baseline, need_stage=False)
@@ -221,28 +229,42 @@ class LifecycleCurveChart(Chart):
         key = (tuple(spans), base is not None, len(t), None if base is None
                else len(base[0]), time_unit, value_unit)
         if self._needs_build(key):
-            self.spans = {s: ax.axvspan(0, 1, color=color(s), alpha=0.15, linewidth=0)
-                          for s in spans}
-            self.names = {s: ax.text(0, _LABEL_TOP, label(f"term.stage.{s}", lang),
-                                     transform=ax.get_xaxis_transform(),
-                                     ha="center", va="top", fontweight="bold",
-                                     color=text_color(s))
-                          for s in spans}
-            if base is not None:
-                (self.baseline,) = ax.plot(base[0], base[1], linestyle="--",
-                                           color=color("muted"))
-            self.fill = ax.fill_between(t, 0, v, color=color("value"), alpha=0.12, linewidth=0)
-            (self.curve,) = ax.plot(t, v, color=color("value"))
-            # low in the middle: inside the shaded area, clear of the peak and the stage names
-            self.total = ax.text(0.5, 0.05, "", transform=ax.transAxes, ha="center",
-                                 va="bottom", fontweight="bold",
-                                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
-            ax.set_xlabel(label("plot.time_axis", lang, unit=unit(time_unit, lang)))
-            ax.set_ylabel(label("plot.relationship_value", lang, value_unit=_value_unit(value_unit, lang),
-                                unit=unit(time_unit, lang)))
-            ax.set_title(label("plot.lifecycle_title", lang))
-            ax.yaxis.set_major_formatter(yuan_formatter())
-            self._done(self.curve)
+            self._build(spans=spans, base=base, t=t, v=v, time_unit=time_unit,
+                        value_unit=value_unit)
+        return self._fill(t=t, base=base, spans=spans, v=v, total=total,
+                          value_unit=value_unit)
+
+    def _build(self, *, spans: Any, base: Any, t: Any, v: Any, time_unit: Any,
+               value_unit: Any) -> None:
+        """Create the artists of this structure (once per structure)."""
+        ax, lang = self.ax, self.lang
+        self.spans = {s: ax.axvspan(0, 1, color=color(s), alpha=0.15, linewidth=0)
+                      for s in spans}
+        self.names = {s: ax.text(0, _LABEL_TOP, label(f"term.stage.{s}", lang),
+                                 transform=ax.get_xaxis_transform(),
+                                 ha="center", va="top", fontweight="bold",
+                                 color=text_color(s))
+                      for s in spans}
+        if base is not None:
+            (self.baseline,) = ax.plot(base[0], base[1], linestyle="--",
+                                       color=color("muted"))
+        self.fill = ax.fill_between(t, 0, v, color=color("value"), alpha=0.12, linewidth=0)
+        (self.curve,) = ax.plot(t, v, color=color("value"))
+        # low in the middle: inside the shaded area, clear of the peak and the stage names
+        self.total = ax.text(0.5, 0.05, "", transform=ax.transAxes, ha="center",
+                             va="bottom", fontweight="bold",
+                             bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+        ax.set_xlabel(label("plot.time_axis", lang, unit=unit(time_unit, lang)))
+        ax.set_ylabel(label("plot.relationship_value", lang, value_unit=_value_unit(value_unit, lang),
+                            unit=unit(time_unit, lang)))
+        ax.set_title(label("plot.lifecycle_title", lang))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        self._done(self.curve)
+
+    def _fill(self, *, t: Any, base: Any, spans: Any, v: Any, total: Any,
+              value_unit: Any) -> Axes:
+        """Put the numbers into the artists, limits included."""
+        ax, lang = self.ax, self.lang
         x_range = (float(t[0]), float(t[-1]) if base is None else max(t[-1], base[0][-1]))
         for s, (lo, hi) in spans.items():
             rect = self.spans[s]
@@ -387,7 +409,6 @@ class LifecyclePatternsChart(Chart):
         value_unit: str = "yuan",
     ) -> Axes:
         """Draw new numbers; arguments as in :func:`plot_lifecycle_patterns`."""
-        ax, lang = self.ax, self.lang
         t, curves = _patterns_frame(patterns)
         if highlight is not None:
             check_choice("highlight", highlight, list(curves))
@@ -407,18 +428,30 @@ class LifecyclePatternsChart(Chart):
                 traj = (t[: len(values)], values)
         key = (tuple(curves), len(t), traj is not None, time_unit, value_unit)
         if self._needs_build(key):
-            self.lines = {k: ax.plot(t, y, color=color(k), label=label(f"term.pattern.{k}", lang))[0]
-                          for k, y in curves.items()}
-            if traj is not None:
-                (self.trajectory,) = ax.plot(*traj, linestyle="none", marker="o",
-                                             color=color("reference"))
-            ax.set_xlabel(label("plot.time_axis", lang, unit=unit(time_unit, lang)))
-            ax.set_ylabel(label("plot.relationship_value", lang, value_unit=_value_unit(value_unit, lang),
-                                unit=unit(time_unit, lang)))
-            ax.set_title(label("plot.patterns_title", lang))
-            ax.yaxis.set_major_formatter(yuan_formatter())
-            ax.legend(loc="upper left", fontsize="small")
-            self._done(next(iter(self.lines.values())))
+            self._build(t=t, curves=curves, traj=traj, time_unit=time_unit,
+                        value_unit=value_unit)
+        return self._fill(t=t, curves=curves, highlight=highlight, traj=traj)
+
+    def _build(self, *, t: Any, curves: Any, traj: Any, time_unit: Any,
+               value_unit: Any) -> None:
+        """Create the artists of this structure (once per structure)."""
+        ax, lang = self.ax, self.lang
+        self.lines = {k: ax.plot(t, y, color=color(k), label=label(f"term.pattern.{k}", lang))[0]
+                      for k, y in curves.items()}
+        if traj is not None:
+            (self.trajectory,) = ax.plot(*traj, linestyle="none", marker="o",
+                                         color=color("reference"))
+        ax.set_xlabel(label("plot.time_axis", lang, unit=unit(time_unit, lang)))
+        ax.set_ylabel(label("plot.relationship_value", lang, value_unit=_value_unit(value_unit, lang),
+                            unit=unit(time_unit, lang)))
+        ax.set_title(label("plot.patterns_title", lang))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        ax.legend(loc="upper left", fontsize="small")
+        self._done(next(iter(self.lines.values())))
+
+    def _fill(self, *, t: Any, curves: Any, highlight: Any, traj: Any) -> Axes:
+        """Put the numbers into the artists, limits included."""
+        ax = self.ax
         import matplotlib as mpl
 
         width = mpl.rcParams["lines.linewidth"]

@@ -57,7 +57,6 @@ class DeliveredValueChart(Chart):
         fmt: str = ",.0f",
     ) -> Axes:
         """Draw new numbers; arguments as in :func:`plot_delivered_value`."""
-        ax, lang = self.ax, self.lang
         offer = _as_offer(offer)
         result = value.delivered_value(offer)
         values = {k: float(getattr(offer, k)) for k in VALUE_COMPONENTS}
@@ -66,23 +65,35 @@ class DeliveredValueChart(Chart):
         delivered = result.delivered_value
         key = ()
         if self._needs_build(key):
-            self.value = [ax.bar(0, 0, width=0.6, color=color("value"), alpha=s,
-                                 edgecolor="white") for s in _SHADES]
-            self.cost = [ax.bar(1, 0, width=0.6, color=color("cost"), alpha=s,
-                                edgecolor="white") for s in _SHADES]
-            self.delivered = ax.bar(2, 0, width=0.6)
-            self.value_names = [ax.text(0, 0, "", ha="center", va="center", fontsize="small")
-                                for _ in VALUE_COMPONENTS]
-            self.cost_names = [ax.text(1, 0, "", ha="center", va="center", fontsize="small")
-                               for _ in COST_COMPONENTS]
-            self.totals = [ax.text(i, 0, "", ha="center", va="bottom", fontweight="bold")
-                           for i in range(3)]
-            ax.axhline(0, color=color("reference"), linewidth=1.0)
-            ax.set_xticks(range(3), [label(f"term.delivered.{k}", lang) for k in
-                                     ("total_value", "total_cost", "delivered_value")])
-            ax.set_ylabel(label("plot.value_yuan", lang))
-            ax.yaxis.set_major_formatter(yuan_formatter())
-            self._done(self.delivered.patches[0])
+            self._build()
+        return self._fill(values=values, fmt=fmt, costs=costs, delivered=delivered,
+                          total_value=total_value, total_cost=total_cost, result=result)
+
+    def _build(self) -> None:
+        """Create the artists of this structure (once per structure)."""
+        ax, lang = self.ax, self.lang
+        self.value = [ax.bar(0, 0, width=0.6, color=color("value"), alpha=s,
+                             edgecolor="white") for s in _SHADES]
+        self.cost = [ax.bar(1, 0, width=0.6, color=color("cost"), alpha=s,
+                            edgecolor="white") for s in _SHADES]
+        self.delivered = ax.bar(2, 0, width=0.6)
+        self.value_names = [ax.text(0, 0, "", ha="center", va="center", fontsize="small")
+                            for _ in VALUE_COMPONENTS]
+        self.cost_names = [ax.text(1, 0, "", ha="center", va="center", fontsize="small")
+                           for _ in COST_COMPONENTS]
+        self.totals = [ax.text(i, 0, "", ha="center", va="bottom", fontweight="bold")
+                       for i in range(3)]
+        ax.axhline(0, color=color("reference"), linewidth=1.0)
+        ax.set_xticks(range(3), [label(f"term.delivered.{k}", lang) for k in
+                                 ("total_value", "total_cost", "delivered_value")])
+        ax.set_ylabel(label("plot.value_yuan", lang))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        self._done(self.delivered.patches[0])
+
+    def _fill(self, *, values: Any, fmt: Any, costs: Any, delivered: Any,
+              total_value: Any, total_cost: Any, result: Any) -> Axes:
+        """Put the numbers into the artists, limits included."""
+        ax, lang = self.ax, self.lang
         _fill_stack(self.value, self.value_names, values,
                     [label(f"term.delivered.{k}", lang) for k in VALUE_COMPONENTS], fmt)
         _fill_stack(self.cost, self.cost_names, costs,
@@ -189,30 +200,40 @@ class OfferComparisonChart(Chart):
         fmt: str = ",.0f",
     ) -> Axes:
         """Draw new numbers; arguments as in :func:`plot_offer_comparison`."""
-        ax, lang = self.ax, self.lang
         names, tv, tc, dv = _offer_table(offers)
         n = len(names)
         key = (n,)
         x = np.arange(n)
         if self._needs_build(key):
-            self.value = ax.bar(x - 0.2, np.zeros(n), width=0.4, color=color("value"),
-                                label=label("term.delivered.total_value", lang))
-            self.cost = ax.bar(x + 0.2, np.zeros(n), width=0.4, color=color("cost"),
-                               label=label("term.delivered.total_cost", lang))
-            (self.delivered,) = ax.plot(x, np.zeros(n), linestyle="none", marker="D",
-                                        markersize=11, color=color("positive"),
-                                        markeredgecolor="black",
-                                        label=label("term.delivered.delivered_value", lang))
-            self.labels = [ax.annotate("", (xi, 0), xytext=(0, 13), textcoords="offset points",
-                                       ha="center", fontweight="bold") for xi in x]
-            ax.axhline(0, color=color("reference"), linewidth=1.0)
-            ax.set_xlabel(label("plot.offer", lang))
-            ax.set_ylabel(label("plot.value_yuan", lang))
-            ax.set_title(label("plot.offer_comparison_title", lang))
-            ax.yaxis.set_major_formatter(yuan_formatter())
-            ax.legend(loc="upper center", ncols=3, fontsize="small")
-            self._done(self.value.patches[0])
-            self.ticks: Any = None  # tick labels last set (set again only on change)
+            self._build(x=x, n=n)
+        return self._fill(tv=tv, tc=tc, x=x, dv=dv, fmt=fmt, names=names, n=n)
+
+    def _build(self, *, x: Any, n: Any) -> None:
+        """Create the artists of this structure (once per structure)."""
+        ax, lang = self.ax, self.lang
+        self.value = ax.bar(x - 0.2, np.zeros(n), width=0.4, color=color("value"),
+                            label=label("term.delivered.total_value", lang))
+        self.cost = ax.bar(x + 0.2, np.zeros(n), width=0.4, color=color("cost"),
+                           label=label("term.delivered.total_cost", lang))
+        (self.delivered,) = ax.plot(x, np.zeros(n), linestyle="none", marker="D",
+                                    markersize=11, color=color("positive"),
+                                    markeredgecolor="black",
+                                    label=label("term.delivered.delivered_value", lang))
+        self.labels = [ax.annotate("", (xi, 0), xytext=(0, 13), textcoords="offset points",
+                                   ha="center", fontweight="bold") for xi in x]
+        ax.axhline(0, color=color("reference"), linewidth=1.0)
+        ax.set_xlabel(label("plot.offer", lang))
+        ax.set_ylabel(label("plot.value_yuan", lang))
+        ax.set_title(label("plot.offer_comparison_title", lang))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        ax.legend(loc="upper center", ncols=3, fontsize="small")
+        self._done(self.value.patches[0])
+        self.ticks: Any = None  # tick labels last set (set again only on change)
+
+    def _fill(self, *, tv: Any, tc: Any, x: Any, dv: Any, fmt: Any, names: Any,
+              n: Any) -> Axes:
+        """Put the numbers into the artists, limits included."""
+        ax = self.ax
         for rect, v in zip(self.value.patches, tv):
             rect.set_height(v)
         for rect, v in zip(self.cost.patches, tc):
@@ -275,7 +296,6 @@ class ValueTypesChart(Chart):
         highlight: str | Iterable[str] | None = None,
     ) -> Axes:
         """Draw new numbers; arguments as in :func:`plot_value_types`."""
-        ax, lang = self.ax, self.lang
         if highlight is None:
             chosen: set[str] = set()
         else:
@@ -287,17 +307,27 @@ class ValueTypesChart(Chart):
         y = np.arange(n)
         widths = 1.0 - y / (n + 1.5)  # narrower towards the top
         if self._needs_build(key):
-            self.layers = ax.barh(y, widths, left=-widths / 2, height=0.92, edgecolor="white")
-            self.names = [ax.text(0, yi + 0.12, label(f"term.value_type.{k}", lang), ha="center", va="center",
-                                  fontweight="bold") for yi, k in zip(y, VALUE_TYPES)]
-            self.levels = [ax.text(0, yi - 0.22, _maslow_text(vt, lang), ha="center",
-                                   va="center", fontsize="small")
-                           for yi, vt in zip(y, value.VALUE_TYPES)]
-            ax.set_xlim(-0.55, 0.55, auto=None)
-            ax.set_ylim(-0.6, n - 0.4, auto=None)
-            ax.set_axis_off()
-            ax.set_title(label("plot.value_types_title", lang))
-            self._done(self.layers.patches[0])
+            self._build(y=y, widths=widths, n=n)
+        return self._fill(chosen=chosen)
+
+    def _build(self, *, y: Any, widths: Any, n: Any) -> None:
+        """Create the artists of this structure (once per structure)."""
+        ax, lang = self.ax, self.lang
+        self.layers = ax.barh(y, widths, left=-widths / 2, height=0.92, edgecolor="white")
+        self.names = [ax.text(0, yi + 0.12, label(f"term.value_type.{k}", lang), ha="center", va="center",
+                              fontweight="bold") for yi, k in zip(y, VALUE_TYPES)]
+        self.levels = [ax.text(0, yi - 0.22, _maslow_text(vt, lang), ha="center",
+                               va="center", fontsize="small")
+                       for yi, vt in zip(y, value.VALUE_TYPES)]
+        ax.set_xlim(-0.55, 0.55, auto=None)
+        ax.set_ylim(-0.6, n - 0.4, auto=None)
+        ax.set_axis_off()
+        ax.set_title(label("plot.value_types_title", lang))
+        self._done(self.layers.patches[0])
+
+    def _fill(self, *, chosen: Any) -> Axes:
+        """Put the numbers into the artists, limits included."""
+        ax = self.ax
         palette = [style.OKABE_ITO[c] for c in ("blue", "sky_blue", "bluish_green", "yellow",
                                                 "orange", "reddish_purple")]
         for i, (rect, k) in enumerate(zip(self.layers.patches, VALUE_TYPES)):
