@@ -5,8 +5,10 @@
 #                   make lab LANG=zh opens the Chinese edition (notebooks/zh/00_start_here.ipynb)
 #   make test       run every test: unit tests, nbval over notebooks/ and solutions/,
 #                   exercise checks, real-browser test
-#   make check      check YOUR answers in exercises/ (or: make check NB=exercises/ex03_...ipynb)
-#   make exercises  regenerate exercises/ from solutions/ (authors)
+#   make check      check YOUR answers in exercises/ (or: make check NB=exercises/ex03_...ipynb);
+#                   make check NB=exercises/zh checks the Chinese edition (messages in Chinese)
+#   make exercises  regenerate exercises/ from solutions/ and exercises/zh/ from solutions/zh/
+#                   (authors; tools/sync_editions.py copies changed code cells en -> zh first)
 #   make notebooks  re-execute notebooks/ and solutions/ and store their outputs (authors)
 #   make present    open the Voila dashboards (no code shown) for projecting in class
 #                   (make present LANG=zh: the Chinese dashboards)

@@ -709,6 +709,199 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- exercise checker
     "check.not_an_option": ("{given} is not an option; choose from {options}",
                             "{given} 不是可选项；请从 {options} 中选择"),
+    # answers of the wrong kind (exercise checker, _core)
+    "check.expected_single_number": (
+        "expected a single number, got a {type} of length {length}; pick the one value the "
+        "question asks for",
+        "应当是一个数，收到的是长度为 {length} 的 {type}；请只给出题目要求的那一个值"),
+    "check.expected_number": ("expected a number, got {type} {value}",
+                              "应当是一个数，收到的是 {type} {value}"),
+    "check.nan": ("your answer is NaN (not a number): check for missing values or 0/0",
+                  "你的答案是 NaN（不是数）：检查是否有缺失值或 0/0"),
+    "check.infinite": ("your answer is infinite: check for a division by zero",
+                       "你的答案是无穷大：检查是否除以了零"),
+    "check.expected_options": ("expected a list of options, e.g. [{examples}]",
+                               "应当是由选项组成的列表，例如 [{examples}]"),
+    "check.expected_option": ("expected one option as a string, got {type}",
+                              "应当是一个选项（字符串），收到的是 {type}"),
+    "check.something_missing": ("some of your choices are right, but something is missing",
+                                "你选的部分是对的，但还漏了选项"),
+    "check.expected_dataframe": ("expected a pandas DataFrame, got {type}",
+                                 "应当是 pandas DataFrame，收到的是 {type}"),
+    "check.missing_columns": (
+        "your table is missing column(s) {missing} (columns must be named exactly: {columns})",
+        "你的表缺少列 {missing}（列名必须完全一致：{columns}）"),
+    "check.off_by_one": (
+        "off by one: your table has {rows} rows; count the {label}s again (does the first one "
+        "start at 1?)",
+        "差了一行：你的表有 {rows} 行；请重新数一数{label}（第一个是否从 1 开始？）"),
+    "check.row_count": ("your table has {rows} rows: check the number of {label}s",
+                        "你的表有 {rows} 行：请检查{label}的个数"),
+    "check.column_numbers": ("column {column} must hold numbers", "列 {column} 必须是数字"),
+    "check.column_mistake": ("column {column}: {hint}", "列 {column}：{hint}"),
+    "check.column_wrong": ("column {column} is wrong from {where} on",
+                           "列 {column} 从{where}起不对"),
+    "check.row_n": ("row {n}", "第 {n} 行"),
+    "check.row_labelled": ("{label} {value}", "{label}为 {value} 的那一行"),
+    "check.row": ("row", "行"),
+    "check.several_axes": ("your figure has several Axes: pass the one you drew on ({example})",
+                           "你的图有多个坐标系：请传入你画图的那一个（{example}）"),
+    "check.expected_axes": ("expected the {axes} you drew on ({example}), got {type}",
+                            "应当是你画图用的坐标系 {axes}（{example}），收到的是 {type}"),
+    "check.label_axes": ("label both axes ({xlabel}, {ylabel})",
+                         "请给两条坐标轴都加上标签（{xlabel}、{ylabel}）"),
+    # generic hints: unit and sign slips, fallbacks
+    "check.slip.sign": ("check the sign: a value or cost has the wrong sign",
+                        "检查正负号：某个价值或成本的符号错了"),
+    "check.slip.rate_as_percent": (
+        "wrong units? a rate seems to be used as a percentage (60 instead of 0.6)",
+        "单位错了？似乎把比率当成了百分数来用（写成 60 而不是 0.6）"),
+    "check.slip.percent_as_rate": (
+        "wrong units? a percentage seems to be used as a rate (0.6 instead of 60)",
+        "单位错了？似乎把百分数当成了比率来用（写成 0.6 而不是 60）"),
+    "check.slip.monthly_as_yearly": (
+        "wrong units? the answer looks 12 times too large: monthly vs yearly?",
+        "单位错了？答案大了 12 倍：是不是把月和年弄混了？"),
+    "check.slip.yearly_as_monthly": (
+        "wrong units? the answer looks 12 times too small: yearly vs monthly?",
+        "单位错了？答案小了 12 倍：是不是把年和月弄混了？"),
+    "check.slip.rounded": (
+        "the answer is a share or ratio below 1: did you round to a whole number?",
+        "答案是小于 1 的比例或比率：你是不是把它取整了？"),
+    "check.fallback.number": ("not right yet: re-read the question and check each input",
+                              "还不对：请重读题目，逐一检查每个输入"),
+    "check.fallback.choice": ("not this one: re-read the definitions and try again",
+                              "不是这个：请重读定义后再试"),
+    # ct.check and ct.exercises.start
+    "check.success": ("correct", "正确"),
+    "check.passed": ("✓ {question}: {success} ({points} of the exercise's {total})",
+                     "✓ {question}：{success}（{points}，本练习共 {total}）"),
+    "check.points_one": ("{n} point", "{n} 分"),
+    "check.points": ("{n} points", "{n} 分"),
+    "check.not_answered": ("{question}: not answered yet — replace ... with your answer ({hint})",
+                           "{question}：还没有作答——请把 ... 换成你的答案（{hint}）"),
+    "check.start_first": ("{question}: run the first cells first: set {name} and run {call}",
+                          "{question}：请先运行最前面的单元格：设置 {name}，然后运行 {call}"),
+    "check.student_id_type": ("{name} must be a string such as {example}, got {type}",
+                              "{name} 必须是字符串，例如 {example}，收到的是 {type}"),
+    "check.student_id_unset": (
+        "{name} is not set: put your student number in the first cell, for example "
+        "{example}, then run the notebook from the top",
+        "{name} 还没有设置：请在第一个单元格里填写你的学号，例如 {example}，然后从头运行笔记本"),
+    "check.student_id_malformed": (
+        "{name} must be your student number: letters, digits, '-', '_' or '.', starting with "
+        "a letter or digit, at most 40 characters; got {value}",
+        "{name} 必须是你的学号：由字母、数字、'-'、'_' 或 '.' 组成，以字母或数字开头，"
+        "最多 40 个字符；收到的是 {value}"),
+    "check.exercise_header": ("{title} — student {student}", "{title} — 学号 {student}"),
+    # the generator's comments in a student's notebook
+    "check.hint_comment": ("# Hint: {hint}", "# 提示：{hint}"),
+    "check.your_answer": ("<- your answer", "<- 你的答案"),
+    "check.your_student_id": ("<- your student number, e.g. {example}",
+                              "<- 你的学号，例如 {example}"),
+    # grading reasons (clvteach grade, make check)
+    "check.grade.not_answered": ("not answered yet", "尚未作答"),
+    "check.grade.cell_deleted": ("answer cell deleted: not answered", "答题单元格已被删除：未作答"),
+    "check.grade.cell_timeout": ("your answer cell ran out of time (> {seconds} s): infinite loop?",
+                                 "你的答题单元格运行超时（> {seconds} 秒）：是否有死循环？"),
+    "check.grade.cell_raised": ("your answer cell raised {ename}: {evalue}",
+                                "你的答题单元格出错 {ename}：{evalue}"),
+    "check.grade.not_run": ("not run", "没有运行"),
+    "check.grade.not_run_because": ("not run: {why}", "没有运行：{why}"),
+    "check.grade.nothing_to_collect": ("no answer to collect ({ename}: {evalue})",
+                                       "没有可收集的答案（{ename}：{evalue}）"),
+    "check.grade.collect_timeout": ("collecting the answer ran out of time", "收集答案时超时"),
+    "check.grade.output_interfered": (
+        "no answer was collected (the notebook interfered with the grader's output)",
+        "没有收集到答案（笔记本干扰了评分程序的输出）"),
+    "check.grade.interfered": ("the notebook interfered with collecting this answer",
+                               "笔记本干扰了对这个答案的收集"),
+    "check.grade.cannot_check": ("this answer cannot be checked ({why})",
+                                 "无法检查这个答案（{why}）"),
+    "check.grade.unreadable": ("unreadable data", "数据无法读取"),
+    "check.grade.unsupported": ("a {type} cannot be checked", "无法检查 {type} 类型的答案"),
+    "check.grade.too_deep": ("nested too deeply", "嵌套层数太多"),
+    "check.grade.missing": ("missing", "缺失"),
+    "check.grade.manual": ("to be scored by the instructor against the rubric",
+                           "由教师按评分标准评分"),
+    "check.grade.hidden": (
+        "right for your own numbers, but wrong when your code runs with other numbers: "
+        "compute the answer from p instead of typing numbers",
+        "用你自己的数据是对的，但代码换成其他数据运行时就错了：请用 p 计算答案，不要直接输入数字"),
+    "check.grade.hidden_flag": ("(flag, no points lost) {note}", "（仅标记，不扣分）{note}"),
+    "check.grade.not_graded": ("not graded ({status})", "未评分（{status}）"),
+    "check.grade.id_unset": ("{name} not set (first cell: {example})",
+                             "{name} 未设置（第一个单元格：{example}）"),
+    "check.grade.id_type": ("{name} must be a string of letters and digits, got {type}",
+                            "{name} 必须是由字母和数字组成的字符串，收到的是 {type}"),
+    "check.grade.id_malformed": (
+        "{name} is malformed: use letters, digits, '-', '_' or '.', at most 40 characters "
+        "(got {length} characters: {shown})",
+        "{name} 格式不对：只能用字母、数字、'-'、'_' 或 '.'，最多 40 个字符"
+        "（收到 {length} 个字符：{shown}）"),
+    "check.grade.id_interfered": ("the notebook interfered with collecting {name}",
+                                  "笔记本干扰了对 {name} 的收集"),
+    "check.grade.setup_failed": ("the setup cell failed ({ename}: {evalue})",
+                                 "第一个单元格（设置）出错（{ename}：{evalue}）"),
+    "check.grade.id_not_collected": ("{name} was not collected ({why})",
+                                     "没有收集到 {name}（{why}）"),
+    "check.grade.where_answer": ("your answer cell of {question}", "你在 {question} 的答题单元格"),
+    "check.grade.where_setup": ("the first cell ({name})", "第一个单元格（{name}）"),
+    "check.grade.where_added": ("a cell you added", "你添加的一个单元格"),
+    "check.grade.where_added_after": ("a cell you added (after {question})",
+                                      "你添加的一个单元格（在 {question} 之后）"),
+    "check.grade.error_line": ("{where}: {what}", "{where}出现问题：{what}"),
+    "check.grade.ran_out_of_time": ("ran out of time", "运行超时"),
+    # make check (selfcheck)
+    "check.self.right": ("✓ {question}", "✓ {question} 正确"),
+    "check.self.wrong": ("✗ {question}: {reason}", "✗ {question} 未通过：{reason}"),
+    "check.self.with_hint": ("{reason} — hint: {hint}", "{reason}——提示：{hint}"),
+    "check.self.instructor": ("… {question}: to be scored by the instructor ({points} points)",
+                              "… {question}：由教师评分（{points} 分）"),
+    "check.self.total": ("{right}/{n} questions right ({score} of {max_score} points)",
+                         "答对 {right}/{n} 题（{score}/{max_score} 分）"),
+    "check.self.header": ("{name} — student {student}", "{name} — 学号 {student}"),
+    "check.self.no_student": ("({name} not set)", "（未设置 {name}）"),
+    "check.self.not_exercise": (
+        "{name}: not an exercise notebook (no {meta} metadata), skipped",
+        "{name}：不是练习笔记本（没有 {meta} 元数据），已跳过"),
+    "check.self.none": ("no exercise notebooks found in {where}", "在 {where} 中没有找到练习笔记本"),
+    "check.self.status": ("  could not check this notebook: {status}",
+                          "  无法检查此笔记本：{status}"),
+    # written reflections
+    "check.reflection.success": (
+        "recorded — to be scored by the instructor against the rubric above",
+        "已记录——由教师按上面的评分标准评分"),
+    "check.reflection.not_text": (
+        "write your reflection as text between quotes (a Python string)",
+        "请把你的反思写成引号之间的文字（字符串）"),
+    "check.reflection.too_short": (
+        "not written yet: write at least {min_words} words (or Chinese characters), you have "
+        "{count}; the rubric is in the question",
+        "还没有写完：至少写 {min_words} 个词或汉字，你现在写了 {count} 个；评分标准见题目"),
+    # feedback file and class summary (clvteach grade)
+    "check.report.feedback_title": ("Feedback: {name}", "反馈：{name}"),
+    "check.report.exercise": ("exercise: {exercise}", "练习：{exercise}"),
+    "check.report.student": ("{name}: {student}", "学号 {name}：{student}"),
+    "check.report.not_found": ("(not found)", "（未找到）"),
+    "check.report.score": ("score: {score} of {max_score} points", "得分：{score}/{max_score} 分"),
+    "check.report.note": ("note: {status}", "备注：{status}"),
+    "check.report.question": ("question", "题目"),
+    "check.report.points": ("points", "得分"),
+    "check.report.what_to_look_at": ("what to look at", "需要注意的地方"),
+    "check.report.errors": ("Errors in your notebook", "你的笔记本中的错误"),
+    "check.report.summary_title": ("Class summary", "全班成绩概况"),
+    "check.report.summary_line": (
+        "{graded} of {submissions} submissions graded; mean {mean}, median {median}, "
+        "min {min}, max {max}.",
+        "共 {submissions} 份提交，已评分 {graded} 份；平均分 {mean}，中位数 {median}，"
+        "最低 {min}，最高 {max}。"),
+    "check.report.learning_goal": ("learning goal", "学习目标"),
+    "check.report.graded": ("graded", "已评分"),
+    "check.report.mean_points": ("mean points", "平均得分"),
+    "check.report.full_marks": ("full marks", "满分比例"),
+    "check.report.score_range": ("score range (% of points)", "得分区间（占总分的 %）"),
+    "check.report.submissions": ("submissions", "提交数"),
 }
 
 #: ``CATALOGUE[key] == {"en": ..., "zh": ...}`` for every key.
@@ -853,7 +1046,10 @@ class Text:
 
     def format(self, **fields: object) -> "Text":
         """Both languages with ``{fields}`` filled in."""
-        return Text(self.en.format(**fields), self.zh.format(**fields))
+        filled = object.__new__(Text)  # no re-check: a filled-in value may hold "{"
+        object.__setattr__(filled, "en", self.en.format(**fields))
+        object.__setattr__(filled, "zh", self.zh.format(**fields))
+        return filled
 
     def __str__(self) -> str:
         return self.get()

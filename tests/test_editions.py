@@ -2,7 +2,8 @@
 
 Layout: ``notebooks/NN_*.ipynb`` and ``notebooks/dashboards/*.ipynb`` (English),
 ``notebooks/zh/NN_*.ipynb`` and ``notebooks/zh/dashboards/*.ipynb`` (Chinese), same file
-names. The editions differ in prose only: every code cell is byte-identical, except the
+names; likewise ``solutions/exNN_*.ipynb`` and ``solutions/zh/exNN_*.ipynb``, from which
+``make exercises`` generates ``exercises/`` and ``exercises/zh/``. The editions differ in prose only: every code cell is byte-identical, except the
 language literal of the first code cell (``ct.set_language("en")`` / ``ct.set_language("zh")``).
 Every markdown cell of the Chinese edition is written in Chinese; relative links work in
 both editions; one Chinese term per concept across the Chinese notebooks.
@@ -20,6 +21,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EN = ROOT / "notebooks"
 ZH = EN / "zh"
+SOLUTIONS = ROOT / "solutions"
+EXERCISES = ROOT / "exercises"
+
+# Exercises whose Chinese edition (solutions/zh/<name>.ipynb and Chinese question texts) is
+# still being written. REMOVE a name when its Chinese edition lands: a test fails while a
+# name is listed here and its solutions/zh notebook exists. Must end empty.
+ZH_PENDING = {
+    # ----
+    # ---- (one line between the two helpers' entries keeps their merges apart)
+}
 LITERAL = {"en": 'ct.set_language("en")', "zh": 'ct.set_language("zh")'}
 
 # A translated markdown cell has at least this many Chinese characters per ASCII letter
@@ -136,6 +147,97 @@ def links(markdown: str) -> list[str]:
 PAIRS = [(p, counterpart(p)) for p in en_notebooks()]
 
 
+def en_solutions() -> list[Path]:
+    return sorted(SOLUTIONS.glob("ex*.ipynb"))
+
+
+def zh_solutions() -> list[Path]:
+    return sorted((SOLUTIONS / "zh").glob("ex*.ipynb"))
+
+
+def zh_exercises() -> list[Path]:
+    return sorted((EXERCISES / "zh").glob("ex*.ipynb"))
+
+
+SOLUTION_PAIRS = [(p, SOLUTIONS / "zh" / p.name) for p in en_solutions()
+                  if p.stem not in ZH_PENDING]
+ALL_EDITIONS = [*en_notebooks(), *zh_notebooks(), *en_solutions(), *zh_solutions(),
+                *sorted(EXERCISES.glob("ex*.ipynb")), *zh_exercises()]
+
+
+def test_solutions_and_exercises_exist_in_both_editions():
+    en = {p.name for p in en_solutions()}
+    zh = {p.name for p in zh_solutions()}
+    pending = {f"{name}.ipynb" for name in ZH_PENDING}
+    assert en, "no English solutions found"
+    assert not (en - pending) - zh, f"solutions without a Chinese edition: {sorted(en - pending - zh)}"
+    assert not zh - en, f"Chinese solutions without an English edition: {sorted(zh - en)}"
+    assert not zh & pending, f"remove {sorted(zh & pending)} from ZH_PENDING: they are translated"
+    assert {p.name for p in zh_exercises()} == zh, \
+        "exercises/zh must hold one exercise per solutions/zh notebook (run `make exercises`)"
+    assert {p.name for p in EXERCISES.glob("ex*.ipynb")} == en
+
+
+@pytest.mark.parametrize("en_path, zh_path", SOLUTION_PAIRS, ids=[_rel(p) for p, _ in SOLUTION_PAIRS])
+def test_solution_editions_run_the_same_code(en_path, zh_path):
+    if not zh_path.exists():
+        pytest.fail(f"{_rel(zh_path)} is missing (the Chinese edition of {_rel(en_path)})")
+    en, zh = _read(en_path), _read(zh_path)
+    problems = code_differences(en, zh)
+    assert not problems, f"{_rel(en_path)} vs {_rel(zh_path)}:\n" + "\n".join(problems)
+    assert [c.cell_type for c in en.cells] == [c.cell_type for c in zh.cells], \
+        f"cell types differ between {_rel(en_path)} and {_rel(zh_path)}"
+    assert [c.get("id") for c in en.cells] == [c.get("id") for c in zh.cells], \
+        f"cell ids differ between {_rel(en_path)} and {_rel(zh_path)} (the grader matches them)"
+
+
+def test_every_english_solution_sets_its_language():
+    for path in en_solutions():
+        first = next(c for c in _read(path).cells if c.cell_type == "code").source.splitlines()
+        assert LITERAL["en"] in first, f"{_rel(path)}: the first code cell lacks {LITERAL['en']}"
+        assert first.index(LITERAL["en"]) == first.index("import clvteach as ct") + 1, \
+            f"{_rel(path)}: {LITERAL['en']} must follow `import clvteach as ct`"
+
+
+@pytest.mark.parametrize("path", [*zh_solutions(), *zh_exercises()], ids=_rel)
+def test_every_markdown_cell_of_chinese_exercises_is_in_chinese(path):
+    for i, cell in enumerate(_read(path).cells):
+        if cell.cell_type == "markdown":
+            assert not untranslated(cell.source), \
+                f"{_rel(path)}, cell {i} is not translated:\n{cell.source[:300]}"
+
+
+@pytest.mark.parametrize("en_path, zh_path", SOLUTION_PAIRS, ids=[_rel(p) for p, _ in SOLUTION_PAIRS])
+def test_solution_translations_keep_every_number(en_path, zh_path):
+    if not zh_path.exists():
+        pytest.fail(f"{_rel(zh_path)} is missing")
+    for i, (e, z) in enumerate(zip(_read(en_path).cells, _read(zh_path).cells)):
+        if e.cell_type == "markdown" and z.cell_type == "markdown":
+            lost = numbers(e.source, english=True) - numbers(z.source)
+            assert not lost, f"{_rel(zh_path)}, cell {i} lost the numbers {sorted(lost)}"
+
+
+def test_chinese_exercises_link_to_the_chinese_edition():
+    """solutions/zh and exercises/zh link to notebooks/zh; notebooks/zh link to exercises/zh
+    (where the Chinese edition of that exercise exists)."""
+    wrong = []
+    for path in [*zh_solutions(), *zh_exercises(), *zh_notebooks()]:
+        for cell in _read(path).cells:
+            if cell.cell_type != "markdown":
+                continue
+            for target in links(cell.source):
+                resolved = (path.parent / target).resolve()
+                if resolved.suffix != ".ipynb":
+                    continue
+                if resolved.parent == EN.resolve() or EN.resolve() / "dashboards" == resolved.parent:
+                    if path.parent.parent.resolve() in (SOLUTIONS.resolve(), EXERCISES.resolve()):
+                        wrong.append(f"{_rel(path)} links to the English notebook {target}")
+                if resolved.parent == EXERCISES.resolve() and (
+                        EXERCISES / "zh" / resolved.name).exists():
+                    wrong.append(f"{_rel(path)} links to the English exercise {target}")
+    assert not wrong, "\n".join(wrong)
+
+
 def test_both_editions_exist_and_have_the_same_notebooks():
     assert en_notebooks(), "no English notebooks found"
     en = {_rel(counterpart(p)) for p in en_notebooks()}
@@ -169,7 +271,7 @@ def test_every_markdown_cell_of_the_chinese_edition_is_in_chinese(zh_path):
                 f"{_rel(zh_path)}, cell {i} is not translated:\n{cell.source[:300]}"
 
 
-@pytest.mark.parametrize("path", [*en_notebooks(), *zh_notebooks()], ids=_rel)
+@pytest.mark.parametrize("path", ALL_EDITIONS, ids=_rel)
 def test_relative_links_point_at_existing_files(path):
     for cell in _read(path).cells:
         if cell.cell_type == "markdown":

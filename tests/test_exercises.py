@@ -14,6 +14,7 @@ import pytest
 import clvteach as ct
 from clvteach import exercises as cx
 from clvteach.exercises import ex03_clv_fundamentals as ex03
+from clvteach.i18n import localise
 
 IDS = ["2024001", "2024002", "s-17", "demo"]
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
@@ -251,7 +252,7 @@ def test_every_diagnosed_mistake_is_recognised_and_hides_the_answer(student_id):
                         continue  # this mistake makes no difference for this student
                     message = _hint(q.key, value)
                     assert message.startswith(q.key + ": ")
-                    hints = [m.hint for m in q.mistakes]
+                    hints = [localise(m.hint) for m in q.mistakes]
                     assert message.split(": ", 1)[1] in hints, (q.key, message)
                     for shown in (f"{target:.0f}", f"{target:,.0f}", f"{target:.2f}"):
                         if abs(target) >= 10:
@@ -351,5 +352,6 @@ def test_choice_hints_quote_only_real_options():
         params = cx.start(spec.id, student_id="demo").params
         for q in spec.questions:
             if isinstance(q, cx.ChoiceQuestion):
-                quoted = re.findall(r'"([a-z_]+)"', q.hint)
-                assert set(quoted) <= set(q.option_keys(params)), (q.key, quoted)
+                for lang in ("en", "zh"):
+                    quoted = re.findall(r'"([a-z_]+)"', localise(q.hint, lang))
+                    assert set(quoted) <= set(q.option_keys(params)), (q.key, lang, quoted)

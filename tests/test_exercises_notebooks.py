@@ -62,7 +62,7 @@ def test_every_question_has_a_solution_an_answer_cell_and_a_check(name):
     assert [r["question"] for r in roles if r.get("role") == "answer"] == keys
     assert [r["question"] for r in roles if r.get("role") == "check"] == keys
     assert [r for r in roles if r.get("role") == "setup"] == [{"role": "setup"}]
-    assert exercise.metadata["clvteach"] == {"exercise": name[:4]}
+    assert exercise.metadata["clvteach"] == {"exercise": name[:4], "language": "en"}
     assert 'STUDENT_ID = "..."' in exercise.cells[1].source
     for cell in exercise.cells:
         if cell.cell_type == "code":
@@ -70,6 +70,20 @@ def test_every_question_has_a_solution_an_answer_cell_and_a_check(name):
         if cell.metadata.get("clvteach", {}).get("role") == "answer":
             assert re.search(r"^\w+ = \.\.\.  # <- your answer$", cell.source, re.MULTILINE)
             assert "# Hint: " in cell.source
+
+
+@pytest.mark.parametrize("path", sorted(EXERCISES.glob("zh/ex*.ipynb")), ids=lambda p: p.name)
+def test_chinese_exercises_have_the_same_roles_and_chinese_comments(path):
+    zh, en = _read(path), _read(EXERCISES / path.name)
+    assert zh.metadata["clvteach"] == {"exercise": path.name[:4], "language": "zh"}
+    assert [c.metadata.get("clvteach") for c in zh.cells] == [
+        c.metadata.get("clvteach") for c in en.cells]
+    assert 'ct.set_language("zh")' in zh.cells[1].source
+    assert "# <- 你的学号" in zh.cells[1].source
+    for cell in zh.cells:
+        if cell.metadata.get("clvteach", {}).get("role") == "answer":
+            assert re.search(r"^\w+ = \.\.\.  # <- 你的答案$", cell.source, re.MULTILINE)
+            assert "# 提示：" in cell.source and "# Hint" not in cell.source
 
 
 def _solution_lines():
@@ -84,7 +98,7 @@ def _solution_lines():
 def test_no_exercise_contains_solution_code():
     lines = list(_solution_lines())
     assert len(lines) > 30
-    for path in EXERCISES.glob("*"):
+    for path in [p for p in EXERCISES.rglob("*") if p.is_file()]:  # both editions
         text = path.read_text(encoding="utf-8")
         assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text
         for line in lines:
@@ -104,9 +118,9 @@ def _spellings(value: float) -> set[str]:
 def test_no_exercise_contains_an_expected_value():
     # Sources and outputs (what a student sees), not cell ids or other metadata.
     texts = {}
-    for path in EXERCISES.glob("ex*.ipynb"):
+    for path in [*EXERCISES.glob("ex*.ipynb"), *EXERCISES.glob("zh/ex*.ipynb")]:
         nb = _read(path)
-        texts[path.name] = "\n".join(
+        texts[str(path.relative_to(EXERCISES))] = "\n".join(
             c.source + "\n" + nbformat.writes(nbformat.v4.new_notebook(cells=[c]))
             if c.cell_type == "code" and c.outputs else c.source for c in nb.cells)
     texts["README.md"] = (EXERCISES / "README.md").read_text(encoding="utf-8")
@@ -143,7 +157,7 @@ def test_generator_replaces_blocks_keeps_hints_and_rejects_bad_markers(tmp_path)
     assert out.cells[0].source.startswith('STUDENT_ID = "..."')
     assert out.cells[1].source.splitlines() == [
         "fig, ax = plt.subplots()",
-        "# Hint: " + cx.get_question("ex03.q9").hint,
+        "# Hint: " + str(cx.get_question("ex03.q9").hint),
         "ax2 = ...  # <- your answer",
     ]
     assert out.cells[1].outputs == []

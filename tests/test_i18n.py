@@ -253,6 +253,8 @@ def test_text_pairs_follow_the_language_and_refuse_half_translations():
     assert hint.format(n=3).get("en") == "3 years of profit"
     assert localise(hint.format(n=3), "zh") == "3 年的利润"
     assert localise("plain", "zh") == "plain"
+    typed = hint.format(n="{oops")  # what a student typed is shown as is
+    assert typed.get("zh") == "{oops 年的利润" and str(typed) == "{oops years of profit"
     with ct.language("zh"):
         assert f"{hint}" == "{n} 年的利润"
     assert str(hint) == "{n} years of profit"

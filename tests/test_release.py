@@ -48,6 +48,10 @@ def test_release_holds_the_course_and_no_solution_or_key(release):
                      "notebooks", "pyproject.toml", "tools", ".gitignore"}
     assert sorted(p.name for p in (release / "exercises").glob("ex*.ipynb")) == sorted(
         p.name for p in (ROOT / "exercises").glob("ex*.ipynb"))
+    # both editions ship: the Chinese exercises next to the English ones
+    assert sorted(p.name for p in (release / "exercises" / "zh").glob("ex*.ipynb")) == sorted(
+        p.name for p in (ROOT / "exercises" / "zh").glob("ex*.ipynb"))
+    assert (release / "notebooks" / "zh" / "00_start_here.ipynb").exists()
     assert (release / "notebooks" / "00_start_here.ipynb").exists()
     texts = {p: p.read_text(encoding="utf-8", errors="replace")
              for p in release.rglob("*") if p.is_file() and p.suffix in {".py", ".ipynb", ".md",
@@ -121,3 +125,14 @@ def test_release_installs_in_a_fresh_venv_and_its_checks_work(release, tmp_path)
     assert failed == ["pristine_ex03.ipynb"], run.stdout[-3000:]
     assert "not answered yet" in run.stdout
     assert re.search(r"\b9 failed, \d+ passed", run.stdout), run.stdout[-2000:]
+
+
+def test_the_student_makefile_opens_and_checks_the_chinese_edition(release):
+    def dry_run(*args):
+        return subprocess.run(["make", "-n", *args], cwd=release, capture_output=True,
+                              text=True, check=True).stdout
+
+    assert "notebooks/zh/00_start_here.ipynb" in dry_run("lab", "LANG=zh")
+    assert "notebooks/00_start_here.ipynb" in dry_run("lab")
+    assert "clvteach.exercises.selfcheck exercises/zh" in dry_run("check", "NB=exercises/zh")
+    assert "make check NB=exercises/zh" in (release / "README.md").read_text(encoding="utf-8")

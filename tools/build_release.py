@@ -48,7 +48,12 @@ answer and run the check cell under it: it prints ✓ (with the question's point
 ```bash
 make check                                          # every exercise, run from scratch
 make check NB=exercises/ex03_clv_fundamentals.ipynb # one exercise
+make check NB=exercises/zh                          # 中文版练习（提示和结果为中文）
 ```
+
+The Chinese edition (中文版) of the course is in `notebooks/zh/` (`make lab LANG=zh`) and its
+exercises in `exercises/zh/`: the same questions and numbers, with hints and results in
+Chinese.
 
 `make check` re-runs your notebooks from scratch and prints one line per question (✓, or ✗
 with the reason); it passes only when every answer is right. Without `make`:
@@ -59,13 +64,17 @@ your instructor asks (for example, upload the `.ipynb` files to the course site)
 STUDENT_MAKEFILE = """\
 # clvteach course (student edition)
 #   make lab     open the course in JupyterLab
-#   make check   check your answers in exercises/ (or: make check NB=exercises/ex03_...ipynb)
+#   make check   check your answers in exercises/ (or: make check NB=exercises/ex03_...ipynb;
+#                the Chinese edition: make check NB=exercises/zh)
+#   make lab LANG=zh   the Chinese edition (notebooks/zh/00_start_here.ipynb)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.clvteach-installed
 NB ?= exercises
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
+EDITION := $(if $(filter zh,$(LANG)),notebooks/zh,notebooks)
+EDITION_ENV := $(if $(filter zh,$(LANG)),LANG=C.UTF-8 ,)
 
 .PHONY: env lab check
 
@@ -78,7 +87,7 @@ $(STAMP): pyproject.toml
 \t@touch $(STAMP)
 
 lab: $(STAMP)
-\t$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb $(ROOT_FLAG)
+\t$(EDITION_ENV)$(VENV)/bin/jupyter lab $(EDITION)/00_start_here.ipynb $(ROOT_FLAG)
 
 check: $(STAMP)
 \t@$(PY) -m clvteach.exercises.selfcheck $(NB)

@@ -1,9 +1,13 @@
-"""Copy the English notebooks' code cells into the Chinese edition (``notebooks/zh/``).
+"""Copy the English notebooks' code cells into the Chinese edition.
 
-The two editions run the same code (tests/test_editions.py); only the prose and the language
-literal of the first code cell differ. After changing a code cell of an English notebook,
-run this script, then re-execute the Chinese notebooks it names (``make notebooks``).
-Markdown cells are never touched: translate new or changed prose by hand.
+Course notebooks: ``notebooks/`` -> ``notebooks/zh/``; exercise solutions: ``solutions/`` ->
+``solutions/zh/`` (then ``make exercises`` writes ``exercises/zh/``). The two editions run
+the same code (tests/test_editions.py); only the prose and the language literal of the
+first code cell differ. After changing a code cell of an English notebook, run this script,
+then re-execute the Chinese notebooks it names (``make notebooks``) and, for solutions,
+regenerate the exercises (``make exercises``). Markdown cells are never touched: translate
+new or changed prose by hand. A solution without a Chinese edition yet is reported, not
+created (copy it and translate its markdown cells).
 
 Usage: python tools/sync_editions.py [--check]
   --check   change nothing; exit 1 if any Chinese code cell is out of date
@@ -18,12 +22,18 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 EN = ROOT / "notebooks"
 ZH = EN / "zh"
+SOLUTIONS = ROOT / "solutions"
 EN_LITERAL, ZH_LITERAL = 'ct.set_language("en")', 'ct.set_language("zh")'
 
 
 def pairs() -> list[tuple[Path, Path]]:
     english = sorted([*EN.glob("*.ipynb"), *(EN / "dashboards").glob("*.ipynb")])
-    return [(p, ZH / p.relative_to(EN)) for p in english]
+    return [(p, ZH / p.relative_to(EN)) for p in english] + solution_pairs()
+
+
+def solution_pairs() -> list[tuple[Path, Path]]:
+    """(English solution, its Chinese edition) for every ``solutions/ex*.ipynb``."""
+    return [(p, SOLUTIONS / "zh" / p.name) for p in sorted(SOLUTIONS.glob("ex*.ipynb"))]
 
 
 def sync(en_path: Path, zh_path: Path, *, write: bool) -> list[int]:
@@ -61,6 +71,11 @@ def main(argv: list[str]) -> int:
     check = "--check" in argv
     stale = 0
     for en_path, zh_path in pairs():
+        if not zh_path.exists() and zh_path.parent.parent == SOLUTIONS:
+            stale += 1
+            print(f"{zh_path.relative_to(ROOT)} is missing: copy {en_path.relative_to(ROOT)} "
+                  "and translate its markdown cells")
+            continue
         changed = sync(en_path, zh_path, write=not check)
         if changed:
             stale += 1

@@ -17,7 +17,14 @@ Declaring a question (in ``clvteach/exercises/exNN_topic.py``)
 ---------------------------------------------------------------
 Every question takes ``key`` (``"exNN.qM"``), ``hint`` (shown with the placeholder and on a
 wrong answer), ``points`` (default 1, shown by ``ct.check`` with the exercise total) and
-``goal`` (the learning goal it assesses, metadata for the instructor's summary)::
+``goal`` (the learning goal it assesses, metadata for the instructor's summary).
+
+Every text a student reads (``hint``, ``why``, ``fallback``, ``success``, a
+:class:`Mistake`'s hint, the messages of a :class:`Diagnosis`) is a
+:class:`clvteach.i18n.Text` pair ``Text(en, zh)``, resolved in the current language when
+the message is shown (the exercise notebook sets it: ``ct.set_language("zh")`` in the
+Chinese edition); the generic messages of this module are the catalogue's ``check.*``
+keys. A plain ``str`` is accepted (shown as is in both languages), e.g. in tests::
 
     NumberQuestion(key="ex03.q1", points=1, goal="historical value of a member",
                    hint="yearly profit × years as a member",
@@ -59,7 +66,7 @@ from typing import Any
 
 import numpy as np
 
-from ..i18n import option_aliases, text
+from ..i18n import Text, localise, option_aliases, text
 
 __all__ = [
     "ChoiceQuestion",
@@ -73,9 +80,11 @@ __all__ = [
     "Sealed",
     "TableQuestion",
     "WrongAnswer",
+    "as_number",
     "check",
     "exercise_spec",
     "get_question",
+    "label_axes_hint",
     "register",
     "seal",
     "start",
@@ -128,21 +137,25 @@ def _as_number(answer: Any) -> float:
         if isinstance(answer, np.ndarray) and answer.size == 1:
             return float(answer.reshape(-1)[0])
         if hasattr(answer, "__len__") and not isinstance(answer, str):
-            raise Diagnosis(
-                f"expected a single number, got a {type(answer).__name__} of length "
-                f"{len(answer)}; pick the one value the question asks for"
-            )
-        raise Diagnosis(f"expected a number, got {type(answer).__name__} {answer!r:.40}")
+            raise Diagnosis(text("check.expected_single_number", type=type(answer).__name__,
+                                 length=len(answer)))
+        raise Diagnosis(text("check.expected_number", type=type(answer).__name__,
+                             value=f"{answer!r:.40}"))
     value = float(answer)
     if math.isnan(value):
-        raise Diagnosis("your answer is NaN (not a number): check for missing values or 0/0")
+        raise Diagnosis(text("check.nan"))
     if math.isinf(value):
-        raise Diagnosis("your answer is infinite: check for a division by zero")
+        raise Diagnosis(text("check.infinite"))
     return value
 
 
 def _close(a: float, b: float, *, rtol: float, atol: float) -> bool:
     return math.isclose(a, b, rel_tol=rtol, abs_tol=atol)
+
+
+#: The answer as a float, or a :class:`Diagnosis` in the student's language (a list, a
+#: string, NaN, infinity): public for question types defined in exercise modules (ex05).
+as_number = _as_number
 
 
 def _normalise_key(text: Any) -> Any:
@@ -154,9 +167,13 @@ def _normalise_key(text: Any) -> Any:
 # --------------------------------------------------------------------------- questions
 @dataclass(frozen=True)
 class Mistake:
-    """A common mistake: the value it produces (for these parameters) and its hint."""
+    """A common mistake: the value it produces (for these parameters) and its hint.
 
-    hint: str
+    ``hint`` is a :class:`~clvteach.i18n.Text` (or a plain string), shown in the current
+    language.
+    """
+
+    hint: str | Text
     value: Callable[[Any], Any]
 
 
@@ -169,11 +186,15 @@ class Question:
     """
 
     key: str
-    hint: str
+    hint: str | Text
     points: float = 1.0
     goal: str = ""
     kind: str = "question"
-    success: str = "correct"
+    success: str | Text | None = None  # None: the catalogue's "correct"
+
+    def success_text(self) -> str:
+        """The success message in the current language."""
+        return text("check.success") if self.success is None else localise(self.success)
 
     def target(self, params: Any) -> Any:
         """What ``ct.check`` compares the answer with (``None``: the judge needs nothing)."""
@@ -192,7 +213,7 @@ class NumberQuestion(Question):
     atol: float = 0.5
     mistakes: Sequence[Mistake] = ()
     kind: str = "number"
-    fallback: str = "not right yet: re-read the question and check each input"
+    fallback: str | Text | None = None  # None: the catalogue's generic fallback
     reference: Callable[[Any], Any] = field(repr=False, compare=False)
 
     def judge(self, answer: Any, params: Any, target: Any) -> None:
@@ -210,7 +231,7 @@ class NumberQuestion(Question):
                 if not _close(float(c), target, rtol=self.rtol, atol=self.atol) and _close(
                     value, float(c), rtol=self.rtol, atol=self.atol
                 ):
-                    raise Diagnosis(mistake.hint)
+                    raise Diagnosis(localise(mistake.hint))
         raise Diagnosis(_generic_number_hint(value, target, self))
 
 
@@ -219,18 +240,18 @@ def _generic_number_hint(value: float, target: float, q: NumberQuestion) -> str:
     if target != 0:
         ratio = value / target
         checks = [
-            (-1.0, "check the sign: a value or cost has the wrong sign"),
-            (100.0, "wrong units? a rate seems to be used as a percentage (60 instead of 0.6)"),
-            (0.01, "wrong units? a percentage seems to be used as a rate (0.6 instead of 60)"),
-            (12.0, "wrong units? the answer looks 12 times too large: monthly vs yearly?"),
-            (1 / 12, "wrong units? the answer looks 12 times too small: yearly vs monthly?"),
+            (-1.0, "check.slip.sign"),
+            (100.0, "check.slip.rate_as_percent"),
+            (0.01, "check.slip.percent_as_rate"),
+            (12.0, "check.slip.monthly_as_yearly"),
+            (1 / 12, "check.slip.yearly_as_monthly"),
         ]
-        for factor, hint in checks:
+        for factor, key in checks:
             if math.isclose(ratio, factor, rel_tol=max(q.rtol, 1e-3)):
-                return hint
+                return text(key)
     if abs(round(value) - value) < 1e-9 and abs(target) < 1 and value != 0:
-        return "the answer is a share or ratio below 1: did you round to a whole number?"
-    return q.fallback
+        return text("check.slip.rounded")
+    return text("check.fallback.number") if q.fallback is None else localise(q.fallback)
 
 
 _SEAL_PREFIX = "clvteach-choice"
@@ -284,12 +305,13 @@ class ChoiceQuestion(Question):
     a hint explaining the confusion.
     """
 
-    options: Mapping[str, str] | Callable[[Any], Mapping[str, str]] = field(default_factory=dict)
+    options: Mapping[str, str | Text] | Callable[[Any], Mapping[str, str | Text]] = field(
+        default_factory=dict)
     answer: Callable[[Any], Any] = field(repr=False, compare=False)
     multiple: bool = False
-    why: Mapping[str, str] = field(default_factory=dict)
+    why: Mapping[str, str | Text] = field(default_factory=dict)
     kind: str = "choice"
-    fallback: str = "not this one: re-read the definitions and try again"
+    fallback: str | Text | None = None  # None: the catalogue's generic fallback
 
     def option_keys(self, params: Any) -> list[str]:
         options = self.options(params) if callable(self.options) else self.options
@@ -302,13 +324,12 @@ class ChoiceQuestion(Question):
         keys = self.option_keys(params)
         if self.multiple:
             if isinstance(answer, str) or not isinstance(answer, Iterable):
-                raise Diagnosis(
-                    "expected a list of options, e.g. [" + ", ".join(map(repr, keys[:2])) + "]"
-                )
+                raise Diagnosis(text("check.expected_options",
+                                     examples=", ".join(map(repr, keys[:2]))))
             given = {_normalise_key(a) for a in answer}
         else:
             if not isinstance(answer, str):
-                raise Diagnosis(f"expected one option as a string, got {type(answer).__name__}")
+                raise Diagnosis(text("check.expected_option", type=type(answer).__name__))
             given = {_normalise_key(answer)}
         # an option may also be named in English or Chinese ("自我实现价值")
         aliases = option_aliases(keys)
@@ -328,10 +349,11 @@ class ChoiceQuestion(Question):
             return
         for option in sorted(given - right):
             if option in self.why:
-                raise Diagnosis(self.why[option])
+                raise Diagnosis(localise(self.why[option]))
         if self.multiple and given < right:
-            raise Diagnosis("some of your choices are right, but something is missing")
-        raise Diagnosis(self.fallback)
+            raise Diagnosis(text("check.something_missing"))
+        raise Diagnosis(text("check.fallback.choice") if self.fallback is None
+                        else localise(self.fallback))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -345,7 +367,7 @@ class TableQuestion(Question):
     rtol: float = 1e-3
     atol: float = 0.05
     column_mistakes: Mapping[str, Sequence[Mistake]] = field(default_factory=dict)
-    row_label: str = "row"
+    row_label: str | Text | None = None  # what a row is ("month"); None: "row"
     index_column: str | None = None
     kind: str = "table"
     reference: Callable[[Any], Any] = field(repr=False, compare=False)
@@ -354,36 +376,33 @@ class TableQuestion(Question):
         import pandas as pd
 
         expected = target
+        row_label = text("check.row") if self.row_label is None else localise(self.row_label)
         if not isinstance(answer, pd.DataFrame):
-            raise Diagnosis(f"expected a pandas DataFrame, got {type(answer).__name__}")
+            raise Diagnosis(text("check.expected_dataframe", type=type(answer).__name__))
         missing = [c for c in self.columns if c not in answer.columns]
         if missing:
-            raise Diagnosis(
-                "your table is missing column(s) " + ", ".join(map(repr, missing))
-                + " (columns must be named exactly: " + ", ".join(map(repr, self.columns)) + ")"
-            )
+            raise Diagnosis(text("check.missing_columns", missing=", ".join(map(repr, missing)),
+                                 columns=", ".join(map(repr, self.columns))))
         if len(answer) != len(expected):
             off = len(answer) - len(expected)
             if abs(off) == 1:
-                raise Diagnosis(
-                    f"off by one: your table has {len(answer)} rows; count the "
-                    f"{self.row_label}s again (does the first one start at 1?)"
-                )
-            raise Diagnosis(f"your table has {len(answer)} rows: check the number of {self.row_label}s")
+                raise Diagnosis(text("check.off_by_one", rows=len(answer), label=row_label))
+            raise Diagnosis(text("check.row_count", rows=len(answer), label=row_label))
         for column in self.columns:
             try:
                 got = np.asarray(answer[column], dtype=float)
             except (TypeError, ValueError):
-                raise Diagnosis(f"column {column!r} must hold numbers") from None
+                raise Diagnosis(text("check.column_numbers", column=repr(column))) from None
             want = np.asarray(expected[column], dtype=float)
             ok = np.isclose(got, want, rtol=self.rtol, atol=self.atol)
             if ok.all():
                 continue
             first = int(np.flatnonzero(~ok)[0])
             label = (
-                f"{self.row_label} {expected[self.index_column].iloc[first]}"
+                text("check.row_labelled", label=row_label,
+                     value=expected[self.index_column].iloc[first])
                 if self.index_column
-                else f"row {first}"
+                else text("check.row_n", n=first)
             )
             for mistake in self.column_mistakes.get(column, ()):
                 try:
@@ -391,8 +410,9 @@ class TableQuestion(Question):
                 except Exception:
                     continue
                 if alt.shape == got.shape and np.allclose(got, alt, rtol=self.rtol, atol=self.atol):
-                    raise Diagnosis(f"column {column!r}: {mistake.hint}")
-            raise Diagnosis(f"column {column!r} is wrong from {label} on")
+                    raise Diagnosis(text("check.column_mistake", column=repr(column),
+                                         hint=localise(mistake.hint)))
+            raise Diagnosis(text("check.column_wrong", column=repr(column), where=label))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -410,6 +430,12 @@ class PlotQuestion(Question):
         self.inspect(ax, params)
 
 
+def label_axes_hint() -> str:
+    """"label both axes (ax.set_xlabel, ax.set_ylabel)" in the current language (the
+    catalogue's ``check.label_axes``), for plot inspectors: ``raise Diagnosis(label_axes_hint())``."""
+    return text("check.label_axes", xlabel="ax.set_xlabel", ylabel="ax.set_ylabel")
+
+
 def _as_axes(answer: Any) -> Any:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -419,10 +445,9 @@ def _as_axes(answer: Any) -> Any:
     if isinstance(answer, Figure):
         if len(answer.axes) == 1:
             return answer.axes[0]
-        raise Diagnosis("your figure has several Axes: pass the one you drew on (answer = ax)")
-    raise Diagnosis(
-        f"expected the matplotlib Axes you drew on (answer = ax), got {type(answer).__name__}"
-    )
+        raise Diagnosis(text("check.several_axes", example="answer = ax"))
+    raise Diagnosis(text("check.expected_axes", axes="matplotlib Axes", example="answer = ax",
+                         type=type(answer).__name__))
 
 
 # --------------------------------------------------------------------------- exercises
@@ -431,10 +456,10 @@ class ExerciseSpec:
     """One exercise notebook: personalised parameters and its questions."""
 
     id: str
-    title: str
+    title: str | Text
     make_params: Callable[[np.random.Generator], Any]
     questions: Sequence[Question]
-    describe: Callable[[Any], str] = lambda params: repr(params)
+    describe: Callable[[Any], str | Text] = lambda params: repr(params)
 
     @property
     def total_points(self) -> float:
@@ -504,21 +529,16 @@ def _check_student_id(student_id: Any) -> str:
     if student_id is Ellipsis or student_id is None:
         student_id = ""
     if not isinstance(student_id, (str, int)) or isinstance(student_id, bool):
-        raise TypeError(
-            f"STUDENT_ID must be a string such as \"2024123456\", got {type(student_id).__name__}"
-        )
-    text = str(student_id).strip()
-    if text.lower() in _PLACEHOLDER_IDS:
-        raise ValueError(
-            'STUDENT_ID is not set: put your student number in the first cell, for example '
-            'STUDENT_ID = "2024123456", then run the notebook from the top'
-        )
-    if not STUDENT_ID_PATTERN.fullmatch(text):
-        raise ValueError(
-            "STUDENT_ID must be your student number: letters, digits, '-', '_' or '.', "
-            f"starting with a letter or digit, at most 40 characters; got {text[:50]!r}"
-        )
-    return text
+        raise TypeError(text("check.student_id_type", name="STUDENT_ID", example='"2024123456"',
+                             type=type(student_id).__name__))
+    given = str(student_id).strip()
+    if given.lower() in _PLACEHOLDER_IDS:
+        raise ValueError(text("check.student_id_unset", name="STUDENT_ID",
+                              example='STUDENT_ID = "2024123456"'))
+    if not STUDENT_ID_PATTERN.fullmatch(given):
+        raise ValueError(text("check.student_id_malformed", name="STUDENT_ID",
+                              value=repr(given[:50])))
+    return given
 
 
 class Exercise:
@@ -536,10 +556,9 @@ class Exercise:
         return [q.key for q in self.spec.questions]
 
     def __repr__(self) -> str:
-        return (
-            f"{self.spec.title} — student {self.student_id}\n"
-            + self.spec.describe(self.params)
-        )
+        return (text("check.exercise_header", title=localise(self.spec.title),
+                     student=self.student_id)
+                + "\n" + localise(self.spec.describe(self.params)))
 
 
 def start(exercise_id: str, *, student_id: Any) -> Exercise:
@@ -560,22 +579,30 @@ def check(key: str, answer: Any) -> None:
     __tracebackhide__ = True
     question = get_question(key)
     if _is_placeholder(answer):
-        raise NotAnswered(f"{key}: not answered yet — replace ... with your answer ({question.hint})")
+        raise NotAnswered(text("check.not_answered", question=key, hint=localise(question.hint)))
     exercise_id = key.split(".", 1)[0]
     session = _SESSIONS.get(exercise_id)
     if session is None:
-        raise WrongAnswer(
-            f"{key}: run the first cells first: set STUDENT_ID and run "
-            f"ex = ct.exercises.start({exercise_id!r}, student_id=STUDENT_ID)"
-        )
+        raise WrongAnswer(text(
+            "check.start_first", question=key, name="STUDENT_ID",
+            call=f"ex = ct.exercises.start({exercise_id!r}, student_id=STUDENT_ID)"))
     try:
         question.judge(answer, session.params, question.target(session.params))
     except Diagnosis as why:
-        raise WrongAnswer(f"{key}: {why}") from None
+        raise WrongAnswer(f"{key}: {why}" if _current_language() == "en"
+                          else f"{key}：{why}") from None
     # One write, so the line never reaches the notebook split in two stream outputs.
-    sys.stdout.write(f"✓ {key}: {question.success} ({_points(question.points)} of the "
-                     f"exercise's {_points(session.spec.total_points)})\n")
+    sys.stdout.write(text("check.passed", question=key, success=question.success_text(),
+                          points=_points(question.points),
+                          total=_points(session.spec.total_points)) + "\n")
+
+
+def _current_language() -> str:
+    from ..settings import get_language
+
+    return get_language()
 
 
 def _points(value: float) -> str:
-    return f"{value:g} point" + ("" if value == 1 else "s")
+    """``"1 point"``, ``"2.5 points"`` (``"1 分"`` in Chinese)."""
+    return text("check.points_one" if value == 1 else "check.points", n=f"{value:g}")

@@ -21,25 +21,27 @@ import numpy as np
 import pandas as pd
 
 from .. import clv as _clv
+from ..i18n import Text
+from ..units import MONTHS_PER_YEAR
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
-from ._core import Sealed
+from ._core import Sealed, label_axes_hint
 from ._core import TableQuestion, register
 from .goals import with_goals
 
 __all__ = ["Params", "SPEC", "courseware_table", "dcf", "make_params", "multiple", "table"]
 
 FACTORS = {  # key: (text, sealed answer); plain answers: the grading key
-    "discount_rate": ("the discount rate",
+    "discount_rate": (Text("the discount rate", "贴现率"),
                     Sealed("ex03:FACTORS:discount_rate", "43f714d1717b07f8acd39f07")),
-    "retention": ("the retention rate (churn falls)",
+    "retention": (Text("the retention rate (churn falls)", "保留率（流失率下降）"),
                 Sealed("ex03:FACTORS:retention", "af9cc99dfade504b46721f74")),
-    "monthly_fee": ("the monthly fee",
+    "monthly_fee": (Text("the monthly fee", "月费"),
                   Sealed("ex03:FACTORS:monthly_fee", "d78619bbfb843c22af8379b6")),
-    "maintenance_cost": ("the yearly cost of serving the member",
+    "maintenance_cost": (Text("the yearly cost of serving the member", "每年服务这位会员的成本（维系成本）"),
                        Sealed("ex03:FACTORS:maintenance_cost", "b0587418a92052e388491b89")),
-    "horizon": ("the number of years in the DCF table",
+    "horizon": (Text("the number of years in the DCF table", "DCF 表的年数"),
               Sealed("ex03:FACTORS:horizon", "18086c796b67901054f9d004")),
-    "past_years": ("the number of years the member has already been with us",
+    "past_years": (Text("the number of years the member has already been with us", "会员已经加入的年数"),
                  Sealed("ex03:FACTORS:past_years", "de01deadac4129162068bdbe")),
 }
 
@@ -66,7 +68,7 @@ class Params:
 
     @property
     def annual_profit(self) -> float:
-        return 12 * self.monthly_fee * self.margin
+        return MONTHS_PER_YEAR * self.monthly_fee * self.margin
 
 
 def make_params(rng: np.random.Generator) -> Params:
@@ -86,19 +88,39 @@ def make_params(rng: np.random.Generator) -> Params:
     )
 
 
+_DESCRIBE = Text(
+    "\n".join([
+        "monthly fee            {monthly_fee:,.0f} yuan",
+        "gross margin           {margin:.0%}",
+        "annual churn           {churn:.0%}",
+        "discount rate          {discount_rate:.0%} per year",
+        "member for             {past_years} years",
+        "DCF horizon            {horizon} years",
+        "upgrade plan           {upgrade_fee:,.0f} yuan/month, success chance {upgrade_chance:.0%}",
+        "referrals              {referrals:g} new members a year, reward {reward:,.0f} yuan each",
+        "factor for question 8  {what}",
+    ]),
+    "\n".join([
+        "月费                 {monthly_fee:,.0f} 元",
+        "毛利率               {margin:.0%}",
+        "年流失率             {churn:.0%}",
+        "贴现率               每年 {discount_rate:.0%}",
+        "已是会员             {past_years} 年",
+        "DCF 年数             {horizon} 年",
+        "升级套餐             每月 {upgrade_fee:,.0f} 元，升级成功概率 {upgrade_chance:.0%}",
+        "推荐                 每年推荐 {referrals:g} 位新会员，每位奖励 {reward:,.0f} 元",
+        "第 8 题的因素        {what}",
+    ]),
+)
+
+
 def describe(p: Params) -> str:
     what, _ = FACTORS[p.factor]
-    return "\n".join([
-        f"monthly fee            {p.monthly_fee:,.0f} yuan",
-        f"gross margin           {p.margin:.0%}",
-        f"annual churn           {p.churn:.0%}",
-        f"discount rate          {p.discount_rate:.0%} per year",
-        f"member for             {p.past_years} years",
-        f"DCF horizon            {p.horizon} years",
-        f"upgrade plan           {p.upgrade_fee_monthly:,.0f} yuan/month, success chance {p.upgrade_chance:.0%}",
-        f"referrals              {p.referrals:g} new members a year, reward {p.referral_reward:,.0f} yuan each",
-        f"factor for question 8  {what}",
-    ])
+    return _DESCRIBE.get().format(
+        monthly_fee=p.monthly_fee, margin=p.margin, churn=p.churn,
+        discount_rate=p.discount_rate, past_years=p.past_years, horizon=p.horizon,
+        upgrade_fee=p.upgrade_fee_monthly, upgrade_chance=p.upgrade_chance,
+        referrals=p.referrals, reward=p.referral_reward, what=what)
 
 
 # --------------------------------------------------------------------------- answers
@@ -122,8 +144,8 @@ def dcf(p: Params, *, horizon: int | None = None, retention_shift: int = 0,
 
 
 def _case(p: Params) -> dict[str, float]:
-    return dict(annual_revenue=12 * p.monthly_fee, margin=p.margin, retention=p.retention,
-                discount_rate=p.discount_rate)
+    return dict(annual_revenue=MONTHS_PER_YEAR * p.monthly_fee, margin=p.margin,
+                retention=p.retention, discount_rate=p.discount_rate)
 
 
 def table(p: Params) -> pd.DataFrame:
@@ -133,7 +155,7 @@ def table(p: Params) -> pd.DataFrame:
 
 
 def historical(p: Params) -> float:
-    return _clv.historical_value(annual_revenue=12 * p.monthly_fee, margin=p.margin,
+    return _clv.historical_value(annual_revenue=MONTHS_PER_YEAR * p.monthly_fee, margin=p.margin,
                                  years=p.past_years)
 
 
@@ -148,7 +170,7 @@ def infinite(p: Params) -> float:
 
 
 def upgrade(p: Params) -> float:
-    extra = 12 * (p.upgrade_fee_monthly - p.monthly_fee) * p.margin
+    extra = MONTHS_PER_YEAR * (p.upgrade_fee_monthly - p.monthly_fee) * p.margin
     return extra * p.upgrade_chance * current(p) / p.annual_profit
 
 
@@ -182,177 +204,228 @@ def _inspect_cumulative(ax, p: Params) -> None:
     want_y = rows["present_value"].cumsum().to_numpy()
     lines = [ln for ln in ax.get_lines() if len(ln.get_xdata()) == len(want_x)]
     if not lines:
-        raise Diagnosis(
-            f"draw one line with a point per year (years 1..{p.horizon}) using ax.plot(x, y)"
-        )
+        raise Diagnosis(Text(
+            "draw one line with a point per year (years 1..{horizon}) using ax.plot(x, y)",
+            "用 ax.plot(x, y) 画一条折线，每年一个点（第 1..{horizon} 年）",
+        ).format(horizon=p.horizon))
     for line in lines:
         x = np.asarray(line.get_xdata(), dtype=float)
         y = np.asarray(line.get_ydata(), dtype=float)
         if np.allclose(y, want_y, rtol=1e-3, atol=0.5):
             if not np.allclose(x, want_x):
-                raise Diagnosis("the y values are right but the x axis must be the year 1, 2, ...")
+                raise Diagnosis(Text(
+                    "the y values are right but the x axis must be the year 1, 2, ...",
+                    "纵轴的数值是对的，但横轴必须是年份 1、2、……"))
             if not ax.get_xlabel() or not ax.get_ylabel():
-                raise Diagnosis("label both axes (ax.set_xlabel, ax.set_ylabel)")
+                raise Diagnosis(label_axes_hint())
             return
         if np.allclose(y, rows["present_value"].to_numpy(), rtol=1e-3, atol=0.5):
-            raise Diagnosis("you drew each year's present value: the question asks for the running total (cumsum)")
+            raise Diagnosis(Text(
+                "you drew each year's present value: the question asks for the running total (cumsum)",
+                "你画的是每一年的现值：题目要的是逐年累计的总和（cumsum）"))
         if np.allclose(y, rows["profit"].cumsum().to_numpy(), rtol=1e-3, atol=0.5):
-            raise Diagnosis("forgot discounting: accumulate the present values, not the profits")
-    raise Diagnosis("your line does not show the cumulative present value by year")
+            raise Diagnosis(Text(
+                "forgot discounting: accumulate the present values, not the profits",
+                "忘了贴现：要累加的是现值，而不是利润"))
+    raise Diagnosis(Text("your line does not show the cumulative present value by year",
+                         "你的折线没有显示逐年的累计现值"))
 
 
 # --------------------------------------------------------------------------- questions
-_UNITS = "wrong units: the fee is per month, the value per year (× 12)"
-_ROUNDED = ("you rounded like the courseware (ct.dcf_table(..., rounding=\"courseware\"): "
-            "retention and discount factors to 3 decimals): keep full precision")
+_UNITS = Text("wrong units: the fee is per month, the value per year (× 12)",
+              "单位错了：费用是按月计的，价值是按年计的（× 12）")
+_ROUNDED = Text("you rounded like the courseware (ct.dcf_table(..., rounding=\"courseware\"): "
+                "retention and discount factors to 3 decimals): keep full precision",
+                "你像课件那样做了四舍五入（ct.dcf_table(..., rounding=\"courseware\")：保留率和"
+                "贴现因子保留 3 位小数）：请保持完整精度")
+_NOT_PROFIT = Text("revenue is not profit: apply the gross margin", "收入不等于利润：要乘以毛利率")
+_FORGOT_CHURN = Text("forgot the churn: multiply the yearly profit by the retention",
+                     "忘了流失：要把每年的利润乘以保留率")
 
 QUESTIONS = [
     NumberQuestion(
         key="ex03.q1",
-        hint="historical value = yearly profit (12 × monthly fee × margin) × years as a member",
+        hint=Text("historical value = yearly profit (12 × monthly fee × margin) × years as a member",
+                  "历史价值 = 每年利润（12 × 月费 × 毛利率）× 已是会员的年数"),
         reference=historical,
         mistakes=[
             Mistake(_UNITS, lambda p: p.monthly_fee * p.margin * p.past_years),
-            Mistake("revenue is not profit: apply the gross margin",
-                    lambda p: 12 * p.monthly_fee * p.past_years),
-            Mistake("off by one year: count the years the member has already been with us",
+            Mistake(_NOT_PROFIT, lambda p: MONTHS_PER_YEAR * p.monthly_fee * p.past_years),
+            Mistake(Text("off by one year: count the years the member has already been with us",
+                         "差了一年：数一数这位会员已经加入了几年"),
                     lambda p: [p.annual_profit * (p.past_years - 1),
                                p.annual_profit * (p.past_years + 1)]),
-            Mistake("historical value is not discounted or reduced by churn: it is already realised",
+            Mistake(Text("historical value is not discounted or reduced by churn: it is already realised",
+                         "历史价值既不贴现，也不因流失而减少：它已经实现了"),
                     lambda p: [current(p, horizon=p.past_years),
                                current(p, horizon=p.past_years, churn=False)]),
         ],
     ),
     TableQuestion(
         key="ex03.q2",
-        hint="a DataFrame with columns year, retention, profit, discount_factor, present_value; "
-             "year t: retention r**t, profit 12·fee·margin·r**t, factor 1/(1+d)**t",
+        hint=Text("a DataFrame with columns year, retention, profit, discount_factor, present_value; "
+                  "year t: retention r**t, profit 12·fee·margin·r**t, factor 1/(1+d)**t",
+                  "一个 DataFrame，列为 year、retention、profit、discount_factor、present_value；"
+                  "第 t 年：保留率 r**t，利润 12·月费·毛利率·r**t，贴现因子 1/(1+d)**t"),
         reference=table,
         columns=("year", "retention", "profit", "discount_factor", "present_value"),
-        row_label="year",
+        row_label=Text("year", "年份"),
         index_column="year",
         column_mistakes={
             "retention": [
                 Mistake(_ROUNDED, lambda p: courseware_table(p)["retention"]),
-                Mistake("off by one year: the member must survive year t's renewal, so use r**t",
+                Mistake(Text("off by one year: the member must survive year t's renewal, so use r**t",
+                             "差了一年：会员要续费到第 t 年才算留下，所以用 r**t"),
                         lambda p: dcf(p, retention_shift=-1)["retention"]),
-                Mistake("retention is 1 − churn, not the churn rate",
+                Mistake(Text("retention is 1 − churn, not the churn rate",
+                             "保留率是 1 − 流失率，而不是流失率本身"),
                         lambda p: p.churn ** np.arange(1, p.horizon + 1)),
             ],
             "profit": [
                 Mistake(_ROUNDED, lambda p: courseware_table(p)["profit"]),
-                Mistake("forgot the churn: multiply the yearly profit by the retention",
-                        lambda p: dcf(p, churn=False)["profit"]),
-                Mistake(_UNITS, lambda p: dcf(p)["profit"] / 12),
-                Mistake("revenue is not profit: apply the gross margin",
-                        lambda p: dcf(p)["profit"] / p.margin),
+                Mistake(_FORGOT_CHURN, lambda p: dcf(p, churn=False)["profit"]),
+                Mistake(_UNITS, lambda p: dcf(p)["profit"] / MONTHS_PER_YEAR),
+                Mistake(_NOT_PROFIT, lambda p: dcf(p)["profit"] / p.margin),
             ],
             "discount_factor": [
                 Mistake(_ROUNDED, lambda p: courseware_table(p)["discount_factor"]),
-                Mistake("off by one year: year t is discounted by (1 + d)**t",
+                Mistake(Text("off by one year: year t is discounted by (1 + d)**t",
+                             "差了一年：第 t 年要按 (1 + d)**t 贴现"),
                         lambda p: dcf(p, discount_shift=-1)["discount_factor"]),
-                Mistake("the discount factor is 1/(1 + d)**t, not (1 + d)**t",
+                Mistake(Text("the discount factor is 1/(1 + d)**t, not (1 + d)**t",
+                             "贴现因子是 1/(1 + d)**t，而不是 (1 + d)**t"),
                         lambda p: 1 / dcf(p)["discount_factor"]),
             ],
             "present_value": [
                 Mistake(_ROUNDED, lambda p: courseware_table(p)["present_value"]),
-                Mistake("forgot discounting: present value = profit × discount factor",
+                Mistake(Text("forgot discounting: present value = profit × discount factor",
+                             "忘了贴现：现值 = 利润 × 贴现因子"),
                         lambda p: dcf(p)["profit"]),
             ],
         },
     ),
     NumberQuestion(
         key="ex03.q3",
-        hint="current value = sum of the present values of your DCF table",
+        hint=Text("current value = sum of the present values of your DCF table",
+                  "当前价值 = 你的 DCF 表中各年现值之和"),
         reference=current,
         mistakes=[
-            Mistake("forgot discounting: add present values, not profits",
+            Mistake(Text("forgot discounting: add present values, not profits",
+                         "忘了贴现：要加总的是现值，而不是利润"),
                     lambda p: current(p, discount=False)),
-            Mistake("forgot the churn: weight each year by the retention probability",
+            Mistake(Text("forgot the churn: weight each year by the retention probability",
+                         "忘了流失：每一年都要乘以客户仍然留下的概率"),
                     lambda p: current(p, churn=False)),
-            Mistake("off by one year: count the years of the horizon again",
+            Mistake(Text("off by one year: count the years of the horizon again",
+                         "差了一年：再数一数计算期有几年"),
                     lambda p: [current(p, horizon=p.horizon - 1), current(p, horizon=p.horizon + 1)]),
-            Mistake("that is the infinite-horizon value: the question asks for the table's horizon",
+            Mistake(Text("that is the infinite-horizon value: the question asks for the table's horizon",
+                         "这是无限期的价值：题目问的是 DCF 表那几年的价值"),
                     infinite),
-            Mistake(_UNITS, lambda p: current(p) / 12),
+            Mistake(_UNITS, lambda p: current(p) / MONTHS_PER_YEAR),
         ],
     ),
     NumberQuestion(
         key="ex03.q4",
-        hint="infinite horizon: m·r / (1 + d − r), with m the yearly profit",
+        hint=Text("infinite horizon: m·r / (1 + d − r), with m the yearly profit",
+                  "无限期：m·r / (1 + d − r)，其中 m 是每年利润"),
         reference=infinite,
         mistakes=[
-            Mistake("the first profit comes after one renewal: multiply m/(1 + d − r) by r",
+            Mistake(Text("the first profit comes after one renewal: multiply m/(1 + d − r) by r",
+                         "第一笔利润要在续费一次之后才有：把 m/(1 + d − r) 再乘以 r"),
                     lambda p: p.annual_profit / (1 + p.discount_rate - p.retention)),
-            Mistake("churn is not the retention: use r = 1 − churn",
+            Mistake(Text("churn is not the retention: use r = 1 − churn",
+                         "流失率不是保留率：用 r = 1 − 流失率"),
                     lambda p: p.annual_profit * p.churn / (1 + p.discount_rate - p.churn)),
-            Mistake("that is the finite-horizon sum: here the years never stop", current),
+            Mistake(Text("that is the finite-horizon sum: here the years never stop",
+                         "这是有限年数的总和：这里的年数没有尽头"), current),
         ],
     ),
     NumberQuestion(
         key="ex03.q5",
-        hint="upgrade value = extra yearly profit × success chance × (current value / yearly profit)",
+        hint=Text("upgrade value = extra yearly profit × success chance × (current value / yearly profit)",
+                  "升级价值 = 每年增加的利润 × 升级成功概率 ×（当前价值 / 每年利润）"),
         reference=upgrade,
         mistakes=[
-            Mistake("forgot the success chance",
+            Mistake(Text("forgot the success chance", "忘了乘以升级成功的概率"),
                     lambda p: upgrade(p) / p.upgrade_chance),
-            Mistake("forgot the multiplier: the extra profit comes every year the member stays, "
-                    "so multiply by current value / yearly profit",
+            Mistake(Text("forgot the multiplier: the extra profit comes every year the member stays, "
+                         "so multiply by current value / yearly profit",
+                         "忘了乘数：会员留下的每一年都会带来这笔额外利润，"
+                         "所以要乘以 当前价值 / 每年利润"),
                     lambda p: upgrade(p) / multiple(p)),
-            Mistake("use the extra profit (new fee − old fee), not the whole new fee",
-                    lambda p: 12 * p.upgrade_fee_monthly * p.margin * p.upgrade_chance
+            Mistake(Text("use the extra profit (new fee − old fee), not the whole new fee",
+                         "要用增加的利润（新月费 − 原月费），而不是整个新月费"),
+                    lambda p: MONTHS_PER_YEAR * p.upgrade_fee_monthly * p.margin * p.upgrade_chance
                     * current(p) / p.annual_profit),
-            Mistake("revenue is not profit: apply the gross margin to the extra fee",
+            Mistake(Text("revenue is not profit: apply the gross margin to the extra fee",
+                         "收入不等于利润：要对增加的月费乘以毛利率"),
                     lambda p: upgrade(p) / p.margin),
-            Mistake(_UNITS, lambda p: upgrade(p) / 12),
+            Mistake(_UNITS, lambda p: upgrade(p) / MONTHS_PER_YEAR),
         ],
     ),
     NumberQuestion(
         key="ex03.q6",
-        hint="referral value (spread): referrals per year × (current value − reward) × "
-             "(current value / yearly profit)",
+        hint=Text("referral value (spread): referrals per year × (current value − reward) × "
+                  "(current value / yearly profit)",
+                  "推荐价值（分摊到各年）：每年推荐人数 ×（当前价值 − 奖励）×（当前价值 / 每年利润）"),
         reference=referral,
         mistakes=[
-            Mistake("that is the courseware's one-year shortcut (n·V − c): spread the referrals "
-                    "over every year the member stays, as notebook 03 does (× the multiplier)",
+            Mistake(Text("that is the courseware's one-year shortcut (n·V − c): spread the referrals "
+                         "over every year the member stays, as notebook 03 does (× the multiplier)",
+                         "这是课件中只算一年的简便算法（n·V − c）：要像笔记本 03 那样，"
+                         "把推荐分摊到会员留下的每一年（× 乘数）"),
                     lambda p: p.referrals * current(p) - p.referral_reward),
-            Mistake("that counts one year of referrals: multiply by current value / yearly profit "
-                    "(every year the member stays, discounted)",
+            Mistake(Text("that counts one year of referrals: multiply by current value / yearly profit "
+                         "(every year the member stays, discounted)",
+                         "这只算了一年的推荐：要乘以 当前价值 / 每年利润（会员留下的每一年，都要贴现）"),
                     lambda p: p.referrals * (current(p) - p.referral_reward)),
-            Mistake("forgot the referral reward: each new member costs a reward",
+            Mistake(Text("forgot the referral reward: each new member costs a reward",
+                         "忘了推荐奖励：每带来一位新会员都要付一笔奖励"),
                     lambda p: [p.referrals * current(p) * multiple(p),
                                p.referrals * current(p)]),
         ],
     ),
     NumberQuestion(
         key="ex03.q7",
-        hint="CLV = historical + current (your DCF table) + potential (upgrade + referral)",
+        hint=Text("CLV = historical + current (your DCF table) + potential (upgrade + referral)",
+                  "客户终生价值 = 历史价值 + 当前价值（你的 DCF 表）+ 潜在价值（升级 + 推荐）"),
         reference=total,
         mistakes=[
-            Mistake("use the DCF table's current value, not the infinite-horizon one",
+            Mistake(Text("use the DCF table's current value, not the infinite-horizon one",
+                         "要用 DCF 表得出的当前价值，而不是无限期的当前价值"),
                     lambda p: historical(p) + infinite(p) + upgrade(p) + referral(p)),
-            Mistake("forgot the historical value", lambda p: total(p) - historical(p)),
-            Mistake("use Q6's referral value (spread over the years), not a one-year formula",
+            Mistake(Text("forgot the historical value", "忘了历史价值"),
+                    lambda p: total(p) - historical(p)),
+            Mistake(Text("use Q6's referral value (spread over the years), not a one-year formula",
+                         "要用 Q6 的推荐价值（分摊到各年），而不是只算一年的公式"),
                     lambda p: [total(p) - referral(p) + p.referrals * ex_one - p.referral_reward
                                for ex_one in [current(p)]]
                     + [total(p) - referral(p) + p.referrals * (current(p) - p.referral_reward)]),
-            Mistake("forgot the potential value (upgrade + referral)",
+            Mistake(Text("forgot the potential value (upgrade + referral)",
+                         "忘了潜在价值（升级 + 推荐）"),
                     lambda p: historical(p) + current(p)),
-            Mistake("the potential value has two parts: upgrade and referral",
+            Mistake(Text("the potential value has two parts: upgrade and referral",
+                         "潜在价值有两部分：升级和推荐"),
                     lambda p: [total(p) - upgrade(p), total(p) - referral(p)]),
         ],
     ),
     ChoiceQuestion(
         key="ex03.q8",
-        hint='"rises", "falls" or "unchanged": the effect on the CURRENT value when your factor goes up',
-        options={"rises": "rises", "falls": "falls", "unchanged": "does not change"},
+        hint=Text('"rises", "falls" or "unchanged": the effect on the CURRENT value when your factor goes up',
+                  '"rises"（上升）、"falls"（下降）或 "unchanged"（不变）：你的因素提高时，当前价值会怎样变化'),
+        options={"rises": Text("rises", "上升"), "falls": Text("falls", "下降"),
+                 "unchanged": Text("does not change", "不变")},
         answer=lambda p: FACTORS[p.factor][1],
-        fallback="not this one: write the current-value sum and see where your factor enters it",
-        why={"unchanged": "your factor does enter the DCF sum: look at the formula again"},
+        fallback=Text("not this one: write the current-value sum and see where your factor enters it",
+                      "不对：写出当前价值的求和公式，看看你的因素出现在哪里"),
+        why={"unchanged": Text("your factor does enter the DCF sum: look at the formula again",
+                               "你的因素确实出现在 DCF 求和公式中：再看一看公式")},
     ),
     PlotQuestion(
         key="ex03.q9",
-        hint="ax.plot(years, cumulative present value) with labelled axes",
+        hint=Text("ax.plot(years, cumulative present value) with labelled axes",
+                  "ax.plot(年份, 累计现值)，并给两条坐标轴加上标签"),
         inspect=_inspect_cumulative,
     ),
 ]
@@ -362,7 +435,7 @@ QUESTIONS = with_goals(QUESTIONS, {"ex03.q1": "A3", "ex03.q2": "A3", "ex03.q3": 
 
 SPEC = register(ExerciseSpec(
     id="ex03",
-    title="Exercise 03 · CLV fundamentals 客户终生价值",
+    title=Text("Exercise 03 · CLV fundamentals 客户终生价值", "练习 03 · 客户终生价值基础"),
     make_params=make_params,
     questions=QUESTIONS,
     describe=describe,

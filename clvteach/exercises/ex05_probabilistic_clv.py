@@ -23,6 +23,7 @@ Gamma-Gamma model of monetary value.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,7 +33,9 @@ import numpy as np
 import pandas as pd
 
 from ._core import ChoiceQuestion, Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
-from ._core import Question, Sealed, TableQuestion, _as_number, _close, register
+from ._core import Question, Sealed, TableQuestion, as_number, label_axes_hint, register
+from ..i18n import Text, localise
+from ..units import MONTH, MONTHS_PER_YEAR, WEEK, annual_to_period_rate
 from .goals import with_goals
 
 __all__ = [
@@ -53,7 +56,10 @@ CALIBRATION_ENDS = ("1997-06-30", "1997-07-31", "1997-08-31", "1997-09-30", "199
                     "1997-11-30", "1997-12-31")
 NOTEBOOK_CALIBRATION_END = "1997-09-30"  # notebook 05 and the paper
 OBSERVATION_END = "1998-06-30"
-WEEKS_PER_MONTH = 52 / 12
+WEEKS_PER_MONTH = WEEK.per(MONTH)  # fifty-two twelfths of a week
+# Horizons in months: a quarter to a year (forecast), half a year to two years (CLV).
+FORECAST_MONTHS = tuple(MONTHS_PER_YEAR * k // 4 for k in (1, 2, 3, 4))
+CLV_MONTHS = tuple(MONTHS_PER_YEAR * k // 2 for k in (1, 2, 3, 4))
 PUBLISHED_BGNBD = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}  # FHL 2005, CDNOW
 
 
@@ -93,7 +99,11 @@ class Params:
 
 def monthly_rate(annual_rate: float) -> float:
     """Per-month rate equivalent to ``annual_rate`` (compound): (1 + d)^(1/12) - 1."""
-    return (1 + annual_rate) ** (1 / 12) - 1
+    return annual_to_period_rate(annual_rate, period=MONTH.name)
+
+
+def _close(a: float, b: float, *, rtol: float, atol: float) -> bool:
+    return math.isclose(a, b, rel_tol=rtol, abs_tol=atol)
 
 
 def _simulate_cohort(rng: np.random.Generator, alpha: float, beta: float, size: int,
@@ -129,28 +139,45 @@ def make_params(rng: np.random.Generator) -> Params:
         annual_discount_rate=float(rng.choice([0.08, 0.1, 0.12, 0.15])),
         calibration_end=str(rng.choice(CALIBRATION_ENDS)),
         customer_pick=int(rng.integers(0, 1_000_000)),
-        forecast_months=int(rng.choice([3, 6, 9, 12])),
-        clv_months=int(rng.choice([6, 12, 18, 24])),
+        forecast_months=int(rng.choice(FORECAST_MONTHS)),
+        clv_months=int(rng.choice(CLV_MONTHS)),
         clv_margin=float(rng.choice([0.2, 0.25, 0.3, 0.35, 0.4])),
     )
 
 
+_DESCRIBE = (
+    Text("Part A · monthly subscription cohort (sBG)", "A 部分 · 按月订阅的客户群组（sBG 模型）"),
+    Text("  alive at the start of month 1, 2, ...  {alive}",
+         "  第 1、2、… 月月初仍活跃的人数：{alive}"),
+    Text("  projection                             {projection_months} months",
+         "  预测期：{projection_months} 个月"),
+    Text("  monthly fee                            {monthly_fee:,.0f} yuan, gross margin {margin:.0%}",
+         "  月费：{monthly_fee:,.0f} 元，毛利率 {margin:.0%}"),
+    Text("  your subscriber has renewed            {renewals} times",
+         "  你的订阅者已续订：{renewals} 次"),
+    Text("  discount rate                          {annual_discount_rate:.0%} per YEAR",
+         "  贴现率：每年 {annual_discount_rate:.0%}（注意是年率）"),
+    Text("Part B · CDNOW (BG/NBD + Gamma-Gamma), time unit: week",
+         "B 部分 · CDNOW 数据（BG/NBD + Gamma-Gamma 模型），时间单位：周"),
+    Text("  calibration period ends                {calibration_end}",
+         "  校准期截止日：{calibration_end}"),
+    Text("  your customer                          customer_id {customer}",
+         "  你的客户：customer_id {customer}"),
+    Text("  forecast horizon                       {forecast_months} months",
+         "  预测时长：{forecast_months} 个月"),
+    Text("  CLV horizon                            {clv_months} months, margin {clv_margin:.0%}",
+         "  客户终生价值的计算时长：{clv_months} 个月，利润率 {clv_margin:.0%}"),
+)
+
+
 def describe(p: Params) -> str:
-    return "\n".join([
-        "Part A · monthly subscription cohort (sBG)",
-        f"  alive at the start of month 1, 2, ...  {list(p.alive)}",
-        f"  projection                             {p.projection_months} months",
-        f"  monthly fee                            {p.monthly_fee:,.0f} yuan, "
-        f"gross margin {p.margin:.0%}",
-        f"  your subscriber has renewed            {p.renewals} times",
-        f"  discount rate                          {p.annual_discount_rate:.0%} per YEAR",
-        "Part B · CDNOW (BG/NBD + Gamma-Gamma), time unit: week",
-        f"  calibration period ends                {p.calibration_end}",
-        f"  your customer                          customer_id {customer_id(p)}",
-        f"  forecast horizon                       {p.forecast_months} months",
-        f"  CLV horizon                            {p.clv_months} months, "
-        f"margin {p.clv_margin:.0%}",
-    ])
+    """The student's numbers, one per line, in the current language."""
+    fields = dict(alive=list(p.alive), projection_months=p.projection_months,
+                  monthly_fee=p.monthly_fee, margin=p.margin, renewals=p.renewals,
+                  annual_discount_rate=p.annual_discount_rate, calibration_end=p.calibration_end,
+                  customer=customer_id(p), forecast_months=p.forecast_months,
+                  clv_months=p.clv_months, clv_margin=p.clv_margin)
+    return "\n".join(str(line.format(**fields)) for line in _DESCRIBE)
 
 
 # --------------------------------------------------------------------------- Part A: sBG
@@ -269,14 +296,16 @@ class CustomerRow:
         if isinstance(key, (list, tuple)):
             return pd.Series({k: self[k] for k in key}, name=self.customer_id)
         if key not in self._FIELDS:
-            raise KeyError(f"{key!r}: a customer row has " + ", ".join(self._FIELDS))
+            raise KeyError(str(Text("{key}: a customer row has {fields}",
+                                    "{key}：客户记录只有 {fields} 这几项")
+                               .format(key=repr(key), fields=", ".join(self._FIELDS))))
         return getattr(self, key)
 
     def as_series(self) -> pd.Series:
         return self[list(self._FIELDS)]
 
     def __repr__(self) -> str:
-        return f"customer {self.customer_id}\n" + self.as_series().to_string()
+        return f"{Text('customer', '客户')} {self.customer_id}\n" + self.as_series().to_string()
 
     def _repr_html_(self) -> str:
         return self.as_series().to_frame().to_html()
@@ -285,7 +314,8 @@ class CustomerRow:
 def customer_row(data: pd.DataFrame, customer: Any) -> CustomerRow:
     """The summary row of ``customer`` in ``data`` (frequency, recency, T, monetary)."""
     if customer not in data.index:
-        raise KeyError(f"customer {customer!r} is not in the summary data")
+        raise KeyError(str(Text("customer {customer} is not in the summary data",
+                                "汇总数据中没有客户 {customer}").format(customer=repr(customer))))
     row = data.loc[customer]
     return CustomerRow(customer, *(float(row[k]) for k in CustomerRow._FIELDS))
 
@@ -354,7 +384,8 @@ class ParametersQuestion(Question):
     atol: float = 1e-4
     mistakes: Sequence[Mistake] = ()
     kind: str = "parameters"
-    fallback: str = "not the maximum-likelihood estimates yet: check the data you fitted on"
+    fallback: str | Text = Text("not the maximum-likelihood estimates yet: check the data you fitted on",
+                                "还不是最大似然估计值：检查你拟合时用的数据")
     reference: Callable[[Any], Mapping[str, float]] = field(repr=False, compare=False)
 
     def _match(self, got: Mapping[str, float], want: Mapping[str, float]) -> bool:
@@ -364,20 +395,23 @@ class ParametersQuestion(Question):
     def judge(self, answer: Any, params: Any, target: Any) -> None:
         example = "{" + ", ".join(f"{n!r}: ..." for n in self.names) + "}"
         if not isinstance(answer, Mapping):
-            raise Diagnosis(
-                f"expected a dict like {example} (a fitted model's params_), "
-                f"got {type(answer).__name__}")
+            raise Diagnosis(Text(
+                "expected a dict like {example} (a fitted model's params_), got {got}",
+                "需要一个形如 {example} 的字典（拟合后模型的 params_），你给的是 {got}")
+                .get().format(example=example, got=type(answer).__name__))
         missing = [n for n in self.names if n not in answer]
         if missing:
-            raise Diagnosis(f"your dict is missing {', '.join(map(repr, missing))}: use {example}")
-        got = {n: _as_number(answer[n]) for n in self.names}
+            raise Diagnosis(Text("your dict is missing {missing}: use {example}",
+                                 "你的字典缺少 {missing}：请按 {example} 的格式给出")
+                            .get().format(missing=", ".join(map(repr, missing)), example=example))
+        got = {n: as_number(answer[n]) for n in self.names}
         want = target
         if self._match(got, want):
             return
         if len(self.names) == 2:
             a, b = self.names
             if self._match({a: got[b], b: got[a]}, want):
-                raise Diagnosis(f"{a} and {b} are swapped")
+                raise Diagnosis(Text("{a} and {b} are swapped", "{a} 和 {b} 弄反了").format(a=a, b=b))
         for mistake in self.mistakes:
             try:
                 alt = mistake.value(params)
@@ -387,7 +421,8 @@ class ParametersQuestion(Question):
                 raise Diagnosis(mistake.hint)
         wrong = [n for n in self.names if not _close(got[n], float(want[n]), rtol=self.rtol,
                                                      atol=self.atol)]
-        raise Diagnosis(f"{' and '.join(wrong)} not right: {self.fallback}")
+        raise Diagnosis(Text(f"{' and '.join(wrong)} not right: {localise(self.fallback, 'en')}",
+                             f"{'和'.join(wrong)} 不对：{localise(self.fallback, 'zh')}"))
 
 
 def _fit_params(alive: Sequence[int]) -> dict[str, float]:
@@ -417,241 +452,327 @@ def _inspect_survival(ax, p: Params) -> None:
     for x, y in drawn:
         if y.shape == want.shape and np.allclose(y, want, rtol=1e-3, atol=1e-4):
             if not np.allclose(x, months):
-                raise Diagnosis(
-                    "the sBG curve's y values are right but x must be the month 0, 1, 2, ...")
+                raise Diagnosis(Text(
+                    "the sBG curve's y values are right but x must be the month 0, 1, 2, ...",
+                    "sBG 曲线的 y 值对了，但 x 必须是月份 0, 1, 2, ..."))
             found_model = True
         elif y.shape == want.shape and np.allclose(y, p.cohort_size * want, rtol=1e-3):
-            raise Diagnosis("you drew numbers of customers: plot the SHARE still active "
-                            "(S(t), between 0 and 1)")
+            raise Diagnosis(Text("you drew numbers of customers: plot the SHARE still active "
+                                 "(S(t), between 0 and 1)",
+                                 "你画的是客户人数：应画仍活跃客户的比例（S(t)，介于 0 和 1 之间）"))
         elif y.shape == want.shape and np.allclose(y, r1 ** months, rtol=1e-3, atol=1e-4):
             if not found_model:
                 continue  # a constant-retention comparison is welcome, but not instead of sBG
         elif y.shape == observed.shape and np.allclose(y, observed, rtol=1e-3, atol=1e-4):
             if not np.allclose(x, np.arange(len(p.alive))):
-                raise Diagnosis(
-                    "the observed shares must sit at months 0, 1, 2, ... (alive[0] at 0)")
+                raise Diagnosis(Text(
+                    "the observed shares must sit at months 0, 1, 2, ... (alive[0] at 0)",
+                    "观测到的比例必须对应月份 0, 1, 2, ...（alive[0] 对应第 0 月）"))
             found_data = True
         elif y.shape == observed.shape and np.allclose(y, np.asarray(p.alive, float)):
-            raise Diagnosis(
-                "plot the observed SHARE still active: divide p.alive by the cohort size")
+            raise Diagnosis(Text(
+                "plot the observed SHARE still active: divide p.alive by the cohort size",
+                "应画观测到的仍活跃比例：把 p.alive 除以群组规模"))
     if not found_model:
         constant = any(np.allclose(y, r1 ** months, rtol=1e-3, atol=1e-4)
                        for _, y in drawn if y.shape == months.shape)
         if constant:
-            raise Diagnosis(
-                "that is the constant-retention curve r₁ᵗ: draw the sBG survival S(t)")
-        raise Diagnosis(
-            f"draw the sBG survival S(t) for months 0..{p.projection_months} "
-            "with ax.plot(months, S)")
+            raise Diagnosis(Text(
+                "that is the constant-retention curve r₁ᵗ: draw the sBG survival S(t)",
+                "这是保留率恒定时的曲线 r₁ᵗ：请画 sBG 模型的生存曲线 S(t)"))
+        raise Diagnosis(Text(
+            "draw the sBG survival S(t) for months 0..{months} with ax.plot(months, S)",
+            "用 ax.plot(months, S) 画出第 0..{months} 月的 sBG 生存曲线 S(t)")
+            .format(months=p.projection_months))
     if not found_data:
-        raise Diagnosis(
-            "add the observed shares alive / alive[0] (months 0.. of your data) as points")
+        raise Diagnosis(Text(
+            "add the observed shares alive / alive[0] (months 0.. of your data) as points",
+            "把观测到的比例 alive / alive[0]（你的数据中从第 0 月起）以散点的形式加上"))
     if not ax.get_xlabel() or not ax.get_ylabel():
-        raise Diagnosis("label both axes (ax.set_xlabel, ax.set_ylabel)")
+        raise Diagnosis(label_axes_hint())
 
 
 # --------------------------------------------------------------------------- questions
 # Hints avoid digits that could be mistaken for (part of) an expected value.
-_PER_MONTH = ("the discount rate is per YEAR but the periods are months: use the equivalent "
-              "monthly rate, ct.annual_to_period_rate(d, period='month')")
-_COMPOUND = ("close, but rates compound: the monthly rate is ct.annual_to_period_rate(d, "
-             "period='month'), not d divided by twelve")
-_WEEKS = ("the model's time unit is the week: convert months to weeks (a year has fifty-two "
-          "weeks and twelve months)")
-_FOUR_WEEKS = "a month is fifty-two twelfths of a week (about four and a third), not four weeks"
+_PER_MONTH = Text("the discount rate is per YEAR but the periods are months: use the equivalent "
+                  "monthly rate, ct.annual_to_period_rate(d, period='month')",
+                  "贴现率是按年给出的，但每期是一个月：要用等价的月贴现率 "
+                  "ct.annual_to_period_rate(d, period='month')")
+_COMPOUND = Text("close, but rates compound: the monthly rate is ct.annual_to_period_rate(d, "
+                 "period='month'), not d divided by twelve",
+                 "很接近了，但利率是复利：月贴现率是 ct.annual_to_period_rate(d, period='month')，"
+                 "而不是 d 除以十二")
+_WEEKS = Text("the model's time unit is the week: convert months to weeks (a year has fifty-two "
+              "weeks and twelve months)",
+              "模型的时间单位是周：要把月换算成周（一年有五十二周、十二个月）")
+_FOUR_WEEKS = Text("a month is fifty-two twelfths of a week (about four and a third), not four weeks",
+                   "一个月是十二分之五十二周（约四又三分之一周），不是四周")
 
 QUESTIONS = [
     ParametersQuestion(
         key="ex05.q1",
-        hint="fit ct.models.ShiftedBetaGeo(period='month') on p.alive; answer its params_ "
-             "(a dict with alpha and beta)",
+        hint=Text("fit ct.models.ShiftedBetaGeo(period='month') on p.alive; answer its params_ "
+                  "(a dict with alpha and beta)",
+                  "用 p.alive 拟合 ct.models.ShiftedBetaGeo(period='month')；答案是它的 params_"
+                  "（含 alpha 和 beta 的字典）"),
         reference=sbg_params,
         names=("alpha", "beta"),
         mistakes=[
-            Mistake("fit on the number ALIVE at the start of each month (p.alive), not the "
-                    "number who cancelled", lambda p: _fit_params(_lost(p))),
-            Mistake("those are the values your cohort was simulated from: estimate alpha and beta "
-                    "from the data (fit the model)",
+            Mistake(Text("fit on the number ALIVE at the start of each month (p.alive), not the "
+                         "number who cancelled",
+                         "要用每月月初仍活跃的人数（p.alive）拟合，而不是退订的人数"),
+                    lambda p: _fit_params(_lost(p))),
+            Mistake(Text("those are the values your cohort was simulated from: estimate alpha and "
+                         "beta from the data (fit the model)",
+                         "这是模拟你的客户群组时用的参数：要从数据中估计 alpha 和 beta（拟合模型）"),
                     lambda p: {"alpha": p.true_alpha, "beta": p.true_beta}),
-            Mistake("keep the cohort size: p.alive[0] is the number alive at the start of month 1",
+            Mistake(Text("keep the cohort size: p.alive[0] is the number alive at the start of "
+                         "month 1",
+                         "别丢掉群组规模：p.alive[0] 是第 1 月月初仍活跃的人数"),
                     lambda p: _fit_params(p.alive[1:])),
         ],
-        fallback="fit ct.models.ShiftedBetaGeo(period='month') on p.alive",
+        fallback=Text("fit ct.models.ShiftedBetaGeo(period='month') on p.alive",
+                      "用 p.alive 拟合 ct.models.ShiftedBetaGeo(period='month')"),
     ),
     TableQuestion(
         key="ex05.q2",
-        hint="a DataFrame with columns month (1..p.projection_months), survival S(t), "
-             "retention r_t and expected_alive (cohort size × S(t)) from your fitted model",
+        hint=Text("a DataFrame with columns month (1..p.projection_months), survival S(t), "
+                  "retention r_t and expected_alive (cohort size × S(t)) from your fitted model",
+                  "一个 DataFrame，列为 month（1..p.projection_months）、survival S(t)、retention r_t "
+                  "和 expected_alive（群组规模 × S(t)），都由你拟合的模型算出"),
         reference=survival_table,
         columns=("month", "survival", "retention", "expected_alive"),
         rtol=1e-4,
         atol=1e-6,
-        row_label="month",
+        row_label=Text("month", "月份"),
         index_column="month",
         column_mistakes={
             "survival": [
-                Mistake("that is constant retention r₁ᵗ: the sBG survival is model.survival(t)",
+                Mistake(Text("that is constant retention r₁ᵗ: the sBG survival is model.survival(t)",
+                             "这是恒定保留率下的 r₁ᵗ：sBG 模型的生存率是 model.survival(t)"),
                         lambda p: survival_table(p, constant=True)["survival"]),
-                Mistake("off by one month: S(t) is the share still active AFTER t renewal "
-                        "decisions (S(0) = 1)",
+                Mistake(Text("off by one month: S(t) is the share still active AFTER t renewal "
+                             "decisions (S(0) = 1)",
+                             "差了一个月：S(t) 是经过 t 次续订决定之后仍活跃的比例（S(0) = 1）"),
                         lambda p: survival_table(p, shift=-1)["survival"]),
             ],
             "retention": [
-                Mistake("constant retention: in the sBG model the cohort's retention changes "
-                        "every month (model.retention_rate(t))",
+                Mistake(Text("constant retention: in the sBG model the cohort's retention changes "
+                             "every month (model.retention_rate(t))",
+                             "保留率被当成恒定的了：在 sBG 模型中，群组的保留率每个月都在变化"
+                             "（model.retention_rate(t)）"),
                         lambda p: survival_table(p, constant=True)["retention"]),
-                Mistake("that is the churn rate: retention = 1 − churn",
+                Mistake(Text("that is the churn rate: retention = 1 − churn",
+                             "这是流失率：保留率 = 1 − 流失率"),
                         lambda p: 1 - survival_table(p)["retention"]),
             ],
             "expected_alive": [
-                Mistake("that is the share: multiply S(t) by the cohort size p.alive[0]",
+                Mistake(Text("that is the share: multiply S(t) by the cohort size p.alive[0]",
+                             "这是比例：要把 S(t) 乘以群组规模 p.alive[0]"),
                         lambda p: survival_table(p)["survival"]),
-                Mistake("constant retention: use the sBG survival, not r₁ᵗ",
+                Mistake(Text("constant retention: use the sBG survival, not r₁ᵗ",
+                             "保留率被当成恒定的了：要用 sBG 模型的生存率，而不是 r₁ᵗ"),
                         lambda p: survival_table(p, constant=True)["expected_alive"]),
             ],
         },
     ),
     ChoiceQuestion(
         key="ex05.q3",
-        hint='"heterogeneity", "loyalty", "marketing" or "chance": why does the cohort\'s '
-             "retention rate rise month after month?",
+        hint=Text('"heterogeneity", "loyalty", "marketing" or "chance": why does the cohort\'s '
+                  "retention rate rise month after month?",
+                  '"heterogeneity"、"loyalty"、"marketing" 或 "chance"：为什么这个群组的保留率'
+                  "逐月上升？"),
         options={
-            "heterogeneity": "customers differ; those most likely to cancel leave first",
-            "loyalty": "each subscriber becomes more loyal the longer she stays",
-            "marketing": "the firm's retention campaigns work better over time",
-            "chance": "random fluctuation",
+            "heterogeneity": Text("customers differ; those most likely to cancel leave first",
+                                  "客户各不相同；最容易退订的人最先离开"),
+            "loyalty": Text("each subscriber becomes more loyal the longer she stays",
+                            "每位订阅者留得越久就变得越忠诚"),
+            "marketing": Text("the firm's retention campaigns work better over time",
+                              "企业的客户保留活动随时间推移越来越有效"),
+            "chance": Text("random fluctuation", "随机波动"),
         },
         answer=lambda p: Sealed("ex05.q3", "9116f9ebde15883b3f94ecbf"),
         why={
-            "loyalty": "in the sBG model each subscriber's churn probability θ never changes, "
-                       "yet the cohort's retention still rises: look at WHO is left",
-            "marketing": "the model knows nothing about the firm's actions, yet it reproduces "
-                         "the rise: look at who is left in the cohort",
-            "chance": "the rise is systematic (every cohort shows it) and the sBG predicts it: "
-                      "r_t = (β + t − 1)/(α + β + t − 1)",
+            "loyalty": Text("in the sBG model each subscriber's churn probability θ never "
+                            "changes, yet the cohort's retention still rises: look at WHO is left",
+                            "在 sBG 模型中，每位订阅者的流失概率 θ 始终不变，可群组的保留率仍在"
+                            "上升：看看留下来的是哪些人"),
+            "marketing": Text("the model knows nothing about the firm's actions, yet it "
+                              "reproduces the rise: look at who is left in the cohort",
+                              "模型对企业的行动一无所知，却能再现这种上升：看看群组里留下来的是谁"),
+            "chance": Text("the rise is systematic (every cohort shows it) and the sBG predicts "
+                           "it: r_t = (β + t − 1)/(α + β + t − 1)",
+                           "这种上升是系统性的（每个群组都会出现），而且 sBG 模型能预测它："
+                           "r_t = (β + t − 1)/(α + β + t − 1)"),
         },
     ),
     NumberQuestion(
         key="ex05.q4",
-        hint="your fitted model's residual_value with the monthly margin (fee × gross margin), "
-             "the MONTHLY discount rate and the number of renewals so far",
+        hint=Text("your fitted model's residual_value with the monthly margin (fee × gross "
+                  "margin), the MONTHLY discount rate and the number of renewals so far",
+                  "用你拟合的模型的 residual_value，传入每月利润（月费 × 毛利率）、按月的贴现率"
+                  "和到目前为止的续订次数"),
         reference=residual_value,
         rtol=1e-4,
         atol=0.01,
         mistakes=[
-            Mistake("that is notebook 03's constant-retention formula m·r/(1 + d − r): it "
-                    "ignores that the survivors are increasingly the loyal ones (use the sBG)",
+            Mistake(Text("that is notebook 03's constant-retention formula m·r/(1 + d − r): it "
+                         "ignores that the survivors are increasingly the loyal ones (use the sBG)",
+                         "这是 03 号笔记本中保留率恒定的公式 m·r/(1 + d − r)：它忽略了留下来的客户"
+                         "越来越多是忠诚客户（请用 sBG 模型）"),
                     lambda p: [_constant_value(p, float(_sbg(p.alive).retention_rate(1)[0])),
                                _constant_value(p, float(_sbg(p.alive).retention_rate(
                                    p.renewals + 1)[0]))]),
             Mistake(_PER_MONTH, lambda p: residual_value(p, discount_rate=p.annual_discount_rate)),
             Mistake(_COMPOUND,
-                    lambda p: residual_value(p, discount_rate=p.annual_discount_rate / 12)),
-            Mistake("your subscriber has already renewed p.renewals times: that is evidence she "
-                    "churns less (pass renewals=p.renewals)",
+                    lambda p: residual_value(p, discount_rate=p.annual_discount_rate / MONTHS_PER_YEAR)),
+            Mistake(Text("your subscriber has already renewed p.renewals times: that is evidence "
+                         "she churns less (pass renewals=p.renewals)",
+                         "你的订阅者已经续订了 p.renewals 次：这说明她流失的可能性更低"
+                         "（传入 renewals=p.renewals）"),
                     lambda p: residual_value(p, renewals=0)),
-            Mistake("revenue is not profit: the monthly margin is fee × gross margin",
+            Mistake(Text("revenue is not profit: the monthly margin is fee × gross margin",
+                         "收入不等于利润：每月利润 = 月费 × 毛利率"),
                     lambda p: residual_value(p, margin=p.monthly_fee)),
-            Mistake("that is DERL, a number of discounted payments: value them with the "
-                    "monthly margin", _derl),
-            Mistake("DERL counts the next payment undiscounted; the margin arrives at the END "
-                    "of each month: use residual_value (= margin × DERL / (1 + d))",
+            Mistake(Text("that is DERL, a number of discounted payments: value them with the "
+                         "monthly margin",
+                         "这是 DERL，即贴现后的付款次数：还要用每月利润给它们估值"), _derl),
+            Mistake(Text("DERL counts the next payment undiscounted; the margin arrives at the END "
+                         "of each month: use residual_value (= margin × DERL / (1 + d))",
+                         "DERL 把下一次付款按不贴现计算；而利润在每个月月末才到账：请用 "
+                         "residual_value（= 每月利润 × DERL / (1 + d)）"),
                     lambda p: p.monthly_margin * _derl(p)),
         ],
     ),
     PlotQuestion(
         key="ex05.q5",
-        hint="ax.plot(months 0..p.projection_months, S(t)) for the sBG curve, the observed "
-             "shares p.alive / p.alive[0] as points, labelled axes",
+        hint=Text("ax.plot(months 0..p.projection_months, S(t)) for the sBG curve, the observed "
+                  "shares p.alive / p.alive[0] as points, labelled axes",
+                  "用 ax.plot(第 0..p.projection_months 月, S(t)) 画 sBG 曲线，把观测比例 "
+                  "p.alive / p.alive[0] 画成散点，并给坐标轴加上标签"),
         inspect=_inspect_survival,
     ),
     NumberQuestion(
         key="ex05.q6",
-        hint="bgnbd.probability_alive(frequency, recency, T) of your customer (fit on YOUR "
-             "calibration period)",
+        hint=Text("bgnbd.probability_alive(frequency, recency, T) of your customer (fit on YOUR "
+                  "calibration period)",
+                  "你的客户的 bgnbd.probability_alive(frequency, recency, T)（模型要用你自己的"
+                  "校准期数据拟合）"),
         reference=p_alive,
         rtol=1e-4,
         atol=5e-4,
         mistakes=[
-            Mistake("that is the probability she has dropped out: P(alive) is its complement",
+            Mistake(Text("that is the probability she has dropped out: P(alive) is its complement",
+                         "这是她已经流失的概率：P(alive) 是 1 减去它"),
                     lambda p: 1 - p_alive(p)),
-            Mistake("use your own calibration end p.calibration_end, not the notebook's 1997-09-30",
+            Mistake(Text("use your own calibration end p.calibration_end, not the notebook's "
+                         "1997-09-30",
+                         "要用你自己的校准期截止日 p.calibration_end，而不是 05 号笔记本中的 1997-09-30"),
                     lambda p: p_alive(p, calibration_end=NOTEBOOK_CALIBRATION_END)),
-            Mistake("fit the model on your own calibration data: the paper's estimates belong to "
-                    "a different calibration period", lambda p: p_alive(p, published=True)),
+            Mistake(Text("fit the model on your own calibration data: the paper's estimates "
+                         "belong to a different calibration period",
+                         "要用你自己的校准期数据拟合模型：论文中的估计值属于另一个校准期"),
+                    lambda p: p_alive(p, published=True)),
         ],
     ),
     ChoiceQuestion(
         key="ex05.q7",
-        hint='"assumption", "loyal" or "recent": why is P(alive) = 1 for every customer '
-             "without a repeat purchase?",
+        hint=Text('"assumption", "loyal" or "recent": why is P(alive) = 1 for every customer '
+                  "without a repeat purchase?",
+                  '"assumption"、"loyal" 或 "recent"：为什么所有没有重复购买的客户 P(alive) 都等于 1？'),
         options={
-            "assumption": "in BG/NBD a customer can drop out only right after a repeat purchase",
-            "loyal": "one-time buyers are the most loyal customers",
-            "recent": "they all bought recently",
+            "assumption": Text("in BG/NBD a customer can drop out only right after a repeat "
+                               "purchase",
+                               "在 BG/NBD 模型中，客户只能在某次重复购买之后立即流失"),
+            "loyal": Text("one-time buyers are the most loyal customers", "只买过一次的客户最忠诚"),
+            "recent": Text("they all bought recently", "他们最近都买过"),
         },
         answer=lambda p: Sealed("ex05.q7", "1b14f44e9f965d3069aa14b3"),
         why={
-            "loyal": "one-time buyers buy least of all: P(alive) = 1 says nothing about loyalty",
-            "recent": "many of them bought their only CD months ago, yet P(alive) = 1 for all of "
-                      "them: look at when the model lets a customer drop out",
+            "loyal": Text("one-time buyers buy least of all: P(alive) = 1 says nothing about "
+                          "loyalty",
+                          "只买过一次的客户买得最少：P(alive) = 1 并不说明他们忠诚"),
+            "recent": Text("many of them bought their only CD months ago, yet P(alive) = 1 for all "
+                           "of them: look at when the model lets a customer drop out",
+                           "他们中很多人唯一一次买 CD 已是几个月前的事，可 P(alive) 都等于 1："
+                           "看看模型允许客户在什么时候流失"),
         },
     ),
     NumberQuestion(
         key="ex05.q8",
-        hint="bgnbd.conditional_expected_purchases(t, frequency, recency, T) with t the "
-             "horizon IN WEEKS (p.forecast_months × 52/12)",
+        hint=Text("bgnbd.conditional_expected_purchases(t, frequency, recency, T) with t the "
+                  "horizon IN WEEKS (p.forecast_months × 52/12)",
+                  "bgnbd.conditional_expected_purchases(t, frequency, recency, T)，其中 t 是以周"
+                  "为单位的预测时长（p.forecast_months × 52/12）"),
         reference=expected_purchases,
         rtol=1e-4,
         atol=5e-4,
         mistakes=[
             Mistake(_WEEKS, lambda p: expected_purchases(p, weeks=p.forecast_months)),
             Mistake(_FOUR_WEEKS, lambda p: expected_purchases(p, weeks=4 * p.forecast_months)),
-            Mistake("the model's time unit is the week, not the year",
-                    lambda p: expected_purchases(p, weeks=p.forecast_months / 12)),
-            Mistake("that is P(alive), a probability: the question asks for a number of purchases",
+            Mistake(Text("the model's time unit is the week, not the year",
+                         "模型的时间单位是周，不是年"),
+                    lambda p: expected_purchases(p, weeks=p.forecast_months / MONTHS_PER_YEAR)),
+            Mistake(Text("that is P(alive), a probability: the question asks for a number of "
+                         "purchases", "这是 P(alive)，是一个概率：题目问的是购买次数"),
                     p_alive),
-            Mistake("that is the forecast for a NEW customer: use her own history "
-                    "(conditional_expected_purchases)", _new_customer_purchases),
-            Mistake("forgot to weight by P(alive): she may already have dropped out",
+            Mistake(Text("that is the forecast for a NEW customer: use her own history "
+                         "(conditional_expected_purchases)",
+                         "这是对新客户的预测：要用她自己的购买历史（conditional_expected_purchases）"),
+                    _new_customer_purchases),
+            Mistake(Text("forgot to weight by P(alive): she may already have dropped out",
+                         "忘了乘以 P(alive)：她可能已经流失了"),
                     lambda p: expected_purchases(p) / p_alive(p)),
-            Mistake("frequency / T × t treats her as surely alive with a known rate: use "
-                    "the model",
+            Mistake(Text("frequency / T × t treats her as surely alive with a known rate: use "
+                         "the model",
+                         "frequency / T × t 假定她一定仍活跃、购买率也已知：请用模型计算"),
                     lambda p: _row(p)["frequency"] / _row(p)["T"]
                     * p.forecast_months * WEEKS_PER_MONTH),
         ],
     ),
     NumberQuestion(
         key="ex05.q9",
-        hint="fit ct.models.GammaGamma on the repeat customers (frequency > 0), then "
-             "conditional_expected_spend(frequency, monetary) of your customer",
+        hint=Text("fit ct.models.GammaGamma on the repeat customers (frequency > 0), then "
+                  "conditional_expected_spend(frequency, monetary) of your customer",
+                  "用有重复购买的客户（frequency > 0）拟合 ct.models.GammaGamma，再求你的客户的 "
+                  "conditional_expected_spend(frequency, monetary)"),
         reference=expected_spend,
         rtol=1e-4,
         atol=0.005,
         mistakes=[
-            Mistake("that is her own observed average: the Gamma-Gamma model shrinks it towards "
-                    "the population mean", lambda p: float(_row(p)["monetary"])),
-            Mistake("that is the population mean spend: condition on her frequency and monetary",
+            Mistake(Text("that is her own observed average: the Gamma-Gamma model shrinks it "
+                         "towards the population mean",
+                         "这是她自己观测到的平均消费额：Gamma-Gamma 模型会把它向总体均值收缩"),
+                    lambda p: float(_row(p)["monetary"])),
+            Mistake(Text("that is the population mean spend: condition on her frequency and "
+                         "monetary",
+                         "这是总体的平均消费额：要以她的 frequency 和 monetary 为条件"),
                     lambda p: _fits(p.calibration_end)[1].mean_spend()),
         ],
     ),
     NumberQuestion(
         key="ex05.q10",
-        hint="customer_lifetime_value of your Gamma-Gamma model with your BG/NBD model: "
-             "p.clv_months periods of one month (in weeks), the MONTHLY discount rate and "
-             "the margin p.clv_margin",
+        hint=Text("customer_lifetime_value of your Gamma-Gamma model with your BG/NBD model: "
+                  "p.clv_months periods of one month (in weeks), the MONTHLY discount rate and "
+                  "the margin p.clv_margin",
+                  "用你的 Gamma-Gamma 模型的 customer_lifetime_value，并传入你的 BG/NBD 模型："
+                  "p.clv_months 期、每期一个月（以周表示）、按月的贴现率和利润率 p.clv_margin"),
         reference=clv,
         rtol=1e-4,
         atol=0.005,
         mistakes=[
             Mistake(_PER_MONTH, lambda p: clv(p, discount_rate=p.annual_discount_rate)),
-            Mistake(_COMPOUND, lambda p: clv(p, discount_rate=p.annual_discount_rate / 12)),
-            Mistake("revenue is not profit: pass margin=p.clv_margin",
+            Mistake(_COMPOUND, lambda p: clv(p, discount_rate=p.annual_discount_rate / MONTHS_PER_YEAR)),
+            Mistake(Text("revenue is not profit: pass margin=p.clv_margin",
+                         "收入不等于利润：传入 margin=p.clv_margin"),
                     lambda p: clv(p, margin=1.0)),
-            Mistake("a period is one month (period_length in weeks: fifty-two twelfths), not "
-                    "one week", lambda p: clv(p, period_length=1.0)),
+            Mistake(Text("a period is one month (period_length in weeks: fifty-two twelfths), "
+                         "not one week",
+                         "一期是一个月（period_length 以周计：十二分之五十二），不是一周"),
+                    lambda p: clv(p, period_length=1.0)),
             Mistake(_FOUR_WEEKS, lambda p: clv(p, period_length=4.0)),
-            Mistake("forgot discounting: pass the monthly discount rate",
+            Mistake(Text("forgot discounting: pass the monthly discount rate",
+                         "忘了贴现：传入按月的贴现率"),
                     lambda p: clv(p, discount_rate=0.0)),
         ],
     ),
@@ -662,7 +783,8 @@ QUESTIONS = with_goals(QUESTIONS, {"ex05.q1": "A3", "ex05.q2": "A3", "ex05.q3": 
 
 SPEC = register(ExerciseSpec(
     id="ex05",
-    title="Exercise 05 · Probabilistic CLV 概率模型下的客户终生价值",
+    title=Text("Exercise 05 · Probabilistic CLV 概率模型下的客户终生价值",
+               "练习 05 · 概率模型下的客户终生价值"),
     make_params=make_params,
     questions=QUESTIONS,
     describe=describe,

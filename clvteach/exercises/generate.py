@@ -7,6 +7,13 @@ default) and a hint comment taken from the question the cell answers; the first 
 ``STUDENT_ID = "..."`` is reset; every output is cleared. Cells are tagged in their
 metadata (``clvteach.role`` = setup / answer / check) so that the grader can match a
 submission to the release and restore the check cells.
+
+Two editions: ``solutions/exNN_*.ipynb`` (English) and ``solutions/zh/exNN_*.ipynb``
+(Chinese, same code cells; its first code cell calls ``ct.set_language("zh")``) give
+``exercises/exNN_*.ipynb`` and ``exercises/zh/exNN_*.ipynb``. The language of a notebook is
+that literal; the generator writes the hint comments in it and records it in the
+notebook's metadata (``clvteach.language``), where ``make check`` and the grader read it
+(the grader from the *release*, never from a submission's output).
 """
 from __future__ import annotations
 
@@ -20,11 +27,16 @@ from typing import Any
 
 import nbformat
 
+from ..i18n import LANGUAGES, localise, text
+
 __all__ = [
     "BEGIN",
     "END",
     "CHECK_PATTERN",
+    "EDITIONS",
+    "edition_folders",
     "generate_exercise",
+    "notebook_language",
     "generate_all",
     "outdated",
     "solution_blocks",
@@ -35,7 +47,33 @@ END = "### END SOLUTION"
 CHECK_PATTERN = re.compile(r"""\bcheck\(\s*["'](ex\d\d\.\w+)["']""")
 EXERCISE_PATTERN = re.compile(r"""\bstart\(\s*["'](ex\d\d)["']""")
 STUDENT_ID_PATTERN = re.compile(r"""^(\s*)STUDENT_ID\s*=.*$""", re.MULTILINE)
-STUDENT_ID_PLACEHOLDER = 'STUDENT_ID = "..."  # <- your student number, e.g. "2024123456"'
+LANGUAGE_PATTERN = re.compile(r"""\bset_language\(\s*["'](\w+)["']\s*\)""")
+#: Language -> subfolder of ``solutions/`` and ``exercises/`` holding that edition.
+EDITIONS = {"en": "", "zh": "zh"}
+
+
+def _student_id_placeholder(lang: str) -> str:
+    return 'STUDENT_ID = "..."  # ' + text("check.your_student_id", lang, example='"2024123456"')
+
+
+def notebook_language(nb: Any) -> str:
+    """The edition of a notebook: ``clvteach.language`` metadata, else the language literal
+    of its first code cell that sets one (``ct.set_language("zh")``), else ``"en"``."""
+    meta = nb.get("metadata", {}).get("clvteach", {}) if hasattr(nb, "get") else {}
+    if isinstance(meta, dict) and meta.get("language") in LANGUAGES:
+        return meta["language"]
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code":
+            match = LANGUAGE_PATTERN.search(cell.get("source", ""))
+            if match:
+                return match.group(1) if match.group(1) in LANGUAGES else "en"
+    return "en"
+
+
+def edition_folders(root: Path | str) -> dict[str, Path]:
+    """Language -> folder of that edition under ``root`` (``root`` and ``root/zh``)."""
+    root = Path(root)
+    return {lang: root / sub if sub else root for lang, sub in EDITIONS.items()}
 
 
 @dataclass(frozen=True)
@@ -88,7 +126,7 @@ def _assigned_name(code: str) -> str:
     return name
 
 
-def _strip_solutions(source: str, hint: str | None) -> str:
+def _strip_solutions(source: str, hint: str | None, lang: str = "en") -> str:
     out: list[str] = []
     inside = False
     block: list[str] = []
@@ -102,8 +140,8 @@ def _strip_solutions(source: str, hint: str | None) -> str:
             inside = False
             name = _assigned_name("\n".join(block))
             if hint:
-                out.append(f"{indent}# Hint: {hint}")
-            out.append(f"{indent}{name} = ...  # <- your answer")
+                out.append(indent + text("check.hint_comment", lang, hint=hint))
+            out.append(f"{indent}{name} = ...  # " + text("check.your_answer", lang))
         elif inside:
             block.append(line)
         else:
@@ -128,6 +166,7 @@ def generate_exercise(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
     from ._core import get_question
 
     nb = copy.deepcopy(solution)
+    lang = notebook_language(solution)
     exercise_id = None
     for cell in nb.cells:
         match = EXERCISE_PATTERN.search(cell.source) if cell.cell_type == "code" else None
@@ -146,22 +185,22 @@ def generate_exercise(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
         role = None
         if STUDENT_ID_PATTERN.search(cell.source):
             cell.source = STUDENT_ID_PATTERN.sub(
-                lambda m: m.group(1) + STUDENT_ID_PLACEHOLDER, cell.source, count=1
+                lambda m: m.group(1) + _student_id_placeholder(lang), cell.source, count=1
             )
             role = {"role": "setup"}
         if BEGIN in cell.source:
             key = _question_key(nb.cells, index)
             if key is None:
                 raise ValueError(f"solution cell {index} is not followed by a ct.check cell")
-            hint = get_question(key).hint
+            hint = localise(get_question(key).hint, lang)
             solution_blocks(cell.source)  # validates the markers
-            cell.source = _strip_solutions(cell.source, hint)
+            cell.source = _strip_solutions(cell.source, hint, lang)
             role = {"role": "answer", "question": key}
         elif CHECK_PATTERN.search(cell.source):
             role = {"role": "check", "question": CHECK_PATTERN.search(cell.source).group(1)}
         if role:
             cell.metadata["clvteach"] = role
-    nb.metadata["clvteach"] = {"exercise": exercise_id}
+    nb.metadata["clvteach"] = {"exercise": exercise_id, "language": lang}
     return nb
 
 
@@ -169,17 +208,25 @@ def _exercise_name(solution_path: Path) -> str:
     return solution_path.name
 
 
+def _edition_pairs(solutions: Path, out: Path) -> list[tuple[Path, Path]]:
+    """(solution folder, exercise folder) per edition present in ``solutions``."""
+    src, dst = edition_folders(solutions), edition_folders(out)
+    return [(src[lang], dst[lang]) for lang in EDITIONS
+            if lang == "en" or src[lang].is_dir()]
+
+
 def generate_all(solutions: Path | str, out: Path | str) -> list[Path]:
-    """Write ``out/<name>.ipynb`` for every ``solutions/ex*.ipynb``; return the paths."""
-    solutions, out = Path(solutions), Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    """Write ``out/<name>.ipynb`` for every ``solutions/ex*.ipynb``, and ``out/zh/<name>``
+    for every ``solutions/zh/ex*.ipynb`` (the Chinese edition); return the paths."""
     written = []
-    for path in sorted(solutions.glob("ex*.ipynb")):
-        target = out / _exercise_name(path)
-        text = render(path)
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
-        written.append(target)
+    for source, target_folder in _edition_pairs(Path(solutions), Path(out)):
+        target_folder.mkdir(parents=True, exist_ok=True)
+        for path in sorted(source.glob("ex*.ipynb")):
+            target = target_folder / _exercise_name(path)
+            rendered = render(path)
+            if not target.exists() or target.read_text(encoding="utf-8") != rendered:
+                target.write_text(rendered, encoding="utf-8")
+            written.append(target)
     return written
 
 
@@ -190,13 +237,18 @@ def render(solution_path: Path | str) -> str:
 
 
 def outdated(solutions: Path | str, out: Path | str) -> list[str]:
-    """Names of exercises in ``out`` that are missing or differ from a fresh generation."""
+    """Exercises in ``out`` (``zh/<name>`` for the Chinese edition) that are missing, differ
+    from a fresh generation, or have no solution."""
     solutions, out = Path(solutions), Path(out)
     stale = []
-    for path in sorted(solutions.glob("ex*.ipynb")):
-        target = out / _exercise_name(path)
-        if not target.exists() or target.read_text(encoding="utf-8") != render(path):
-            stale.append(target.name)
-    expected = {p.name for p in solutions.glob("ex*.ipynb")}
-    stale += sorted(p.name for p in out.glob("ex*.ipynb") if p.name not in expected)
+    for lang, sub in EDITIONS.items():
+        source, target_folder = edition_folders(solutions)[lang], edition_folders(out)[lang]
+        prefix = f"{sub}/" if sub else ""
+        for path in sorted(source.glob("ex*.ipynb")):
+            target = target_folder / _exercise_name(path)
+            if not target.exists() or target.read_text(encoding="utf-8") != render(path):
+                stale.append(prefix + target.name)
+        expected = {p.name for p in source.glob("ex*.ipynb")}
+        stale += sorted(prefix + p.name for p in target_folder.glob("ex*.ipynb")
+                        if p.name not in expected)
     return stale

@@ -30,6 +30,28 @@ class Goal:
 KINDS = {"knowledge": "知识目标", "ability": "能力目标", "literacy": "素养目标",
          "tools": "工具"}
 
+#: Notebook sections in the Chinese edition (the headings of notebooks/zh/...).
+SECTIONS_ZH = {
+    "00 Start here: how to use a notebook": "00 从这里开始：如何使用笔记本",
+    "01 §1 What is customer value?": "01 §1 什么是客户价值？",
+    "01 §2 Six value types": "01 §2 客户价值的六种类型",
+    "01 §2 Six value types (activity)": "01 §2 客户价值的六种类型（课堂活动）",
+    "01 §3 Customer delivered value": "01 §3 客户让渡价值",
+    "01 §5 Delivered vs perceived value": "01 §5 让渡价值与感知价值",
+    "02 §2 Five processes": "02 §2 五个过程，一个漏斗",
+    "02 §3 The four-stage model": "02 §3 客户生命周期的四阶段模型",
+    "02 §4 Four lifecycle patterns": "02 §4 客户生命周期的四种模式",
+    "02 §5 Lengthen the stable stage": "02 §5 启示：延长稳定期",
+    "03 §2 Zhang San at StreamNow": "03 §2 例题：StreamNow 平台的张三",
+    "03 §5 The CLV calculator": "03 §5 客户终生价值计算器",
+    "03 §6 The eight factors": "03 §6 影响客户终生价值的八个因素",
+    "03 §7 CLV vs NPS vs CSAT": "03 §7 客户终生价值、净推荐值与客户满意度的区别",
+    "04 Steps 1–5": "04 第 1–5 步",
+    "04 The 80/20 check": "04 二八法则检验",
+    "04 Step 5 Strategies per segment": "04 第 5 步：制定相应的营销策略",
+    "05 Probabilistic CLV": "05 概率模型下的客户终生价值",
+}
+
 GOALS: dict[str, Goal] = {g.id: g for g in (
     Goal("K1", "knowledge", "understand the concept and the classes of customer value",
          "理解客户价值的概念与分类",
@@ -119,14 +141,19 @@ def uncovered_goals() -> list[str]:
     return missing
 
 
-def goal_map(*, lang: str = "en") -> Any:
+def goal_map(*, lang: str | None = None) -> Any:
     """The learning-goal map: goal → notebook sections → explorers → exercise questions.
 
     Returns a pandas DataFrame (one row per goal) built from :data:`GOALS` and every
-    question's ``goal`` metadata; shown in ``00_start_here``.
+    question's ``goal`` metadata; shown in ``00_start_here``. ``lang`` defaults to the
+    current language (the Chinese start page shows the Chinese table).
     """
     import pandas as pd
 
+    if lang is None:
+        from ..settings import get_language
+
+        lang = get_language()
     by_goal = questions_by_goal()
     rows = []
     for gid, goal in GOALS.items():
@@ -135,7 +162,7 @@ def goal_map(*, lang: str = "en") -> Any:
         written = [q.key + " ✎" for q in questions if q.kind == "reflection"]
         if lang == "zh":
             rows.append({"目标": f"{KINDS[goal.kind]} {gid}：{goal.text_zh}",
-                         "笔记本章节": "; ".join(goal.sections),
+                         "笔记本章节": "；".join(SECTIONS_ZH.get(s, s) for s in goal.sections),
                          "滑块": ", ".join(goal.explorers) or "—",
                          "练习题": ", ".join(auto + written) or "—"})
         else:

@@ -18,6 +18,12 @@ grader's own process, against the instructor's grading key (:mod:`.key`):
    diagnosis against the key's expected value. Nothing the submission prints or patches
    (``ct.check``, the judges, input transformers, ``ct`` itself) can change its score.
 
+Language: a submission of the Chinese edition (``exercises/zh``) is judged with Chinese
+reasons. The edition is that of the *released* notebook the submission is rebuilt from
+(``--release exercises`` holds both: ``exNN_*.ipynb`` and ``zh/exNN_*.ipynb``; the
+submission's notebook metadata only picks which of the two, and both run the same code);
+nothing the student's kernel prints decides it.
+
 Outputs (:mod:`.reports`): ``grades.csv`` (one row per submission, safe against formula
 injection, with flags for identical files, duplicate ids and answers that are another
 student's values), a feedback file per submission, a class summary (table + PNG) and
@@ -40,8 +46,10 @@ from typing import Any
 
 import nbformat
 
+from ..i18n import text
+from ..settings import language
 from ._collect import MIME
-from .generate import CHECK_PATTERN, EXERCISE_PATTERN
+from .generate import CHECK_PATTERN, EXERCISE_PATTERN, edition_folders, notebook_language
 
 __all__ = [
     "GradingInterrupted",
@@ -56,7 +64,8 @@ __all__ = [
     "write_csv",
 ]
 
-PLACEHOLDER_LINE = re.compile(r"^\s*(\w+)\s*=\s*\.\.\.\s*#\s*<- your answer", re.MULTILINE)
+PLACEHOLDER_LINE = re.compile(r"^\s*(\w+)\s*=\s*\.\.\.\s*#\s*<- (?:your answer|你的答案)",
+                              re.MULTILINE)
 STUDENT_ID_LINE = re.compile(r"^(\s*)STUDENT_ID\b.*$", re.MULTILINE)
 _EXERCISE_IN_NAME = re.compile(r"(ex\d\d)")
 MAX_SUBMISSION_BYTES = 20_000_000
@@ -95,6 +104,7 @@ class SubmissionResult:
     manual: list[str] = field(default_factory=list)  # questions the instructor scores by hand
     run_seconds: float = 0.0  # in the sandbox (wall)
     cpu_seconds: float = 0.0  # in the sandbox (all its processes)
+    language: str = "en"  # of the released notebook it was rebuilt from: reasons use it
 
     @property
     def score(self) -> float:
@@ -192,12 +202,24 @@ def _exercise_of(nb: nbformat.NotebookNode | None, path: Path) -> str | None:
     return None
 
 
-def _release_notebooks(release: Path) -> dict[str, Path]:
-    found = {}
-    for path in sorted(release.glob("ex*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        found[nb.metadata.get("clvteach", {}).get("exercise") or path.stem[:4]] = path
+def _release_notebooks(release: Path) -> dict[tuple[str, str], Path]:
+    """(exercise, language) -> released notebook, from ``release`` and ``release/zh``."""
+    found: dict[tuple[str, str], Path] = {}
+    for folder in dict.fromkeys(edition_folders(release).values()):
+        for path in sorted(folder.glob("ex*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            exercise = nb.metadata.get("clvteach", {}).get("exercise") or path.stem[:4]
+            found.setdefault((exercise, notebook_language(nb)), path)
     return found
+
+
+def _pick_release(releases: dict[tuple[str, str], Path], exercise: str,
+                  wanted: str) -> Path | None:
+    """The release of ``exercise`` in the edition ``wanted`` (else English, else any)."""
+    for lang in (wanted, "en"):
+        if (exercise, lang) in releases:
+            return releases[exercise, lang]
+    return next((p for (e, _), p in releases.items() if e == exercise), None)
 
 
 def _role(cell: Any) -> dict[str, Any]:
@@ -215,6 +237,16 @@ def _check_expression(source: str) -> str | None:
                 and getattr(node.func, "attr", getattr(node.func, "id", "")) == "check"):
             return ast.get_source_segment(source, node.args[1])
     return None
+
+
+def _unsupported_message(exc: Exception) -> str:
+    """The reason for an answer the grader cannot decode, in the current language."""
+    kind, _, detail = str(exc).partition(":")
+    if kind == "type":
+        return text("check.grade.unsupported", type=detail)
+    if kind in {"too_deep", "missing"}:
+        return text(f"check.grade.{kind}")
+    return text("check.grade.unreadable")
 
 
 def _collector(key: str, expression: str | None, run: str) -> str:
@@ -417,13 +449,13 @@ def decode(value: Any, depth: int = 8) -> Any:
     import numpy as np
 
     if depth <= 0:
-        raise _Unsupported("nested too deeply")
+        raise _Unsupported("too_deep")
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, list):
         return [decode(v, depth - 1) for v in value]
     if not isinstance(value, dict) or len(value) > 2:
-        raise _Unsupported(f"unexpected {type(value).__name__}")
+        raise _Unsupported("unreadable")
     if "$ellipsis" in value:
         return Ellipsis
     if "$float" in value:
@@ -465,10 +497,10 @@ def decode(value: Any, depth: int = 8) -> Any:
     if "$figure" in value:
         return _rebuild(list(value["$figure"]))
     if "$unsupported" in value:
-        raise _Unsupported(f"a {str(value['$unsupported'])[:60]} cannot be checked")
+        raise _Unsupported(f"type:{str(value['$unsupported'])[:60]}")
     if "$missing" in value:
         raise _Unsupported("missing")
-    raise _Unsupported("unknown data")
+    raise _Unsupported("unreadable")
 
 
 def _hashable(value: Any) -> Any:
@@ -487,7 +519,7 @@ def _rebuild(axes: list[Any]) -> Any:
     fig = Figure()
     for index, desc in enumerate(axes[:20]):
         if not isinstance(desc, dict):
-            raise _Unsupported("bad figure description")
+            raise _Unsupported("unreadable")
         ax = fig.add_subplot(len(axes), 1, index + 1)
         for line in desc.get("lines", [])[:200]:
             ax.plot(floats(line.get("x")), floats(line.get("y")),
@@ -515,26 +547,30 @@ def _short(text: Any, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _id_unset() -> str:
+    return text("check.grade.id_unset", name="STUDENT_ID", example='STUDENT_ID = "..."')
+
+
 def _validate_id(value: Any) -> tuple[str | None, str]:
     """(student id, "") or (None, reason)."""
     from ._core import _PLACEHOLDER_IDS, STUDENT_ID_PATTERN
 
     if isinstance(value, dict) and "$missing" in value:
-        return None, 'STUDENT_ID not set (first cell: STUDENT_ID = "...")'
+        return None, _id_unset()
     if value is Ellipsis or value is None or (isinstance(value, dict) and "$ellipsis" in value):
-        return None, 'STUDENT_ID not set (first cell: STUDENT_ID = "...")'
+        return None, _id_unset()
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        return None, f"STUDENT_ID must be a string of letters and digits, got {type(value).__name__}"
-    text = value.strip()
-    if text.lower() in _PLACEHOLDER_IDS:
-        return None, 'STUDENT_ID not set (first cell: STUDENT_ID = "...")'
-    if not STUDENT_ID_PATTERN.fullmatch(text):
-        shown = re.sub(r"[^A-Za-z0-9_.\- ]", "?", text[:30])
-        return None, ("STUDENT_ID is malformed: use letters, digits, '-', '_' or '.', at most "
-                      f"40 characters (got {len(text)} characters: {shown!r})")
-    return text, ""
+        return None, text("check.grade.id_type", name="STUDENT_ID", type=type(value).__name__)
+    given = value.strip()
+    if given.lower() in _PLACEHOLDER_IDS:
+        return None, _id_unset()
+    if not STUDENT_ID_PATTERN.fullmatch(given):
+        shown = re.sub(r"[^A-Za-z0-9_.\- ]", "?", given[:30])
+        return None, text("check.grade.id_malformed", name="STUDENT_ID", length=len(given),
+                          shown=repr(shown))
+    return given, ""
 
 
 def _judge(question: Any, answer: Any, params: Any, expected: Any) -> str | None:
@@ -542,13 +578,13 @@ def _judge(question: Any, answer: Any, params: Any, expected: Any) -> str | None
     from ._core import Diagnosis, _is_placeholder
 
     if _is_placeholder(answer):
-        return "not answered yet"
+        return text("check.grade.not_answered")
     try:
         question.judge(answer, params, expected)
     except Diagnosis as why:
         return _short(why, 300)
     except Exception as exc:  # a judge that cannot read this answer: wrong, with a reason
-        return f"this answer cannot be checked ({type(exc).__name__}: {_short(exc, 80)})"
+        return text("check.grade.cannot_check", why=f"{type(exc).__name__}: {_short(exc, 80)}")
     return None
 
 
@@ -589,12 +625,17 @@ def _collect(ctx: _Context, executed: nbformat.NotebookNode | None) -> dict[str,
             last_question = role["question"]
         if run == "main" and kind in {"answer", "student", "setup"} and info.status in {
                 "error", "timeout"}:
-            where = {"answer": f"your answer cell of {role.get('question')}",
-                     "setup": "the first cell (STUDENT_ID)",
-                     "student": "a cell you added"
-                     + (f" (after {last_question})" if last_question else "")}[kind]
-            errors.append(f"{where}: " + (f"{info.ename}: {_short(info.evalue, 80)}"
-                                          if info.status == "error" else "ran out of time"))
+            if kind == "answer":
+                where = text("check.grade.where_answer", question=role.get("question"))
+            elif kind == "setup":
+                where = text("check.grade.where_setup", name="STUDENT_ID")
+            elif last_question:
+                where = text("check.grade.where_added_after", question=last_question)
+            else:
+                where = text("check.grade.where_added")
+            what = (f"{info.ename}: {_short(info.evalue, 80)}" if info.status == "error"
+                    else text("check.grade.ran_out_of_time"))
+            errors.append(text("check.grade.error_line", where=where, what=what))
     ctx.result.errors = errors
     return {"table": table, "setup": setup, "id": id_cell}
 
@@ -603,18 +644,20 @@ def _missing_reason(entry: dict[str, Any], note: str | None, run_message: str,
                     cell_timeout: float) -> str:
     answer, collect = entry.get("answer"), entry.get("collect")
     if note == "missing":
-        return "answer cell deleted: not answered"
+        return text("check.grade.cell_deleted")
     if answer is not None and answer.status == "timeout":
-        return f"your answer cell ran out of time (> {cell_timeout:g} s): infinite loop?"
+        return text("check.grade.cell_timeout", seconds=f"{cell_timeout:g}")
     if answer is not None and answer.status == "error":
-        return f"your answer cell raised {answer.ename}: {_short(answer.evalue)}"
+        return text("check.grade.cell_raised", ename=answer.ename, evalue=_short(answer.evalue))
     if collect is None or collect.status == "not-run":
-        return f"not run: {run_message}" if run_message else "not run"
+        return (text("check.grade.not_run_because", why=run_message) if run_message
+                else text("check.grade.not_run"))
     if collect.status == "error":
-        return f"no answer to collect ({collect.ename}: {_short(collect.evalue, 80)})"
+        return text("check.grade.nothing_to_collect", ename=collect.ename,
+                    evalue=_short(collect.evalue, 80))
     if collect.status == "timeout":
-        return "collecting the answer ran out of time"
-    return "no answer was collected (the notebook interfered with the grader's output)"
+        return text("check.grade.collect_timeout")
+    return text("check.grade.output_interfered")
 
 
 def _finish(ctx: _Context, execution: Any, *, cell_timeout: float, hidden_policy: str) -> None:
@@ -633,7 +676,8 @@ def _finish(ctx: _Context, execution: Any, *, cell_timeout: float, hidden_policy
     elif status == "error":
         result.status = f"error: {_short(message, 120)}"
     if status == "infra_error":  # the sandbox failed, not the student: nothing is judged
-        result.questions = [QuestionResult(q.key, 0.0, q.points, f"not graded ({result.status})",
+        result.questions = [QuestionResult(q.key, 0.0, q.points,
+                                           text("check.grade.not_graded", status=result.status),
                                            q.goal) for q in ctx.spec.questions]
         return
     executed = getattr(execution, "notebook", None)
@@ -655,13 +699,14 @@ def _finish(ctx: _Context, execution: Any, *, cell_timeout: float, hidden_policy
     # The student id: what the setup cell defined, collected from the kernel, validated.
     id_value, id_state = single(collected["id"], "STUDENT_ID", "main")
     if id_state == "tampered":
-        student_id, why = None, "the notebook interfered with collecting STUDENT_ID"
+        student_id, why = None, text("check.grade.id_interfered", name="STUDENT_ID")
     elif id_state == "":
         setup = collected["setup"].get("main")
         if setup is not None and setup.status == "error":
-            why = f"the setup cell failed ({setup.ename}: {_short(setup.evalue, 100)})"
+            why = text("check.grade.setup_failed", ename=setup.ename,
+                       evalue=_short(setup.evalue, 100))
         else:
-            why = f"STUDENT_ID was not collected ({message})"
+            why = text("check.grade.id_not_collected", name="STUDENT_ID", why=message)
         student_id = None
     else:
         student_id, why = _validate_id(id_value)
@@ -669,7 +714,7 @@ def _finish(ctx: _Context, execution: Any, *, cell_timeout: float, hidden_policy
         result.questions = [QuestionResult(q.key, 0.0, q.points, why, q.goal)
                             for q in ctx.spec.questions]
         if result.status == "ok":
-            result.status = "missing STUDENT_ID" if "not set" in why else "invalid STUDENT_ID"
+            result.status = "missing STUDENT_ID" if why == _id_unset() else "invalid STUDENT_ID"
         return
     result.student_id = student_id
     if ctx.literal_id is not None and ctx.literal_id != student_id:
@@ -686,19 +731,21 @@ def _finish(ctx: _Context, execution: Any, *, cell_timeout: float, hidden_policy
         answer_cell = entry.get("answer")
         if state == "tampered":
             tampered = True
-            qr.reason = "the notebook interfered with collecting this answer"
+            qr.reason = text("check.grade.interfered")
         elif state == "":
             qr.reason = _missing_reason(entry, ctx.notes.get(q.key), run_message, cell_timeout)
         else:
             try:
                 answer = decode(value)
             except _Unsupported as exc:
-                answer, qr.reason = None, f"this answer cannot be checked ({exc})"
+                answer, qr.reason = None, text("check.grade.cannot_check",
+                                               why=_unsupported_message(exc))
             except Exception:
-                answer, qr.reason = None, "this answer cannot be checked (unreadable data)"
+                answer, qr.reason = None, text("check.grade.cannot_check",
+                                               why=text("check.grade.unreadable"))
             if not qr.reason:
                 if answer is Ellipsis and ctx.notes.get(q.key) == "missing":
-                    qr.reason = "answer cell deleted: not answered"
+                    qr.reason = text("check.grade.cell_deleted")
                 elif answer is Ellipsis and answer_cell is not None and answer_cell.status in {
                         "error", "timeout"}:
                     qr.reason = _missing_reason(entry, None, run_message, cell_timeout)
@@ -709,7 +756,7 @@ def _finish(ctx: _Context, execution: Any, *, cell_timeout: float, hidden_policy
                         # Written answers are scored by the instructor against the rubric:
                         # no automatic points, listed in the "manual" column and exported.
                         result.manual.append(q.key)
-                        qr.reason = "to be scored by the instructor against the rubric"
+                        qr.reason = text("check.grade.manual")
                     elif not qr.reason:
                         qr.points = q.points
         if qr.points and hidden_policy != "off":
@@ -719,12 +766,11 @@ def _finish(ctx: _Context, execution: Any, *, cell_timeout: float, hidden_policy
                 failed = []
             if failed:
                 result.flags.append(f"hidden_case_failed:{q.key}")
-                note = ("right for your own numbers, but wrong when your code runs with other "
-                        "numbers: compute the answer from p instead of typing numbers")
+                note = text("check.grade.hidden")
                 if hidden_policy == "score":
                     qr.points, qr.reason = 0.0, note
                 else:
-                    qr.reason = f"(flag, no points lost) {note}"
+                    qr.reason = text("check.grade.hidden_flag", note=note)
         result.questions.append(qr)
     if tampered:
         result.flags.append("collector_output_tampered")
@@ -803,13 +849,16 @@ def _prepare(path: Path, *, release: Path, key_folder: Path | None, keys: dict[s
         result.questions = [QuestionResult(q.key, 0.0, q.points, result.status, q.goal)
                             for q in spec.questions]
         return result
-    releases = _release_notebooks(release)
-    if exercise not in releases:
+    # The submission's own notebook (never its outputs) only says which edition it is of;
+    # the language used to judge it is the release's.
+    chosen = _pick_release(_release_notebooks(release), exercise, notebook_language(nb))
+    if chosen is None:
         result.status = f"no released exercise {exercise} in {release}"
         result.questions = [QuestionResult(q.key, 0.0, q.points, result.status, q.goal)
                             for q in spec.questions]
         return result
-    released = nbformat.read(releases[exercise], as_version=4)
+    released = nbformat.read(chosen, as_version=4)
+    result.language = notebook_language(released)
     hidden = []
     if hidden_policy != "off":
         keys_hidden = [q.key for q in spec.questions if key.hidden(q)]
@@ -902,7 +951,8 @@ def grade(
     def done(name: str, execution: Any) -> None:
         ctx = contexts[name]
         try:
-            _finish(ctx, execution, cell_timeout=cell_timeout, hidden_policy=hidden)
+            with language(ctx.result.language):
+                _finish(ctx, execution, cell_timeout=cell_timeout, hidden_policy=hidden)
         except Exception as exc:
             ctx.result.status = f"grader error: {type(exc).__name__}: {_short(exc)}"
         ctx.result.seconds = time.perf_counter() - started[name]
@@ -924,8 +974,8 @@ def grade(
             for name, ctx in contexts.items():
                 if int(name) not in results:
                     ctx.result.status = status
-                    ctx.result.questions = [QuestionResult(q.key, 0.0, q.points,
-                                                           f"not graded ({status})", q.goal)
+                    reason = text("check.grade.not_graded", ctx.result.language, status=status)
+                    ctx.result.questions = [QuestionResult(q.key, 0.0, q.points, reason, q.goal)
                                             for q in ctx.spec.questions]
                     results[int(name)] = ctx.result
     except KeyboardInterrupt:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import text
 from ._core import Diagnosis, Question
 
 __all__ = ["ReflectionQuestion", "word_count"]
@@ -31,19 +32,27 @@ class ReflectionQuestion(Question):
     rubric_zh: tuple[str, ...] = ()
     min_words: int = 40
     kind: str = "reflection"
-    success: str = "recorded — to be scored by the instructor against the rubric above"
+
+    def success_text(self) -> str:
+        if self.success is not None:
+            return super().success_text()
+        return text("check.reflection.success")
 
     def target(self, params: Any) -> Any:
         return None
 
-    def rubric_text(self, lang: str = "en") -> str:
+    def rubric_text(self, lang: str | None = None) -> str:
+        """The rubric as a numbered list in ``lang`` (default: the current language)."""
+        if lang is None:
+            from ..settings import get_language
+
+            lang = get_language()
         items = self.rubric_zh if lang == "zh" and self.rubric_zh else self.rubric
         return "\n".join(f"  {i}. {item}" for i, item in enumerate(items, start=1))
 
     def judge(self, answer: Any, params: Any, target: Any) -> None:
         if not isinstance(answer, str):
-            raise Diagnosis("write your reflection as text between quotes (a Python string)")
+            raise Diagnosis(text("check.reflection.not_text"))
         n = word_count(answer)
         if n < self.min_words:
-            raise Diagnosis(f"not written yet: write at least {self.min_words} words (或汉字), "
-                            f"you have {n}; the rubric is in the question")
+            raise Diagnosis(text("check.reflection.too_short", min_words=self.min_words, count=n))

@@ -16,6 +16,11 @@ For ``--out grades.csv``:
 Every CSV cell is safe against formula injection: a cell that starts with ``=``, ``+``,
 ``-``, ``@``, tab or carriage return and is not a number gets a leading apostrophe.
 All files are written atomically (temporary file, then rename).
+
+A feedback file is written in the language of its submission (the edition of the released
+exercise it was graded against: ``SubmissionResult.language``); the class summary in
+Chinese when every submission is of the Chinese edition, else in English. The CSV column
+names stay English (they are read by programs).
 """
 from __future__ import annotations
 
@@ -29,6 +34,9 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from ..i18n import text as _text
+from ..settings import language
 
 __all__ = ["safe_cell", "write_grades_csv", "write_reports"]
 
@@ -106,18 +114,26 @@ def _slug(text: str) -> str:
 
 
 def _feedback(r: Any) -> str:
-    lines = [f"# Feedback: {Path(r.path).name}", ""]
-    lines.append(f"* exercise: {r.exercise or '?'}")
-    lines.append(f"* STUDENT_ID: {r.student_id or '(not found)'}")
-    lines.append(f"* score: {r.score:g} of {r.max_score:g} points")
+    with language(getattr(r, "language", "en")):
+        return _feedback_text(r)
+
+
+def _feedback_text(r: Any) -> str:
+    lines = ["# " + _text("check.report.feedback_title", name=Path(r.path).name), ""]
+    lines.append("* " + _text("check.report.exercise", exercise=r.exercise or "?"))
+    lines.append("* " + _text("check.report.student", name="STUDENT_ID",
+                             student=r.student_id or _text("check.report.not_found")))
+    lines.append("* " + _text("check.report.score", score=f"{r.score:g}",
+                             max_score=f"{r.max_score:g}"))
     if r.status != "ok":
-        lines.append(f"* note: {r.status}")
-    lines += ["", "| question | points | what to look at |", "|---|---|---|"]
+        lines.append("* " + _text("check.report.note", status=r.status))
+    header = [_text(f"check.report.{k}") for k in ("question", "points", "what_to_look_at")]
+    lines += ["", "| " + " | ".join(header) + " |", "|---|---|---|"]
     for q in r.questions:
-        reason = q.reason.replace("|", "/") or "correct"
+        reason = q.reason.replace("|", "/") or _text("check.success")
         lines.append(f"| {q.key} | {q.points:g} / {q.max_points:g} | {reason} |")
     if r.errors:
-        lines += ["", "## Errors in your notebook", ""]
+        lines += ["", "## " + _text("check.report.errors"), ""]
         lines += [f"* {e}" for e in r.errors]
     return "\n".join(lines) + "\n"
 
@@ -253,14 +269,20 @@ def write_reports(results: Sequence[Any], out: Path | str, *, interrupted: bool 
         + ", ".join(f"{r[0]} ({r[4]})" for r in hardest) + ".")
     png = Path(f"{stem}_summary.png")
     written.append(_atomic_write(png, _png(rows, hist, description)))
-    md = ["# Class summary", "",
-          f"{stats['graded']} of {stats['submissions']} submissions graded; mean "
-          f"{fmt['mean']}, median {fmt['median']}, min {fmt['min']}, max {fmt['max']}.", "",
-          f"![{description}]({png.name})", "", "| question | learning goal | graded | mean points | full marks |",
-          "|---|---|---|---|---|"]
-    md += ["| " + " | ".join(str(c).replace("|", "/") for c in row) + " |" for row in rows]
-    md += ["", "| score range (% of points) | submissions |", "|---|---|"]
-    md += [f"| {h[0]} | {h[1]} |" for h in hist]
+    langs = {getattr(r, "language", "en") for r in results}
+    with language("zh" if langs == {"zh"} else "en"):
+        columns = [_text(f"check.report.{k}") for k in (
+            "question", "learning_goal", "graded", "mean_points", "full_marks")]
+        md = ["# " + _text("check.report.summary_title"), "",
+              _text("check.report.summary_line", graded=stats["graded"],
+                   submissions=stats["submissions"], mean=fmt["mean"], median=fmt["median"],
+                   min=fmt["min"], max=fmt["max"]), "",
+              f"![{description}]({png.name})", "", "| " + " | ".join(columns) + " |",
+              "|---|---|---|---|---|"]
+        md += ["| " + " | ".join(str(c).replace("|", "/") for c in row) + " |" for row in rows]
+        md += ["", "| " + _text("check.report.score_range") + " | "
+               + _text("check.report.submissions") + " |", "|---|---|"]
+        md += [f"| {h[0]} | {h[1]} |" for h in hist]
     written.append(_atomic_write(Path(f"{stem}_summary.md"), "\n".join(md) + "\n"))
     manual = [[r.path, r.student_id, key, str(r.answers.get(key, ""))[:20_000]]
               for r in results for key in getattr(r, "manual", [])]

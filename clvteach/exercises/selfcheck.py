@@ -8,7 +8,11 @@ leave the kernel as plain data and are judged in this process. So ``# NBVAL_SKIP
 with: the student package has no grading key), so ``make check`` says exactly what the
 check cells say, without tracebacks and without knock-on errors.
 
-Usage: ``clvteach check [NOTEBOOK_OR_FOLDER ...]`` (default ``exercises``).
+Messages follow the language of each notebook: ``make check NB=exercises/zh`` checks the
+Chinese edition and answers in Chinese.
+
+Usage: ``python -m clvteach.exercises.selfcheck [NOTEBOOK_OR_FOLDER ...]`` (default
+``exercises``).
 """
 from __future__ import annotations
 
@@ -20,37 +24,17 @@ from typing import Any
 
 import nbformat
 
+from ..i18n import localise, text
+from ..settings import language
 from . import generate as gen
 
 __all__ = ["MESSAGES", "canonical_release", "public_key", "self_check"]
 
-#: Every student-facing string of ``make check`` (one place, for the Chinese edition).
-MESSAGES = {
-    "en": {
-        "right": "✓ {key}",
-        "wrong": "✗ {key}: {reason}",
-        "with_hint": "{reason} — hint: {hint}",
-        "instructor": "… {key}: to be scored by the instructor ({points:g} points)",
-        "total": "{right}/{n} questions right ({score:g} of {max_score:g} points)",
-        "header": "{name} — student {student}",
-        "no_student": "(STUDENT_ID not set)",
-        "not_exercise": "{name}: not an exercise notebook (no clvteach metadata), skipped",
-        "none": "no exercise notebooks found in {where}",
-        "status": "  could not check this notebook: {status}",
-    },
-    "zh": {
-        "right": "✓ {key}",
-        "wrong": "✗ {key}：{reason}",
-        "with_hint": "{reason}——提示：{hint}",
-        "instructor": "… {key}：由教师评分（{points:g} 分）",
-        "total": "答对 {right}/{n} 题（{score:g}/{max_score:g} 分）",
-        "header": "{name} — 学号 {student}",
-        "no_student": "（未设置 STUDENT_ID）",
-        "not_exercise": "{name}：不是练习笔记本（没有 clvteach 元数据），已跳过",
-        "none": "在 {where} 中没有找到练习笔记本",
-        "status": "  无法检查此笔记本：{status}",
-    },
-}
+#: The student-facing messages of ``make check``: catalogue keys (``check.self.*``), in the
+#: language of each checked notebook (its ``clvteach.language`` metadata).
+MESSAGES = {name: f"check.self.{name}" for name in (
+    "right", "wrong", "with_hint", "instructor", "total", "header", "no_student",
+    "not_exercise", "none", "status")}
 
 _KEY_FILE = '''"""Public reference of {exercise} for ``make check`` (what ct.check compares with)."""
 from clvteach.exercises.selfcheck import public_key
@@ -133,20 +117,28 @@ def _notebooks(targets: Sequence[str | Path]) -> list[Path]:
     return paths
 
 
-def self_check(targets: Sequence[str | Path] = ("exercises",), *, lang: str = "en",
+def _say(message: str, lang: str | None = None, **fields: Any) -> str:
+    return text(MESSAGES[message], lang, **fields)
+
+
+def self_check(targets: Sequence[str | Path] = ("exercises",), *, lang: str | None = None,
                stream: Any = None, cell_timeout: float = 30.0,
                notebook_timeout: float = 120.0) -> int:
     """Re-run and judge the students' notebooks; print one line per question.
 
-    Returns 0 when every auto-checked answer of every notebook is right, else 1.
+    Each notebook's lines are in its own language (the edition it belongs to); ``lang``
+    is only for the messages about no notebook at all (default: ``"zh"`` when a target
+    lies in a ``zh`` folder). Returns 0 when every auto-checked answer of every notebook is
+    right, else 1.
     """
     from .grade import grade
 
     stream = stream or sys.stdout
-    text = MESSAGES["zh" if lang == "zh" else "en"]
+    if lang is None:
+        lang = "zh" if any("zh" in Path(t).parts for t in targets) else "en"
     paths = _notebooks(targets)
     if not paths:
-        print(text["none"].format(where=", ".join(map(str, targets))), file=stream)
+        print(_say("none", lang, where=", ".join(map(str, targets))), file=stream)
         return 1
     with tempfile.TemporaryDirectory(prefix="clvteach-check-") as tmp:
         release, key_dir = Path(tmp) / "release", Path(tmp) / "key"
@@ -157,9 +149,16 @@ def self_check(targets: Sequence[str | Path] = ("exercises",), *, lang: str = "e
             nb = nbformat.read(path, as_version=4)
             exercise = nb.metadata.get("clvteach", {}).get("exercise")
             if not exercise:
-                print(text["not_exercise"].format(name=path.name), file=stream)
+                print(_say("not_exercise", gen.notebook_language(nb), name=path.name,
+                           meta="clvteach"), file=stream)
                 continue
-            nbformat.write(canonical_release(nb), release / path.name)
+            # the notebook's own edition (a student's own file, checked for themselves)
+            edition = gen.notebook_language(nb)
+            released = canonical_release(nb)
+            released.metadata.setdefault("clvteach", {})["language"] = edition
+            folder = gen.edition_folders(release)[edition]
+            folder.mkdir(exist_ok=True)
+            nbformat.write(released, folder / path.name)
             (key_dir / f"{exercise}.py").write_text(_KEY_FILE.format(exercise=exercise),
                                                     encoding="utf-8")
             runnable.append(path)
@@ -169,48 +168,50 @@ def self_check(targets: Sequence[str | Path] = ("exercises",), *, lang: str = "e
         results = grade(runnable, release=release, key=key_dir, hidden="off", progress=False,
                         flags=False, cell_timeout=cell_timeout,
                         notebook_timeout=notebook_timeout, jobs=min(len(runnable), 2))
-    return _report(results, text, stream)
-
-
-def _report(results: Sequence[Any], text: dict[str, str], stream: Any) -> int:
-    from ._core import exercise_spec
-
     all_right = True
     for result in results:
-        name = Path(result.path).name
-        student = result.student_id or text["no_student"]
-        print(text["header"].format(name=name, student=student), file=stream)
-        if result.status and not result.questions:
-            print(text["status"].format(status=result.status), file=stream)
-            all_right = False
-            continue
-        kinds, hints = {}, {}
-        if result.exercise:
-            for question in exercise_spec(result.exercise).questions:
-                kinds[question.key], hints[question.key] = question.kind, question.hint
-        right = n = 0
-        score = max_score = 0.0
-        for q in result.questions:
-            if kinds.get(q.key) == "reflection":
-                print("  " + text["instructor"].format(key=q.key, points=q.max_points),
-                      file=stream)
-                continue
-            n += 1
-            max_score += q.max_points
-            if q.points >= q.max_points and not q.reason:
-                right += 1
-                score += q.points
-                print("  " + text["right"].format(key=q.key), file=stream)
-            else:
-                score += q.points
-                reason = _one_line(q.reason)
-                if reason.startswith("not answered") and hints.get(q.key):
-                    reason = text["with_hint"].format(reason=reason, hint=hints[q.key])
-                print("  " + text["wrong"].format(key=q.key, reason=reason), file=stream)
-        print(text["total"].format(right=right, n=n, score=score, max_score=max_score),
-              file=stream)
-        all_right = all_right and right == n
+        with language(result.language):
+            all_right = _report(result, stream) and all_right
     return 0 if all_right else 1
+
+
+def _report(result: Any, stream: Any) -> bool:
+    """Print one notebook's lines (in the current language); True when all are right."""
+    from ._core import exercise_spec
+
+    name = Path(result.path).name
+    student = result.student_id or _say("no_student", name="STUDENT_ID")
+    print(_say("header", name=name, student=student), file=stream)
+    if result.status and not result.questions:
+        print(_say("status", status=result.status), file=stream)
+        return False
+    kinds, hints = {}, {}
+    if result.exercise:
+        for question in exercise_spec(result.exercise).questions:
+            kinds[question.key], hints[question.key] = question.kind, localise(question.hint)
+    not_answered = text("check.grade.not_answered")
+    right = n = 0
+    score = max_score = 0.0
+    for q in result.questions:
+        if kinds.get(q.key) == "reflection":
+            print("  " + _say("instructor", question=q.key, points=f"{q.max_points:g}"),
+                  file=stream)
+            continue
+        n += 1
+        max_score += q.max_points
+        if q.points >= q.max_points and not q.reason:
+            right += 1
+            score += q.points
+            print("  " + _say("right", question=q.key), file=stream)
+        else:
+            score += q.points
+            reason = _one_line(q.reason)
+            if reason.startswith(not_answered) and hints.get(q.key):
+                reason = _say("with_hint", reason=reason, hint=hints[q.key])
+            print("  " + _say("wrong", question=q.key, reason=reason), file=stream)
+    print(_say("total", right=right, n=n, score=f"{score:g}", max_score=f"{max_score:g}"),
+          file=stream)
+    return right == n
 
 
 def _one_line(reason: str) -> str:
@@ -221,7 +222,7 @@ def _one_line(reason: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m clvteach.exercises.selfcheck [NOTEBOOK_OR_FOLDER ...]`` (``make check``)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    lang = "en"
+    lang = None
     if args[:1] == ["--lang"] and len(args) >= 2:
         lang, args = args[1], args[2:]
     return self_check(args or ["exercises"], lang=lang)

@@ -28,8 +28,13 @@ class ValueCase:
     text_zh: str
     answer: Sealed
 
-    def describe(self, lang: str = "en") -> str:
-        """The case as a student reads it (``lang`` "en" or "zh")."""
+    def describe(self, lang: str | None = None) -> str:
+        """The case as a student reads it (``lang`` "en" or "zh"; default: the current
+        language)."""
+        if lang is None:
+            from ..settings import get_language
+
+            lang = get_language()
         if lang == "zh":
             return f"{self.firm_zh}：{self.text_zh}"
         return f"{self.firm} ({self.firm_zh}): {self.text}"
