@@ -237,6 +237,9 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "plot.alt.panel": ("Panel {n}: {text}", "第 {n} 幅图：{text}"),
     "plot.label_value": ("{name}: {value}", "{name}：{value}"),
     "plot.alt.note_sep": ("; ", "；"),
+    "plot.alt.stop": (".", "。"),
+    "plot.alt.empty": ("Empty figure.", "空白图。"),
+    "plot.alt.figure": ("Figure: {text}", "图：{text}"),
     # ---------------------------------------------------------------- widgets
     # explorer titles
     "widget.explorer": ("Explorer", "探索器"),
@@ -302,6 +305,81 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "widget.potential_threshold": ("Potential value threshold", "潜在价值分界值"),
     "widget.segment_share": ("{customers:.0%} of customers, {value:.0%} of current value",
                              "客户占 {customers:.0%}，当前价值占 {value:.0%}"),
+    # the data of the value map (clvteach.value_map)
+    "error.value_map.columns": (
+        "{name} must have the columns {per_customer} (one row per customer) or "
+        "{transactions} (transactions), got {have}",
+        "{name} 必须有 {per_customer} 列（每位客户一行）或 {transactions} 列（交易记录），"
+        "现有的列：{have}"),
+    # errors of the plots and explorers (clvteach.plotting, clvteach.widgets)
+    "error.plot.either_type": ("{name} must be a {kind} or {other}, got {type}",
+                               "{name} 必须是 {kind} 或 {other}，收到的是 {type}"),
+    "error.plot.mapping": ("{name} must be a mapping or a pandas object, got {type}",
+                           "{name} 必须是字典（映射）或 pandas 对象，收到的是 {type}"),
+    "error.plot.one_row_or_column": (
+        "{name} must be one row or one column of numbers, got shape {shape}",
+        "{name} 必须是一行或一列数字，收到的形状是 {shape}"),
+    "error.plot.setting_column": (
+        "{name} needs a column with the CLV at the {setting} setting (one of {names}); "
+        "columns present: {have}",
+        "{name} 需要一列{setting}设定下的 CLV（{names} 之一）；现有的列：{have}"),
+    "error.plot.setting.low": ("low", "低"),
+    "error.plot.setting.high": ("high", "高"),
+    "error.plot.missing_parts": ("{name} is missing {missing} (needs {needed})",
+                                 "{name} 缺少 {missing}（需要 {needed}）"),
+    "error.plot.one_factor": ("{name} must hold one factor, got {count}: {names}",
+                              "{name} 只能包含一个因素，收到 {count} 个：{names}"),
+    "error.plot.parts_sum": ("{name} must add up to the {of}'s potential ({expected}), "
+                             "got {total}",
+                             "{name} 之和必须等于 {of} 中的潜在价值（{expected}），收到的是 {total}"),
+    "error.plot.input_value_pair": ("{name} must be (input, value), got {value}",
+                                    "{name} 必须是（输入值，价值）这样的一对数，收到的是 {value}"),
+    "error.plot.base_needed": (
+        "{name} must be given (the base-case CLV) when the table has none of the columns "
+        "{columns}",
+        "表中没有 {columns} 这些列时，必须给出 {name}（基准情形的 CLV）"),
+    "error.plot.no_customers": ("{name} must have at least 1 customer, got 0",
+                                "{name} 至少需要 1 位客户，收到 0 位"),
+    "error.plot.thresholds_pair": ("{name} must be (current, potential), got {value}",
+                                   "{name} 必须是（当前价值，潜在价值）这样的一对数，收到的是 {value}"),
+    "error.plot.column_needed": ("{name} must name the value column when {of} is a DataFrame",
+                                 "{of} 是 DataFrame 时，{name} 必须指明价值所在的列"),
+    "error.plot.keys_among": ("{name} keys must be among {keys}; got {value}",
+                              "{name} 的键必须是 {keys} 之一，收到的是 {value}"),
+    "error.plot.no_process": ("{name} must have at least 1 process, got 0",
+                              "{name} 至少需要 1 个过程，收到 0 个"),
+    "error.plot.increasing": ("{name} must be increasing", "{name} 必须是递增的"),
+    "error.plot.column_among": (
+        "{name} needs at least one column among {keys} (columns present: {have})",
+        "{name} 至少需要 {keys} 中的一列（现有的列：{have}）"),
+    "error.plot.too_many_values": (
+        "{name} must have at most {count} values (one per time point), got {size}",
+        "{name} 最多只能有 {count} 个值（每个时间点一个），收到 {size} 个"),
+    "error.plot.not_fitted": ("{name} is not fitted yet: call {call} first",
+                              "{name} 还没有拟合：请先调用 {call}"),
+    "error.plot.one_per_customer": (
+        "{name} must have one value per customer ({count}), got {size}",
+        "{name} 必须每位客户一个值（{count} 个），收到 {size} 个"),
+    "error.plot.cohort_start": ("{name} must start with the cohort size > 0, got {value}",
+                                "{name} 的第一个值必须是大于 0 的同期群人数，收到的是 {value}"),
+    "error.plot.offer_type": (
+        "{name} must be a {kind} or a mapping of its components, got {type}",
+        "{name} 必须是 {kind} 或由其各组成部分构成的字典（映射），收到的是 {type}"),
+    "error.plot.offers_type": ("{name} must be {call}'s DataFrame or a list of {kind}, "
+                               "got {type}",
+                               "{name} 必须是 {call} 返回的 DataFrame 或由 {kind} 组成的列表，"
+                               "收到的是 {type}"),
+    "error.widget.unknown_arguments": ("{call} got unexpected keyword argument(s): {names}",
+                                       "{call} 收到了未知的关键字参数：{names}"),
+    "error.widget.horizon_slider": (
+        "{name} must be a whole number of years for the horizon slider, got None",
+        "{name} 必须是整数年，才能用时间长度滑块，收到的是 None"),
+    "error.widget.min_customers": ("{name} must describe at least {count} customers, got {size}",
+                                   "{name} 至少要描述 {count} 位客户，收到 {size} 位"),
+    "error.widget.min_offers": ("{name} must have at least {count} offers, got {size}",
+                                "{name} 至少需要 {count} 个方案，收到 {size} 个"),
+    "error.widget.distinct_names": ("{name} must have distinct names, got {value}",
+                                    "{name} 的名称不能重复，收到的是 {value}"),
     # delivered value and offers
     "widget.value_cost_ratio": ("Value : cost", "价值 : 成本"),
     "widget.edit_offer": ("Edit offer", "编辑方案"),

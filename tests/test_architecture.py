@@ -152,9 +152,7 @@ def test_the_verdict_and_the_chart_read_the_one_target(monkeypatch):
 # ------------------------------------------------------------------ typed results
 # Results carry their metadata in small typed objects (PredictiveCLV, CohortRetention,
 # ChannelValue, SegmentThresholds, ...), never under string keys in DataFrame.attrs.
-ATTRS_PENDING = {
-    "plotting/clv.py",  # reads attrs["base"] as a fallback (issue 17, open)
-}
+ATTRS_PENDING: set[str] = set()
 
 
 def _attrs_uses(source: str, label: str) -> list[str]:

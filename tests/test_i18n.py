@@ -60,7 +60,8 @@ def test_every_chinese_entry_is_translated():
     # only language-neutral entries (ratios, abbreviations) may read the same in zh
     neutral = {"plot.clv_cac_ratio", "widget.clv_cac", "plot.model.sbg_fit",
                # "label: value" with the colon of each language (full-width in zh)
-               "plot.label_value", "widget.summary_line", "plot.alt.note_sep"}
+               "plot.label_value", "widget.summary_line", "plot.alt.note_sep",
+               "plot.alt.stop"}  # the full stop of each language
     for key, entry in i18n.CATALOGUE.items():
         if key in neutral:
             continue
