@@ -834,7 +834,7 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "check.self.total": ("{right}/{n} questions right ({score} of {max_score} points)",
                          "答对 {right}/{n} 题（{score}/{max_score} 分）"),
     "check.self.header": ("{name} — student {student}", "{name} — 学号 {student}"),
-    "check.self.no_student": ("({name} not set)", "（未设置 {name}）"),
+    "check.self.no_student": ("({name} not set)", "未设置（请填写 {name}）"),
     "check.self.not_exercise": (
         "{name}: not an exercise notebook (no {meta} metadata), skipped",
         "{name}：不是练习笔记本（没有 {meta} 元数据），已跳过"),
