@@ -14,7 +14,7 @@ import importlib
 from typing import Any
 
 from . import clv, customer, datasets, lifecycle, rfm, segmentation, sensitivity
-from . import i18n, settings, units, value
+from . import i18n, settings, units, value, value_map
 from .clv import *  # noqa: F403
 from .customer import *  # noqa: F403
 from .lifecycle import *  # noqa: F403
@@ -23,7 +23,11 @@ from .segmentation import *  # noqa: F403
 from .sensitivity import *  # noqa: F403
 from .units import *  # noqa: F403
 from .value import *  # noqa: F403
+from .value_map import *  # noqa: F403
 from .settings import get_language, get_settings, language, set_language
+from . import display
+from .display import show_table
+from .i18n import text
 
 __version__ = "0.1.0"
 
@@ -41,13 +45,16 @@ _LAZY_FUNCTIONS: dict[str, str] = {
 __all__ = [
     # submodules
     "clv", "customer", "datasets", "lifecycle", "rfm", "segmentation",
-    "sensitivity", "units", "value", "i18n", "settings", *_LAZY_MODULES,
+    "sensitivity", "units", "value", "value_map", "i18n", "settings", *_LAZY_MODULES,
     # settings: language (and presentation mode, lazily: it changes matplotlib)
     "get_language", "set_language", "language", "get_settings",
     # functions re-exported from the math and data modules
     *clv.__all__, *customer.__all__, *lifecycle.__all__, *rfm.__all__,
     *segmentation.__all__, *sensitivity.__all__, *units.__all__, *value.__all__,
+    *value_map.__all__,
     *_LAZY_FUNCTIONS,
+    # display in the current language (notebooks of both editions)
+    "display", "show_table", "text",
 ]
 
 
@@ -70,7 +77,8 @@ def __dir__() -> list[str]:
         import sys
 
         if f"{__name__}.plotting" in sys.modules:
-            names |= set(sys.modules[f"{__name__}.plotting"].__all__)
+            names |= {n for n in sys.modules[f"{__name__}.plotting"].__all__
+                      if n.startswith("plot_")}
     except Exception:  # pragma: no cover - dir() must never fail
         pass
     return sorted(names)

@@ -59,6 +59,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from . import i18n
 from ._validation import (
     check_amount,
     check_bool,
@@ -849,20 +850,23 @@ def clv_summary(
     case = case.replace(**overrides) if overrides else case
     hist, current, potential = clv_components(case, method=method, convention=convention,
                                                rounding=rounding)
-    horizon = "ever" if case.horizon is None else f"{case.horizon} years"
+    horizon = (i18n.text("table.clv_summary.horizon_ever") if case.horizon is None
+               else i18n.text("table.clv_summary.horizon_years", years=case.horizon))
+    data = (i18n.text("table.clv_summary.data", data=potential.data) if potential.data
+            else "")
     return pd.DataFrame({
         "component": ["historical", "current", "potential", "total"],
         "component_zh": ["历史价值", "当前价值", "潜在价值", "客户终生价值"],
         "value": [hist, current, potential.total, hist + current + potential.total],
         "explanation": [
-            f"profit already realised: {case.annual_revenue:g} x {case.margin:g} x "
-            f"{case.years_as_customer:g} years",
-            f"present value of future profit over {horizon} (retention {case.retention:g}, "
-            f"discount rate {case.discount_rate:g})",
-            f"upgrade {potential.upgrade:,.1f} + referrals {potential.referral:,.1f}"
-            + (f" + data {potential.data:,.1f}" if potential.data else "")
-            + f" ({method} method)",
-            "historical + current + potential",
+            i18n.text("table.clv_summary.historical", revenue=case.annual_revenue,
+                      margin=case.margin, years=case.years_as_customer),
+            i18n.text("table.clv_summary.current", horizon=horizon, retention=case.retention,
+                      rate=case.discount_rate),
+            i18n.text("table.clv_summary.potential", upgrade=potential.upgrade,
+                      referral=potential.referral, data=data,
+                      method=i18n.text(f"table.clv_summary.method_{method}")),
+            i18n.text("table.clv_summary.total"),
         ],
     })
 

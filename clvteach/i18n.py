@@ -237,6 +237,9 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "plot.alt.panel": ("Panel {n}: {text}", "第 {n} 幅图：{text}"),
     "plot.label_value": ("{name}: {value}", "{name}：{value}"),
     "plot.alt.note_sep": ("; ", "；"),
+    "plot.alt.stop": (".", "。"),
+    "plot.alt.empty": ("Empty figure.", "空白图。"),
+    "plot.alt.figure": ("Figure: {text}", "图：{text}"),
     # ---------------------------------------------------------------- widgets
     # explorer titles
     "widget.explorer": ("Explorer", "探索器"),
@@ -302,6 +305,81 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "widget.potential_threshold": ("Potential value threshold", "潜在价值分界值"),
     "widget.segment_share": ("{customers:.0%} of customers, {value:.0%} of current value",
                              "客户占 {customers:.0%}，当前价值占 {value:.0%}"),
+    # the data of the value map (clvteach.value_map)
+    "error.value_map.columns": (
+        "{name} must have the columns {per_customer} (one row per customer) or "
+        "{transactions} (transactions), got {have}",
+        "{name} 必须有 {per_customer} 列（每位客户一行）或 {transactions} 列（交易记录），"
+        "现有的列：{have}"),
+    # errors of the plots and explorers (clvteach.plotting, clvteach.widgets)
+    "error.plot.either_type": ("{name} must be a {kind} or {other}, got {type}",
+                               "{name} 必须是 {kind} 或 {other}，收到的是 {type}"),
+    "error.plot.mapping": ("{name} must be a mapping or a pandas object, got {type}",
+                           "{name} 必须是字典（映射）或 pandas 对象，收到的是 {type}"),
+    "error.plot.one_row_or_column": (
+        "{name} must be one row or one column of numbers, got shape {shape}",
+        "{name} 必须是一行或一列数字，收到的形状是 {shape}"),
+    "error.plot.setting_column": (
+        "{name} needs a column with the CLV at the {setting} setting (one of {names}); "
+        "columns present: {have}",
+        "{name} 需要一列{setting}设定下的 CLV（{names} 之一）；现有的列：{have}"),
+    "error.plot.setting.low": ("low", "低"),
+    "error.plot.setting.high": ("high", "高"),
+    "error.plot.missing_parts": ("{name} is missing {missing} (needs {needed})",
+                                 "{name} 缺少 {missing}（需要 {needed}）"),
+    "error.plot.one_factor": ("{name} must hold one factor, got {count}: {names}",
+                              "{name} 只能包含一个因素，收到 {count} 个：{names}"),
+    "error.plot.parts_sum": ("{name} must add up to the {of}'s potential ({expected}), "
+                             "got {total}",
+                             "{name} 之和必须等于 {of} 中的潜在价值（{expected}），收到的是 {total}"),
+    "error.plot.input_value_pair": ("{name} must be (input, value), got {value}",
+                                    "{name} 必须是（输入值，价值）这样的一对数，收到的是 {value}"),
+    "error.plot.base_needed": (
+        "{name} must be given (the base-case CLV) when the table has none of the columns "
+        "{columns}",
+        "表中没有 {columns} 这些列时，必须给出 {name}（基准情形的 CLV）"),
+    "error.plot.no_customers": ("{name} must have at least 1 customer, got 0",
+                                "{name} 至少需要 1 位客户，收到 0 位"),
+    "error.plot.thresholds_pair": ("{name} must be (current, potential), got {value}",
+                                   "{name} 必须是（当前价值，潜在价值）这样的一对数，收到的是 {value}"),
+    "error.plot.column_needed": ("{name} must name the value column when {of} is a DataFrame",
+                                 "{of} 是 DataFrame 时，{name} 必须指明价值所在的列"),
+    "error.plot.keys_among": ("{name} keys must be among {keys}; got {value}",
+                              "{name} 的键必须是 {keys} 之一，收到的是 {value}"),
+    "error.plot.no_process": ("{name} must have at least 1 process, got 0",
+                              "{name} 至少需要 1 个过程，收到 0 个"),
+    "error.plot.increasing": ("{name} must be increasing", "{name} 必须是递增的"),
+    "error.plot.column_among": (
+        "{name} needs at least one column among {keys} (columns present: {have})",
+        "{name} 至少需要 {keys} 中的一列（现有的列：{have}）"),
+    "error.plot.too_many_values": (
+        "{name} must have at most {count} values (one per time point), got {size}",
+        "{name} 最多只能有 {count} 个值（每个时间点一个），收到 {size} 个"),
+    "error.plot.not_fitted": ("{name} is not fitted yet: call {call} first",
+                              "{name} 还没有拟合：请先调用 {call}"),
+    "error.plot.one_per_customer": (
+        "{name} must have one value per customer ({count}), got {size}",
+        "{name} 必须每位客户一个值（{count} 个），收到 {size} 个"),
+    "error.plot.cohort_start": ("{name} must start with the cohort size > 0, got {value}",
+                                "{name} 的第一个值必须是大于 0 的同期群人数，收到的是 {value}"),
+    "error.plot.offer_type": (
+        "{name} must be a {kind} or a mapping of its components, got {type}",
+        "{name} 必须是 {kind} 或由其各组成部分构成的字典（映射），收到的是 {type}"),
+    "error.plot.offers_type": ("{name} must be {call}'s DataFrame or a list of {kind}, "
+                               "got {type}",
+                               "{name} 必须是 {call} 返回的 DataFrame 或由 {kind} 组成的列表，"
+                               "收到的是 {type}"),
+    "error.widget.unknown_arguments": ("{call} got unexpected keyword argument(s): {names}",
+                                       "{call} 收到了未知的关键字参数：{names}"),
+    "error.widget.horizon_slider": (
+        "{name} must be a whole number of years for the horizon slider, got None",
+        "{name} 必须是整数年，才能用时间长度滑块，收到的是 None"),
+    "error.widget.min_customers": ("{name} must describe at least {count} customers, got {size}",
+                                   "{name} 至少要描述 {count} 位客户，收到 {size} 位"),
+    "error.widget.min_offers": ("{name} must have at least {count} offers, got {size}",
+                                "{name} 至少需要 {count} 个方案，收到 {size} 个"),
+    "error.widget.distinct_names": ("{name} must have distinct names, got {value}",
+                                    "{name} 的名称不能重复，收到的是 {value}"),
     # delivered value and offers
     "widget.value_cost_ratio": ("Value : cost", "价值 : 成本"),
     "widget.edit_offer": ("Edit offer", "编辑方案"),
@@ -715,6 +793,8 @@ _ENTRIES: dict[str, tuple[str, str]] = {
         "a letter or digit, at most 40 characters; got {value}",
         "{name} 必须是你的学号：由字母、数字、'-'、'_' 或 '.' 组成，以字母或数字开头，"
         "最多 40 个字符；收到的是 {value}"),
+    "check.key_format": ("{name} must look like {example}, got {value}",
+                         "{name} 的格式应为 {example}，收到的是 {value}"),
     "check.exercise_header": ("{title} — student {student}", "{title} — 学号 {student}"),
     # the generator's comments in a student's notebook
     "check.hint_comment": ("# Hint: {hint}", "# 提示：{hint}"),
@@ -774,6 +854,55 @@ _ENTRIES: dict[str, tuple[str, str]] = {
                                       "你添加的一个单元格（在 {question} 之后）"),
     "check.grade.error_line": ("{where}: {what}", "{where}出现问题：{what}"),
     "check.grade.ran_out_of_time": ("ran out of time", "运行超时"),
+    # submission statuses (grade.describe_status: the status as the student reads it)
+    "check.status.ok": ("ok", "正常"),
+    "check.status.infrastructure": ("infrastructure: {detail}",
+                                    "评分程序无法运行它（{detail}）"),
+    "check.status.kernel_died": ("kernel died ({detail})", "内核崩溃了（{detail}）"),
+    "check.status.time_limit": ("notebook time limit exceeded ({detail})",
+                                "笔记本运行超过了时间限制（{detail}）"),
+    "check.status.error": ("error: {detail}", "出错：{detail}"),
+    "check.status.missing_id": ("missing {name}", "缺少 {name}"),
+    "check.status.invalid_id": ("invalid {name}", "{name} 无效"),
+    "check.status.unreadable_file": ("unreadable file ({detail})", "文件无法读取（{detail}）"),
+    "check.status.too_large": ("file larger than {detail} MB", "文件大于 {detail} MB"),
+    "check.status.unreadable_notebook": ("unreadable notebook ({detail})",
+                                         "笔记本无法读取（{detail}）"),
+    "check.status.which_exercise": ("cannot tell which exercise this is",
+                                    "无法判断这是哪一个练习"),
+    "check.status.unknown_exercise": ("unknown exercise {detail}", "未知的练习 {detail}"),
+    "check.status.no_key": ("no grading key: {detail}", "没有评分答案：{detail}"),
+    "check.status.no_release": ("no released exercise {detail}", "没有发布的练习 {detail}"),
+    "check.status.grader_error": ("grader error: {detail}", "评分程序出错：{detail}"),
+    # the exercise generator (authors: clvteach exercises)
+    "check.gen.nested": ("nested {begin} in cell:\n{source}", "单元格中嵌套了 {begin}：\n{source}"),
+    "check.gen.unopened": ("{end} without {begin} in cell:\n{source}",
+                           "单元格中有 {end} 却没有 {begin}：\n{source}"),
+    "check.gen.unclosed": ("{begin} without {end} in cell:\n{source}",
+                           "单元格中有 {begin} 却没有 {end}：\n{source}"),
+    "check.gen.no_start": ("a solution notebook must call {call}", "答案笔记本必须调用 {call}"),
+    "check.gen.no_check": ("solution cell {index} is not followed by a {call} cell",
+                           "答案单元格 {index} 后面没有 {call} 单元格"),
+    # the instructor's grading key (clvteach.exercises.key)
+    "check.key.none_found": ("no grading key found: pass {option} (the instructor's "
+                             "instructor/key folder) or set {env}",
+                             "找不到评分答案：请用 {option} 指定教师的评分答案文件夹，或设置 {env}"),
+    "check.key.missing_file": ("no grading key for {exercise}: {path} does not exist",
+                               "{exercise} 没有评分答案：{path} 不存在"),
+    "check.key.no_dict": ("{path} must define {example}", "{path} 必须定义 {example}"),
+    "check.key.coverage": ("key {path} must cover exactly the questions of {exercise}: "
+                           "missing {missing}, unknown {extra}",
+                           "评分答案 {path} 必须恰好覆盖 {exercise} 的全部题目：缺少 {missing}，"
+                           "多出 {extra}"),
+    "check.key.plot": ("key {path}: {question} is a plot question; use {plot}",
+                       "评分答案 {path}：{question} 是作图题；请用 {plot}"),
+    "check.key.expected": ("key {path}: {question} is a {kind} question; give its expected "
+                           "answer",
+                           "评分答案 {path}：{question} 是 {kind} 类题目；请给出它的标准答案"),
+    "check.key.entry": ("key entry {question} must be a callable, an {answer} or {plot}, got "
+                        "{type}",
+                        "评分答案条目 {question} 必须是可调用对象、{answer} 或 {plot}，"
+                        "收到的是 {type}"),
     # make check (selfcheck)
     "check.self.right": ("✓ {question}", "✓ {question} 正确"),
     "check.self.wrong": ("✗ {question}: {reason}", "✗ {question} 未通过：{reason}"),
@@ -783,7 +912,7 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "check.self.total": ("{right}/{n} questions right ({score} of {max_score} points)",
                          "答对 {right}/{n} 题（{score}/{max_score} 分）"),
     "check.self.header": ("{name} — student {student}", "{name} — 学号 {student}"),
-    "check.self.no_student": ("({name} not set)", "（未设置 {name}）"),
+    "check.self.no_student": ("({name} not set)", "未设置（请填写 {name}）"),
     "check.self.not_exercise": (
         "{name}: not an exercise notebook (no {meta} metadata), skipped",
         "{name}：不是练习笔记本（没有 {meta} 元数据），已跳过"),
@@ -822,8 +951,400 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "check.report.graded": ("graded", "已评分"),
     "check.report.mean_points": ("mean points", "平均得分"),
     "check.report.full_marks": ("full marks", "满分比例"),
+    "check.report.png_score": ("score (% of the exercise's points)", "得分（占练习总分的 %）"),
+    "check.report.png_distribution": ("Score distribution", "得分分布"),
+    "check.report.png_full_marks": ("% full marks (lower = harder)", "满分比例 %（越低越难）"),
+    "check.report.png_difficulty": ("Per-question difficulty", "各题难度"),
+    "check.report.alt": (
+        "Two bar charts. Left: histogram of {graded} scores in % of the exercise's points: "
+        "{bins}; mean {mean}, median {median} points. Right: share of full marks per "
+        "question; hardest: {hardest}.",
+        "两幅柱状图。左图：{graded} 个得分（占练习总分的 %）的直方图：{bins}；平均分 {mean}，"
+        "中位数 {median}。右图：各题的满分比例；最难的题：{hardest}。"),
+    "check.report.alt_bin": ("{count} in {range} %", "{range} % 区间 {count} 份"),
     "check.report.score_range": ("score range (% of points)", "得分区间（占总分的 %）"),
     "check.report.submissions": ("submissions", "提交数"),
+    # ---------------------------------------------------------------- tables (display)
+    # column headers of the library's tables as shown by clvteach.show_table
+    "table.col.count": ("count", "人数"),
+    "table.col.offer": ("offer", "方案"),
+    "table.col.total_value": ("total_value", "客户总价值"),
+    "table.col.total_cost": ("total_cost", "客户总成本"),
+    "table.col.delivered_value": ("delivered_value", "客户让渡价值"),
+    "table.col.value_cost_ratio": ("value_cost_ratio", "价值/成本比"),
+    "table.col.verdict_zh": ("verdict_zh", "评价"),
+    "table.col.verdict": ("verdict", "评价"),
+    "table.col.rank": ("rank", "排名"),
+    "table.col.image": ("image", "形象价值"),
+    "table.col.psychological": ("psychological", "心理成本"),
+    "table.col.name": ("name", "价值类型"),
+    "table.col.maslow_levels": ("maslow_levels", "马斯洛需求层次"),
+    "table.col.core_needs": ("core_needs", "核心需求"),
+    "table.col.firm_levers": ("firm_levers", "企业抓手"),
+    "table.col.process": ("process", "过程"),
+    "table.col.share_of_reached": ("share_of_reached", "占到达人数之比"),
+    "table.col.step_rate": ("step_rate", "环节转化率"),
+    "table.col.year": ("year", "年份"),
+    "table.col.retention": ("retention", "保留率"),
+    "table.col.profit": ("profit", "利润"),
+    "table.col.discount_factor": ("discount_factor", "折现因子"),
+    "table.col.present_value": ("present_value", "现值"),
+    "table.col.component": ("component", "组成部分"),
+    "table.col.value": ("value", "价值"),
+    "table.col.explanation": ("explanation", "说明"),
+    "table.col.factor": ("factor", "因素"),
+    "table.col.direction": ("direction", "影响方向"),
+    "table.col.low_input": ("low_input", "低值输入"),
+    "table.col.base_input": ("base_input", "基准输入"),
+    "table.col.high_input": ("high_input", "高值输入"),
+    "table.col.value_low": ("value_low", "低值时的价值"),
+    "table.col.value_high": ("value_high", "高值时的价值"),
+    "table.col.swing": ("swing", "变动幅度"),
+    "table.col.value_base": ("value_base", "基准价值"),
+    "table.col.customer_id": ("customer_id", "客户编号"),
+    "table.col.date": ("date", "日期"),
+    "table.col.amount": ("amount", "金额"),
+    "table.col.quantity": ("quantity", "数量"),
+    "table.col.channel": ("channel", "获客渠道"),
+    "table.col.cac": ("cac", "客户获取成本"),
+    "table.col.pattern": ("pattern", "生命周期模式"),
+    "table.col.acquisition_date": ("acquisition_date", "获取日期"),
+    "table.col.stage_at_end": ("stage_at_end", "期末所处阶段"),
+    "table.col.customers": ("customers", "客户数"),
+    "table.col.share": ("share", "占比"),
+    "table.col.mean_cac": ("mean_cac", "平均客户获取成本"),
+    "table.col.clv": ("clv", "客户终生价值"),
+    "table.col.mean_clv": ("mean_clv", "平均客户终生价值"),
+    "table.col.clv_cac_ratio": ("clv_cac_ratio", "CLV 与 CAC 之比"),
+    "table.col.margin_per_active_period": ("margin_per_active_period", "每个活跃期的利润"),
+    "table.col.clv_cac": ("clv_cac", "CLV 与 CAC 之比"),
+    "table.col.payback_periods": ("payback_periods", "回收期（期数）"),
+    "table.col.observed_payback_periods": ("observed_payback_periods", "观察到的回收期（期数）"),
+    "table.col.segment": ("segment", "细分群体"),
+    "table.col.segment_zh": ("segment_zh", "细分群体"),
+    "table.col.customer_share": ("customer_share", "客户占比"),
+    "table.col.current_share": ("current_share", "当前价值占比"),
+    "table.col.potential_share": ("potential_share", "潜在价值占比"),
+    "table.col.resources": ("resources", "资源优先级"),
+    "table.col.budget": ("budget", "预算"),
+    "table.col.goal": ("goal", "目标"),
+    "table.col.frequency": ("frequency", "重复购买次数"),
+    "table.col.recency": ("recency", "最近购买时间"),
+    "table.col.monetary": ("monetary", "平均消费额"),
+    "table.col.frequency_holdout": ("frequency_holdout", "验证期购买次数"),
+    "table.col.p_alive": ("p_alive", "P(活跃)"),
+    "table.col.clv_12_months": ("clv_12_months", "12 个月价值"),
+    "table.col.parameter": ("parameter", "参数"),
+    "table.col.estimate": ("estimate", "估计值"),
+    "table.col.se": ("se", "标准误"),
+    "table.col.lower": ("lower", "下限"),
+    "table.col.upper": ("upper", "上限"),
+    # key values shown in tables (not terms of the chapter)
+    "table.value.healthy": ("healthy", "健康"),
+    "table.value.thin": ("thin", "偏薄"),
+    "table.value.losing": ("losing", "亏损"),
+    "table.value.churned": ("churned", "已流失"),
+    "table.value.walk_in": ("walk_in", "门店自然进店"),
+    "table.value.bogo_coupon": ("bogo_coupon", "买一送一首单券"),
+    "table.value.delivery_app": ("delivery_app", "外卖平台"),
+    "table.value.wechat_community": ("wechat_community", "企业微信社群"),
+    "table.value.referral": ("referral", "老带新推荐"),
+    "table.value.champions": ("champions", "冠军客户"),
+    "table.value.loyal": ("loyal", "忠诚客户"),
+    "table.value.potential_loyalists": ("potential_loyalists", "潜在忠诚客户"),
+    "table.value.new_customers": ("new_customers", "新客户"),
+    "table.value.promising": ("promising", "有潜力客户"),
+    "table.value.need_attention": ("need_attention", "需关注客户"),
+    "table.value.about_to_sleep": ("about_to_sleep", "即将沉睡客户"),
+    "table.value.at_risk": ("at_risk", "有流失风险客户"),
+    "table.value.cant_lose": ("cant_lose", "不能失去的客户"),
+    "table.value.hibernating": ("hibernating", "沉睡客户"),
+    "table.value.historical": ("historical", "历史价值"),
+    "table.value.current": ("current", "当前价值"),
+    "table.value.potential": ("potential", "潜在价值"),
+    "table.value.total": ("total", "客户终生价值"),
+    "table.value.won_back": ("won_back", "赢回"),
+    # clv_summary: how each component was computed
+    "table.clv_summary.historical": (
+        "profit already realised: {revenue:g} x {margin:g} x {years:g} years",
+        "已实现的利润：{revenue:g} × {margin:g} × {years:g} 年"),
+    "table.clv_summary.current": (
+        "present value of future profit over {horizon} (retention {retention:g}, "
+        "discount rate {rate:g})",
+        "未来 {horizon} 利润的现值（保留率 {retention:g}，贴现率 {rate:g}）"),
+    "table.clv_summary.horizon_years": ("{years} years", "{years} 年"),
+    "table.clv_summary.horizon_ever": ("ever", "无限期"),
+    "table.clv_summary.potential": (
+        "upgrade {upgrade:,.1f} + referrals {referral:,.1f}{data} ({method} method)",
+        "升级 {upgrade:,.1f} + 推荐 {referral:,.1f}{data}（{method}）"),
+    "table.clv_summary.method_courseware": ("courseware", "课件算法"),
+    "table.clv_summary.method_spread": ("spread", "分摊算法"),
+    "table.clv_summary.data": (" + data {data:,.1f}", " + 信息 {data:,.1f}"),
+    "table.clv_summary.total": ("historical + current + potential",
+                                "历史价值 + 当前价值 + 潜在价值"),
+    # CLV segments: goal and strategies (courseware step 5)
+    "table.segment_goal.high_value": ("protect and deepen the relationship", "保护并深化客户关系"),
+    "table.segment_goal.growth": ("turn potential into current value", "把潜在价值转化为当前价值"),
+    "table.segment_goal.watch": ("keep the value for as long as possible at a fair cost",
+                                 "以合理的成本尽可能长久地保住价值"),
+    "table.segment_goal.low_value": ("serve at low cost, or let go", "低成本服务，或者放弃"),
+    "table.segment_strategy.high_value_1": ("dedicated account manager / VIP service (专属客服)",
+                                            "专属客服（客户经理 / VIP 服务）"),
+    "table.segment_strategy.high_value_2": ("loyalty rewards and exclusive privileges (会员特权)",
+                                            "忠诚奖励与会员特权"),
+    "table.segment_strategy.high_value_3": ("invite to co-create and refer (referral programme)",
+                                            "邀请共创与推荐（老带新计划）"),
+    "table.segment_strategy.high_value_4": ("early warning on any drop in activity",
+                                            "活跃度一旦下降即预警"),
+    "table.segment_strategy.growth_1": ("cross-sell and up-sell (交叉销售, 向上销售)",
+                                        "交叉销售与向上销售"),
+    "table.segment_strategy.growth_2": ("membership upgrade offers and bundles",
+                                        "会员升级优惠与组合套餐"),
+    "table.segment_strategy.growth_3": ("personalised recommendations and habit building",
+                                        "个性化推荐，培养消费习惯"),
+    "table.segment_strategy.growth_4": ("measure: share of wallet, purchase frequency",
+                                        "衡量指标：钱包份额、购买频次"),
+    "table.segment_strategy.watch_1": ("monitor churn signals (falling frequency, complaints)",
+                                       "监测流失信号（购买频次下降、投诉）"),
+    "table.segment_strategy.watch_2": ("retention offers before the decline, win-back when it starts",
+                                       "衰退前给出保留优惠，衰退开始时实施赢回"),
+    "table.segment_strategy.watch_3": ("cost-efficient service; do not over-invest",
+                                       "高性价比的服务；不要过度投入"),
+    "table.segment_strategy.watch_4": ("find out what would restore growth (needs changed?)",
+                                       "找出恢复增长的办法（需求是否变了？）"),
+    "table.segment_strategy.low_value_1": ("standardised, self-service and digital channels",
+                                           "标准化、自助式的数字渠道"),
+    "table.segment_strategy.low_value_2": ("low-cost automated reminders only",
+                                           "只做低成本的自动提醒"),
+    "table.segment_strategy.low_value_3": ("stop unprofitable promotions (coupon hunters)",
+                                           "停止无利可图的促销（针对“羊毛党”）"),
+    "table.segment_strategy.low_value_4": ("re-check regularly: some may move up",
+                                           "定期复查：有些客户可能会升级"),
+    # ---------------------------------------------------------------- notebook sentences
+    # printed by the code cells the two editions share (notebooks/ and notebooks/zh/)
+    "nb.start.ready": ("clvteach {version} is ready", "clvteach {version} 已就绪"),
+    "nb.value.delivered_sums": (
+        "total customer value = {mug.product:g} + {mug.service:g} + {mug.personnel:g}"
+        " + {mug.image:g} = {result.total_value:g} yuan\n"
+        "total customer cost  = {mug.monetary:g} + {mug.time:g} + {mug.energy:g}"
+        " + {mug.psychological:g} = {result.total_cost:g} yuan\n"
+        "delivered value      = {result.total_value:g} - {result.total_cost:g}"
+        " = {result.delivered_value:g} yuan\n"
+        "value / cost ratio   = {result.value_cost_ratio:.2f}  →  {result.verdict_zh}"
+        " ({result.verdict})",
+        "客户总价值   = {mug.product:g} + {mug.service:g} + {mug.personnel:g}"
+        " + {mug.image:g} = {result.total_value:g} 元\n"
+        "客户总成本   = {mug.monetary:g} + {mug.time:g} + {mug.energy:g}"
+        " + {mug.psychological:g} = {result.total_cost:g} 元\n"
+        "客户让渡价值 = {result.total_value:g} - {result.total_cost:g}"
+        " = {result.delivered_value:g} 元\n"
+        "价值/成本比  = {result.value_cost_ratio:.2f}  →  {result.verdict_zh}"),
+    "nb.value.offer_basic": ("Basic mug", "基础款杯子"),
+    "nb.value.offer_chenguang": ("Chenguang", "晨光智能杯"),
+    "nb.value.offer_rival": ("Rival smart mug", "竞品智能杯"),
+    "nb.value.offer_student": ("Budget-minded student", "精打细算的学生"),
+    "nb.value.offer_xiao_lin": ("Xiao Lin", "小林"),
+    "nb.lifecycle.funnel_kpis": (
+        "CAC                 {kpis.cac:6.1f} yuan per first-time buyer\n"
+        "conversion rate     {kpis.conversion_rate:6.1%}  (reached → first purchase)\n"
+        "repurchase rate     {kpis.repurchase_rate:6.1%}  (first → second purchase)\n"
+        "churn rate          {kpis.churn_rate:6.1%}  (first-time buyers not retained)\n"
+        "win-back rate       {kpis.win_back_rate:6.1%}  (of the churned)",
+        "客户获取成本（CAC）{kpis.cac:6.1f} 元/首次购买者\n"
+        "转换率             {kpis.conversion_rate:6.1%}（到达 → 首次购买）\n"
+        "重复购买率         {kpis.repurchase_rate:6.1%}（首次 → 第二次购买）\n"
+        "流失率             {kpis.churn_rate:6.1%}（未被保留的首次购买者）\n"
+        "赢回率             {kpis.win_back_rate:6.1%}（占流失客户）"),
+    "nb.lifecycle.stage_line": ("{stage:>13}: {weeks:4.0f} weeks, {value:7,.1f} yuan",
+                                "{stage}：{weeks:4.0f} 周，{value:7,.1f} 元"),
+    "nb.lifecycle.stage_total": ("        total: {weeks:4.0f} weeks, {value:7,.1f} yuan",
+                                 "合计  ：{weeks:4.0f} 周，{value:7,.1f} 元"),
+    "nb.lifecycle.story_0": ("first visit: buy-one-get-one-free, registers as a member",
+                             "首次到店：买一送一，注册成为会员"),
+    "nb.lifecycle.story_1": ("two more visits within a week; orders for colleagues",
+                             "一周内又来了两次；帮同事点单"),
+    "nb.lifecycle.story_3": ("cross-sell: sea-salt caramel latte + almond croissant, 5-yuan coupon",
+                             "交叉销售：海盐焦糖拿铁 + 杏仁可颂，5 元优惠券"),
+    "nb.lifecycle.story_20": ("3+ visits a week, gold-star member, recommends Zhenxuan",
+                              "每周到店 3 次以上，金星会员，向他人推荐臻选咖啡"),
+    "nb.lifecycle.story_46": ("office moves 1.5 km away; visits fall towards zero",
+                              "办公室搬到 1.5 公里外；到店次数逐渐降到零"),
+    "nb.lifecycle.story_48": ("CRM alert → specialist calls, free-delivery coupon",
+                              "CRM 系统预警 → 专员致电，赠送免配送费券"),
+    "nb.lifecycle.story_line": ("week {week:>2}  {stage:<13}  {event}",
+                                "第 {week:>2} 周  {stage}  {event}"),
+    "nb.lifecycle.case_cherries": ("1-yuan cherries", "1 元车厘子"),
+    "nb.lifecycle.case_knowledge": ("paid knowledge", "知识付费"),
+    "nb.lifecycle.case_gym": ("gym annual card", "健身房年卡"),
+    "nb.lifecycle.case_apple": ("Apple ecosystem", "苹果生态"),
+    "nb.lifecycle.case_verdict": ("{case}: {verdict.pattern} {verdict.pattern_zh}\n"
+                                  "    because {verdict.reason}",
+                                  "{case}：{verdict.pattern_zh}\n    理由：{verdict.reason}"),
+    "nb.lifecycle.variant_as_told": ("as told", "故事原样"),
+    "nb.lifecycle.variant_loyalty": ("stability +26 weeks (loyalty programme)",
+                                     "稳定期 +26 周（忠诚计划）"),
+    "nb.lifecycle.variant_cross_selling": ("peak +10 % (cross-selling)", "峰值 +10 %（交叉销售）"),
+    "nb.lifecycle.variant_onboarding": ("formation 2 weeks faster (better onboarding)",
+                                        "形成期快 2 周（更好的新客引导）"),
+    "nb.lifecycle.variant_line": ("{name:<46} {weeks:3.0f} weeks  {value:7,.0f} yuan",
+                                  "{name}：{weeks:3.0f} 周，{value:7,.0f} 元"),
+    "nb.clv.historical": ("Historical value: {value:,.0f} yuan", "历史价值：{value:,.0f} 元"),
+    "nb.clv.courseware_sum": (
+        "Sum of the courseware's rounded rows: {value:,.1f} yuan  (courseware: ≈ 3058)",
+        "课件表格各行（已取整）之和：{value:,.1f} 元（课件：≈ 3058）"),
+    "nb.clv.rounding_and_truncation": (
+        "courseware table, rounded, 5 years : {courseware:8,.1f} yuan\n"
+        "exact arithmetic, 5 years          : {exact:8,.1f} yuan\n"
+        "exact arithmetic, no horizon limit : {infinite:8,.1f} yuan\n"
+        "rounding effect                    : {rounding:8,.1f} yuan\n"
+        "truncation effect (years 6, 7, ...): {truncation:8,.1f} yuan",
+        "课件表格（取整），5 年 ：{courseware:8,.1f} 元\n"
+        "精确计算，5 年         ：{exact:8,.1f} 元\n"
+        "精确计算，不限年限     ：{infinite:8,.1f} 元\n"
+        "取整的影响             ：{rounding:8,.1f} 元\n"
+        "截断的影响（第 6、7… 年）：{truncation:8,.1f} 元"),
+    "nb.clv.five_year_sum": ("5-year sum", "5 年合计"),
+    "nb.clv.infinite_horizon": ("infinite horizon", "不限年限"),
+    "nb.clv.potential_courseware": (
+        "multiplier {potential.multiplier:.2f} discounted years"
+        " (= {potential.current_value:,.0f} / 1440)\n"
+        "upgrade value  : {potential.upgrade_extra_profit:,.0f} x 0.3 x"
+        " {potential.multiplier:.2f} = {potential.upgrade:,.0f} yuan\n"
+        "referral value : 0.5 x {potential.current_value:,.0f} - 500"
+        " = {potential.referral:,.0f} yuan\n"
+        "potential value: {potential.total:,.0f} yuan",
+        "乘数 {potential.multiplier:.2f} 个折现年（= {potential.current_value:,.0f} / 1440）\n"
+        "升级价值：{potential.upgrade_extra_profit:,.0f} × 0.3 ×"
+        " {potential.multiplier:.2f} = {potential.upgrade:,.0f} 元\n"
+        "推荐价值：0.5 × {potential.current_value:,.0f} - 500"
+        " = {potential.referral:,.0f} 元\n"
+        "潜在价值：{potential.total:,.0f} 元"),
+    "nb.clv.potential_spread": (
+        "referrals, courseware (one year) : {potential.referral:8,.1f} yuan\n"
+        "referrals, spread over 5 years   : {spread.referral:8,.1f} yuan\n"
+        "potential value, spread          : {spread.total:8,.1f} yuan",
+        "推荐价值，课件算法（一年）：{potential.referral:8,.1f} 元\n"
+        "推荐价值，分摊到 5 年     ：{spread.referral:8,.1f} 元\n"
+        "潜在价值，分摊算法        ：{spread.total:8,.1f} 元"),
+    "nb.clv.christmas_tree": ("Christmas-tree customer: {value:,.0f} dollars",
+                              "圣诞树客户：{value:,.0f} 美元"),
+    "nb.clv.coffee_regular": ("Coffee regular: {value:,.0f} yuan", "咖啡常客：{value:,.0f} 元"),
+    "nb.clv.convention_line": (
+        "{name:>10}: {formula:<16} multiple {multiple:.3f} x 1440 = {value:,.0f} yuan",
+        "convention=\"{name}\"：{formula:<16} 倍数 {multiple:.3f} × 1440 = {value:,.0f} 元"),
+    "nb.steps.transaction_lines": (
+        "{lines:,} transaction lines, {customers:,} customers, {start:%Y-%m-%d} to {end:%Y-%m-%d}",
+        "{lines:,} 行交易记录，{customers:,} 位客户，{start:%Y-%m-%d} 至 {end:%Y-%m-%d}"),
+    "nb.steps.rfm_occasions": (
+        "{lines:,} lines → {occasions:,} purchase occasions of {customers:,} customers",
+        "{lines:,} 行 → {customers:,} 位客户的 {occasions:,} 次购买"),
+    "nb.steps.monthly_inputs": (
+        "monthly retention r = {retention:.3f}, monthly discount rate d = {rate:.4%},"
+        " margin multiple = {multiple:.2f}",
+        "月保留率 r = {retention:.3f}，月贴现率 d = {rate:.4%}，利润倍数 = {multiple:.2f}"),
+    "nb.steps.monthly_retention": ("monthly retention r = {retention:.3f}",
+                                   "月保留率 r = {retention:.3f}"),
+    "nb.steps.clv_means": (
+        "historical CLV: mean {historical_mean:,.0f} yuan, median {historical_median:,.0f} yuan\n"
+        "predictive CLV: mean {predictive_mean:,.0f} yuan, median {predictive_median:,.0f} yuan",
+        "历史 CLV：平均 {historical_mean:,.0f} 元，中位数 {historical_median:,.0f} 元\n"
+        "预测 CLV：平均 {predictive_mean:,.0f} 元，中位数 {predictive_median:,.0f} 元"),
+    "nb.steps.clv_cac": (
+        "CLV {clv:,.1f} / CAC 1,000 = {ratio:.2f} : 1 ({verdict}); payback after {payback} year(s)",
+        "CLV {clv:,.1f} / CAC 1,000 = {ratio:.2f} : 1（{verdict}）；回收期 {payback} 年"),
+    "nb.steps.lapsed": (
+        "{lapsed:,} lapsed customers (win-back, not segmented); {buying:,} still buying:",
+        "{lapsed:,} 位客户已停止购买（属于赢回对象，不参与细分）；{buying:,} 位仍在购买："),
+    "nb.steps.plan_line": ("{segment} {name} — {goal}", "{name}——目标：{goal}"),
+    "nb.steps.pareto": (
+        "top 20 % of customers bring {pareto.value_share:.1%} of historical profit;"
+        " 80 % of profit comes from the top {pareto.customers_for_80:.1%}; Gini {pareto.gini:.2f}",
+        "前 20 % 的客户带来 {pareto.value_share:.1%} 的历史利润；80 % 的利润来自前"
+        " {pareto.customers_for_80:.1%} 的客户；基尼系数 {pareto.gini:.2f}"),
+    "nb.steps.cdnow_once": ("{share:.1%} of CDNOW customers bought only once",
+                            "{share:.1%} 的 CDNOW 客户只购买过一次"),
+    "nb.steps.cdnow_pareto": (
+        "CDNOW: top 20 % of customers bring {pareto.value_share:.1%} of historical profit;"
+        " 80 % comes from the top {pareto.customers_for_80:.1%}; Gini {pareto.gini:.2f}",
+        "CDNOW：前 20 % 的客户带来 {pareto.value_share:.1%} 的历史利润；80 % 来自前"
+        " {pareto.customers_for_80:.1%} 的客户；基尼系数 {pareto.gini:.2f}"),
+    "nb.models.zhang_san_infinite": (
+        "Zhang San, constant retention 0.8, no horizon limit: {value:,.1f} yuan",
+        "张三，保留率恒为 0.8，不限年限：{value:,.1f} 元"),
+    "nb.models.cdnow_counts": (
+        "customers                           : {customers:,}\n"
+        "repeat purchases in calibration      : {repeats:,}\n"
+        "customers with a repeat purchase     : {repeaters:,}\n"
+        "customers who never bought again     : {never:.0%}\n"
+        "repeat purchases in the holdout      : {holdout:,}  ({weeks:.0f} weeks)",
+        "客户数                 ：{customers:,}\n"
+        "校准期内的重复购买次数 ：{repeats:,}\n"
+        "有重复购买的客户       ：{repeaters:,}\n"
+        "再也没有购买的客户     ：{never:.0%}\n"
+        "验证期内的重复购买次数 ：{holdout:,}（{weeks:.0f} 周）"),
+    "nb.models.params_header": ("parameter   clvteach    paper", "     参数   clvteach     论文"),
+    "nb.models.log_likelihood": ("log-likelihood: {value:,.1f}   (paper: -9,582.4)",
+                                 "对数似然：{value:,.1f}（论文：-9,582.4）"),
+    "nb.models.bgnbd_reading": (
+        "mean purchase rate while active : {rate:.3f} purchases per week"
+        "  (= {yearly:.1f} per year)\n"
+        "mean drop-out probability       : {dropout:.1%} after each repeat purchase",
+        "活跃期间的平均购买率：每周 {rate:.3f} 次（= 每年 {yearly:.1f} 次）\n"
+        "平均流失概率        ：每次重复购买后 {dropout:.1%}"),
+    "nb.models.bought_recently": ("bought recently     ", "最近刚购买"),
+    "nb.models.silent_26_weeks": ("silent for 26 weeks ", "已沉寂 26 周"),
+    "nb.models.p_alive_line": (
+        "6 repeat purchases, {label} (t_x = {recency:4.1f} of T = 38 weeks): P(alive) = {alive:.0%}",
+        "6 次重复购买，{label}（t_x = {recency:4.1f}，T = 38 周）：P(活跃) = {alive:.0%}"),
+    "nb.models.holdout_check": (
+        "holdout purchases, forecast : {forecast:8,.0f}\n"
+        "holdout purchases, actual   : {actual:8,.0f}\n"
+        "customers with no repeat purchase in calibration: forecast {forecast_zero:.2f},"
+        " actual {actual_zero:.2f} purchases each\n"
+        "cumulative repeat purchases to week 78: forecast {tracking:,.0f}, actual {total:,}"
+        " ({error:+.1%})",
+        "验证期购买次数，预测：{forecast:8,.0f}\n"
+        "验证期购买次数，实际：{actual:8,.0f}\n"
+        "校准期内没有重复购买的客户：人均预测 {forecast_zero:.2f} 次，实际 {actual_zero:.2f} 次\n"
+        "到第 78 周的累计重复购买：预测 {tracking:,.0f}，实际 {total:,}（{error:+.1%}）"),
+    "nb.models.gg_param": ("{name}: {value:6.2f}   (paper: {paper:.2f})",
+                           "{name}：{value:6.2f}（论文：{paper:.2f}）"),
+    "nb.models.gg_reading": (
+        "population mean spend per purchase: {mean:.2f} USD\n"
+        "check of the model's assumption, corr(frequency, spend) = {corr:.2f} (close to 0)",
+        "总体每次购买的平均消费：{mean:.2f} 美元\n"
+        "检验模型假设：购买次数与消费额的相关系数 = {corr:.2f}（接近 0）"),
+    "nb.models.clv_12_months": (
+        "monthly discount rate: {rate:.4%}\n"
+        "total 12-month value of the {customers:,} customers: {total:,.0f} USD\n"
+        "share of that value from the top 20% of customers: {share:.0%}",
+        "月贴现率：{rate:.4%}\n"
+        "{customers:,} 位客户未来 12 个月的总价值：{total:,.0f} 美元\n"
+        "其中前 20% 的客户所占份额：{share:.0%}"),
+    "nb.models.regular_retention": ("regular cohort, yearly retention: {retention}",
+                                    "普通客户群，每年的保留率：{retention}"),
+    "nb.models.regular": ("regular", "普通客户"),
+    "nb.models.high_end": ("high end", "高端客户"),
+    "nb.models.sbg_params": ("{name:8}: alpha = {alpha:.3f}, beta = {beta:.3f}",
+                             "{name}：参数 alpha = {alpha:.3f}，beta = {beta:.3f}"),
+    "nb.models.sbg_paper": ("paper (Fader & Hardie 2007): regular 0.704, 1.182; high end 0.668, 3.806",
+                            "论文（Fader & Hardie 2007）：普通客户 0.704、1.182；高端客户 0.668、3.806"),
+    "nb.models.mixed_retention": ("retention in years 1-5, mixed members: {retention}",
+                                  "异质客户第 1–5 年的保留率：{retention}"),
+    "nb.models.constant_08": ("constant 0.8 (notebook 03)", "恒定 0.8（笔记本 03）"),
+    "nb.models.heterogeneous": ("heterogeneous Beta(1, 4)", "异质 Beta(1, 4)"),
+    "nb.models.residual_line": (
+        "{label:27}: 5 years {v5:8,.1f} yuan, no horizon limit {v:8,.1f} yuan",
+        "{label}：5 年 {v5:8,.1f} 元，不限年限 {v:8,.1f} 元"),
+    "nb.models.renewal_line": (
+        "after {renewals} renewals: next-year retention {retention:.1%},"
+        " expected residual value {value:8,.1f} yuan",
+        "续约 {renewals} 次后：下一年保留率 {retention:.1%}，预期剩余价值 {value:8,.1f} 元"),
+    "nb.models.derl": (
+        "DERL after 3 renewals: {derl:.2f} discounted years of payments"
+        " (constant model: {constant:.2f})",
+        "续约 3 次后的 DERL（折现预期剩余生命期）：{derl:.2f} 个折现年的付款"
+        "（恒定模型：{constant:.2f}）"),
 }
 
 #: ``CATALOGUE[key] == {"en": ..., "zh": ...}`` for every key.

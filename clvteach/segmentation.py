@@ -38,6 +38,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from . import i18n
 from ._validation import check_array, check_choice, check_columns, check_number, error_text
 
 __all__ = [
@@ -232,6 +233,10 @@ def clv_segment_summary(
         summary[f"mean_{col}"] = summary[col] / summary["customers"].where(
             summary["customers"] > 0)
     summary = summary.join(CLV_SEGMENTS.set_index("segment"))
+    # goal and strategies in the current language (English: as in CLV_SEGMENTS)
+    summary["goal"] = [i18n.text(f"table.segment_goal.{s}") for s in summary.index]
+    summary["strategies"] = [tuple(i18n.text(f"table.segment_strategy.{s}_{k}")
+                                   for k in range(1, 5)) for s in summary.index]
     summary.index.name = "segment"
     return summary
 

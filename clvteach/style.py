@@ -55,7 +55,12 @@ __all__ = [
     "use_cjk_font",
     "register_course_font",
     "install_browser_font",
+    "install_server_font",
+    "font_url",
+    "font_face_css",
     "FONT_CSS",
+    "FONT_URL_PATH",
+    "WEB_FONT",
     "displayable",
     "COURSE_FONT",
 ]
@@ -184,7 +189,8 @@ _saved_rc: list[dict[str, Any] | None] = [None]  # matplotlib settings before pr
 
 #: Family name of the course's own CJK font (an OFL subset of Noto Sans SC shipped in
 #: clvteach/fonts/, rebuilt by tools/build_cjk_font.py). Registered with matplotlib when
-#: the plotting layer is imported; served to the browser by clvteach/fonts/course-fonts.css.
+#: the plotting layer is imported; served to browsers by the Jupyter server
+#: (:func:`install_server_font`) and the course website (tools/build_site.py).
 COURSE_FONT = "ClvTeach Sans SC"
 COURSE_FONT_FILES = ("ClvTeachSansSC-Regular.ttf",)
 
@@ -335,20 +341,88 @@ def register_course_font() -> str | None:
     return COURSE_FONT
 
 
+#: Where a Jupyter server serves the course font, below its base URL: the set-up
+#: (:func:`install_server_font`, run by ``make env``, the hub image and the hub's systemd
+#: unit) adds the package's font folder to the server's static files, so browsers on
+#: other machines (students' laptops on a JupyterHub) download it from there: they
+#: cannot use the fonts installed on the server.
+FONT_URL_PATH = "static/ClvTeachSansSC-Regular.ttf"
+#: The family the course website declares with the font file it ships
+#: (``_static/clvteach-fonts.css``, written by tools/build_site.py): a page that also has
+#: :data:`FONT_CSS` falls back to it when the server's URL does not exist there.
+WEB_FONT = "ClvTeach Sans SC Web"
+
+
+def font_url() -> str:
+    """URL path of the course font on the Jupyter server this kernel belongs to.
+
+    On a JupyterHub the single-user server runs below ``JUPYTERHUB_SERVICE_PREFIX``
+    (``/user/<name>/``), which the hub passes to the server and its kernels; elsewhere
+    the server's base URL is ``/``.
+
+    Examples
+    --------
+    >>> font_url().endswith("/static/ClvTeachSansSC-Regular.ttf")
+    True
+    """
+    import os
+
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX") or "/"
+    return prefix.rstrip("/") + "/" + FONT_URL_PATH
+
+
+def font_face_css(family: str, url: str) -> str:
+    """An ``@font-face`` rule: ``family`` from the installed font, else from ``url``."""
+    return (f'@font-face {{font-family: "{family}";\n'
+            f'  src: local("{COURSE_FONT}"), local("ClvTeachSansSC-Regular"),\n'
+            f'       url("{url}") format("truetype");\n'
+            f'  font-display: swap;}}')
+
+
 #: CSS that makes browsers draw Chinese with the course font: the explorers put it in
-#: their header, and it is shipped as clvteach/fonts/course-fonts.css. The font comes
-#: from the machine (``local()``): the set-up (``make env``, :func:`install_browser_font`)
-#: installs it for the user, so it works offline, in JupyterLab and in Voilà alike.
+#: their header. The font comes from the machine of the browser if installed there
+#: (``local()``: ``make env``, :func:`install_browser_font`; offline), else from the
+#: Jupyter server (``url()``, see :data:`FONT_URL_PATH`), in JupyterLab and Voilà alike;
+#: on the course website from its own copy (:data:`WEB_FONT`).
 FONT_CSS = f"""<style>
-@font-face {{font-family: "{COURSE_FONT}";
-  src: local("{COURSE_FONT}"), local("ClvTeachSansSC-Regular");}}
+{font_face_css(COURSE_FONT, font_url())}
 .ct-explorer, .ct-explorer .widget-label, .ct-explorer .widget-html-content,
 .ct-explorer .widget-readout, .ct-explorer button, .ct-explorer select,
 .jp-RenderedHTMLCommon, .jp-RenderedMarkdown
-  {{font-family: var(--jp-content-font-family, system-ui, sans-serif), "{COURSE_FONT}";}}
+  {{font-family: var(--jp-content-font-family, system-ui, sans-serif), "{COURSE_FONT}",
+    "{WEB_FONT}";}}
 .ct-explorer :is(.widget-label, .widget-html-content, .widget-readout, button, select)
-  {{font-family: var(--jp-ui-font-family, system-ui, sans-serif), "{COURSE_FONT}";}}
+  {{font-family: var(--jp-ui-font-family, system-ui, sans-serif), "{COURSE_FONT}",
+    "{WEB_FONT}";}}
 </style>"""
+
+
+def install_server_font(prefix: str | Path | None = None) -> Path:
+    """Let the Jupyter server of an environment serve the course font to browsers.
+
+    Adds the package's font folder (``clvteach/fonts/``: the font and its licence) to the
+    static folders of the Jupyter server of the environment at ``prefix`` (default: this
+    one, ``sys.prefix``: the course venv, the hub image's conda), in
+    ``<prefix>/etc/jupyter/jupyter_server_config.json`` (other settings there are kept).
+    The server then serves the font at ``<base URL>`` :data:`FONT_URL_PATH`, where
+    :data:`FONT_CSS` looks for it. Idempotent; returns the configuration file.
+
+    (A configuration value rather than a server extension: an extension would import
+    clvteach, and pandas with it, into every student's server, ~50 MB each.)
+    """
+    import json
+    import sys
+
+    prefix = Path(sys.prefix if prefix is None else prefix)
+    config = prefix / "etc" / "jupyter" / "jupyter_server_config.json"
+    settings = json.loads(config.read_text(encoding="utf-8")) if config.is_file() else {}
+    paths = settings.setdefault("ServerApp", {}).setdefault("extra_static_paths", [])
+    folder = str(_font_file().parent)
+    if folder not in paths:
+        paths.append(folder)
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+    return config
 
 
 def install_browser_font(destination: str | Path | None = None) -> Path:

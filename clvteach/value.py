@@ -46,6 +46,7 @@ import pandas as pd
 
 from ._validation import (check_amount, check_bool, check_fields, check_instance, check_str,
                           error_text, fmt_value)
+from .settings import get_language
 
 __all__ = [
     "MASLOW_LEVELS",
@@ -54,6 +55,7 @@ __all__ = [
     "value_type",
     "value_types_table",
     "VALUE_TYPE_ACTIVITY",
+    "VALUE_TYPE_ACTIVITY_ZH",
     "value_type_activity",
     "VALUE_COMPONENTS",
     "COST_COMPONENTS",
@@ -236,6 +238,19 @@ VALUE_TYPE_ACTIVITY: tuple[tuple[str, str], ...] = (
 )
 
 
+#: The same eight examples as the Chinese edition words them (shown when the language is zh).
+VALUE_TYPE_ACTIVITY_ZH: tuple[str, ...] = (
+    "银行保证我的存款安全。",
+    "京东准时送货，退货也不麻烦。",
+    "宝马车主俱乐部。",
+    "特斯拉的在线（OTA）升级带来新功能。",
+    "无印良品自然、简约的外观。",
+    "Patagonia 帮你修补旧夹克，而不是卖给你一件新的。",
+    "海尔的技术员上门服务。",
+    "乐高。",
+)
+
+
 def value_type_activity(guesses: Any) -> pd.DataFrame:
     """Compare your guesses in the "which type is this?" activity with the courseware.
 
@@ -253,7 +268,9 @@ def value_type_activity(guesses: Any) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per example: ``example``, ``your_guess``, ``courseware`` (the value type
-        with its Chinese name, or "guess first") and ``right`` (✓ / ✗ / empty).
+        with its Chinese name, or "guess first") and ``right`` (✓ / ✗ / empty). When the
+        language is Chinese (:func:`clvteach.set_language`), the examples, headers and
+        names are those of the Chinese edition (例子, 你的判断, 课件答案, 对错).
 
     Examples
     --------
@@ -268,19 +285,25 @@ def value_type_activity(guesses: Any) -> pd.DataFrame:
     if unknown:
         raise ValueError(error_text("error.value.guesses_numbers", name="guesses",
                                     count=len(VALUE_TYPE_ACTIVITY), value=fmt_value(unknown[0])))
+    zh = get_language() == "zh"
+    columns = (["例子", "你的判断", "课件答案", "对错"] if zh
+               else ["example", "your_guess", "courseware", "right"])
     rows = []
     for number, (text, answer) in enumerate(VALUE_TYPE_ACTIVITY, start=1):
+        if zh:
+            text = VALUE_TYPE_ACTIVITY_ZH[number - 1]
         guess = guesses.get(number, ...)
         if guess is ... or guess is None or (isinstance(guess, str) and not guess.strip()):
-            rows.append({"example": text, "your_guess": "…", "courseware": "guess first",
-                         "right": ""})
+            rows.append(dict(zip(columns, [text, "…", "请先作答" if zh else "guess first", ""])))
             continue
         mine = value_type(str(guess))  # raises a clear error for an unknown name
         right = value_type(answer)
-        rows.append({"example": text, "your_guess": f"{mine.name} {mine.zh}",
-                     "courseware": f"{right.name} {right.zh}",
-                     "right": "✓" if mine.key == right.key else "✗"})
-    return pd.DataFrame(rows, index=pd.RangeIndex(1, len(rows) + 1, name="number"))
+        rows.append(dict(zip(columns, [
+            text, mine.zh if zh else f"{mine.name} {mine.zh}",
+            right.zh if zh else f"{right.name} {right.zh}",
+            "✓" if mine.key == right.key else "✗"])))
+    return pd.DataFrame(rows, index=pd.RangeIndex(1, len(rows) + 1,
+                                                  name="序号" if zh else "number"))
 
 
 # --------------------------------------------------------------------------- delivered value
@@ -313,22 +336,33 @@ class Offer:
     energy: float = 0.0
     psychological: float = 0.0
     note: str = ""
+    #: The name in the Chinese edition ("" = the same as ``name``); see :meth:`label`.
+    name_zh: str = ""
 
     def __post_init__(self) -> None:
         check_str("name", self.name)
+        check_str("name_zh", self.name_zh)
         for key in (*VALUE_COMPONENTS, *COST_COMPONENTS):
             object.__setattr__(self, key, check_amount(key, getattr(self, key)))
 
     def replace(self, **changes: Any) -> Offer:
         """A copy with some components changed (validated; unknown names are an error)."""
         check_fields("Offer", changes, {f.name for f in fields(self)})
+        if "name" in changes and "name_zh" not in changes:
+            changes["name_zh"] = ""  # a renamed offer: its old Chinese name no longer fits
         return replace(self, **changes)
+
+    def label(self, lang: str | None = None) -> str:
+        """The offer's name as shown in ``lang`` (default: the current language)."""
+        lang = get_language() if lang is None else lang
+        return self.name_zh if lang == "zh" and self.name_zh else self.name
 
 
 #: Chenguang smart coffee mug (晨光智能咖啡杯) as Xiao Lin sees it. Only the price (298) is
 #: from the courseware; the other amounts are ILLUSTRATIVE yuan-equivalents for teaching.
 CHENGUANG_MUG = Offer(
     name="Chenguang smart mug (晨光智能咖啡杯)",
+    name_zh="晨光智能咖啡杯",
     product=280.0,       # 55-85 °C precise temperature keeping, food-grade, simple design
     service=70.0,        # 1-year replace-not-repair warranty, free engraving, 24 h support
     personnel=30.0,      # patient professional support staff, tidy polite courier
@@ -344,6 +378,7 @@ CHENGUANG_MUG = Offer(
 #: service and brand image, more worry.
 RIVAL_MUG = Offer(
     name="Rival smart mug (illustrative)",
+    name_zh="竞品智能杯（示意）",
     product=290.0, service=40.0, personnel=20.0, image=60.0,
     monetary=349.0, time=30.0, energy=40.0, psychological=50.0,
     note="all amounts illustrative",
@@ -419,7 +454,7 @@ def delivered_value(offer: Offer | None = None, **components: Any) -> DeliveredV
         ratio = math.inf if total_value > 0 else 0.0
     verdict = "worth_it" if delivered > 0 else "not_worth_it"
     english, chinese = VERDICTS[verdict]
-    return DeliveredValue(name=offer.name, total_value=float(total_value),
+    return DeliveredValue(name=offer.label(), total_value=float(total_value),
                           total_cost=float(total_cost), delivered_value=float(delivered),
                           value_cost_ratio=float(ratio), verdict=english, verdict_zh=chinese)
 
@@ -455,7 +490,7 @@ def compare_offers(offers: Iterable[Offer] | None = None, *,
     for i, offer in enumerate(offers):
         check_instance(f"offers[{i}]", offer, Offer)
         result = delivered_value(offer)
-        row: dict[str, Any] = {"offer": offer.name}
+        row: dict[str, Any] = {"offer": offer.label()}
         row.update({key: getattr(offer, key) for key in (*VALUE_COMPONENTS, *COST_COMPONENTS)})
         row.update({k: v for k, v in result.as_dict().items() if k != "name"})
         rows.append(row)

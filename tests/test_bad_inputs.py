@@ -283,9 +283,8 @@ from pathlib import Path  # noqa: E402
 from clvteach import i18n  # noqa: E402
 
 PACKAGE = Path(ct.__file__).parent
-# Texts of the exercises are owned by their Text pairs (tests/test_exercises*.py); plots
-# and explorers are restructured separately (issue 17) and checked by their own tests.
-NOT_SCANNED = ("exercises", "plotting", "widgets")
+# Texts of the exercises are owned by their Text pairs (tests/test_exercises*.py).
+NOT_SCANNED = ("exercises",)
 # The functions whose result is a message of the catalogue (clvteach.i18n): the generic
 # checks of clvteach._validation build theirs inside, so a raise names one of these.
 MESSAGE_FUNCTIONS = {"error_text", "text", "_msg"}

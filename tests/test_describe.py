@@ -27,9 +27,10 @@ def test_dcf_description_reads_the_bars():
 
 
 def test_description_follows_the_data_when_updated_in_place():
-    ax = ct.plot_dcf(_dcf(0.80))
+    chart = ct.plotting.DcfChart()
+    ax = chart.update(_dcf(0.80))
     before = alt_text(ax)
-    ct.plot_dcf(_dcf(0.95), ax=ax, replace=True)
+    chart.update(_dcf(0.95))
     after = alt_text(ax)
     assert before != after and "rising to 3,059" in before and "3,059" not in after
 
@@ -85,3 +86,16 @@ def test_notebook_display_hook_survives_the_inline_backend():
         assert data["text/html"].startswith("<img alt=")
     finally:
         InteractiveShell.clear_instance()
+
+
+def test_chinese_descriptions_end_sentences_with_the_full_width_stop():
+    import re
+
+    with ct.language("zh"):
+        ax = ct.plot_dcf(_dcf(0.80), reference={"无限期": 3840.0})
+        text = alt_text(ax.figure)
+        plain = ct.plotting._describe._figure_plain(ax.figure)
+    assert text.endswith("。") and text.count("。") >= 4
+    assert not re.search(r"[\u4e00-\u9fff）][.] ?", text), text  # no ". " after Chinese
+    assert "。 " not in text
+    assert plain.startswith("图：当前价值")

@@ -408,3 +408,26 @@ def test_links_and_terms_helpers():
 def test_numbers_ignore_separators_and_the_80_20_rule():
     assert numbers("36,000 yuan, 3 058.7 and 1\\,200") == {"36000", "3058.7", "1200"}
     assert numbers("the 80/20 rule (seed 004): 20 % bring 75 %", english=True) == {"20", "75"}
+
+
+def test_sync_tool_copies_solution_code_cells_into_the_chinese_edition(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import sync_editions
+
+    assert (SOLUTIONS / "ex01_customer_value.ipynb", SOLUTIONS / "zh" / "ex01_customer_value.ipynb") \
+        in sync_editions.pairs()
+    en, zh = tmp_path / "en.ipynb", tmp_path / "zh.ipynb"
+    nb = _read(SOLUTIONS / "ex01_customer_value.ipynb")
+    nbformat.write(nb, en)
+    nbformat.write(_read(SOLUTIONS / "zh" / "ex01_customer_value.ipynb"), zh)
+    assert sync_editions.sync(en, zh, write=False) == []
+    code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    nb.cells[code[2]].source += "\n# changed"
+    nbformat.write(nb, en)
+    assert sync_editions.sync(en, zh, write=True) == [code[2]]
+    synced = _read(zh)
+    assert synced.cells[code[2]].source.endswith("# changed")
+    assert LITERAL["zh"] in synced.cells[code[0]].source
+    assert code_differences(_read(en), synced) == []

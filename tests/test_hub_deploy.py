@@ -204,3 +204,68 @@ def test_dockerfile_builds_from_environment_yml_without_solutions():
     assert chart, "deploy/kubernetes/README.md names the chart version"
     chart_hub = {"3": "4", "4": "5"}  # Zero to JupyterHub chart major -> JupyterHub major
     assert chart_hub.get(chart.group(1)) == pinned
+
+
+# --- the course font for the students' browsers -----------------------------------------
+
+def test_server_font_config_makes_the_jupyter_server_serve_the_font(tmp_path):
+    import json
+
+    from jupyter_server.serverapp import ServerApp
+    from traitlets.config.loader import JSONFileConfigLoader
+
+    from clvteach import style
+
+    config_file = tmp_path / "etc" / "jupyter" / "jupyter_server_config.json"
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text(json.dumps({"ServerApp": {"ip": "0.0.0.0"}}))  # kept
+    assert style.install_server_font(tmp_path) == config_file
+    style.install_server_font(tmp_path)  # idempotent: the folder is listed once
+    config = JSONFileConfigLoader(config_file.name, path=str(config_file.parent)).load_config()
+    assert config.ServerApp.ip == "0.0.0.0"
+    assert unknown_server_options(config) == []
+    app = ServerApp(config=config)
+    served = [Path(folder) / Path(style.FONT_URL_PATH).name for folder in app.static_file_path]
+    found = [path for path in served if path.is_file()]
+    assert len(found) == 1 and len(app.extra_static_paths) == 1
+    assert found[0].read_bytes() == (ROOT / "clvteach" / "fonts" /
+                                     "ClvTeachSansSC-Regular.ttf").read_bytes()
+
+
+def unknown_server_options(config: Config) -> list[str]:
+    from jupyter_server.serverapp import ServerApp
+
+    return sorted(set(config.ServerApp) - set(ServerApp.class_traits(config=True)))
+
+
+def test_font_css_downloads_the_font_from_the_students_server(monkeypatch):
+    from clvteach import style
+
+    # the server serves static files at <base URL>static/ (the hub's prefix per student)
+    assert style.FONT_URL_PATH.startswith("static/")
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/alice/")
+    assert style.font_url() == "/user/alice/" + style.FONT_URL_PATH
+    monkeypatch.delenv("JUPYTERHUB_SERVICE_PREFIX")
+    assert style.font_url() == "/" + style.FONT_URL_PATH
+    css = style.font_face_css(style.COURSE_FONT, "/user/alice/" + style.FONT_URL_PATH)
+    assert 'url("/user/alice/static/ClvTeachSansSC-Regular.ttf") format("truetype")' in css
+    assert css.index("local(") < css.index("url(")  # installed font first (offline)
+    assert "@font-face" in style.FONT_CSS and f'url("{style.font_url()}")' in style.FONT_CSS
+
+
+def test_deploy_set_ups_let_the_students_servers_serve_the_font():
+    # many servers: the image enables it for its environment, after installing clvteach
+    text = (K8S / "Dockerfile").read_text()
+    runs = [line for line in text.splitlines() if line.startswith(("RUN", " &&"))]
+    install = next(i for i, line in enumerate(runs) if "pip install" in line)
+    font = next(i for i, line in enumerate(runs) if "install_server_font()" in line)
+    assert font > install
+    # one server: the unit (re)does it for the course venv before the hub starts
+    unit = configparser.ConfigParser(interpolation=None, strict=False)
+    unit.read(ONE / "jupyterhub.service")
+    service = unit["Service"]
+    python, script, flag = service["ExecStartPre"].split()
+    venv = service["ExecStart"].split()[0].rsplit("/bin/", 1)[0]
+    assert python == f"{venv}/bin/python" and flag == "--server"
+    assert script.endswith("/tools/install_fonts.py")
+    assert (ROOT / "tools" / "install_fonts.py").read_text().count("install_server_font") >= 2

@@ -1,6 +1,8 @@
 """Plots of the probabilistic models: artists carry the models' numbers; labels have units."""
 from __future__ import annotations
 
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -86,3 +88,52 @@ def test_model_plots_use_the_course_palette_not_matplotlib_defaults():
         assert model_line.get_color() == ct.style.COLORS["value"]
         assert constant_line.get_color() == ct.style.COLORS["cost"]
         assert {line.get_color() for line in ax.lines} <= palette
+
+
+def _draw_every_model_plot(**kwargs):
+    sbg = ShiftedBetaGeo(period="year").fit(REGULAR)
+    x, t_x = np.array([0, 1, 2, 9]), np.array([0, 10.0, 20.0, 30.0])
+    return [
+        ct.plot_probability_alive(BG, T=38.86, max_frequency=5, n_recency=5, **kwargs),
+        ct.plot_calibration_vs_holdout(BG, x, t_x, np.full(4, 38.0), np.array([0, 1, 2, 6]),
+                                       holdout_length=39, **kwargs),
+        ct.plot_sbg_survival(sbg, REGULAR[:3], periods=5, constant_retention=0.8, **kwargs),
+        ct.plot_sbg_retention(sbg, REGULAR[:3], periods=5, constant_retention=0.8, **kwargs),
+    ]
+
+
+def test_every_model_label_comes_from_the_catalogue_and_is_drawn(monkeypatch):
+    """All plot.model.* keys: each one used by the code, each one drawn by these plots."""
+    import re
+    from pathlib import Path
+
+    from clvteach import i18n
+    from clvteach.plotting import models as module
+
+    used = []
+    real = module.label
+    monkeypatch.setattr(module, "label", lambda key, lang, **f: used.append(key) or
+                        real(key, lang, **f))
+    _draw_every_model_plot(lang="zh")
+    source = Path(module.__file__).read_text(encoding="utf-8")
+    in_code = set(re.findall(r'"(plot\.model\.\w+)"', source))
+    in_catalogue = {k for k in i18n.CATALOGUE if k.startswith("plot.model.")}
+    assert set(used) == in_code == in_catalogue
+    # no label, title or legend entry written in the code itself
+    assert not re.search(r'(set_xlabel|set_ylabel|set_title|set_label)\(\s*f?["\']', source)
+    assert not re.search(r'label=f?["\']', source)
+
+
+def test_model_plots_follow_lang_not_only_the_session_language():
+    han = re.compile(r"[\u4e00-\u9fff]")
+    with ct.language("en"):
+        axes = _draw_every_model_plot(lang="zh")
+    for ax in axes:
+        assert han.search(ax.get_title()) and han.search(ax.get_xlabel())
+        legend = ax.get_legend()
+        if legend is not None:
+            assert all(han.search(t.get_text()) or "sBG" in t.get_text()
+                       for t in legend.get_texts())
+    with ct.language("zh"):
+        ax = _draw_every_model_plot(lang="en")[2]
+    assert ax.get_xlabel() == "years since acquisition"

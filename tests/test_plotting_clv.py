@@ -69,29 +69,32 @@ def test_plot_dcf_draws_on_given_axes_only():
     assert plt.get_fignums() == [fig.number]
 
 
-def test_plot_dcf_replace_updates_in_place():
-    ax = ct.plot_dcf(dcf(0.8))
+def test_dcf_chart_update_moves_the_same_artists():
+    chart = ct.plotting.DcfChart()
+    ax = chart.update(dcf(0.8))
     bars = ax.containers[-1]
     first_patch = bars.patches[0]
-    ct.plot_dcf(dcf(0.9), ax=ax, replace=True)
+    chart.update(dcf(0.9))
     assert ax.containers[-1].patches[0] is first_patch  # same artist, new height
     assert heights(ax.containers[-1]) == pytest.approx(dcf(0.9)["present_value"].tolist())
     assert len(ax.patches) == 10 and len(ax.texts) == 6  # nothing added
     assert ax.get_ylim()[1] > dcf(0.9)["cumulative_present_value"].max()
 
 
-def test_plot_dcf_replace_rebuilds_when_the_horizon_changes():
-    ax = ct.plot_dcf(dcf(horizon=5))
-    ct.plot_dcf(dcf(horizon=8), ax=ax, replace=True)
+def test_dcf_chart_rebuilds_when_the_horizon_changes():
+    chart = ct.plotting.DcfChart()
+    ax = chart.update(dcf(horizon=5))
+    chart.update(dcf(horizon=8))
     assert len(ax.containers) == 2
     assert len(ax.containers[-1].patches) == 8
     assert ax.lines[0].get_xdata().tolist() == list(range(1, 9))
 
 
-def test_plot_dcf_without_replace_overlays_and_after_clear_rebuilds():
-    ax = ct.plot_dcf(dcf(0.8))
+def test_dcf_chart_rebuilds_after_its_axes_was_cleared():
+    chart = ct.plotting.DcfChart()
+    ax = chart.update(dcf(0.8))
     ax.clear()
-    ct.plot_dcf(dcf(0.7), ax=ax, replace=True)  # stale state must not be reused
+    chart.update(dcf(0.7))  # stale artists must not be reused
     assert heights(ax.containers[-1]) == pytest.approx(dcf(0.7)["present_value"].tolist())
 
 
@@ -143,11 +146,11 @@ def test_plot_clv_composition_accepts_series_objects_and_sums_total():
         ct.plot_clv_composition({"historical": 1, "current": "x", "potential": 1})
 
 
-def test_plot_clv_composition_replace_updates_in_place():
-    ax = ct.plot_clv_composition({"historical": 1, "current": 2, "potential": 3})
+def test_clv_composition_chart_updates_in_place():
+    chart = ct.plotting.ClvCompositionChart()
+    ax = chart.update({"historical": 1, "current": 2, "potential": 3})
     patch = ax.patches[0]
-    ct.plot_clv_composition({"historical": 5, "current": 2, "potential": 3}, ax=ax,
-                            replace=True)
+    chart.update({"historical": 5, "current": 2, "potential": 3})
     assert ax.patches[0] is patch and patch.get_height() == 5
     assert ax.patches[1].get_y() == 5
     assert len(ax.texts) == 4
@@ -186,11 +189,12 @@ def test_plot_tornado_base_argument_and_missing_columns():
         ct.plot_tornado(table.drop(columns="high"), base=1.0)
 
 
-def test_plot_tornado_replace_reorders_labels_in_place():
-    ax = ct.plot_tornado(tornado_table())
+def test_tornado_chart_reorders_labels_in_place():
+    chart = ct.plotting.TornadoChart()
+    ax = chart.update(tornado_table())
     changed = tornado_table()
     changed.loc[changed["factor"] == "data_value", "clv_high"] = 20000.0
-    ct.plot_tornado(changed, ax=ax, replace=True)
+    chart.update(changed)
     assert [t.get_text() for t in ax.get_yticklabels()][-1] == "Data value"
     assert len(ax.patches) == 8
 
@@ -217,10 +221,11 @@ def test_plot_clv_cac_without_payback_says_so_and_validates():
         ct.plot_clv_cac(dcf(), cac=-1)
 
 
-def test_plot_clv_cac_replace_moves_payback_in_place():
-    ax = ct.plot_clv_cac(dcf(), cac=1000.0, payback=1.3)
+def test_clv_cac_chart_moves_payback_in_place():
+    chart = ct.plotting.ClvCacChart()
+    ax = chart.update(dcf(), cac=1000.0, payback=1.3)
     line = ax.lines[0]
-    ct.plot_clv_cac(dcf(0.5), cac=500.0, payback=0.8, ax=ax, replace=True)
+    chart.update(dcf(0.5), cac=500.0, payback=0.8)
     assert ax.lines[0] is line
     assert list(ax.lines[3].get_xdata()) == [0.8]
     assert list(ax.lines[1].get_ydata()) == [500.0, 500.0]
@@ -270,13 +275,13 @@ def test_tornado_from_the_library_shows_input_ranges_largest_swing_on_top():
 
 def test_sensitivity_curve_marks_the_base_case():
     curve = ct.sensitivity_curve("horizon")
-    ax = ct.plot_sensitivity_curve(curve)
+    chart = ct.plotting.SensitivityCurveChart()
+    ax = chart.update(curve)
     assert ax.lines[0].get_ydata() == pytest.approx(curve["value"].to_numpy())
     assert list(ax.lines[1].get_xdata()) == [5.0]  # Zhang San's horizon
     assert ax.get_xlabel() == "Time horizon (years)"
     assert ax.get_ylabel() == "CLV (yuan)"
-    ct.plot_sensitivity_curve(ct.sensitivity_curve("horizon", values=range(1, 21)),
-                              base=(5, 1.0), ax=ax, replace=True)
+    chart.update(ct.sensitivity_curve("horizon", values=range(1, 21)), base=(5, 1.0))
     assert list(ax.lines[1].get_ydata()) == [1.0] and len(ax.lines) == 2
     with pytest.raises(ValueError, match="curve must hold one factor, got 8"):
         ct.plot_sensitivity_curve(ct.sensitivity_curves(num=3))
@@ -303,29 +308,31 @@ def test_clv_composition_splits_the_potential_into_upgrade_and_referrals():
 
 
 def test_clv_cac_payback_label_is_singular_for_one_year():
-    ax = ct.plot_clv_cac(dcf(), cac=1000, payback=1)
+    chart = ct.plotting.ClvCacChart()
+    ax = chart.update(dcf(), cac=1000, payback=1)
     assert "Payback after 1 year" in [t.get_text() for t in ax.texts]
-    ax = ct.plot_clv_cac(dcf(), cac=1000, payback=2, ax=ax, replace=True)
+    ax = chart.update(dcf(), cac=1000, payback=2)
     assert "Payback after 2 years" in [t.get_text() for t in ax.texts]
 
 
 @pytest.mark.parametrize("kind", ["dcf", "composition"])
 def test_in_place_updates_leave_autoscaling_on(kind):
     # explorers need no workaround: limits fit the data, autoscaling stays as it was
-    def draw(scale, ax=None):
+    chart = ct.plotting.DcfChart() if kind == "dcf" else ct.plotting.ClvCompositionChart()
+
+    def draw(scale):
         if kind == "dcf":
             table = ct.dcf_table(annual_revenue=2400 * scale, margin=0.6, retention=0.8,
                                  discount_rate=0.1, horizon=5)
-            return ct.plot_dcf(table, ax=ax, replace=ax is not None)
-        return ct.plot_clv_composition({"historical": 4320 * scale, "current": 3058 * scale,
-                                        "potential": 1487 * scale}, ax=ax,
-                                       replace=ax is not None)
+            return chart.update(table)
+        return chart.update({"historical": 4320 * scale, "current": 3058 * scale,
+                             "potential": 1487 * scale})
 
     ax = draw(1.0)
     assert ax.get_autoscaley_on() and ax.get_autoscalex_on()
     low_top = ax.get_ylim()[1]
-    draw(3.0, ax)
-    draw(2.0, ax)
+    draw(3.0)
+    draw(2.0)
     assert ax.get_autoscaley_on() and ax.get_autoscalex_on()
     ax.figure.canvas.draw()
     assert ax.get_ylim()[1] == pytest.approx(2 * low_top, rel=0.02)

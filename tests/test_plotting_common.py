@@ -20,26 +20,52 @@ CUSTOMERS = pd.DataFrame({"current_value": RNG.gamma(2, 500, 50),
                           "potential_value": RNG.gamma(2, 300, 50)})
 SCORES = pd.DataFrame({"R": RNG.integers(1, 4, 60), "F": RNG.integers(1, 4, 60)})
 
-PLOTS = {
-    "plot_dcf": lambda **k: ct.plot_dcf(ct.dcf_table(**ZHANG_SAN, horizon=5), **k),
-    "plot_clv_composition": lambda **k: ct.plot_clv_composition(ct.clv_summary(), **k),
-    "plot_tornado": lambda **k: ct.plot_tornado(ct.tornado(), **k),
-    "plot_sensitivity_curve": lambda **k: ct.plot_sensitivity_curve(
-        ct.sensitivity_curve("retention", num=5), **k),
-    "plot_clv_cac": lambda **k: ct.plot_clv_cac(ct.dcf_table(**ZHANG_SAN, horizon=5),
-                                                cac=2000, payback=3, ratio=1.5, **k),
-    "plot_delivered_value": lambda **k: ct.plot_delivered_value(ct.CHENGUANG_MUG, **k),
-    "plot_offer_comparison": lambda **k: ct.plot_offer_comparison(ct.compare_offers(), **k),
-    "plot_value_types": lambda **k: ct.plot_value_types(highlight="trust", **k),
-    "plot_lifecycle_funnel": lambda **k: ct.plot_lifecycle_funnel(
-        ct.funnel(reached=1000, acquired=100, converted=60, retained=40, won_back=6), **k),
-    "plot_lifecycle_curve": lambda **k: ct.plot_lifecycle_curve(ct.FourStageCurve(), **k),
-    "plot_lifecycle_patterns": lambda **k: ct.plot_lifecycle_patterns(
-        {p: ct.canonical_pattern(p) for p in ct.PATTERN_KEYS}, **k),
-    "plot_rfm_heatmap": lambda **k: ct.plot_rfm_heatmap(SCORES, **k),
-    "plot_segment_map": lambda **k: ct.plot_segment_map(CUSTOMERS, **k),
-    "plot_pareto": lambda **k: ct.plot_pareto(CUSTOMERS["current_value"], **k),
+# plot name -> (positional, keyword arguments) of a typical call
+CALLS = {
+    "plot_dcf": ((ct.dcf_table(**ZHANG_SAN, horizon=5),), {}),
+    "plot_clv_composition": ((ct.clv_summary(),), {}),
+    "plot_tornado": ((ct.tornado(),), {}),
+    "plot_sensitivity_curve": ((ct.sensitivity_curve("retention", num=5),), {}),
+    "plot_clv_cac": ((ct.dcf_table(**ZHANG_SAN, horizon=5),),
+                     {"cac": 2000, "payback": 3, "ratio": 1.5}),
+    "plot_delivered_value": ((ct.CHENGUANG_MUG,), {}),
+    "plot_offer_comparison": ((ct.compare_offers(),), {}),
+    "plot_value_types": ((), {"highlight": "trust"}),
+    "plot_lifecycle_funnel": ((ct.funnel(reached=1000, acquired=100, converted=60,
+                                         retained=40, won_back=6),), {}),
+    "plot_lifecycle_curve": ((ct.FourStageCurve(),), {}),
+    "plot_lifecycle_patterns": (({p: ct.canonical_pattern(p) for p in ct.PATTERN_KEYS},), {}),
+    "plot_rfm_heatmap": ((SCORES,), {}),
+    "plot_segment_map": ((CUSTOMERS,), {}),
+    "plot_pareto": ((CUSTOMERS["current_value"],), {}),
 }
+# the chart class behind each plot function (explorers update it in place)
+CHARTS = {
+    "plot_dcf": "DcfChart", "plot_clv_composition": "ClvCompositionChart",
+    "plot_tornado": "TornadoChart", "plot_sensitivity_curve": "SensitivityCurveChart",
+    "plot_clv_cac": "ClvCacChart", "plot_delivered_value": "DeliveredValueChart",
+    "plot_offer_comparison": "OfferComparisonChart", "plot_value_types": "ValueTypesChart",
+    "plot_lifecycle_funnel": "LifecycleFunnelChart",
+    "plot_lifecycle_curve": "LifecycleCurveChart",
+    "plot_lifecycle_patterns": "LifecyclePatternsChart",
+    "plot_rfm_heatmap": "RfmHeatmapChart", "plot_segment_map": "SegmentMapChart",
+    "plot_pareto": "ParetoChart",
+}
+
+
+def _plot(name):
+    args, kwargs = CALLS[name]
+    return lambda **k: getattr(ct, name)(*args, **kwargs, **k)
+
+
+PLOTS = {name: _plot(name) for name in CALLS}
+
+
+def chart(name, ax=None, lang=None):
+    """The chart behind ``name`` on ``ax``, and a function drawing the typical call."""
+    made = getattr(ct.plotting, CHARTS[name])(ax, lang=lang)
+    args, kwargs = CALLS[name]
+    return made, lambda: made.update(*args, **kwargs)
 # what each axis label must mention (its unit); the pyramid has no numeric axis
 UNITS = {"yuan", "%", "count", "year", "month", "score", "per year"}
 NO_AXES = {"plot_value_types"}
@@ -51,7 +77,8 @@ CATEGORICAL = {"plot_tornado": "y", "plot_lifecycle_funnel": "y", "plot_clv_comp
 def test_every_public_plot_is_covered_here():
     mine = {n for m in ("clv", "value", "lifecycle", "data")
             for n in getattr(ct.plotting, m).__all__}
-    assert mine == set(PLOTS)
+    assert {n for n in mine if n.startswith("plot_")} == set(PLOTS)
+    assert mine - set(PLOTS) == set(CHARTS.values())
 
 
 @pytest.mark.parametrize("name", sorted(PLOTS))
@@ -77,15 +104,67 @@ def test_draws_only_on_the_given_axes(name):
     assert plt.get_fignums() == [fig.number]
 
 
+def _artists(ax):
+    """What a plot drew: (type, data) of every artist, in order; and the figure's Axes."""
+    def data(a):
+        for getter in ("get_xydata", "get_offsets", "get_array", "get_text", "get_bbox"):
+            if hasattr(a, getter):
+                value = getattr(a, getter)()
+                return np.asarray(value).tolist() if getter != "get_bbox" else value.bounds
+        return None
+    return ([(type(a).__name__, data(a)) for a in ax.get_children()],
+            len(ax.figure.axes), ax.get_title(), ax.get_xlim(), ax.get_ylim())
+
+
 @pytest.mark.parametrize("name", sorted(PLOTS))
-def test_replace_with_the_same_data_adds_nothing(name):
-    ax = PLOTS[name]()
-    counts = (len(ax.lines), len(ax.patches), len(ax.texts), len(ax.collections))
-    first = ax.get_children()[:5]
+def test_plot_functions_keep_no_state(name):
+    """Twice on fresh Axes: the same picture; nothing is left on the Axes or the module."""
+    module = getattr(ct.plotting, next(m for m in ("clv", "value", "lifecycle", "data")
+                                       if name in getattr(ct.plotting, m).__all__))
+    before = {k: repr(v) for k, v in vars(module).items() if not k.startswith("__")}
+    first, second = PLOTS[name](), PLOTS[name]()
+    assert first is not second
+    assert _artists(first) == _artists(second)
+    assert {k for k in vars(first) if "clvteach" in k} == set()  # no state kept on the Axes
+    after = {k: repr(v) for k, v in vars(module).items() if not k.startswith("__")}
+    assert after == before
+
+
+@pytest.mark.parametrize("name", sorted(PLOTS))
+def test_plot_function_looks_like_its_chart(name):
+    made, draw = chart(name)
+    assert _artists(draw()) == _artists(PLOTS[name]())
+
+
+@pytest.mark.parametrize("name", sorted(PLOTS))
+def test_chart_update_reuses_its_artists(name):
+    made, draw = chart(name)
+    ax = draw()
+    children = ax.get_children()
+    counts = (len(ax.lines), len(ax.patches), len(ax.texts), len(ax.collections),
+              len(ax.figure.axes))
     for _ in range(2):
-        PLOTS[name](ax=ax, replace=True)
-    assert (len(ax.lines), len(ax.patches), len(ax.texts), len(ax.collections)) == counts
-    assert ax.get_children()[:5] == first  # the same artists, updated in place
+        assert draw() is ax
+    assert ax.get_children() == children  # the same artist objects, updated in place
+    assert (len(ax.lines), len(ax.patches), len(ax.texts), len(ax.collections),
+            len(ax.figure.axes)) == counts
+
+
+def test_no_module_level_mutable_state_in_plotting():
+    """Module globals of the plots are constants: no list, dict or set filled at runtime."""
+    import types
+
+    for m in ("clv", "value", "lifecycle", "data", "models", "_common"):
+        module = getattr(ct.plotting, m)
+        for key, value in vars(module).items():
+            if key.startswith("__") or isinstance(value, (types.ModuleType, type,
+                                                          types.FunctionType)):
+                continue
+            if key == "__all__":
+                continue
+            assert not isinstance(value, (list, set, bytearray)), (m, key)
+            if isinstance(value, dict):  # lookup tables only: constant keys, never written
+                assert key.isupper() or key.startswith("_") and key[1:].isupper(), (m, key)
 
 
 @pytest.mark.parametrize("name", sorted(PLOTS))
@@ -117,3 +196,15 @@ def test_yuan_ticks_are_distinct_and_exact_on_small_ranges(limits):
     assert "-0" not in labels
     if limits == (0, 5000):
         assert labels[:2] == ["0", "1,000"]  # whole yuan stay whole
+
+
+def test_plot_and_explorer_errors_read_in_the_students_language():
+    with ct.language("zh"):
+        with pytest.raises(ValueError, match="funnel 至少需要 1 个过程"):
+            ct.plot_lifecycle_funnel({})
+        with pytest.raises(TypeError, match="ax 必须是 matplotlib Axes 或 None，收到的是 str"):
+            ct.plot_dcf(ct.dcf_table(**ZHANG_SAN, horizon=5), ax="ax")
+        with pytest.raises(ValueError, match="offers 至少需要 2 个方案，收到 1 个"):
+            ct.widgets.offer_comparison([ct.CHENGUANG_MUG])
+    with pytest.raises(ValueError, match="offers must have at least 2 offers, got 1"):
+        ct.widgets.offer_comparison([ct.CHENGUANG_MUG])

@@ -35,14 +35,15 @@ def test_rfm_heatmap_mean_value_leaves_empty_cells_blank():
     assert ax.images[0].colorbar.ax.get_ylabel() == "Mean monetary (yuan)"
 
 
-def test_rfm_heatmap_replace_updates_image_and_rebuild_removes_old_colorbar():
-    ax = ct.plot_rfm_heatmap(SCORES)
+def test_rfm_heatmap_update_changes_image_and_rebuild_removes_old_colorbar():
+    chart = ct.plotting.RfmHeatmapChart()
+    ax = chart.update(SCORES)
     image = ax.images[0]
-    ct.plot_rfm_heatmap(SCORES.assign(R=[1, 1, 2, 2, 3, 3]), ax=ax, replace=True)
+    chart.update(SCORES.assign(R=[1, 1, 2, 2, 3, 3]))
     assert ax.images[0] is image
     assert np.asarray(image.get_array()).tolist()[2] == [0, 0, 2]
     n_axes = len(ax.figure.axes)
-    ct.plot_rfm_heatmap(SCORES, value="monetary", ax=ax, replace=True)  # new structure
+    chart.update(SCORES, value="monetary")  # new structure
     assert len(ax.figure.axes) == n_axes  # the old colorbar went away
     with pytest.raises(ValueError, match="scores is missing column 'F'"):
         ct.plot_rfm_heatmap(SCORES.drop(columns="F"))
@@ -75,12 +76,13 @@ def test_segment_map_uses_segment_column_medians_and_replace():
     from clvteach import style
 
     data = customers().assign(segment=["watch"] * 4)
-    ax = ct.plot_segment_map(data)
+    chart = ct.plotting.SegmentMapChart()
+    ax = chart.update(data)
     colours = {matplotlib.colors.to_hex(c) for c in ax.collections[0].get_facecolor()}
     assert colours == {style.COLORS["watch"].lower()}
     assert list(ax.lines[0].get_xdata()) == [500, 500]  # median of current values
     scatter = ax.collections[0]
-    ct.plot_segment_map(customers() * 2, thresholds=(1000, 1000), ax=ax, replace=True)
+    chart.update(customers() * 2, thresholds=(1000, 1000))
     assert ax.collections[0] is scatter
     assert ax.get_xlim()[1] > 1800
     with pytest.raises(ValueError, match="customers is missing column 'potential_value'"):
@@ -101,9 +103,10 @@ def test_pareto_curve_and_top_share():
 
 def test_pareto_dataframe_column_top_and_validation():
     frame = pd.DataFrame({"spend": [10.0, 0.0, 30.0, 60.0]})
-    ax = ct.plot_pareto(frame, column="spend", top=0.5)
+    chart = ct.plotting.ParetoChart()
+    ax = chart.update(frame, column="spend", top=0.5)
     assert ax.texts[-1].get_text().startswith("Top 50% bring 90%")
-    ct.plot_pareto(frame["spend"][::-1], top=0.25, ax=ax, replace=True)
+    chart.update(frame["spend"][::-1], top=0.25)
     assert ax.texts[-1].get_text().startswith("Top 25% bring 60%")
     assert len(ax.lines) == 4
     with pytest.raises(ValueError, match="values must have a positive total"):

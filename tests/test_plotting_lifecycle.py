@@ -69,10 +69,11 @@ def test_funnel_bad_input(funnel, message):
         ct.plot_lifecycle_funnel(funnel)
 
 
-def test_funnel_replace_updates_in_place():
-    ax = ct.plot_lifecycle_funnel(FUNNEL)
+def test_funnel_update_in_place():
+    chart = ct.plotting.LifecycleFunnelChart()
+    ax = chart.update(FUNNEL)
     first = ax.patches[0]
-    ct.plot_lifecycle_funnel({**FUNNEL, "reach": 20000}, ax=ax, replace=True)
+    chart.update({**FUNNEL, "reach": 20000})
     assert ax.patches[0] is first and first.get_width() == 20000
     assert "6% of previous" in [t.get_text() for t in ax.texts]
     assert len(ax.texts) == 10
@@ -94,13 +95,13 @@ def test_curve_shades_the_four_stages_and_draws_the_curve():
     assert ax.get_ylim()[1] >= 150 * 1.25
 
 
-def test_curve_with_baseline_and_replace_moves_the_stages():
-    ax = ct.plot_lifecycle_curve(curve(), baseline=curve()[["time", "value"]],
-                                 time_unit="year")
+def test_curve_with_baseline_and_update_moves_the_stages():
+    chart = ct.plotting.LifecycleCurveChart()
+    ax = chart.update(curve(), baseline=curve()[["time", "value"]], time_unit="year")
     assert ax.lines[0].get_linestyle() == "--"
     stability = ax.patches[2]
-    ct.plot_lifecycle_curve(curve(stability_end=32.0), baseline=curve()[["time", "value"]],
-                            time_unit="year", ax=ax, replace=True)
+    chart.update(curve(stability_end=32.0), baseline=curve()[["time", "value"]],
+                 time_unit="year")
     assert ax.patches[2] is stability
     assert stability.get_x() + stability.get_width() == pytest.approx(32.0)
     assert ax.get_xlabel() == "Time (year)"
@@ -133,13 +134,13 @@ def test_patterns_draw_four_labelled_curves_and_highlight_one():
     assert ax.lines[3].get_ydata()[-1] == 160
 
 
-def test_patterns_long_form_trajectory_and_replace():
+def test_patterns_long_form_trajectory_and_update():
     long = patterns().melt(id_vars="time", var_name="pattern", value_name="value")
-    ax = ct.plot_lifecycle_patterns(long, trajectory=[20, 25, 30])
+    chart = ct.plotting.LifecyclePatternsChart()
+    ax = chart.update(long, trajectory=[20, 25, 30])
     dots = ax.lines[-1]
     assert list(dots.get_xdata()) == [0, 1, 2] and list(dots.get_ydata()) == [20, 25, 30]
-    ct.plot_lifecycle_patterns(long, trajectory=[20, 40, 60], highlight="early_abortion",
-                               ax=ax, replace=True)
+    chart.update(long, trajectory=[20, 40, 60], highlight="early_abortion")
     assert len(ax.lines) == 5 and list(ax.lines[-1].get_ydata()) == [20, 40, 60]
     with pytest.raises(ValueError, match="highlight must be one of"):
         ct.plot_lifecycle_patterns(patterns(), highlight="churn")
@@ -171,7 +172,8 @@ def test_funnel_from_the_library_uses_its_step_rates():
 
 def test_four_stage_curve_object_gives_exact_stages_and_total():
     model = ct.FourStageCurve()
-    ax = ct.plot_lifecycle_curve(model)
+    chart = ct.plotting.LifecycleCurveChart()
+    ax = chart.update(model)
     spans = ax.patches
     assert [(p.get_x(), p.get_x() + p.get_width()) for p in spans] == [
         model.boundaries[s] for s in ct.STAGE_KEYS]
@@ -180,11 +182,10 @@ def test_four_stage_curve_object_gives_exact_stages_and_total():
     assert ax.get_xlabel() == f"Time ({model.period})"
     longer = ct.FourStageCurve(stability=9.0)
     curve_line = ax.lines[-1]
-    ct.plot_lifecycle_curve(longer, baseline=model, ax=ax, replace=True)  # new structure
+    chart.update(longer, baseline=model)  # new structure
     assert ax.lines[-1].get_ydata().max() == pytest.approx(longer.peak_level)
     assert ax.patches[2].get_width() == 9.0
-    ct.plot_lifecycle_curve(ct.FourStageCurve(stability=10.0), baseline=model, ax=ax,
-                            replace=True)
+    chart.update(ct.FourStageCurve(stability=10.0), baseline=model)
     assert ax.patches[2].get_width() == 10.0 and curve_line not in ax.lines
     assert "32.0" not in ax.texts[-1].get_text()
 

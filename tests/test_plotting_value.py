@@ -52,10 +52,11 @@ def test_delivered_value_bad_input():
         ct.plot_delivered_value([1, 2])
 
 
-def test_delivered_value_replace_updates_in_place_and_flips_the_verdict():
-    ax = ct.plot_delivered_value(MUG)
+def test_delivered_value_update_in_place_flips_the_verdict():
+    chart = ct.plotting.DeliveredValueChart()
+    ax = chart.update(MUG)
     bar = ax.patches[8]
-    ct.plot_delivered_value({**MUG, "monetary": 700.0}, ax=ax, replace=True)
+    chart.update({**MUG, "monetary": 700.0})
     assert ax.patches[8] is bar and bar.get_height() == pytest.approx(560 - 820)
     assert ax.get_title().endswith("Not worth it")
     assert len(ax.patches) == 9
@@ -91,11 +92,12 @@ def test_offer_comparison_groups_value_and_cost_and_marks_the_best():
     assert ax.get_ylabel() == "Value (yuan)"
 
 
-def test_offer_comparison_of_offers_and_replace():
-    ax = ct.plot_offer_comparison(offers()[:2])
+def test_offer_comparison_of_offers_and_update():
+    chart = ct.plotting.OfferComparisonChart()
+    ax = chart.update(offers()[:2])
     assert list(ax.lines[0].get_ydata()) == [142, 150]
     better = [offers()[0], ct.Offer(name="B", product=500, monetary=150)]
-    ct.plot_offer_comparison(better, ax=ax, replace=True)
+    chart.update(better)
     assert list(ax.lines[0].get_ydata()) == [142, 350]
     assert len(ax.patches) == 4
     with pytest.raises(ValueError, match="offers is missing column 'delivered_value'"):

@@ -99,6 +99,29 @@ def test_chinese_pages_declare_their_language(site):
     assert checked["zh-CN"] >= 7 and checked["en"] >= 7, checked
 
 
+def test_site_ships_the_course_font_and_every_page_uses_it(site):
+    static = site / "_static"
+    shipped = ROOT / "clvteach" / "fonts"
+    css = (static / build_site.FONT_CSS_FILE).read_text(encoding="utf-8")
+    urls = re.findall(r'url\("([^"]+)"\)', css)
+    assert urls, "the stylesheet declares no font file"
+    for url in urls:  # relative to the stylesheet: works from any host and folder
+        assert not re.match(r"[a-z]+:|/", url), url
+        served = static / url
+        assert served.read_bytes() == (shipped / served.name).read_bytes(), url
+    assert (static / "fonts" / "OFL.txt").is_file(), "the font's licence ships with it"
+    assert "@font-face" in css and "--pst-font-family-base" in css
+    linked = 0
+    for rel in site_pages(site):
+        text = _read(site / rel)
+        if "<html" not in text[:400]:  # index.html: a redirect
+            continue
+        assert re.search(rf'<link[^>]+href="[./]*_static/{build_site.FONT_CSS_FILE}', text), \
+            f"{rel} does not link the font stylesheet"
+        linked += 1
+    assert linked >= 14
+
+
 def test_toc_picks_up_new_pages(tmp_path):
     for name in ("00_start_here.ipynb", "01_a.ipynb", "glossary.md"):
         (tmp_path / "notebooks").mkdir(exist_ok=True)

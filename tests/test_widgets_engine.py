@@ -223,3 +223,18 @@ def test_png_encoder_is_lossless():
     ex = Bars()
     decoded = pixels(ex.view.to_png())
     assert np.array_equal(decoded, np.asarray(ex.view.canvas.buffer_rgba())[..., :3])
+
+
+def test_chart_is_made_once_per_axes_and_kind():
+    from matplotlib.figure import Figure
+
+    from clvteach import plotting
+
+    ex = Bars()
+    ax = ex.ax
+    first = ex.chart(ax, plotting.DcfChart)
+    assert ex.chart(ax, plotting.DcfChart) is first
+    assert first.ax is ax and first.lang == ex.figure_lang
+    assert ex.chart(ax, plotting.ClvCacChart) is not first  # another kind: a new chart
+    other = Figure().subplots()
+    assert ex.chart(other, plotting.DcfChart) is not first

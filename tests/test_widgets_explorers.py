@@ -161,7 +161,7 @@ def test_segment_explorer_from_transactions():
 
 
 def test_segment_explorer_rejects_unknown_data():
-    with pytest.raises(ValueError, match="current_value and potential_value"):
+    with pytest.raises(ValueError, match="columns current_value, potential_value"):
         w.segment_explorer(pd.DataFrame({"a": [1, 2]}))
     with pytest.raises(TypeError, match="data must be a pandas DataFrame, got list"):
         w.segment_explorer([1, 2, 3])
@@ -192,6 +192,37 @@ def test_every_explorer_has_a_static_view_and_one_figure(name):
     assert ex.image.layout.height.endswith("px")
     assert all(getattr(c, "continuous_update", False) is False for c in ex.controls.values()
                if hasattr(c, "min"))
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_every_explorer_updates_its_charts_in_place(name):
+    """A small slider step keeps the structure: the same chart, the same artist objects."""
+    from clvteach.plotting import Chart
+
+    ex = EXPLORERS[name]()
+    charts = [ex._charts[ax] for ax in ex.axes]
+    assert all(isinstance(c, Chart) and c.ax is ax for c, ax in zip(charts, ex.axes))
+    children = [ax.get_children() for ax in ex.axes]
+    slider = next(c for c in ex.controls.values() if hasattr(c, "min"))
+    slider.value = slider.value + slider.step if slider.value + slider.step <= slider.max \
+        else slider.value - slider.step
+    assert ex.error is None
+    assert [ex._charts[ax] for ax in ex.axes] == charts
+    assert [ax.get_children() for ax in ex.axes] == children
+
+
+def test_widgets_do_no_domain_math():
+    """Explorers wire controls to public clvteach functions; the numbers come from there."""
+    import ast
+    from pathlib import Path
+
+    banned = {"quantile", "percentile", "median", "cumsum", "mean", "predictive_clv",
+              "peak_gap_potential"}
+    for path in sorted((Path(ct.__file__).parent / "widgets").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = {node.func.attr for node in ast.walk(tree)
+                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)}
+        assert not calls & banned, (path.name, calls & banned)
 
 
 # ----------------------------------------------------------------------- slider ranges, CSS

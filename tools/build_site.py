@@ -13,7 +13,9 @@ Steps (nothing is executed, nothing is downloaded):
    description, or the explorer's summary); stored widget state is dropped (without a
    kernel a widget can do nothing: its stored figure and summary are shown instead);
 4. vendor MathJax, require.js and the ipywidgets HTML manager from ``node_modules``
-   (``npm ci``) into ``_vendor`` (served as ``_static``: see book/_config.yml);
+   (``npm ci``) into ``_vendor`` (served as ``_static``: see book/_config.yml), with the
+   course font (``_static/fonts/``) and ``_static/clvteach-fonts.css``, which every page
+   links: readers' computers need not have a Chinese font (:func:`course_font`);
 5. run ``jupyter-book build`` into ``build/site`` (pages in ``build/site/_build/html``);
 6. fix what the theme gets wrong for accessibility and the console (:func:`polish_html`).
 
@@ -47,6 +49,10 @@ VENDORED = {
 # and has no offline use here; everything else of the es5 build is kept.
 MATHJAX_SKIP = ("sre",)
 PLACEHOLDER_FIGURE = re.compile(r"^<(Figure|Axes)[^>]*>$")
+# The course font (an OFL subset of Noto Sans SC) and its licence, shipped with the site.
+FONT_FILES = (ROOT / "clvteach" / "fonts" / "ClvTeachSansSC-Regular.ttf",
+              ROOT / "clvteach" / "fonts" / "OFL.txt")
+FONT_CSS_FILE = "clvteach-fonts.css"  # book/_config.yml: html_css_files
 
 
 def pages(folder: Path) -> list[Path]:
@@ -152,6 +158,32 @@ def vendor(static: Path) -> None:
                 shutil.copy(source, dest)
 
 
+def course_font(static: Path) -> Path:
+    """Ship the course font: ``fonts/`` and the stylesheet that declares it (returned).
+
+    The stylesheet declares the family :data:`clvteach.style.WEB_FONT` with the font
+    installed on the reader's computer if any, else the file next to it (a relative
+    ``url()``: it works from any host and folder, offline too), and puts that family in
+    the theme's text fonts before the generic ``sans-serif``, so Chinese prose, tables and
+    figure notes read in the same font as the figures.
+    """
+    from clvteach.style import COURSE_FONT, WEB_FONT, font_face_css
+
+    folder = static / "fonts"
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in FONT_FILES:
+        shutil.copy(path, folder / path.name)
+    stack = (f'system-ui, "{COURSE_FONT}", "{WEB_FONT}", sans-serif, "Apple Color Emoji", '
+             '"Segoe UI Emoji", "Segoe UI Symbol", "Noto Color Emoji"')
+    css = static / FONT_CSS_FILE
+    css.write_text(
+        "/* The course font (clvteach/fonts, SIL Open Font License: fonts/OFL.txt). */\n"
+        + font_face_css(WEB_FONT, f"fonts/{FONT_FILES[0].name}") + "\n"
+        + f"html:root {{--pst-font-family-base: {stack};\n"
+        + f"  --pst-font-family-heading: {stack};}}\n", encoding="utf-8")
+    return css
+
+
 # Fixes of the theme's HTML (pydata-sphinx-theme, sphinx-thebe as bundled with Jupyter Book
 # 1.0.4) that axe-core or the browser console report; each pattern must match.
 _THEBE_CONFIG = re.compile(r'[ \t]*<script>const THEBE_JS_URL = [^<]*</script>\n?')
@@ -197,6 +229,7 @@ def build(out: Path) -> Path:
     fixed = stage(src, parts)
     # not _static: Jupyter Book would add every .js found there to every page
     vendor(src / "_vendor")
+    course_font(src / "_vendor")
     jb = Path(sys.executable).with_name("jupyter-book")
     if not jb.exists():
         raise SystemExit(f"{jb} is missing: install the site extra (pip install -e '.[site]')")

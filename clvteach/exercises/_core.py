@@ -29,7 +29,7 @@ keys. A plain ``str`` is accepted (shown as is in both languages), e.g. in tests
     NumberQuestion(key="ex03.q1", points=1, goal="historical value of a member",
                    hint="yearly profit × years as a member",
                    reference=historical,                 # params -> number, used by ct.check
-                   mistakes=[Mistake("apply the margin", lambda p: 12 * p.monthly_fee)])
+                   mistakes=[Mistake("apply the margin", lambda p: MONTHS_PER_YEAR * p.monthly_fee)])
     TableQuestion(key="ex03.q2", ..., reference=table, columns=("year", "profit"))
     ChoiceQuestion(key="ex03.q8", ..., options={"rises": "...", "falls": "..."},
                    answer=lambda p: DIRECTIONS[p.factor])   # a Sealed digest, see seal()
@@ -67,6 +67,7 @@ from typing import Any
 import numpy as np
 
 from ..i18n import Text, localise, option_aliases, text
+from ..units import MONTHS_PER_YEAR
 
 __all__ = [
     "ChoiceQuestion",
@@ -104,6 +105,9 @@ EXERCISE_MODULES: dict[str, str] = {
 }
 
 _PLACEHOLDER_IDS = {"", "...", "…", "your student id", "your student number"}
+#: What a STUDENT_ID still left as the placeholder looks like (lower-cased, stripped); the
+#: grader reads it too.
+PLACEHOLDER_IDS = frozenset(_PLACEHOLDER_IDS)
 # Letters, digits and - _ . (at most 40): safe in file names and spreadsheets.
 STUDENT_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}")
 
@@ -130,6 +134,12 @@ def _is_placeholder(answer: Any) -> bool:
     if isinstance(answer, (list, tuple)):
         return any(v is Ellipsis for v in answer)
     return False
+
+
+def is_placeholder(answer: Any) -> bool:
+    """True for ``...`` itself or a container still holding a ``...`` (an unanswered
+    question; the grader asks the same)."""
+    return _is_placeholder(answer)
 
 
 def _as_number(answer: Any) -> float:
@@ -243,8 +253,8 @@ def _generic_number_hint(value: float, target: float, q: NumberQuestion) -> str:
             (-1.0, "check.slip.sign"),
             (100.0, "check.slip.rate_as_percent"),
             (0.01, "check.slip.percent_as_rate"),
-            (12.0, "check.slip.monthly_as_yearly"),
-            (1 / 12, "check.slip.yearly_as_monthly"),
+            (float(MONTHS_PER_YEAR), "check.slip.monthly_as_yearly"),
+            (1 / MONTHS_PER_YEAR, "check.slip.yearly_as_monthly"),
         ]
         for factor, key in checks:
             if math.isclose(ratio, factor, rel_tol=max(q.rtol, 1e-3)):
@@ -501,19 +511,21 @@ def exercise_spec(exercise_id: str) -> ExerciseSpec:
         return _REGISTRY[exercise_id]
     except KeyError:
         known = ", ".join(sorted(set(_REGISTRY) | set(EXERCISE_MODULES)))
-        raise ValueError(f"exercise must be one of {known}, got {exercise_id!r}") from None
+        raise ValueError(text("error.choice", name="exercise", options=known,
+                              value=repr(exercise_id))) from None
 
 
 def get_question(key: str) -> Question:
     """The question ``key`` such as ``"ex03.q2"``."""
     if not isinstance(key, str) or "." not in key:
-        raise ValueError(f"key must look like 'ex03.q2', got {key!r}")
+        raise ValueError(text("check.key_format", name="key", example="'ex03.q2'",
+                              value=repr(key)))
     spec = exercise_spec(key.split(".", 1)[0])
     try:
         return spec.question(key)
     except KeyError:
         keys = ", ".join(q.key for q in spec.questions)
-        raise ValueError(f"key must be one of {keys}, got {key!r}") from None
+        raise ValueError(text("error.choice", name="key", options=keys, value=repr(key))) from None
 
 
 def student_rng(exercise_id: str, student_id: str) -> np.random.Generator:

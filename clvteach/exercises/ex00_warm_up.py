@@ -15,6 +15,7 @@ import pandas as pd
 
 from .. import value as _value
 from ..i18n import Text
+from ..units import MONTHS_PER_YEAR
 from ._core import Diagnosis, ExerciseSpec, Mistake, NumberQuestion, PlotQuestion
 from ._core import TableQuestion, register
 from .goals import with_goals
@@ -126,11 +127,11 @@ def _inspect_bars(ax, p: Params) -> None:
 
 QUESTIONS = [
     NumberQuestion(
-        key="ex00.q1", hint=TEXT["q1"], reference=lambda p: 12 * p.monthly_fee,
+        key="ex00.q1", hint=TEXT["q1"], reference=lambda p: MONTHS_PER_YEAR * p.monthly_fee,
         mistakes=[Mistake(Text("a year has 12 months, not 10", "一年有 12 个月，不是 10 个月"),
                           lambda p: 10 * p.monthly_fee),
                   Mistake(Text("12 + fee adds; use * to multiply",
-                               "12 + 月费是相加；乘法要用 *"), lambda p: 12 + p.monthly_fee)],
+                               "12 + 月费是相加；乘法要用 *"), lambda p: MONTHS_PER_YEAR + p.monthly_fee)],
     ),
     NumberQuestion(
         key="ex00.q2", hint=TEXT["q2"], reference=lambda p: float(sum(p.visits)),

@@ -91,17 +91,19 @@ def solution_blocks(source: str) -> list[SolutionBlock]:
         stripped = line.strip()
         if stripped.startswith(BEGIN):
             if inside is not None:
-                raise ValueError(f"nested {BEGIN!r} in cell:\n{source}")
+                raise ValueError(text("check.gen.nested", begin=repr(BEGIN), source=source))
             inside, indent = [], line[: len(line) - len(line.lstrip())]
         elif stripped.startswith(END):
             if inside is None:
-                raise ValueError(f"{END!r} without {BEGIN!r} in cell:\n{source}")
+                raise ValueError(text("check.gen.unopened", begin=repr(BEGIN), end=repr(END),
+                                      source=source))
             blocks.append(SolutionBlock(indent, "\n".join(inside)))
             inside = None
         elif inside is not None:
             inside.append(line)
     if inside is not None:
-        raise ValueError(f"{BEGIN!r} without {END!r} in cell:\n{source}")
+        raise ValueError(text("check.gen.unclosed", begin=repr(BEGIN), end=repr(END),
+                              source=source))
     return blocks
 
 
@@ -174,7 +176,7 @@ def generate_exercise(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
             exercise_id = match.group(1)
             break
     if exercise_id is None:
-        raise ValueError("a solution notebook must call ct.exercises.start('exNN', ...)")
+        raise ValueError(text("check.gen.no_start", call="ct.exercises.start('exNN', ...)"))
     for index, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
         cell.metadata.pop("clvteach", None)
@@ -191,7 +193,7 @@ def generate_exercise(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if BEGIN in cell.source:
             key = _question_key(nb.cells, index)
             if key is None:
-                raise ValueError(f"solution cell {index} is not followed by a ct.check cell")
+                raise ValueError(text("check.gen.no_check", index=index, call="ct.check"))
             hint = localise(get_question(key).hint, lang)
             solution_blocks(cell.source)  # validates the markers
             cell.source = _strip_solutions(cell.source, hint, lang)

@@ -57,6 +57,7 @@ __all__ = [
     "SubmissionResult",
     "build_graded_notebook",
     "decode",
+    "describe_status",
     "grade",
     "grade_submission",
     "read_student_id",
@@ -118,6 +119,40 @@ class SubmissionResult:
     def infra_error(self) -> bool:
         """True when the submission could not be graded for reasons not the student's."""
         return self.status.startswith(INFRA_PREFIXES)
+
+
+# status (English, read by programs and the instructor's CSV) -> catalogue key of its
+# display text; the part in parentheses/after the colon is kept as {detail}
+_STATUS_TEXTS = (
+    (r"ok()", "check.status.ok"),
+    (r"infrastructure: (.*)", "check.status.infrastructure"),
+    (r"kernel died \((.*)\)", "check.status.kernel_died"),
+    (r"notebook time limit exceeded \((.*)\)", "check.status.time_limit"),
+    (r"error: (.*)", "check.status.error"),
+    (r"missing STUDENT_ID()", "check.status.missing_id"),
+    (r"invalid STUDENT_ID()", "check.status.invalid_id"),
+    (r"unreadable file \((.*)\)", "check.status.unreadable_file"),
+    (r"file larger than (.*) MB", "check.status.too_large"),
+    (r"unreadable notebook \((.*)\)", "check.status.unreadable_notebook"),
+    (r"cannot tell which exercise this is()", "check.status.which_exercise"),
+    (r"unknown exercise (.*)", "check.status.unknown_exercise"),
+    (r"no grading key: (.*)", "check.status.no_key"),
+    (r"no released exercise (.*)", "check.status.no_release"),
+    (r"grader error: (.*)", "check.status.grader_error"),
+)
+
+
+def describe_status(status: str, lang: str | None = None) -> str:
+    """A submission's ``status`` as the student reads it, in ``lang`` (default: current).
+
+    ``SubmissionResult.status`` stays English (programs and the CSV read it); feedback,
+    ``make check`` and the reasons that quote it show this text.
+    """
+    for pattern, key in _STATUS_TEXTS:
+        match = re.fullmatch(pattern, status, flags=re.S)
+        if match:
+            return text(key, lang, detail=match.group(1), name="STUDENT_ID")
+    return status
 
 
 class GradingInterrupted(KeyboardInterrupt):
@@ -553,7 +588,7 @@ def _id_unset() -> str:
 
 def _validate_id(value: Any) -> tuple[str | None, str]:
     """(student id, "") or (None, reason)."""
-    from ._core import _PLACEHOLDER_IDS, STUDENT_ID_PATTERN
+    from ._core import PLACEHOLDER_IDS, STUDENT_ID_PATTERN
 
     if isinstance(value, dict) and "$missing" in value:
         return None, _id_unset()
@@ -564,7 +599,7 @@ def _validate_id(value: Any) -> tuple[str | None, str]:
     if not isinstance(value, str):
         return None, text("check.grade.id_type", name="STUDENT_ID", type=type(value).__name__)
     given = value.strip()
-    if given.lower() in _PLACEHOLDER_IDS:
+    if given.lower() in PLACEHOLDER_IDS:
         return None, _id_unset()
     if not STUDENT_ID_PATTERN.fullmatch(given):
         shown = re.sub(r"[^A-Za-z0-9_.\- ]", "?", given[:30])
@@ -575,9 +610,9 @@ def _validate_id(value: Any) -> tuple[str | None, str]:
 
 def _judge(question: Any, answer: Any, params: Any, expected: Any) -> str | None:
     """None when right, else the reason (the question's diagnosis; never the answer)."""
-    from ._core import Diagnosis, _is_placeholder
+    from ._core import Diagnosis, is_placeholder
 
-    if _is_placeholder(answer):
+    if is_placeholder(answer):
         return text("check.grade.not_answered")
     try:
         question.judge(answer, params, expected)
@@ -677,7 +712,8 @@ def _finish(ctx: _Context, execution: Any, *, cell_timeout: float, hidden_policy
         result.status = f"error: {_short(message, 120)}"
     if status == "infra_error":  # the sandbox failed, not the student: nothing is judged
         result.questions = [QuestionResult(q.key, 0.0, q.points,
-                                           text("check.grade.not_graded", status=result.status),
+                                           text("check.grade.not_graded",
+                                                status=describe_status(result.status)),
                                            q.goal) for q in ctx.spec.questions]
         return
     executed = getattr(execution, "notebook", None)
@@ -720,7 +756,7 @@ def _finish(ctx: _Context, execution: Any, *, cell_timeout: float, hidden_policy
     if ctx.literal_id is not None and ctx.literal_id != student_id:
         result.flags.append("student_id_changed_at_run_time")
     params = ctx.spec.make_params(student_rng(ctx.spec.id, student_id))
-    run_message = "" if status == "ok" else result.status
+    run_message = "" if status == "ok" else describe_status(result.status)
     hidden_params = {f"hidden{i + 1}": ctx.spec.make_params(student_rng(ctx.spec.id, hid))
                      for i, (hid, _) in enumerate(ctx.hidden)}
     tampered = False
@@ -804,7 +840,8 @@ def _hidden_failures(ctx: _Context, question: Any, table: dict[Any, Any],
 
 # --------------------------------------------------------------------------- one file
 def _prepare(path: Path, *, release: Path, key_folder: Path | None, keys: dict[str, Any],
-             hidden_policy: str) -> _Context | SubmissionResult:
+             hidden_policy: str, releases: dict[tuple[str, str], Path] | None = None
+             ) -> _Context | SubmissionResult:
     from ._core import exercise_spec
     from .key import load_key
 
@@ -851,7 +888,9 @@ def _prepare(path: Path, *, release: Path, key_folder: Path | None, keys: dict[s
         return result
     # The submission's own notebook (never its outputs) only says which edition it is of;
     # the language used to judge it is the release's.
-    chosen = _pick_release(_release_notebooks(release), exercise, notebook_language(nb))
+    if releases is None:
+        releases = _release_notebooks(release)
+    chosen = _pick_release(releases, exercise, notebook_language(nb))
     if chosen is None:
         result.status = f"no released exercise {exercise} in {release}"
         result.questions = [QuestionResult(q.key, 0.0, q.points, result.status, q.goal)
@@ -931,12 +970,15 @@ def grade(
     results: dict[int, SubmissionResult] = {}
     contexts: dict[str, _Context] = {}
     keys: dict[str, Any] = {}
+    releases: dict[tuple[str, str], Path] | None = None
     started: dict[str, float] = {}
     for i, path in enumerate(paths):
         start = time.perf_counter()
         try:
+            if releases is None:  # read once per run (both editions)
+                releases = _release_notebooks(release)
             prepared = _prepare(path, release=release, key_folder=key_folder, keys=keys,
-                                hidden_policy=hidden)
+                                releases=releases, hidden_policy=hidden)
         except Exception as exc:  # last resort: one bad file must not stop the class
             prepared = SubmissionResult(str(path), status=f"grader error: {type(exc).__name__}: "
                                                           f"{_short(exc)}")
@@ -974,7 +1016,8 @@ def grade(
             for name, ctx in contexts.items():
                 if int(name) not in results:
                     ctx.result.status = status
-                    reason = text("check.grade.not_graded", ctx.result.language, status=status)
+                    reason = text("check.grade.not_graded", ctx.result.language,
+                                  status=describe_status(status, ctx.result.language))
                     ctx.result.questions = [QuestionResult(q.key, 0.0, q.points, reason, q.goal)
                                             for q in ctx.spec.questions]
                     results[int(name)] = ctx.result

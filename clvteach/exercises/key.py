@@ -39,6 +39,8 @@ from typing import Any
 
 import numpy as np
 
+from ..i18n import text
+
 __all__ = ["PLOT", "Answer", "ExerciseKey", "default_key_folder", "leak_values", "load_key"]
 
 PLOT = "plot"
@@ -94,8 +96,8 @@ def _entry(key: str, value: Any) -> Answer:
         return Answer(None, hidden=False)
     if callable(value):
         return Answer(value)
-    raise TypeError(f"key entry {key} must be a callable, an Answer or PLOT, got "
-                    f"{type(value).__name__}")
+    raise TypeError(text("check.key.entry", question=key, answer="Answer", plot="PLOT",
+                         type=type(value).__name__))
 
 
 def load_key(exercise: str, folder: Path | str | None = None) -> ExerciseKey:
@@ -109,12 +111,11 @@ def load_key(exercise: str, folder: Path | str | None = None) -> ExerciseKey:
     spec = exercise_spec(exercise)
     folder = Path(folder) if folder is not None else default_key_folder()
     if folder is None:
-        raise FileNotFoundError(
-            "no grading key found: pass --key DIR (the instructor's instructor/key folder) "
-            f"or set ${KEY_ENV}")
+        raise FileNotFoundError(text("check.key.none_found", option="--key DIR",
+                                     env=f"${KEY_ENV}"))
     path = folder / f"{exercise}.py"
     if not path.is_file():
-        raise FileNotFoundError(f"no grading key for {exercise}: {path} does not exist")
+        raise FileNotFoundError(text("check.key.missing_file", exercise=exercise, path=path))
     name = f"_clvteach_key_{exercise}_{abs(hash(str(path.resolve())))}"
     module_spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(module_spec)
@@ -125,18 +126,20 @@ def load_key(exercise: str, folder: Path | str | None = None) -> ExerciseKey:
         sys.modules.pop(name, None)
     raw = getattr(module, "KEY", None)
     if not isinstance(raw, Mapping):
-        raise ValueError(f"{path} must define KEY = {{question key: expected}}")
+        raise ValueError(text("check.key.no_dict", path=path,
+                              example="KEY = {question key: expected}"))
     answers = {k: _entry(k, v) for k, v in raw.items()}
     keys = [q.key for q in spec.questions]
     missing = [k for k in keys if k not in answers]
     extra = [k for k in answers if k not in keys]
     if missing or extra:
-        raise ValueError(f"key {path} must cover exactly the questions of {exercise}: "
-                         f"missing {missing}, unknown {extra}")
+        raise ValueError(text("check.key.coverage", path=path, exercise=exercise,
+                              missing=missing, extra=extra))
     for q in spec.questions:
         if (q.kind == "plot") != (answers[q.key].expected is None):
-            raise ValueError(f"key {path}: {q.key} is a {q.kind} question; "
-                             + ("use PLOT" if q.kind == "plot" else "give its expected answer"))
+            raise ValueError(text("check.key.plot", path=path, question=q.key, plot="PLOT")
+                             if q.kind == "plot" else
+                             text("check.key.expected", path=path, question=q.key, kind=q.kind))
     hidden = tuple(str(h) for h in getattr(module, "HIDDEN_IDS", ()))
     return ExerciseKey(exercise, answers, hidden, str(path))
 

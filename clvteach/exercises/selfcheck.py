@@ -183,7 +183,9 @@ def _report(result: Any, stream: Any) -> bool:
     student = result.student_id or _say("no_student", name="STUDENT_ID")
     print(_say("header", name=name, student=student), file=stream)
     if result.status and not result.questions:
-        print(_say("status", status=result.status), file=stream)
+        from .grade import describe_status
+
+        print(_say("status", status=describe_status(result.status)), file=stream)
         return False
     kinds, hints = {}, {}
     if result.exercise:

@@ -1,17 +1,13 @@
-"""Shared machinery of the ``plot_*`` functions (private).
+"""Shared machinery of the plots: the :class:`Chart` base class, limits, formatters.
 
-Every plot is written in two steps: *build* creates the artists for a given structure
-(number of bars, language, options) and *fill* puts the numbers into them. A first call
-builds then fills. A call with ``replace=True`` on an Axes that already holds the same
-kind of plot with the same structure only fills, i.e. updates the existing artists in
-place (bar heights, line data, texts): this is the fast path for widgets, which redraw
-the same figure on every slider change. If the structure changed (say the horizon went
-from 5 to 8 years) ``replace=True`` clears the Axes and builds again.
+Every plot is a chart object written in two steps: *build* creates the artists for a
+given structure (number of bars, options) and *fill* puts the numbers into them (see
+:class:`Chart`). The ``plot_*`` functions build a throw-away chart, so they keep no
+state; the explorers keep their charts and update them in place.
 """
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -19,64 +15,81 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import Formatter, FuncFormatter
 
 from .. import style
-from .._validation import fmt_value as _fmt
+from .._validation import check_number, error_text
 from ..i18n import text
 
-__all__: list[str] = []  # private module
+__all__ = ["Chart"]
 
-_ATTR = "_clvteach_plot"
+class Chart:
+    """A plot drawn once on its Axes, then redrawn with new numbers by :meth:`update`.
+
+    The first :meth:`update` *builds* the artists (bars, lines, texts) for the data's
+    structure (number of bars, options) and *fills* them with the numbers; later calls
+    with the same structure only fill, i.e. move the same artists in place (bar heights,
+    line data, texts): the fast path of the explorers, which redraw one figure on every
+    slider change. When the structure changes (say the horizon goes from 5 to 8 years)
+    the chart clears its Axes and builds again. The chart owns its Axes from then on.
+
+    The ``plot_*`` functions are ``SomeChart(ax, lang=lang).update(...)``: they keep no
+    state, so the static plots and the explorers look exactly the same.
+
+    A subclass writes three short methods: ``update`` reads and checks its inputs and
+    computes the structure key, ``_build`` creates the artists (as attributes of the
+    chart) and ``_fill`` puts the numbers into them and sets the limits.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is created if None.
+    lang : {"en", "zh"}, optional
+        Label language; default the session language (:func:`clvteach.set_language`).
+    """
+
+    #: size of the figure created when no Axes is given
+    figsize: tuple[float, float] = (7.5, 4.5)
+
+    def __init__(self, ax: Axes | None = None, *, lang: str | None = None) -> None:
+        self.lang = style.resolve_language(lang)
+        self.ax = new_axes(ax, self.figsize)
+        self._key: Hashable = None
+        self._built = False
+        self._sentinel: Any = None
+        self._extras: list[Any] = []  # outside the Axes, e.g. a colour bar
+
+    def update(self, *args: Any, **kwargs: Any) -> Axes:  # pragma: no cover
+        """Draw new numbers (same arguments as the matching ``plot_*`` function)."""
+        raise NotImplementedError
+
+    def _needs_build(self, key: Hashable) -> bool:
+        """True (after clearing a previous build) if the artists must be created anew."""
+        if self._built and self._key == key and getattr(self._sentinel, "axes",
+                                                        None) is self.ax:
+            return False
+        if self._built:  # a new structure, or the Axes was cleared meanwhile
+            for extra in self._extras:
+                extra.remove()
+            self._extras = []
+            self.ax.clear()
+        style.use_cjk_font()  # before any text is created: Chinese from the course font
+        self._key, self._built = key, True
+        return True
+
+    def _done(self, sentinel: Any) -> None:
+        """Remember an artist of this build: if it leaves the Axes, rebuild next time."""
+        self._sentinel = sentinel
 
 
-@dataclass
-class PlotState:
-    """What a plot function left on its Axes, so that it can be updated in place."""
-
-    kind: str
-    key: Hashable
-    artists: dict[str, Any] = field(default_factory=dict)
-
-    def alive(self, ax: Axes) -> bool:
-        # ax.clear() detaches the artists (their .axes becomes None)
-        sentinel = self.artists.get("_sentinel")
-        return sentinel is not None and getattr(sentinel, "axes", None) is ax
-
-
-def start(
-    ax: Axes | None,
-    *,
-    kind: str,
-    key: Hashable,
-    replace: bool,
-    figsize: tuple[float, float] = (7.5, 4.5),
-) -> tuple[Axes, PlotState | None]:
-    """Return the Axes to draw on and, on the fast path, the state to update in place."""
-    if not isinstance(replace, bool):
-        raise TypeError(f"replace must be True or False, got {_fmt(replace)}")
-    style.use_cjk_font()  # before any text is created: Chinese glyphs from the course font
+def new_axes(ax: Axes | None, figsize: tuple[float, float] = (7.5, 4.5)) -> Axes:
+    """``ax`` itself, checked, or the Axes of a new (pyplot) figure."""
+    style.use_cjk_font()
     if ax is None:
         import matplotlib.pyplot as plt
 
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
-        return ax, None
+        return ax
     if not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
-    if replace:
-        previous: PlotState | None = getattr(ax, _ATTR, None)
-        if (previous is not None and previous.kind == kind and previous.key == key
-                and previous.alive(ax)):
-            return ax, previous
-        if previous is not None:
-            for extra in previous.artists.get("_extras", []):  # e.g. a colorbar's Axes
-                extra.remove()
-            previous.artists["_extras"] = []
-        ax.clear()
-    return ax, None
-
-
-def finish(ax: Axes, state: PlotState, sentinel: Any) -> Axes:
-    """Remember the plot's artists on ``ax`` for a later in-place update."""
-    state.artists["_sentinel"] = sentinel
-    setattr(ax, _ATTR, state)
+        raise TypeError(error_text("error.plot.either_type", name="ax", kind="matplotlib Axes",
+                                   other="None", type=type(ax).__name__))
     return ax
 
 
@@ -174,23 +187,18 @@ def as_mapping(name: str, data: Any, keys: tuple[str, ...] | None = None) -> dic
         elif data.shape[1] == 1:
             data = data.iloc[:, 0]
         else:
-            raise ValueError(
-                f"{name} must be one row or one column of numbers, got shape {data.shape}")
+            raise ValueError(error_text("error.plot.one_row_or_column", name=name,
+                                        shape=data.shape))
     if isinstance(data, pd.Series):
         data = data.to_dict()
     if not isinstance(data, Mapping):
         if keys is None:
-            raise TypeError(f"{name} must be a mapping or a pandas object, "
-                            f"got {type(data).__name__}")
+            raise TypeError(error_text("error.plot.mapping", name=name,
+                                       type=type(data).__name__))
         data = {k: getattr(data, k) for k in keys if hasattr(data, k)}
     out: dict[str, float] = {}
     for k, v in data.items():
         if keys is not None and k not in keys:
             continue
-        try:
-            out[str(k)] = float(v)
-        except (TypeError, ValueError):
-            raise TypeError(f"{name}[{k!r}] must be a number, got {_fmt(v)}") from None
-        if not np.isfinite(out[str(k)]):
-            raise ValueError(f"{name}[{k!r}] must be finite, got {_fmt(v)}")
+        out[str(k)] = float(check_number(f"{name}[{k!r}]", v, finite=True))
     return out

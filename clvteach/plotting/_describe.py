@@ -22,6 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 
+from .._validation import error_text
 from ..i18n import text as _t  # the words of the description, in the current language
 
 __all__ = ["alt_text", "figure_html", "install_display_hook"]
@@ -108,11 +109,22 @@ def _bar_text(ax: Axes, bars: BarContainer, index: int) -> str:
                                                               n=len(patches))
 
 
+def _sentence(text: str) -> str:
+    """``text`` ended by the full stop of the language: "." in English, "。" in Chinese."""
+    return text.rstrip(".。") + _t("plot.alt.stop")
+
+
+def _join(sentences: list[str]) -> str:
+    """Sentences in a row: a space after ".", none after the full-width "。"."""
+    joined = " ".join(filter(None, sentences))
+    return joined.replace("。 ", "。")
+
+
 def _axes_text(ax: Axes) -> str:
     parts: list[str] = []
     title = ax.get_title() or ax.get_title(loc="left")
     if title:
-        parts.append(title.rstrip(".") + ".")
+        parts.append(_sentence(title))
     kinds = []
     bars = [c for c in ax.containers if isinstance(c, BarContainer)]
     lines = [ln for ln in ax.get_lines() if ln.get_visible() and len(ln.get_xdata()) > 1
@@ -132,17 +144,17 @@ def _axes_text(ax: Axes) -> str:
         frame += _t("plot.alt.x_axis", label=ax.get_xlabel())
     if ax.get_ylabel():
         frame += _t("plot.alt.y_axis", label=ax.get_ylabel())
-    parts.append(frame + ".")
+    parts.append(_sentence(frame))
     for i, container in enumerate(bars):
         described = _bar_text(ax, container, i)
         if described:
-            parts.append(described + ".")
+            parts.append(_sentence(described))
     for line in lines:
         x = np.asarray(line.get_xdata(), dtype=float)
         y = np.asarray(line.get_ydata(), dtype=float)
         described = _series(line.get_label(), x, y)
         if described:
-            parts.append(described + ".")
+            parts.append(_sentence(described))
     if not lines:  # unlabelled curves (e.g. a single line without legend)
         for i, line in enumerate(refs):
             x = np.asarray(line.get_xdata(), dtype=float)
@@ -151,7 +163,7 @@ def _axes_text(ax: Axes) -> str:
                 described = _series(_t("plot.alt.curve") if i == 0 else
                                     _t("plot.alt.curve_n", n=i + 1), x, y)
                 if described:
-                    parts.append(described + ".")
+                    parts.append(_sentence(described))
     for image in ax.images:
         values = np.ma.masked_invalid(np.asarray(image.get_array(), dtype=float))
         if values.count():
@@ -171,8 +183,9 @@ def _axes_text(ax: Axes) -> str:
     notes = [n.replace("\n", " ") for n in notes if not n.replace(",", "").replace(".", "")
              .replace("-", "").replace("%", "").strip().isdigit()]
     if notes:
-        parts.append(_t("plot.alt.notes", notes=_t("plot.alt.note_sep").join(dict.fromkeys(notes))))
-    return " ".join(parts)
+        parts.append(_t("plot.alt.notes",
+                        notes=_t("plot.alt.note_sep").join(dict.fromkeys(notes))))
+    return _join(parts)
 
 
 def alt_text(figure: Figure | Axes) -> str:
@@ -206,13 +219,14 @@ def alt_text(figure: Figure | Axes) -> str:
                 and not hasattr(ax, "_colorbar")]
         fig_title = figure._suptitle.get_text() if figure._suptitle is not None else ""
     else:
-        raise TypeError(f"figure must be a matplotlib Figure or Axes, "
-                        f"got {type(figure).__name__}")
+        raise TypeError(error_text("error.plot.either_type", name="figure",
+                                   kind="matplotlib Figure", other="Axes",
+                                   type=type(figure).__name__))
     texts = [_axes_text(ax) for ax in axes]
     if len(texts) > 1:
         texts = [_t("plot.alt.panel", n=i + 1, text=t) for i, t in enumerate(texts)]
-    text = " ".join(filter(None, [fig_title.rstrip(".") + "." if fig_title else "", *texts]))
-    text = " ".join(text.split()) or "Empty figure."
+    text = _join([_sentence(fig_title) if fig_title else "", *texts])
+    text = _join(text.split()) or _t("plot.alt.empty")
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return text
@@ -233,7 +247,7 @@ def figure_html(figure: Figure, png: bytes | None = None) -> str:
 
 def _figure_plain(figure: Figure, printer: Any = None, cycle: bool = False) -> None:
     figure.draw_without_rendering()  # tick labels exist only once drawn
-    text = "Figure: " + alt_text(figure)
+    text = _t("plot.alt.figure", text=alt_text(figure))
     if printer is None:
         return text  # type: ignore[return-value]
     printer.text(text)

@@ -1,8 +1,9 @@
 """Plots of the customer lifecycle: five-process funnel, four-stage curve, four patterns.
 
 Inputs are what :mod:`clvteach.lifecycle` returns (tables of counts and curves); these
-functions only draw. ``replace=True`` updates a previous plot on the same ``ax`` in place
-(see :mod:`clvteach.plotting.clv`).
+functions only draw. Each ``plot_*`` function has a chart class
+(``...Chart(ax).update(...)``) that explorers update in place (see
+:class:`clvteach.plotting.Chart`).
 """
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from matplotlib.ticker import NullLocator
 
 from .. import lifecycle, style
 from .._validation import check_array, check_choice, check_columns, check_number
+from .._validation import error_text
 from .._validation import fmt_value as _fmt
 from ..i18n import currency, has_text, unit
-from ._common import PlotState, as_mapping, color, finish, label, span, start, text_color
+from ._common import Chart, as_mapping, color, label, span, text_color
 from ._common import yuan_formatter
 
-__all__ = ["plot_lifecycle_funnel", "plot_lifecycle_curve", "plot_lifecycle_patterns"]
+__all__ = ["plot_lifecycle_funnel", "plot_lifecycle_curve", "plot_lifecycle_patterns", "LifecycleFunnelChart", "LifecycleCurveChart", "LifecyclePatternsChart"]
 
 #: Order of the shared keys (fixed in the project API).
 PROCESSES = lifecycle.PROCESS_KEYS
@@ -50,14 +52,72 @@ def _funnel_counts(funnel: Any) -> tuple[dict[str, float], dict[str, float] | No
     counts = as_mapping("funnel", funnel)
     unknown = [k for k in counts if k not in PROCESSES]
     if unknown:
-        raise ValueError(f"funnel keys must be among {', '.join(PROCESSES)}, "
-                         f"got {_fmt(unknown[0])}")
+        raise ValueError(error_text("error.plot.keys_among", name="funnel",
+                                    keys=", ".join(PROCESSES), value=_fmt(unknown[0])))
     if not counts:
-        raise ValueError("funnel must have at least 1 process, got 0")
+        raise ValueError(error_text("error.plot.no_process", name="funnel"))
     for k, v in counts.items():
         if v < 0:
-            raise ValueError(f"funnel[{k!r}] must be in [0, inf), got {v:g}")
+            raise ValueError(error_text("error.range", name=f"funnel[{k!r}]",
+                                        interval="[0, inf)", value=f"{v:g}"))
     return {k: counts[k] for k in PROCESSES if k in counts}, rates
+
+
+class LifecycleFunnelChart(Chart):
+    """The chart of :func:`plot_lifecycle_funnel`, updated in place (see :class:`Chart`)."""
+
+    def update(
+        self,
+        funnel: Any,
+    ) -> Axes:
+        """Draw new numbers; arguments as in :func:`plot_lifecycle_funnel`."""
+        counts, rates = _funnel_counts(funnel)
+        keys = tuple(counts)
+        values = np.array(list(counts.values()))
+        n = len(keys)
+        key = (keys,)
+        y = np.arange(n)[::-1]  # first process on top
+        if self._needs_build(key):
+            self._build(y=y, n=n, keys=keys)
+        return self._fill(values=values, keys=keys, rates=rates, n=n)
+
+    def _build(self, *, y: Any, n: Any, keys: Any) -> None:
+        """Create the artists of this structure (once per structure)."""
+        ax, lang = self.ax, self.lang
+        self.bars = ax.barh(y, np.zeros(n), height=0.7, color=[color(k) for k in keys])
+        self.labels = [ax.text(0, yi, "", ha="center", va="center", fontweight="bold",
+                               color="white") for yi in y]
+        self.shares = [ax.text(0, yi, "", ha="left", va="center", fontsize="small")
+                       for yi in y]
+        ax.set_yticks(y, [label(f"term.process.{k}", lang) for k in keys])
+        ax.set_xlabel(label("plot.funnel_width", lang))
+        ax.set_title(label("plot.funnel_title", lang))
+        # bars are centred: a tick at +-5,000 would read as half a bar's count, so no
+        # ticks; every bar carries its own count
+        ax.xaxis.set_major_locator(NullLocator())
+        self._done(self.bars.patches[0])
+
+    def _fill(self, *, values: Any, keys: Any, rates: Any, n: Any) -> Axes:
+        """Put the numbers into the artists, limits included."""
+        ax, lang = self.ax, self.lang
+        widest = float(values.max()) if values.max() > 0 else 1.0
+        for i, (rect, v) in enumerate(zip(self.bars.patches, values)):
+            rect.set_x(-v / 2)
+            rect.set_width(v)
+            self.labels[i].set_text(f"{v:,.0f}")
+            # white on the bar if it is wide enough, else dark next to it
+            inside = v >= 0.18 * widest
+            self.labels[i].set_color(style.text_on(rect.get_facecolor()) if inside
+                                     else style.COLORS["reference"])
+            self.labels[i].set_x(0 if inside else v / 2 + 0.02 * widest)
+            self.labels[i].set_ha("center" if inside else "left")
+            share = self.shares[i]
+            offset = 0.0 if inside else 0.12 * widest
+            share.set_x(v / 2 + 0.02 * widest + offset)
+            share.set_text(_step_text(keys, values, rates, i, lang))
+        ax.set_xlim(-0.55 * widest, 0.85 * widest, auto=None)
+        ax.set_ylim(-0.6, n - 0.4, auto=None)
+        return ax
 
 
 def plot_lifecycle_funnel(
@@ -65,7 +125,6 @@ def plot_lifecycle_funnel(
     *,
     ax: Axes | None = None,
     lang: str | None = None,
-    replace: bool = False,
 ) -> Axes:
     """The five lifecycle processes as a funnel: customers at each step and step rate.
 
@@ -80,7 +139,7 @@ def plot_lifecycle_funnel(
         rate is "of the churned"), or customers per process key (``reach``,
         ``acquisition``, ``conversion``, ``retention``, ``win_back``; any subset, drawn
         in that order), whose step rates are then count / previous count.
-    ax, lang, replace
+    ax, lang
         As in :func:`clvteach.plotting.plot_dcf`.
 
     Returns
@@ -91,48 +150,7 @@ def plot_lifecycle_funnel(
     ----------
     .. [1] Courseware ch. 6, the five processes of the customer lifecycle and their KPIs.
     """
-    counts, rates = _funnel_counts(funnel)
-    keys = tuple(counts)
-    values = np.array(list(counts.values()))
-    lang = style.resolve_language(lang)
-    n = len(keys)
-    key = (keys, lang)
-    ax, state = start(ax, kind="lifecycle_funnel", key=key, replace=replace)
-    y = np.arange(n)[::-1]  # first process on top
-    if state is None:
-        state = PlotState("lifecycle_funnel", key)
-        a = state.artists
-        a["bars"] = ax.barh(y, np.zeros(n), height=0.7, color=[color(k) for k in keys])
-        a["labels"] = [ax.text(0, yi, "", ha="center", va="center", fontweight="bold",
-                               color="white") for yi in y]
-        a["shares"] = [ax.text(0, yi, "", ha="left", va="center", fontsize="small")
-                       for yi in y]
-        ax.set_yticks(y, [label(f"term.process.{k}", lang) for k in keys])
-        ax.set_xlabel(label("plot.funnel_width", lang))
-        ax.set_title(label("plot.funnel_title", lang))
-        # bars are centred: a tick at +-5,000 would read as half a bar's count, so no
-        # ticks; every bar carries its own count
-        ax.xaxis.set_major_locator(NullLocator())
-        finish(ax, state, a["bars"].patches[0])
-    a = state.artists
-    widest = float(values.max()) if values.max() > 0 else 1.0
-    for i, (rect, v) in enumerate(zip(a["bars"].patches, values)):
-        rect.set_x(-v / 2)
-        rect.set_width(v)
-        a["labels"][i].set_text(f"{v:,.0f}")
-        # white on the bar if it is wide enough, else dark next to it
-        inside = v >= 0.18 * widest
-        a["labels"][i].set_color(style.text_on(rect.get_facecolor()) if inside
-                                 else style.COLORS["reference"])
-        a["labels"][i].set_x(0 if inside else v / 2 + 0.02 * widest)
-        a["labels"][i].set_ha("center" if inside else "left")
-        share = a["shares"][i]
-        offset = 0.0 if inside else 0.12 * widest
-        share.set_x(v / 2 + 0.02 * widest + offset)
-        share.set_text(_step_text(keys, values, rates, i, lang))
-    ax.set_xlim(-0.55 * widest, 0.85 * widest, auto=None)
-    ax.set_ylim(-0.6, n - 0.4, auto=None)
-    return ax
+    return LifecycleFunnelChart(ax, lang=lang).update(funnel)
 
 
 def _step_text(keys: tuple[str, ...], values: np.ndarray, rates: dict[str, float] | None,
@@ -163,7 +181,7 @@ def _curve_columns(name: str, curve: Any, *, need_stage: bool) -> tuple[np.ndarr
     t = check_array(f"{name}['time']", curve["time"].to_numpy(dtype=float), min_length=2)
     v = check_array(f"{name}['value']", curve["value"].to_numpy(dtype=float), min_length=2)
     if np.any(np.diff(t) < 0):
-        raise ValueError(f"{name}['time'] must be increasing")
+        raise ValueError(error_text("error.plot.increasing", name=f"{name}['time']"))
     if not need_stage:
         return t, v
     stage = curve["stage"].astype(str).to_numpy()
@@ -183,6 +201,96 @@ def _stage_spans(t: np.ndarray, stage: np.ndarray) -> dict[str, tuple[float, flo
     return spans
 
 
+class LifecycleCurveChart(Chart):
+    """The chart of :func:`plot_lifecycle_curve`, updated in place (see :class:`Chart`)."""
+
+    def update(
+        self,
+        curve: Any,
+        *,
+        baseline: Any = None,
+        total: float | None = None,
+        time_unit: str | None = None,
+        value_unit: str = "yuan",
+    ) -> Axes:
+        """Draw new numbers; arguments as in :func:`plot_lifecycle_curve`."""
+        model = curve if isinstance(curve, lifecycle.FourStageCurve) else None
+        t, v, stage = _curve_columns("curve", curve, need_stage=True)
+        base = None if baseline is None else _curve_columns("baseline", baseline, need_stage=False)
+        if time_unit is None:
+            time_unit = model.period if model is not None else "month"
+        time_unit = check_choice("time_unit", time_unit, _TIME_UNITS)
+        if total is None and model is not None:
+            total = model.total_value()
+        if total is not None:
+            total = float(check_number("total", total))
+        # exact boundaries from the model (a stage may last 0 periods), else from the samples
+        spans = dict(model.boundaries) if model is not None else _stage_spans(t, stage)
+        key = (tuple(spans), base is not None, len(t), None if base is None
+               else len(base[0]), time_unit, value_unit)
+        if self._needs_build(key):
+            self._build(spans=spans, base=base, t=t, v=v, time_unit=time_unit,
+                        value_unit=value_unit)
+        return self._fill(t=t, base=base, spans=spans, v=v, total=total,
+                          value_unit=value_unit)
+
+    def _build(self, *, spans: Any, base: Any, t: Any, v: Any, time_unit: Any,
+               value_unit: Any) -> None:
+        """Create the artists of this structure (once per structure)."""
+        ax, lang = self.ax, self.lang
+        self.spans = {s: ax.axvspan(0, 1, color=color(s), alpha=0.15, linewidth=0)
+                      for s in spans}
+        self.names = {s: ax.text(0, _LABEL_TOP, label(f"term.stage.{s}", lang),
+                                 transform=ax.get_xaxis_transform(),
+                                 ha="center", va="top", fontweight="bold",
+                                 color=text_color(s))
+                      for s in spans}
+        if base is not None:
+            (self.baseline,) = ax.plot(base[0], base[1], linestyle="--",
+                                       color=color("muted"))
+        self.fill = ax.fill_between(t, 0, v, color=color("value"), alpha=0.12, linewidth=0)
+        (self.curve,) = ax.plot(t, v, color=color("value"))
+        # low in the middle: inside the shaded area, clear of the peak and the stage names
+        self.total = ax.text(0.5, 0.05, "", transform=ax.transAxes, ha="center",
+                             va="bottom", fontweight="bold",
+                             bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+        ax.set_xlabel(label("plot.time_axis", lang, unit=unit(time_unit, lang)))
+        ax.set_ylabel(label("plot.relationship_value", lang, value_unit=_value_unit(value_unit, lang),
+                            unit=unit(time_unit, lang)))
+        ax.set_title(label("plot.lifecycle_title", lang))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        self._done(self.curve)
+
+    def _fill(self, *, t: Any, base: Any, spans: Any, v: Any, total: Any,
+              value_unit: Any) -> Axes:
+        """Put the numbers into the artists, limits included."""
+        ax, lang = self.ax, self.lang
+        x_range = (float(t[0]), float(t[-1]) if base is None else max(t[-1], base[0][-1]))
+        for s, (lo, hi) in spans.items():
+            rect = self.spans[s]
+            rect.set_x(lo)
+            rect.set_width(hi - lo)
+            self.names[s].set_x((lo + hi) / 2)
+            self.names[s].set_visible(hi > lo)  # a stage of zero length has no room
+        rows = _stack_labels(ax, [self.names[s] for s, (lo, hi) in spans.items() if hi > lo],
+                             x_range)
+        self.curve.set_data(t, v)
+        self.fill.set_data(t, np.zeros_like(v), v)
+        if base is not None:
+            self.baseline.set_data(*base)
+        # "5,375 yuan", not "5,375.0 yuan": decimals only where the total has them
+        amount = None if total is None else (f"{total:,.0f}" if float(total).is_integer()
+                                             else f"{total:,.1f}")
+        self.total.set_text("" if total is None else
+                            label("plot.label_value", lang,
+                                  name=label("plot.relationship_total", lang),
+                                  value=f"{amount} {_value_unit(value_unit, lang)}"))
+        ax.set_ylim(*span(0.0, v, base[1] if base is not None else [],
+                          headroom=0.2 + 0.1 * (rows - 1)), auto=None)  # room for the stage names
+        ax.set_xlim(*x_range, auto=None)
+        return ax
+
+
 def plot_lifecycle_curve(
     curve: Any,
     *,
@@ -192,7 +300,6 @@ def plot_lifecycle_curve(
     value_unit: str = "yuan",
     ax: Axes | None = None,
     lang: str | None = None,
-    replace: bool = False,
 ) -> Axes:
     """The four-stage lifecycle curve with its stages shaded.
 
@@ -216,7 +323,7 @@ def plot_lifecycle_curve(
         Unit of ``time`` for the axis labels; default the curve's ``period`` or "month".
     value_unit : str, default "yuan"
         Unit of the value (use e.g. "purchases" for counts).
-    ax, lang, replace
+    ax, lang
         As in :func:`clvteach.plotting.plot_dcf`.
 
     Returns
@@ -228,72 +335,9 @@ def plot_lifecycle_curve(
     .. [1] Courseware ch. 6, 客户生命周期的四阶段模型; seed 001: lengthen the mature stage, shorten
        cultivation and decline.
     """
-    model = curve if isinstance(curve, lifecycle.FourStageCurve) else None
-    t, v, stage = _curve_columns("curve", curve, need_stage=True)
-    base = None if baseline is None else _curve_columns("baseline", baseline, need_stage=False)
-    if time_unit is None:
-        time_unit = model.period if model is not None else "month"
-    time_unit = check_choice("time_unit", time_unit, _TIME_UNITS)
-    if total is None and model is not None:
-        total = model.total_value()
-    if total is not None:
-        total = float(check_number("total", total))
-    # exact boundaries from the model (a stage may last 0 periods), else from the samples
-    spans = dict(model.boundaries) if model is not None else _stage_spans(t, stage)
-    lang = style.resolve_language(lang)
-    key = (lang, tuple(spans), base is not None, len(t), None if base is None
-           else len(base[0]), time_unit, value_unit)
-    ax, state = start(ax, kind="lifecycle_curve", key=key, replace=replace)
-    if state is None:
-        state = PlotState("lifecycle_curve", key)
-        a = state.artists
-        a["spans"] = {s: ax.axvspan(0, 1, color=color(s), alpha=0.15, linewidth=0)
-                      for s in spans}
-        a["names"] = {s: ax.text(0, _LABEL_TOP, label(f"term.stage.{s}", lang),
-                                 transform=ax.get_xaxis_transform(),
-                                 ha="center", va="top", fontweight="bold",
-                                 color=text_color(s))
-                      for s in spans}
-        if base is not None:
-            (a["baseline"],) = ax.plot(base[0], base[1], linestyle="--",
-                                       color=color("muted"))
-        a["fill"] = ax.fill_between(t, 0, v, color=color("value"), alpha=0.12, linewidth=0)
-        (a["curve"],) = ax.plot(t, v, color=color("value"))
-        # low in the middle: inside the shaded area, clear of the peak and the stage names
-        a["total"] = ax.text(0.5, 0.05, "", transform=ax.transAxes, ha="center",
-                             va="bottom", fontweight="bold",
-                             bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
-        ax.set_xlabel(label("plot.time_axis", lang, unit=unit(time_unit, lang)))
-        ax.set_ylabel(label("plot.relationship_value", lang, value_unit=_value_unit(value_unit, lang),
-                            unit=unit(time_unit, lang)))
-        ax.set_title(label("plot.lifecycle_title", lang))
-        ax.yaxis.set_major_formatter(yuan_formatter())
-        finish(ax, state, a["curve"])
-    a = state.artists
-    x_range = (float(t[0]), float(t[-1]) if base is None else max(t[-1], base[0][-1]))
-    for s, (lo, hi) in spans.items():
-        rect = a["spans"][s]
-        rect.set_x(lo)
-        rect.set_width(hi - lo)
-        a["names"][s].set_x((lo + hi) / 2)
-        a["names"][s].set_visible(hi > lo)  # a stage of zero length has no room
-    rows = _stack_labels(ax, [a["names"][s] for s, (lo, hi) in spans.items() if hi > lo],
-                         x_range)
-    a["curve"].set_data(t, v)
-    a["fill"].set_data(t, np.zeros_like(v), v)
-    if base is not None:
-        a["baseline"].set_data(*base)
-    # "5,375 yuan", not "5,375.0 yuan": decimals only where the total has them
-    amount = None if total is None else (f"{total:,.0f}" if float(total).is_integer()
-                                         else f"{total:,.1f}")
-    a["total"].set_text("" if total is None else
-                        label("plot.label_value", lang,
-                              name=label("plot.relationship_total", lang),
-                              value=f"{amount} {_value_unit(value_unit, lang)}"))
-    ax.set_ylim(*span(0.0, v, base[1] if base is not None else [],
-                      headroom=0.2 + 0.1 * (rows - 1)), auto=None)  # room for the stage names
-    ax.set_xlim(*x_range, auto=None)
-    return ax
+    return LifecycleCurveChart(ax, lang=lang).update(curve, baseline=baseline,
+                                                     total=total, time_unit=time_unit,
+                                                     value_unit=value_unit)
 
 
 _LABEL_TOP, _LABEL_ROW = 0.97, 0.08  # axes fraction: first row, height of a row
@@ -336,18 +380,93 @@ def _patterns_frame(patterns: Any) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         if "time" not in patterns.columns:  # ct.canonical_pattern(...) arrays: periods 0..n-1
             patterns.insert(0, "time", np.arange(len(patterns), dtype=float))
     if not isinstance(patterns, pd.DataFrame):
-        raise TypeError(f"patterns must be a pandas DataFrame, got {type(patterns).__name__}")
+        raise TypeError(error_text("error.dataframe", name="patterns",
+                                   type=type(patterns).__name__))
     if {"pattern", "time", "value"} <= set(patterns.columns):  # long form
         patterns = patterns.pivot(index="time", columns="pattern", values="value").reset_index()
     check_columns("patterns", patterns, ["time"])
     keys = [k for k in PATTERNS if k in patterns.columns]
     if not keys:
-        raise ValueError(f"patterns needs at least one column among {', '.join(PATTERNS)} "
-                         f"(columns present: {', '.join(map(str, patterns.columns))})")
+        raise ValueError(error_text("error.plot.column_among", name="patterns",
+                                    keys=", ".join(PATTERNS),
+                                    have=", ".join(map(str, patterns.columns))))
     t = check_array("patterns['time']", patterns["time"].to_numpy(dtype=float), min_length=2)
     curves = {k: check_array(f"patterns[{k!r}]", patterns[k].to_numpy(dtype=float),
                              allow_nan=True) for k in keys}
     return t, curves
+
+
+class LifecyclePatternsChart(Chart):
+    """The chart of :func:`plot_lifecycle_patterns`, updated in place (see :class:`Chart`)."""
+
+    def update(
+        self,
+        patterns: Any,
+        *,
+        highlight: str | None = None,
+        trajectory: Sequence[float] | Any = None,
+        time_unit: str = "month",
+        value_unit: str = "yuan",
+    ) -> Axes:
+        """Draw new numbers; arguments as in :func:`plot_lifecycle_patterns`."""
+        t, curves = _patterns_frame(patterns)
+        if highlight is not None:
+            check_choice("highlight", highlight, list(curves))
+        time_unit = check_choice("time_unit", time_unit, _TIME_UNITS)
+        traj = None
+        if trajectory is not None:
+            import pandas as pd
+
+            if isinstance(trajectory, pd.DataFrame):
+                traj = _curve_columns("trajectory", trajectory, need_stage=False)
+            else:
+                values = check_array("trajectory", trajectory, allow_nan=True)
+                if len(values) > len(t):
+                    raise ValueError(error_text("error.plot.too_many_values",
+                                                name="trajectory", count=len(t),
+                                                size=len(values)))
+                traj = (t[: len(values)], values)
+        key = (tuple(curves), len(t), traj is not None, time_unit, value_unit)
+        if self._needs_build(key):
+            self._build(t=t, curves=curves, traj=traj, time_unit=time_unit,
+                        value_unit=value_unit)
+        return self._fill(t=t, curves=curves, highlight=highlight, traj=traj)
+
+    def _build(self, *, t: Any, curves: Any, traj: Any, time_unit: Any,
+               value_unit: Any) -> None:
+        """Create the artists of this structure (once per structure)."""
+        ax, lang = self.ax, self.lang
+        self.lines = {k: ax.plot(t, y, color=color(k), label=label(f"term.pattern.{k}", lang))[0]
+                      for k, y in curves.items()}
+        if traj is not None:
+            (self.trajectory,) = ax.plot(*traj, linestyle="none", marker="o",
+                                         color=color("reference"))
+        ax.set_xlabel(label("plot.time_axis", lang, unit=unit(time_unit, lang)))
+        ax.set_ylabel(label("plot.relationship_value", lang, value_unit=_value_unit(value_unit, lang),
+                            unit=unit(time_unit, lang)))
+        ax.set_title(label("plot.patterns_title", lang))
+        ax.yaxis.set_major_formatter(yuan_formatter())
+        ax.legend(loc="upper left", fontsize="small")
+        self._done(next(iter(self.lines.values())))
+
+    def _fill(self, *, t: Any, curves: Any, highlight: Any, traj: Any) -> Axes:
+        """Put the numbers into the artists, limits included."""
+        ax = self.ax
+        import matplotlib as mpl
+
+        width = mpl.rcParams["lines.linewidth"]
+        for k, line in self.lines.items():
+            line.set_data(t, curves[k])
+            faded = highlight is not None and k != highlight
+            line.set_alpha(0.35 if faded else 1.0)
+            line.set_linewidth(width * (1.8 if k == highlight else 1.0))
+            line.set_zorder(3 if k == highlight else 2)
+        if traj is not None:
+            self.trajectory.set_data(*traj)
+        ax.set_xlim(*span(t, pad=0.02, sticky_zero=False), auto=None)
+        ax.set_ylim(*span(0.0, *curves.values(), traj[1] if traj is not None else [],
+                          headroom=0.3), auto=None)  # room for the legend
+        return ax
 
 
 def plot_lifecycle_patterns(
@@ -359,7 +478,6 @@ def plot_lifecycle_patterns(
     value_unit: str = "yuan",
     ax: Axes | None = None,
     lang: str | None = None,
-    replace: bool = False,
 ) -> Axes:
     """The four lifecycle patterns as value-over-time curves.
 
@@ -381,7 +499,7 @@ def plot_lifecycle_patterns(
     time_unit : {"year", "quarter", "month", "week", "day"}, default "month"
     value_unit : str, default "yuan"
         Unit of the values (e.g. "purchases" for the canonical purchase counts).
-    ax, lang, replace
+    ax, lang
         As in :func:`clvteach.plotting.plot_dcf`.
 
     Returns
@@ -392,53 +510,7 @@ def plot_lifecycle_patterns(
     ----------
     .. [1] Courseware ch. 6, 客户生命周期模式 (four patterns and their cases).
     """
-    t, curves = _patterns_frame(patterns)
-    if highlight is not None:
-        check_choice("highlight", highlight, list(curves))
-    time_unit = check_choice("time_unit", time_unit, _TIME_UNITS)
-    traj = None
-    if trajectory is not None:
-        import pandas as pd
-
-        if isinstance(trajectory, pd.DataFrame):
-            traj = _curve_columns("trajectory", trajectory, need_stage=False)
-        else:
-            values = check_array("trajectory", trajectory, allow_nan=True)
-            if len(values) > len(t):
-                raise ValueError(f"trajectory must have at most {len(t)} values (one per "
-                                 f"time point), got {len(values)}")
-            traj = (t[: len(values)], values)
-    lang = style.resolve_language(lang)
-    key = (lang, tuple(curves), len(t), traj is not None, time_unit, value_unit)
-    ax, state = start(ax, kind="lifecycle_patterns", key=key, replace=replace)
-    if state is None:
-        state = PlotState("lifecycle_patterns", key)
-        a = state.artists
-        a["lines"] = {k: ax.plot(t, y, color=color(k), label=label(f"term.pattern.{k}", lang))[0]
-                      for k, y in curves.items()}
-        if traj is not None:
-            (a["trajectory"],) = ax.plot(*traj, linestyle="none", marker="o",
-                                         color=color("reference"))
-        ax.set_xlabel(label("plot.time_axis", lang, unit=unit(time_unit, lang)))
-        ax.set_ylabel(label("plot.relationship_value", lang, value_unit=_value_unit(value_unit, lang),
-                            unit=unit(time_unit, lang)))
-        ax.set_title(label("plot.patterns_title", lang))
-        ax.yaxis.set_major_formatter(yuan_formatter())
-        ax.legend(loc="upper left", fontsize="small")
-        finish(ax, state, next(iter(a["lines"].values())))
-    a = state.artists
-    import matplotlib as mpl
-
-    width = mpl.rcParams["lines.linewidth"]
-    for k, line in a["lines"].items():
-        line.set_data(t, curves[k])
-        faded = highlight is not None and k != highlight
-        line.set_alpha(0.35 if faded else 1.0)
-        line.set_linewidth(width * (1.8 if k == highlight else 1.0))
-        line.set_zorder(3 if k == highlight else 2)
-    if traj is not None:
-        a["trajectory"].set_data(*traj)
-    ax.set_xlim(*span(t, pad=0.02, sticky_zero=False), auto=None)
-    ax.set_ylim(*span(0.0, *curves.values(), traj[1] if traj is not None else [],
-                      headroom=0.3), auto=None)  # room for the legend
-    return ax
+    return LifecyclePatternsChart(ax, lang=lang).update(patterns, highlight=highlight,
+                                                        trajectory=trajectory,
+                                                        time_unit=time_unit,
+                                                        value_unit=value_unit)

@@ -1,8 +1,9 @@
 """Plots of the probabilistic models: P(alive) heat map, calibration vs holdout, sBG curves.
 
 Each function takes a fitted model from :mod:`clvteach.models` (the numbers come from its
-methods) and only draws, through the ``ax`` it is given or creates. Axis labels carry
-the model's time unit (``BetaGeo.time_unit``, ``ShiftedBetaGeo.period``).
+methods) and only draws, through the ``ax`` it is given or creates; it keeps no state.
+Axis labels carry the model's time unit (``BetaGeo.time_unit``, ``ShiftedBetaGeo.period``)
+and, like every plot, come from the catalogue (:mod:`clvteach.i18n`) in ``lang``.
 """
 from __future__ import annotations
 
@@ -12,11 +13,10 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from .._validation import check_array, check_number, check_retention
-from ..i18n import text, unit as unit_name
 from .. import style
-from ..settings import get_language
-from ._common import color
+from .._validation import check_array, check_number, check_retention, error_text
+from ..i18n import unit as unit_name
+from ._common import color, label, new_axes
 
 if TYPE_CHECKING:  # the models import scipy.special: loaded when a model plot is drawn
     from ..models import BetaGeo, ShiftedBetaGeo
@@ -29,37 +29,26 @@ __all__ = [
 ]
 
 
-def _axes(ax: Axes | None, figsize: tuple[float, float] = (7.0, 4.5)) -> Axes:
-    style.use_cjk_font()
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=figsize, layout="constrained")
-        return ax
-    if not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
-    return ax
-
-
 def _check_model(name: str, model: Any, kind_name: str) -> None:
     from .. import models
 
     kind = getattr(models, kind_name)
     if not isinstance(model, kind):
-        raise TypeError(f"{name} must be a fitted {kind.__name__}, got {type(model).__name__}")
+        raise TypeError(error_text("error.models.fitted_instance", name=name,
+                                   kind=kind.__name__, type=type(model).__name__))
     if not hasattr(model, "params_"):
-        raise RuntimeError(f"{name} is not fitted yet: call fit(...) first")
+        raise RuntimeError(error_text("error.plot.not_fitted", name=name, call="fit(...)"))
 
 
-def _plural(unit: str) -> str:
+def _plural(unit: str, lang: str) -> str:
     """A time unit as an axis reads it: "weeks" in English, "周" in Chinese."""
-    if get_language() == "zh":
-        return unit_name(unit.removesuffix("s"))
+    if lang == "zh":
+        return unit_name(unit.removesuffix("s"), lang)
     return unit if unit.endswith("s") else unit + "s"
 
 
-def _singular(unit: str) -> str:
-    return unit_name(unit) if get_language() == "zh" else unit
+def _singular(unit: str, lang: str) -> str:
+    return unit_name(unit, lang) if lang == "zh" else unit
 
 
 def _sbg_inputs(model: Any, alive: Any, periods: Any, constant_retention: Any
@@ -80,6 +69,7 @@ def plot_probability_alive(
     max_frequency: int = 20,
     n_recency: int = 60,
     ax: Axes | None = None,
+    lang: str | None = None,
 ) -> Axes:
     """Heat map of P(alive) by frequency (columns) and recency (rows) for one ``T``.
 
@@ -93,6 +83,9 @@ def plot_probability_alive(
         Largest number of repeat purchases shown.
     n_recency
         Number of recency values between 0 and ``T``.
+    ax, lang
+        Axes to draw on (default a new figure) and label language (default the session
+        language), as in :func:`clvteach.plot_dcf`.
 
     Returns
     -------
@@ -101,8 +94,9 @@ def plot_probability_alive(
     """
     _check_model("model", model, "BetaGeo")
     grid = model.probability_alive_grid(T=T, max_frequency=max_frequency, n_recency=n_recency)
-    ax = _axes(ax)
-    unit = _plural(model.time_unit)
+    lang = style.resolve_language(lang)
+    ax = new_axes(ax, (7.0, 4.5))
+    unit = _plural(model.time_unit, lang)
     rec = grid.index.to_numpy()
     freq = grid.columns.to_numpy()
     step = rec[1] - rec[0]
@@ -111,10 +105,10 @@ def plot_probability_alive(
         extent=(freq[0] - 0.5, freq[-1] + 0.5, rec[0] - step / 2, rec[-1] + step / 2),
     )
     cbar = ax.figure.colorbar(image, ax=ax)
-    cbar.set_label(text("plot.model.p_alive"))
-    ax.set_xlabel(text("plot.model.frequency"))
-    ax.set_ylabel(text("plot.model.recency", unit=unit))
-    ax.set_title(text("plot.model.p_alive_title", T=T, unit=unit))
+    cbar.set_label(label("plot.model.p_alive", lang))
+    ax.set_xlabel(label("plot.model.frequency", lang))
+    ax.set_ylabel(label("plot.model.recency", lang, unit=unit))
+    ax.set_title(label("plot.model.p_alive_title", lang, T=T, unit=unit))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     return ax
 
@@ -129,6 +123,7 @@ def plot_calibration_vs_holdout(
     holdout_length: float,
     max_frequency: int = 7,
     ax: Axes | None = None,
+    lang: str | None = None,
 ) -> Axes:
     """Mean holdout purchases, actual vs BG/NBD forecast, by calibration frequency.
 
@@ -136,6 +131,7 @@ def plot_calibration_vs_holdout(
     (the last group is ``max_frequency`` or more); for each group the plot shows the
     mean number of purchases actually made in the holdout period and the mean of the
     model's conditional expectations over ``holdout_length`` (``model.time_unit``).
+    ``ax`` and ``lang`` as in :func:`clvteach.plot_dcf`.
 
     Returns
     -------
@@ -148,9 +144,8 @@ def plot_calibration_vs_holdout(
     x = check_array("frequency", np.atleast_1d(frequency), low=0)
     actual = check_array("holdout_frequency", np.atleast_1d(holdout_frequency), low=0)
     if actual.shape != x.shape:
-        raise ValueError(
-            f"holdout_frequency must have one value per customer ({x.size}), got {actual.size}"
-        )
+        raise ValueError(error_text("error.plot.one_per_customer", name="holdout_frequency",
+                                    count=x.size, size=actual.size))
     predicted = model.conditional_expected_purchases(holdout_length, x, recency, T)
     groups = np.minimum(x, max_frequency).astype(int)
     levels = np.arange(max_frequency + 1)
@@ -160,17 +155,19 @@ def plot_calibration_vs_holdout(
     mean_model = np.bincount(groups, weights=predicted, minlength=max_frequency + 1)[present]
     mean_actual /= counts[present]
     mean_model /= counts[present]
-    ax = _axes(ax)
-    unit = _plural(model.time_unit)
-    ax.plot(levels[present], mean_actual, marker="o", color=color("value"), label=text("plot.model.actual"))
+    lang = style.resolve_language(lang)
+    ax = new_axes(ax, (7.0, 4.5))
+    unit = _plural(model.time_unit, lang)
+    ax.plot(levels[present], mean_actual, marker="o", color=color("value"),
+            label=label("plot.model.actual", lang))
     ax.plot(levels[present], mean_model, marker="s", linestyle="--", color=color("cost"),
-            label=text("plot.model.bgnbd_forecast"))
+            label=label("plot.model.bgnbd_forecast", lang))
     ax.set_xticks(levels[present])
     ax.set_xticklabels([str(k) if k < max_frequency else f"{k}+" for k in levels[present]])
-    ax.set_xlabel(text("plot.model.repeat_purchases"))
-    ax.set_ylabel(text("plot.model.holdout_mean", length=holdout_length,
-                       unit=_singular(model.time_unit)))
-    ax.set_title(text("plot.model.calibration_title", count=len(x), unit=unit))
+    ax.set_xlabel(label("plot.model.repeat_purchases", lang))
+    ax.set_ylabel(label("plot.model.holdout_mean", lang, length=holdout_length,
+                       unit=_singular(model.time_unit, lang)))
+    ax.set_title(label("plot.model.calibration_title", lang, count=len(x), unit=unit))
     ax.legend()
     return ax
 
@@ -182,6 +179,7 @@ def plot_sbg_survival(
     periods: int,
     constant_retention: float | None = None,
     ax: Axes | None = None,
+    lang: str | None = None,
 ) -> Axes:
     """Share of a cohort still active after each period: sBG model vs data.
 
@@ -197,6 +195,9 @@ def plot_sbg_survival(
     constant_retention
         Optional constant retention rate r per period to compare with: :math:`r^t`, the
         assumption of the courseware's DCF table (Zhang San: 0.8).
+    ax, lang
+        Axes to draw on (default a new figure) and label language (default the session
+        language), as in :func:`clvteach.plot_dcf`.
 
     Returns
     -------
@@ -205,27 +206,30 @@ def plot_sbg_survival(
     """
     periods, n, r = _sbg_inputs(model, alive, periods, constant_retention)
     if n is not None and n[0] <= 0:
-        raise ValueError(f"alive must start with the cohort size > 0, got {n[0]:g}")
+        raise ValueError(error_text("error.plot.cohort_start", name="alive",
+                                    value=f"{n[0]:g}"))
     t = np.arange(periods + 1)
-    ax = _axes(ax)
-    unit = _plural(model.period)
+    lang = style.resolve_language(lang)
+    ax = new_axes(ax, (7.0, 4.5))
+    unit = _plural(model.period, lang)
     p = model.params_
     ax.plot(t, model.survival(t), marker=".", color=color("value"),
-            label=text("plot.model.sbg_fit", alpha=p["alpha"], beta=p["beta"]))
+            label=label("plot.model.sbg_fit", lang, alpha=p["alpha"], beta=p["beta"]))
     if n is not None:
         ax.plot(np.arange(len(n)), n / n[0], "o", color="black",
-                label=text("plot.model.observed"))
-        ax.axvspan(0, len(n) - 1, color="0.92", zorder=0, label=text("plot.model.fitting_window"))
+                label=label("plot.model.observed", lang))
+        ax.axvspan(0, len(n) - 1, color="0.92", zorder=0,
+                   label=label("plot.model.fitting_window", lang))
     if r is not None:
         ax.plot(t, r ** t, linestyle=":", color=color("cost"),
-                label=text("plot.model.constant_retention_per", r=r,
-                           period=_singular(model.period)))
-    ax.set_xlabel(text("plot.model.since_acquisition", unit=unit))
-    ax.set_ylabel(text("plot.model.still_active"))
+                label=label("plot.model.constant_retention_per", lang, r=r,
+                           period=_singular(model.period, lang)))
+    ax.set_xlabel(label("plot.model.since_acquisition", lang, unit=unit))
+    ax.set_ylabel(label("plot.model.still_active", lang))
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_ylim(0, 1.02)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title(text("plot.model.survival_title"))
+    ax.set_title(label("plot.model.survival_title", lang))
     ax.legend()
     return ax
 
@@ -237,6 +241,7 @@ def plot_sbg_retention(
     periods: int,
     constant_retention: float | None = None,
     ax: Axes | None = None,
+    lang: str | None = None,
 ) -> Axes:
     """Retention rate of each period, :math:`r_t = S(t)/S(t-1)`: sBG model vs data.
 
@@ -251,20 +256,22 @@ def plot_sbg_retention(
     """
     periods, n, r = _sbg_inputs(model, alive, periods, constant_retention)
     t = np.arange(1, periods + 1)
-    ax = _axes(ax)
-    ax.plot(t, model.retention_rate(t), marker=".", color=color("value"), label=text("plot.model.sbg"))
+    lang = style.resolve_language(lang)
+    ax = new_axes(ax, (7.0, 4.5))
+    ax.plot(t, model.retention_rate(t), marker=".", color=color("value"),
+            label=label("plot.model.sbg", lang))
     if n is not None:
         with np.errstate(invalid="ignore", divide="ignore"):  # a cohort down to 0: no rate
             observed = n[1:] / n[:-1]
         ax.plot(np.arange(1, len(n)), observed, "o", color="black",
-                label=text("plot.model.observed"))
+                label=label("plot.model.observed", lang))
     if r is not None:
         ax.plot(t, np.full(len(t), r), linestyle=":", color=color("cost"),
-                label=text("plot.model.constant_retention", r=r))
-    ax.set_xlabel(text("plot.model.period_t", period=_singular(model.period)))
-    ax.set_ylabel(text("plot.model.retention_rate", period=_singular(model.period)))
+                label=label("plot.model.constant_retention", lang, r=r))
+    ax.set_xlabel(label("plot.model.period_t", lang, period=_singular(model.period, lang)))
+    ax.set_ylabel(label("plot.model.retention_rate", lang, period=_singular(model.period, lang)))
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title(text("plot.model.retention_title"))
+    ax.set_title(label("plot.model.retention_title", lang))
     ax.legend()
     return ax

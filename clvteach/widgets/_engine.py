@@ -27,10 +27,11 @@ from __future__ import annotations
 import base64
 import contextlib
 import struct
+import weakref
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as widgets
 import numpy as np
@@ -43,6 +44,7 @@ from matplotlib.legend import Legend
 from matplotlib.text import Annotation, Text
 
 from .._validation import check_choice, check_positive
+from ..plotting import Chart
 from ..plotting._describe import alt_text, figure_html
 from ._a11y import A11yHelper, control_specs
 from ._glyphs import GlyphCacheCanvas, GlyphCacheRenderer
@@ -50,6 +52,8 @@ from ..i18n import LANGUAGES
 from ._labels import label
 
 __all__ = ["Explorer", "FigureView", "Readout", "slider", "sticky_limits"]
+
+ChartT = TypeVar("ChartT", bound=Chart)
 
 #: Pixels per inch of the live figure: sharp on a projector, cheap to encode.
 DEFAULT_DPI = 80
@@ -420,9 +424,9 @@ class Explorer(widgets.VBox):
     """Base class: controls on the left, numbers on the right, one live figure below.
 
     Subclasses implement :meth:`compute` (numbers from the public clvteach functions),
-    :meth:`setup` (create the Axes, once) and :meth:`draw` (call the
-    ``clvteach.plotting`` functions with ``replace=True``: the first call builds the
-    plot, later calls move the same artists in place).
+    :meth:`setup` (create the Axes, once) and :meth:`draw` (``self.chart(ax,
+    SomeChart).update(...)`` with the ``clvteach.plotting`` chart classes: the first
+    update builds the plot, later updates move the same artists in place).
 
     Attributes
     ----------
@@ -516,6 +520,7 @@ class Explorer(widgets.VBox):
             self.add_class("ct-presentation")
         self._drawn = False
         self._suspended = False
+        self._charts: weakref.WeakKeyDictionary[Axes, Chart] = weakref.WeakKeyDictionary()
         self.axes: tuple[Axes, ...] = ()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -530,8 +535,21 @@ class Explorer(widgets.VBox):
         raise NotImplementedError
 
     def draw(self, result: dict[str, Any], axes: Sequence[Axes]) -> None:  # pragma: no cover
-        """Draw ``result`` on ``axes`` with the plot functions, ``replace=True``."""
+        """Draw ``result`` on ``axes``: ``self.chart(ax, SomeChart).update(...)``."""
         raise NotImplementedError
+
+    def chart(self, ax: Axes, kind: type[ChartT]) -> ChartT:
+        """The chart of class ``kind`` on ``ax``: created on first use, then reused.
+
+        A chart (:class:`clvteach.plotting.Chart`) builds its artists once and moves them
+        in place on every :meth:`~clvteach.plotting.Chart.update`; this is the fast path
+        of a slider change. A new Axes (e.g. :meth:`plot` on a new figure) gets a new
+        chart, in the explorer's figure language.
+        """
+        found = self._charts.get(ax)
+        if type(found) is not kind:
+            found = self._charts[ax] = kind(ax, lang=self.figure_lang)
+        return found  # type: ignore[return-value]
 
     def plot(self, figure: Figure, values: Mapping[str, Any] | None = None) -> Figure:
         """Draw the view for ``values`` (default: current) on a new ``figure``.

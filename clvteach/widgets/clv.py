@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from .. import clv as clv_math
 from .. import plotting
-from .._validation import check_choice
+from .._validation import check_choice, check_instance, error_text
 from ._engine import Explorer, Readout, css_name, default_language, slider, widget_sizes
 from ._labels import label
 
@@ -51,8 +51,8 @@ class CLVCalculator(Explorer):
         lang = default_language(lang)
         unknown = set(defaults) - set(ZHANG_SAN_DEFAULTS)
         if unknown:
-            raise TypeError(f"clv_calculator() got unexpected keyword argument(s): "
-                            f"{', '.join(sorted(unknown))}")
+            raise TypeError(error_text("error.widget.unknown_arguments", call="clv_calculator()",
+                                       names=", ".join(sorted(unknown))))
         v = {**ZHANG_SAN_DEFAULTS, **defaults}
         sizes = widget_sizes()
         controls: dict[str, widgets.Widget] = {
@@ -133,11 +133,10 @@ class CLVCalculator(Explorer):
         ax_dcf, ax_cac = axes
         reference = ({label("infinite_value", self.figure_lang): result["infinite_value"]}
                      if result["infinite_value"] is not None else None)
-        plotting.plot_dcf(result["table"], reference=reference, ax=ax_dcf,
-                          lang=self.figure_lang, replace=True)
-        plotting.plot_clv_cac(result["table"], cac=result["cac"], payback=result["payback"],
-                              ratio=result["clv_cac"], ax=ax_cac, lang=self.figure_lang,
-                              replace=True)
+        self.chart(ax_dcf, plotting.DcfChart).update(result["table"], reference=reference)
+        self.chart(ax_cac, plotting.ClvCacChart).update(
+            result["table"], cac=result["cac"], payback=result["payback"],
+            ratio=result["clv_cac"])
 
     def summary_lines(self) -> list[str]:
         table = self.result["table"]
@@ -218,11 +217,9 @@ class SensitivityExplorer(Explorer):
 
         lang = default_language(lang)
         case = clv_math.ZHANG_SAN if case is None else case
-        if not isinstance(case, clv_math.CustomerCase):
-            raise TypeError(f"case must be a clvteach.CustomerCase, got {type(case).__name__}")
+        check_instance("case", case, clv_math.CustomerCase, kind="clvteach.CustomerCase")
         if case.horizon is None:
-            raise ValueError("case.horizon must be a whole number of years for the "
-                             "horizon slider, got None")
+            raise ValueError(error_text("error.widget.horizon_slider", name="case.horizon"))
         self.case = case
         self.factors = {f.key: f for f in sensitivity.FACTORS}
         check_choice("focus", focus, tuple(self.factors))
@@ -282,11 +279,9 @@ class SensitivityExplorer(Explorer):
         return tuple(figure.subplots(1, 2, width_ratios=(1.2, 1.0)))
 
     def draw(self, result: dict[str, Any], axes: Sequence[Axes]) -> None:
-        plotting.plot_tornado(result["tornado"], ax=axes[0], lang=self.figure_lang,
-                              replace=True)
-        plotting.plot_sensitivity_curve(result["curve"],
-                                        base=(result["focus_input"], result["clv"]),
-                                        ax=axes[1], lang=self.figure_lang, replace=True)
+        self.chart(axes[0], plotting.TornadoChart).update(result["tornado"])
+        self.chart(axes[1], plotting.SensitivityCurveChart).update(
+            result["curve"], base=(result["focus_input"], result["clv"]))
 
 
 def sensitivity_explorer(case: clv_math.CustomerCase | None = None, *,

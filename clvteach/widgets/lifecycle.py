@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from .. import lifecycle as lc
 from .. import plotting
-from .._validation import check_choice, check_number
+from .._validation import check_choice, check_instance, check_number
 from ._engine import Explorer, Readout, css_name, default_language, slider, widget_sizes
 from ..settings import language
 from ._labels import label
@@ -39,9 +39,7 @@ class LifecycleExplorer(Explorer):
                  presentation: bool | None = None) -> None:
         lang = default_language(lang)
         base = lc.FourStageCurve() if curve is None else curve
-        if not isinstance(base, lc.FourStageCurve):
-            raise TypeError(f"curve must be a clvteach.FourStageCurve, "
-                            f"got {type(base).__name__}")
+        check_instance("curve", base, lc.FourStageCurve, kind="clvteach.FourStageCurve")
         self.baseline = base
         sizes = widget_sizes()
         controls: dict[str, widgets.Widget] = {
@@ -118,8 +116,8 @@ class LifecycleExplorer(Explorer):
         return (figure.subplots(),)
 
     def draw(self, result: dict[str, Any], axes: Sequence[Axes]) -> None:
-        plotting.plot_lifecycle_curve(result["curve"], baseline=self.baseline, ax=axes[0],
-                                      lang=self.figure_lang, replace=True)
+        self.chart(axes[0], plotting.LifecycleCurveChart).update(result["curve"],
+                                                                baseline=self.baseline)
 
 
 def _signed_with_percent(change: tuple[float, float | None] | None) -> str:
@@ -218,9 +216,9 @@ class PatternExplorer(Explorer):
         return (figure.subplots(),)
 
     def draw(self, result: dict[str, Any], axes: Sequence[Axes]) -> None:
-        plotting.plot_lifecycle_patterns(result["patterns"], highlight=result["pattern"],
-                                         trajectory=result["sample"], value_unit="purchases",
-                                         ax=axes[0], lang=self.figure_lang, replace=True)
+        self.chart(axes[0], plotting.LifecyclePatternsChart).update(
+            result["patterns"], highlight=result["pattern"], trajectory=result["sample"],
+            value_unit="purchases")
 
 
 def _pattern_name(pattern: str, lang: str) -> str:

@@ -5,70 +5,19 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .. import customer, plotting, segmentation
-from .._validation import check_number
+from .. import plotting, segmentation, value_map
+from .._validation import check_number, error_text
+from ..value_map import customer_values, starting_percentile
 from ._engine import Explorer, Readout, default_language, slider, widget_sizes
 from ._labels import label
 
+# starting_percentile lives in clvteach.value_map (data layer); still importable from here
 __all__ = ["SegmentExplorer", "segment_explorer", "starting_percentile"]
 
 SEGMENTS = ("high_value", "growth", "watch", "low_value")
-
-
-def customer_values(data: Any, *, margin: float, discount_rate: float, lookback: int | None,
-                    success_probability: float) -> pd.DataFrame:
-    """``current_value`` and ``potential_value`` per customer from ``data``.
-
-    ``data`` is either one row per customer with those two columns, or transactions
-    (``customer_id``, ``date``, ``amount``): then current value is
-    :func:`clvteach.predictive_clv` (monthly periods; only the last ``lookback`` months
-    if given) and potential value :func:`clvteach.peak_gap_potential` (the extra spend up to
-    the customer's own past peak, independent of the level of current spend).
-    """
-    data = getattr(data, "transactions", data)  # e.g. a simulated data set bundle
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"data must be a pandas DataFrame, got {type(data).__name__}")
-    if {"current_value", "potential_value"} <= set(data.columns):
-        return data[["current_value", "potential_value"]].astype(float)
-    if {"customer_id", "date", "amount"} <= set(data.columns):
-        predictive = customer.predictive_clv(data, margin=margin, discount_rate=discount_rate,
-                                             period="month", lookback=lookback)
-        potential = customer.peak_gap_potential(data, predictive,
-                                                success_probability=success_probability)
-        return pd.DataFrame({"current_value": predictive.table["predicted_clv"].astype(float),
-                             "potential_value": potential.astype(float)})
-    raise ValueError("data must have the columns current_value and potential_value (one row "
-                     "per customer) or customer_id, date and amount (transactions), got "
-                     f"{', '.join(map(str, data.columns))}")
-
-
-def starting_percentile(values: Any) -> float:
-    """A meaningful starting cut for one value axis, as a percentile on the 5 % grid.
-
-    The median, unless many customers share the smallest value (lapsed customers with a
-    current value of 0): then the median cut would be that smallest value itself, every
-    customer above it would count as "high" and the low segments would hold no value. The
-    cut then starts at the median of the customers *above* the smallest value, i.e. at
-    percentile ``s + (1 - s) / 2`` where ``s`` is the share at the minimum. Snapped to
-    the sliders' 5 % grid and kept within [0.05, 0.95].
-
-    Examples
-    --------
-    >>> starting_percentile([1.0, 2.0, 3.0, 4.0])
-    0.5
-    >>> starting_percentile([0.0] * 8 + [5.0, 7.0])  # 80 % lapsed: cut among the rest
-    0.9
-    """
-    arr = np.asarray(values, dtype=float)
-    at_min = float(np.mean(arr <= arr.min())) if arr.size else 0.0
-    if np.quantile(arr, 0.5) > arr.min() or at_min >= 1.0:
-        return 0.5
-    start = at_min + (1.0 - at_min) / 2.0
-    return float(min(0.95, max(0.05, round(start * 20) / 20)))
 
 
 def _share_text(lang: str) -> Any:
@@ -103,8 +52,8 @@ class SegmentExplorer(Explorer):
                                          lookback=lookback,
                                          success_probability=success_probability)
         if len(self.customers) < 2:
-            raise ValueError(f"data must describe at least 2 customers, "
-                             f"got {len(self.customers)}")
+            raise ValueError(error_text("error.widget.min_customers", name="data", count=2,
+                                        size=len(self.customers)))
         if current_percentile is None:
             current_percentile = starting_percentile(self.customers["current_value"])
         if potential_percentile is None:
@@ -134,12 +83,9 @@ class SegmentExplorer(Explorer):
     def compute(self, values: dict[str, Any]) -> dict[str, Any]:
         cur = self.customers["current_value"].to_numpy()
         pot = self.customers["potential_value"].to_numpy()
-        c_cut = float(np.quantile(cur, check_number("current_percentile",
-                                                     values["current_percentile"], low=0,
-                                                     high=1)))
-        p_cut = float(np.quantile(pot, check_number("potential_percentile",
-                                                     values["potential_percentile"], low=0,
-                                                     high=1)))
+        c_cut, p_cut = value_map.percentile_thresholds(
+            cur, pot, current_percentile=values["current_percentile"],
+            potential_percentile=values["potential_percentile"])
         segments = segmentation.clv_segments(cur, pot, current_threshold=c_cut,
                                              potential_threshold=p_cut)
         summary = segmentation.clv_segment_summary(cur, pot, current_threshold=c_cut,
@@ -156,10 +102,10 @@ class SegmentExplorer(Explorer):
         return (figure.subplots(),)
 
     def draw(self, result: dict[str, Any], axes: Sequence[Axes]) -> None:
-        plotting.plot_segment_map(
+        self.chart(axes[0], plotting.SegmentMapChart).update(
             result["customers"],
             thresholds=(result["current_threshold"], result["potential_threshold"]),
-            currency=self.currency, ax=axes[0], lang=self.figure_lang, replace=True)
+            currency=self.currency)
 
 
 def segment_explorer(data: Any, *, margin: float = 0.3, discount_rate: float = 0.1,
@@ -182,7 +128,7 @@ def segment_explorer(data: Any, *, margin: float = 0.3, discount_rate: float = 0
         transactions (``customer_id``, ``date``, ``amount``; e.g.
         ``ct.datasets.load_cdnow()``), from which current value is
         :func:`clvteach.predictive_clv` and potential value
-        :func:`clvteach.peak_gap_potential`.
+        :func:`clvteach.peak_gap_potential` (see :func:`clvteach.customer_values`).
     margin, discount_rate, lookback, success_probability
         Assumptions for transactions (gross margin, annual discount rate, months of
         recent behaviour, chance that a customer gets back to his peak spend). They are
@@ -191,7 +137,7 @@ def segment_explorer(data: Any, *, margin: float = 0.3, discount_rate: float = 0
         Starting positions of the two threshold sliders, as percentiles in
         [0.05, 0.95] (0.5 = the median). By default the median, unless more than half
         of the customers share the smallest value (lapsed customers with a current value
-        of 0): then the median of the customers above it (:func:`starting_percentile`),
+        of 0): then the median of the customers above it (:func:`clvteach.starting_percentile`),
         so the starting map never calls every customer still buying "high".
     currency : str, default "yuan"
         Unit of the values for the axis labels (CDNOW: ``"USD"``).

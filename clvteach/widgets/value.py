@@ -10,6 +10,8 @@ from matplotlib.figure import Figure
 
 from .. import plotting
 from .. import value as value_math
+from .._validation import check_instance, error_text
+from .._validation import fmt_value as _fmt
 from ._engine import Explorer, Readout, css_name, default_language, slider, widget_sizes
 from ._labels import label
 
@@ -54,8 +56,7 @@ class DeliveredValueExplorer(Explorer):
                  presentation: bool | None = None) -> None:
         lang = default_language(lang)
         offer = value_math.CHENGUANG_MUG if offer is None else offer
-        if not isinstance(offer, value_math.Offer):
-            raise TypeError(f"offer must be a clvteach.Offer, got {type(offer).__name__}")
+        check_instance("offer", offer, value_math.Offer, kind="clvteach.Offer")
         self.offer = offer
         self.readouts = (
             Readout("total_value", "term.delivered.total_value", "{:,.0f}", "ct-total-value"),
@@ -84,8 +85,7 @@ class DeliveredValueExplorer(Explorer):
         return (figure.subplots(),)
 
     def draw(self, result: dict[str, Any], axes: Sequence[Axes]) -> None:
-        plotting.plot_delivered_value(result["offer"], ax=axes[0], lang=self.figure_lang,
-                                      replace=True)
+        self.chart(axes[0], plotting.DeliveredValueChart).update(result["offer"])
 
 
 def delivered_value_explorer(offer: value_math.Offer | None = None, *,
@@ -132,16 +132,17 @@ class OfferComparison(Explorer):
         offers = [value_math.CHENGUANG_MUG, value_math.RIVAL_MUG] if offers is None \
             else list(offers)
         if len(offers) < 2:
-            raise ValueError(f"offers must have at least 2 offers, got {len(offers)}")
+            raise ValueError(error_text("error.widget.min_offers", name="offers", count=2,
+                                        size=len(offers)))
         for i, offer in enumerate(offers):
-            if not isinstance(offer, value_math.Offer):
-                raise TypeError(f"offers[{i}] must be a clvteach.Offer, "
-                                f"got {type(offer).__name__}")
+            check_instance(f"offers[{i}]", offer, value_math.Offer, kind="clvteach.Offer")
         names = [o.name for o in offers]
         if len(set(names)) != len(names):
-            raise ValueError(f"offers must have distinct names, got {names!r}")
+            raise ValueError(error_text("error.widget.distinct_names", name="offers",
+                                        value=_fmt(names)))
         self.offers = offers
         sizes = widget_sizes()
+        names = [o.label(lang) for o in offers]  # as shown: Chinese names in zh
         chooser = widgets.ToggleButtons(
             options=[(name, i) for i, name in enumerate(names)], value=0,
             description=label("edit_offer", lang),
@@ -185,8 +186,7 @@ class OfferComparison(Explorer):
         return (figure.subplots(),)
 
     def draw(self, result: dict[str, Any], axes: Sequence[Axes]) -> None:
-        plotting.plot_offer_comparison(result["table"], ax=axes[0], lang=self.figure_lang,
-                                       replace=True)
+        self.chart(axes[0], plotting.OfferComparisonChart).update(result["table"])
 
 
 def offer_comparison(offers: Sequence[value_math.Offer] | None = None, *,
