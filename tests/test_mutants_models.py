@@ -457,3 +457,8 @@ def test_unidentified_fit_lists_the_estimates_readably():
     with pytest.raises(ConvergenceError) as err:
         ShiftedBetaGeo().fit([10, 0])
     assert re.search(r"alpha=[\d.e+]+, beta=", str(err.value))
+
+
+def test_intervals_of_a_model_given_by_its_parameters_need_a_fit():
+    with pytest.raises(RuntimeError, match="ShiftedBetaGeo"):
+        ShiftedBetaGeo.from_params(alpha=1.0, beta=2.0).confidence_intervals()

@@ -1,6 +1,7 @@
 """Tests that kill surviving mutants of clvteach/sensitivity.py (``make mutation``, issue 17)."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import clvteach as ct
@@ -96,3 +97,12 @@ def test_tornado_and_curves_use_the_given_case():
     assert len(curves) == 20 + 7 * 41 and curves.index.is_unique
     at_base = curves[(curves["factor"] == "horizon") & (curves["input"] == 5)]
     assert at_base["value"].tolist() == [pytest.approx(case_value(case, **options))]
+
+
+def test_sensitivity_curve_inputs_are_floats_and_a_missing_base_marks_nothing():
+    horizon = ct.sensitivity_curve("horizon")
+    assert horizon["input"].dtype == np.float64
+    assert ct.sensitivity_curve("horizon", values=[0])["value"].iloc[0] == pytest.approx(
+        case_value(ZS.replace(horizon=0)))
+    for_ever = ct.sensitivity_curve("horizon", ZS.replace(horizon=None), values=[3, 5])
+    assert not for_ever["is_base"].any()

@@ -238,6 +238,29 @@ EQUIVALENT: tuple[Equivalent, ...] = (
     Equivalent(f"{_GG}.xǁGammaGammaǁconditional_expected_spend",
                "x, m = _as_spend(frequency, monetary, repeat_only=False)",
                "x, m = _as_spend(frequency, monetary, repeat_only=None)", "None is false too"),
+    # --- clvteach/sensitivity.py: CustomerCase.replace checks the horizon again with the
+    # same rule and message, and numbers are compared by value
+    *(Equivalent("clvteach.sensitivity.x__with", removed, added,
+                 "CustomerCase checks the horizon again: same rule (integer >= 0), same message")
+      for removed, added in (
+          ('if factor.parameter == "horizon":', 'if factor.parameter == "XXhorizonXX":'),
+          ('if factor.parameter == "horizon":', 'if factor.parameter == "HORIZON":'),
+          *(('value = check_number("horizon", value, low=0, integer=True)', a) for a in (
+              'value = check_number("horizon", value, integer=True)',
+              'value = check_number("horizon", value, low=0, )',
+              'value = check_number("horizon", value, low=None, integer=True)',
+              'value = check_number("horizon", value, low=0, integer=None)',
+              'value = check_number("horizon", value, low=0, integer=False)')))),
+    *(Equivalent("clvteach.sensitivity.x_sensitivity_curve",
+                 'x = int(x) if spec.key == "horizon" and float(x).is_integer() else float(x)',
+                 added, "a whole float is accepted as the integer it equals; case fields are "
+                 "compared and computed by value")
+      for added in (
+          'x = int(x) if (spec.key == "horizon" and float(x).is_integer()) and False else '
+          'float(x)',
+          'x = int(x) if spec.key != "horizon" and float(x).is_integer() else float(x)',
+          'x = int(x) if spec.key == "XXhorizonXX" and float(x).is_integer() else float(x)',
+          'x = int(x) if spec.key == "HORIZON" and float(x).is_integer() else float(x)')),
     # --- sBG (clvteach/models/shifted_beta_geo.py)
     Equivalent(f"{_SBG}.x__check_some_churn",
                'f"got {n[0]:g} alive throughout"', 'f"got {n[1]:g} alive throughout"',
