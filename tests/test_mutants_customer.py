@@ -194,3 +194,37 @@ def test_spend_trend_scales_the_upgrade_chance():
     with pytest.raises(ValueError, match=r"^use_trend\b") as err:
         ct.spend_gap_potential(no_lookback, use_trend=True)
     assert "previous_revenue_per_period" in str(err.value) and "lookback" in str(err.value)
+
+
+def test_predictive_clv_records_its_options_and_checks_them_by_name():
+    rows = [("a", f"2024-0{m}-10", 10) for m in (1, 2, 3, 4)]
+    window = ct.TransactionLog.from_frame(_log(rows), amount_col="amount").window("2024-04-30")
+    pred = ct.predictive_clv(window, margin=0.5, discount_rate=0.1, retention=0.8,
+                             convention="end", lookback=2)
+    assert pred.convention == "end" and pred.lookback == 2
+    assert pred.period_discount_rate == pytest.approx(1.1 ** (1 / 12) - 1)
+    for name, bad, exc in [("margin", 1.5, ValueError), ("discount_rate", -0.1, ValueError),
+                           ("lookback", 1.5, TypeError), ("lookback", 0, ValueError)]:
+        kwargs = {"margin": 0.5, "discount_rate": 0.1, name: bad}
+        with pytest.raises(exc, match=rf"^{name}\b"):
+            ct.predictive_clv(window, **kwargs)
+    with pytest.raises(TypeError, match=r"^predictive\b") as err:
+        ct.spend_gap_potential(pred.table)
+    assert "PredictiveCLV" in str(err.value) and "DataFrame" in str(err.value)
+
+
+def test_spend_per_period_windows():
+    # lookback 1 to April: recent = April, previous = March only (February is older)
+    rows = [("a", "2024-02-10", 100), ("a", "2024-03-10", 30), ("a", "2024-04-10", 10),
+            ("b", "2024-04-12", 20)]
+    window = ct.TransactionLog.from_frame(_log(rows), amount_col="amount").window("2024-04-30")
+    spend = ct.spend_per_period(window, lookback=1)
+    assert spend.index.name == "customer_id" and spend["periods"].dtype == np.int64
+    assert spend.loc["a", "revenue_per_period"] == 10.0
+    assert spend.loc["a", "previous_revenue_per_period"] == 30.0
+    assert math.isnan(spend.loc["b", "previous_revenue_per_period"])  # new in April
+    two = ct.spend_per_period(window, lookback=2)  # previous = January-February: 100 / 1
+    assert two.loc["a", "previous_revenue_per_period"] == 100.0
+    assert two.loc["a", "periods"] == 2 and two.loc["b", "periods"] == 1
+    whole = ct.spend_per_period(window)
+    assert whole.loc["a", "revenue"] == 140.0 and whole.loc["a", "periods"] == 3
