@@ -6,6 +6,8 @@ hand on small transaction logs, boundaries, and the parameter and value an error
 from __future__ import annotations
 
 import math
+import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -228,3 +230,25 @@ def test_spend_per_period_windows():
     assert two.loc["a", "periods"] == 2 and two.loc["b", "periods"] == 1
     whole = ct.spend_per_period(window)
     assert whole.loc["a", "revenue"] == 140.0 and whole.loc["a", "periods"] == 3
+
+
+def test_peak_spend_by_hand():
+    # 3-month windows (fewer in a customer's first months): a spends 30, 0, 90, 0 from
+    # January -> means 30, 15, 40, 30: peak 40; b joins in March with 60, 0 -> 60, 30:
+    # peak 60; c joins in March with 0.3 -> peak 0.3. a's 500 in May is after the
+    # observation end of the prediction and does not count.
+    rows = [("a", "2024-01-10", 30), ("a", "2024-03-10", 90), ("b", "2024-03-12", 60),
+            ("c", "2024-03-15", 0.3), ("a", "2024-05-10", 500)]
+    log = ct.TransactionLog.from_frame(_log(rows), amount_col="amount")
+    pred = ct.predictive_clv(log.window("2024-04-30"), margin=0.5, discount_rate=0.1,
+                             retention=0.8)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no division warning for the months before joining
+        peak = ct.peak_spend(log, pred)
+    assert peak.name == "peak_revenue_per_period"
+    np.testing.assert_allclose(peak, [40.0, 60.0, 0.3])
+    gap = ct.peak_gap_potential(log, pred)
+    assert gap.name == "potential_value"
+    with pytest.raises(ValueError, match=r"^transactions\b") as err:
+        ct.peak_spend(log.window("2024-03-13"), pred)  # c has not joined yet there
+    assert re.search(r"\b2\b", str(err.value)) and re.search(r"\b3\b", str(err.value))
