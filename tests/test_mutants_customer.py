@@ -220,7 +220,9 @@ def test_spend_per_period_windows():
     rows = [("a", "2024-02-10", 100), ("a", "2024-03-10", 30), ("a", "2024-04-10", 10),
             ("b", "2024-04-12", 20)]
     window = ct.TransactionLog.from_frame(_log(rows), amount_col="amount").window("2024-04-30")
-    spend = ct.spend_per_period(window, lookback=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # b has no previous window: NaN, without a warning
+        spend = ct.spend_per_period(window, lookback=1)
     assert spend.index.name == "customer_id" and spend["periods"].dtype == np.int64
     assert spend.loc["a", "revenue_per_period"] == 10.0
     assert spend.loc["a", "previous_revenue_per_period"] == 30.0

@@ -174,6 +174,32 @@ EQUIVALENT: tuple[Equivalent, ...] = (
                "the column is float already"),
     Equivalent(f"{_CU}.x_historical_clv", "minlength=len(occ.index))", ")",
                "every customer of the index has a row, so bincount has all bins anyway"),
+    *(Equivalent(f"{_CU}.x__period_start", removed, added, reason)
+      for removed, added, reason in (
+          ("months = MONTHS_PER_YEAR // PERIODS_PER_YEAR[period] * index",
+           "months = MONTHS_PER_YEAR / PERIODS_PER_YEAR[period] * index",
+           "12 / 12, 12 / 4 and 12 / 1 are whole: the same months"),
+          ("index = np.asarray(index, dtype=np.int64)", "index = np.asarray(index, dtype=None)",
+           "period numbers are int64 already"),
+          ("index = np.asarray(index, dtype=np.int64)", "index = np.asarray(index, )",
+           "period numbers are int64 already"))),
+    *(Equivalent(f"{_CU}.x__activity", removed, added,
+                 "the revenue of the activity is read only by callers that ask for amounts")
+      for removed, added in (
+          ("def x__activity(window: ObservationWindow, period: str, *, amounts: bool = False) "
+           "-> _Activity:",
+           "def x__activity(window: ObservationWindow, period: str, *, amounts: bool = True) "
+           "-> _Activity:"),
+          ("amount = log.amount if amounts else None",
+           "amount = log.amount if (amounts) or True else None"))),
+    Equivalent(f"{_CU}.x__spend_per_period",
+               "revenue = np.bincount(codes, weights=amount, minlength=len(uniques))",
+               "revenue = np.bincount(codes, weights=amount, )",
+               "every customer of the index has a row, so bincount has all bins anyway"),
+    Equivalent(f"{_CU}.x__spend_per_period",
+               "previous_periods = np.clip(periods - lookback, 0, lookback)",
+               "previous_periods = np.clip(periods - lookback, None, lookback)",
+               "a negative count fails `> 0` like 0 does: NaN either way"),
     # --- BG/NBD (clvteach/models/beta_geo.py)
     *(Equivalent(f"{_BG}.xǁBetaGeoǁindividual_log_likelihood",
                  'with np.errstate(invalid="ignore", divide="ignore"):', added,
