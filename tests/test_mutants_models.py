@@ -462,3 +462,35 @@ def test_unidentified_fit_lists_the_estimates_readably():
 def test_intervals_of_a_model_given_by_its_parameters_need_a_fit():
     with pytest.raises(RuntimeError, match="ShiftedBetaGeo"):
         ShiftedBetaGeo.from_params(alpha=1.0, beta=2.0).confidence_intervals()
+
+
+def test_bg_fit_on_large_data_goes_through_the_warm_start():
+    # 21,000 distinct customers (> 4 x 5,000 rows): the fit starts from a subsample's
+    # estimate; it must reach the same maximum as a fit started at that maximum
+    from clvteach.models import simulate_beta_geo
+
+    T = np.random.default_rng(1).uniform(20, 78, 21_000)
+    d = simulate_beta_geo(21_000, r=0.243, alpha=4.414, a=0.793, b=2.426, T=T, seed=2)
+    big = BetaGeo().fit(d["frequency"], d["recency"], d["T"])
+    assert big.n_customers_ == 21_000
+    assert big.params_["r"] == pytest.approx(0.243, rel=0.1)
+    again = BetaGeo().fit(d["frequency"], d["recency"], d["T"], initial_params=big.params_)
+    for k in ("r", "alpha", "a", "b"):
+        assert again.params_[k] == pytest.approx(big.params_[k], rel=1e-5)
+    with pytest.raises(ValueError, match=r"^alpha\b"):
+        BetaGeo().fit(d["frequency"], d["recency"], d["T"],
+                      initial_params={**big.params_, "alpha": -1.0})
+
+
+def test_bg_fit_input_errors_name_the_argument():
+    with pytest.raises(ValueError, match=r"^T\b") as err:
+        BetaGeo().fit([1, 0, 2], [5.0, 0.0, 3.0], [10.0, 0.0, 5.0])
+    assert re.search(r"\b0\b", str(err.value)) and re.search(r"\b1\b", str(err.value))
+    # windows shorter than one time unit are fine (the same data in units 100 times longer)
+    from clvteach.models import simulate_beta_geo
+
+    d = simulate_beta_geo(3000, r=0.243, alpha=4.414, a=0.793, b=2.426, T=39.0, seed=3)
+    short = BetaGeo().fit(d["frequency"], d["recency"] / 100, d["T"] / 100)
+    assert short.n_customers_ == 3000 and (d["T"] / 100 < 1).all()
+    with pytest.raises(ValueError, match=r"^frequency\b"):
+        BetaGeo().fit([0, 0], [0.0, 0.0], [10.0, 12.0])

@@ -201,6 +201,16 @@ EQUIVALENT: tuple[Equivalent, ...] = (
                "previous_periods = np.clip(periods - lookback, None, lookback)",
                "a negative count fails `> 0` like 0 does: NaN either way"),
     # --- BG/NBD (clvteach/models/beta_geo.py)
+    Equivalent(f"{_BG}.xǁBetaGeoǁfit",
+               "starts = [(1.0, scale, 1.0, 1.0), (0.5, scale / 4, 0.5, 2.0), "
+               "(2.0, 4 * scale, 2.0, 5.0)]", "*",
+               "another starting point of BFGS: the same maximum (fallback starts only)"),
+    *(Equivalent(f"{_BG}.xǁBetaGeoǁfit", removed, added,
+                 "a start tried second instead of first: the same maximum")
+      for removed, added in (
+          ("starts.insert(0, tuple(v.check_positive(n, initial_params[n]) for n in _NAMES))",
+           "starts.insert(1, tuple(v.check_positive(n, initial_params[n]) for n in _NAMES))"),
+          ("starts.insert(0, tuple(warm))", "starts.insert(1, tuple(warm))"))),
     *(Equivalent(f"{_BG}.xǁBetaGeoǁindividual_log_likelihood",
                  'with np.errstate(invalid="ignore", divide="ignore"):', added,
                  "no floating-point error arises there (b + x - 1 > 0 for x >= 1)")
