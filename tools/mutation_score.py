@@ -85,7 +85,7 @@ EQUIVALENT: tuple[Equivalent, ...] = (
     Equivalent("clvteach.clv.x_payback_period",
                "if survival * max(1.0, (1.0 + p.growth) ** t) < 1e-15:",
                "if survival * max(1.0, (1.0 + p.growth) ** t) <= 1e-15:",
-               "differs only when survival x growth equals 1e-15 exactly (a power of r never does)"),
+               "differs only when survival x growth is exactly 1e-15 (a power of r never is)"),
     # --- clvteach/lifecycle.py
     *(Equivalent("clvteach.lifecycle.x__nan_for_none",
                  "return np.array([np.nan if v is None else v for v in values], dtype=float)",
@@ -129,7 +129,7 @@ EQUIVALENT: tuple[Equivalent, ...] = (
                "use = member[act.code] & (k <= obs_pair)",
                "a pair with k = observed adds and removes its margin at the same index"),
     Equivalent(f"{_CU}.x__observed_payback", "diff = np.zeros(n_max + 2)",
-               "diff = np.zeros(n_max + 3)", "indices reach n_max + 1 only; the extra slot stays 0"),
+               "diff = np.zeros(n_max + 3)", "indices reach n_max + 1 only: the extra slot stays 0"),
     *(Equivalent(f"{_CU}.x__observed_payback",
                  "counts = np.bincount(np.clip(observed[member], 0, n_max), minlength=n_max + 1)",
                  added, "observed lies in 0..n_max and n_max occurs: bincount has n_max + 1 bins "
@@ -203,7 +203,8 @@ EQUIVALENT: tuple[Equivalent, ...] = (
     # --- clvteach/models/_base.py: fit_log_params
     *(Equivalent("clvteach.models._base.x_fit_log_params", removed, added, reason)
       for removed, added, reason in (
-          ("x0 = np.log(np.asarray(start, dtype=float))", "x0 = np.log(np.asarray(start, dtype=None))",
+          ("x0 = np.log(np.asarray(start, dtype=float))",
+           "x0 = np.log(np.asarray(start, dtype=None))",
            "np.log of whole numbers gives the same floats"),
           ("x0 = np.log(np.asarray(start, dtype=float))", "x0 = np.log(np.asarray(start, ))",
            "np.log of whole numbers gives the same floats"),
