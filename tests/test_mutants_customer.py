@@ -254,3 +254,11 @@ def test_peak_spend_by_hand():
     with pytest.raises(ValueError, match=r"^transactions\b") as err:
         ct.peak_spend(log.window("2024-03-13"), pred)  # c has not joined yet there
     assert re.search(r"\b2\b", str(err.value)) and re.search(r"\b3\b", str(err.value))
+
+
+def test_functions_that_need_amounts_say_so_and_how():
+    log = ct.TransactionLog.from_frame(_log([("a", "2024-01-05", 1)], amounts=False))
+    with pytest.raises(ValueError, match=r"^historical_clv\b") as err:
+        ct.historical_clv(log, margin=0.5)
+    assert "TransactionLog" in str(err.value)
+    assert "TransactionLog.from_frame(..., amount_col=...)" in str(err.value)
