@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import clvteach as ct
+
 from clvteach.models import (
     BetaGeo,
     ConvergenceError,
@@ -494,3 +496,33 @@ def test_bg_fit_input_errors_name_the_argument():
     assert short.n_customers_ == 3000 and (d["T"] / 100 < 1).all()
     with pytest.raises(ValueError, match=r"^frequency\b"):
         BetaGeo().fit([0, 0], [0.0, 0.0], [10.0, 12.0])
+
+
+def test_fit_transactions_equals_fitting_the_summary():
+    # a small log: the models fitted on it equal the models fitted on its RFM summary
+    from clvteach.models import simulate_beta_geo
+
+    d = simulate_beta_geo(400, r=0.5, alpha=5.0, a=0.8, b=2.5, T=52.0, seed=4)
+    start = pd.Timestamp("2024-01-01")
+    rows = []
+    rng = np.random.default_rng(5)
+    for i, (x, t_x) in enumerate(zip(d["frequency"], d["recency"])):
+        days = [0] + sorted(set(np.linspace(1, max(t_x * 7, 1), int(x)).round().astype(int)))
+        mean_spend = rng.gamma(3.0, 10.0)  # customers differ in how much they spend
+        rows += [(f"c{i}", start + pd.Timedelta(days=int(day)),
+                  float(rng.gamma(6.0, mean_spend / 6.0))) for day in days]
+    tx = pd.DataFrame(rows, columns=["customer_id", "date", "amount"])
+    log = ct.TransactionLog.from_frame(tx, amount_col="amount")
+    summary = ct.rfm_summary(log, observation_end="2024-12-29", time_unit="W",
+                             amount_col="amount")
+    bg = BetaGeo(time_unit="week").fit_transactions(log, observation_end="2024-12-29")
+    direct = BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
+    for k in ("r", "alpha", "a", "b"):
+        assert bg.params_[k] == pytest.approx(direct.params_[k], rel=1e-6)
+    assert repr(bg).startswith("BetaGeo(r=") and "time_unit='week'" in repr(bg)
+    assert repr(BetaGeo(time_unit="day")) == "BetaGeo(time_unit='day', not fitted)"
+    repeat = summary[summary["frequency"] > 0]
+    gg = GammaGamma().fit_transactions(log, observation_end="2024-12-29")
+    gg_direct = GammaGamma().fit(repeat["frequency"], repeat["monetary"])
+    for k in ("p", "q", "v"):
+        assert gg.params_[k] == pytest.approx(gg_direct.params_[k], rel=1e-6)
