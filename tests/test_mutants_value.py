@@ -121,3 +121,49 @@ def test_activity_error_shows_an_example():
     with pytest.raises(TypeError, match=r"^guesses\b") as err:
         ct.value_type_activity(["trust"])
     assert "{1: 'trust'}" in str(err.value)
+
+
+def test_value_types_table_columns_and_hyphenated_levels():
+    table = ct.value_types_table()
+    assert table.columns.tolist() == [
+        "key", "name", "zh", "maslow_levels", "maslow_levels_zh", "maslow_rank", "core_needs",
+        "core_needs_zh", "customer_questions", "customer_questions_zh", "firm_levers",
+        "firm_levers_zh", "examples"]
+    top = table.set_index("key").loc["self_actualisation"]
+    assert top["maslow_levels"] == "self-actualisation"
+
+
+def test_value_type_activity_in_the_chinese_edition():
+    ct.set_language("zh")
+    try:
+        table = ct.value_type_activity({1: "functional", 2: "trust", 8: "social"})
+    finally:
+        ct.set_language("en")
+    assert table.columns.tolist() == ["例子", "你的判断", "课件答案", "对错"]
+    assert table.index.name == "序号"
+    assert table.loc[1, "例子"] == ct.VALUE_TYPE_ACTIVITY_ZH[0]
+    assert table.loc[8, "例子"] == ct.VALUE_TYPE_ACTIVITY_ZH[7]
+    assert table.loc[1, "你的判断"] == "功能性价值" and table.loc[8, "课件答案"] == "探知性价值"
+    assert table.loc[3, "课件答案"] == "请先作答" and table.loc[3, "你的判断"] == "…"
+    english = ct.value_type_activity({})
+    assert english.loc[1, "example"] == ct.VALUE_TYPE_ACTIVITY[0][0]
+    assert english.loc[1, "your_guess"] == "…"
+
+
+def test_offer_label_and_renaming():
+    mug = ct.CHENGUANG_MUG
+    assert mug.label("zh") == "晨光智能咖啡杯" and mug.label("en") == mug.name
+    ct.set_language("zh")
+    try:
+        assert mug.label() == "晨光智能咖啡杯"
+    finally:
+        ct.set_language("en")
+    assert mug.label() == mug.name
+    assert ct.Offer(name="plain").label("zh") == "plain"  # no Chinese name: the name
+    renamed = mug.replace(name="New mug")
+    assert renamed.name_zh == "" and renamed.label("zh") == "New mug"
+    both = mug.replace(name="New mug", name_zh="新杯")
+    assert both.label("zh") == "新杯"
+    assert mug.replace(monetary=1.0).name_zh == "晨光智能咖啡杯"
+    with pytest.raises(TypeError, match=r"^name_zh\b"):
+        ct.Offer(name_zh=3)

@@ -324,9 +324,6 @@ EQUIVALENT: tuple[Equivalent, ...] = (
           'x = int(x) if spec.key == "XXhorizonXX" and float(x).is_integer() else float(x)',
           'x = int(x) if spec.key == "HORIZON" and float(x).is_integer() else float(x)')),
     # --- sBG (clvteach/models/shifted_beta_geo.py)
-    Equivalent(f"{_SBG}.x__check_some_churn",
-               'f"got {n[0]:g} alive throughout"', 'f"got {n[1]:g} alive throughout"',
-               "raised only when alive[-1] == alive[0], so (non-increasing) all counts equal"),
     *(Equivalent(f"{_SBG}.xǁShiftedBetaGeoǁfit", "t = np.arange(1, m + 1, dtype=float)", added,
                  "t is only added to the float parameters: an integer array gives the same")
       for added in ("t = np.arange(1, m + 1, dtype=None)", "t = np.arange(1, m + 1, )")),
