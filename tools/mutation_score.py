@@ -92,6 +92,11 @@ EQUIVALENT: tuple[Equivalent, ...] = (
                  added, "the values are floats and NaN already: NumPy makes a float array")
       for added in ("return np.array([np.nan if v is None else v for v in values], dtype=None)",
                     "return np.array([np.nan if v is None else v for v in values], )")),
+    Equivalent("clvteach.lifecycle.x_classify_pattern",
+               'smooth = np.convolve(y[:span], np.ones(3) / 3, mode="same") if span >= 3 else '
+               "y[:span]",
+               "smooth = np.convolve(y[:span], np.ones(3) / 3, ) if span >= 3 else y[:span]",
+               "mode 'full' adds two edge partial sums, each below a 'same' value: same peak"),
     Equivalent("clvteach.lifecycle.x_funnel",
                "counts, _, churned = _check_funnel(reached, acquired, converted, retained, "
                "won_back, 0.0)",
