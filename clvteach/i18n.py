@@ -912,7 +912,7 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "check.self.total": ("{right}/{n} questions right ({score} of {max_score} points)",
                          "答对 {right}/{n} 题（{score}/{max_score} 分）"),
     "check.self.header": ("{name} — student {student}", "{name} — 学号 {student}"),
-    "check.self.no_student": ("({name} not set)", "（未设置 {name}）"),
+    "check.self.no_student": ("({name} not set)", "未设置（请填写 {name}）"),
     "check.self.not_exercise": (
         "{name}: not an exercise notebook (no {meta} metadata), skipped",
         "{name}：不是练习笔记本（没有 {meta} 元数据），已跳过"),
@@ -951,6 +951,17 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "check.report.graded": ("graded", "已评分"),
     "check.report.mean_points": ("mean points", "平均得分"),
     "check.report.full_marks": ("full marks", "满分比例"),
+    "check.report.png_score": ("score (% of the exercise's points)", "得分（占练习总分的 %）"),
+    "check.report.png_distribution": ("Score distribution", "得分分布"),
+    "check.report.png_full_marks": ("% full marks (lower = harder)", "满分比例 %（越低越难）"),
+    "check.report.png_difficulty": ("Per-question difficulty", "各题难度"),
+    "check.report.alt": (
+        "Two bar charts. Left: histogram of {graded} scores in % of the exercise's points: "
+        "{bins}; mean {mean}, median {median} points. Right: share of full marks per "
+        "question; hardest: {hardest}.",
+        "两幅柱状图。左图：{graded} 个得分（占练习总分的 %）的直方图：{bins}；平均分 {mean}，"
+        "中位数 {median}。右图：各题的满分比例；最难的题：{hardest}。"),
+    "check.report.alt_bin": ("{count} in {range} %", "{range} % 区间 {count} 份"),
     "check.report.score_range": ("score range (% of points)", "得分区间（占总分的 %）"),
     "check.report.submissions": ("submissions", "提交数"),
     # ---------------------------------------------------------------- tables (display)

@@ -7,16 +7,6 @@ from pathlib import Path
 import clvteach as ct
 
 ROOT = Path(ct.__file__).parent
-# Exercise content and the grading core are maintained separately (issue 12/14) and are
-# outside this rule for now, except the exercise modules already cleaned up (issue 17).
-EXEMPT = ("exercises",)
-CHECKED = ("exercises/ex04_clv_analysis_steps.py", "exercises/ex05_probabilistic_clv.py",
-           "exercises/ex06_new_firm.py")
-
-
-def _checked(path: Path) -> bool:
-    rel = path.relative_to(ROOT)
-    return rel.parts[0] not in EXEMPT or rel.as_posix() in CHECKED
 
 
 def _private_imports(path: Path) -> list[str]:
@@ -48,8 +38,7 @@ def _is_private_module(path: Path, node: ast.ImportFrom, name: str) -> bool:
 def test_no_import_of_a_private_name_across_modules():
     offenders = [
         hit
-        for path in sorted(ROOT.rglob("*.py"))
-        if _checked(path)
+        for path in sorted(ROOT.rglob("*.py"))  # every module, exercises included
         for hit in _private_imports(path)
     ]
     assert not offenders, "private names imported across modules:\n" + "\n".join(offenders)
@@ -70,7 +59,6 @@ def test_the_rule_catches_a_private_import():
 # operand of arithmetic (``12 * fee``, ``rate / 12``); a 12 that is not a conversion (a
 # marker size, a cache size) is not arithmetic.
 PERIOD_LITERALS = (365.25, 52)
-RULE_EXEMPT = ("exercises",)  # exercise keys: issue 13 (reported, being cleaned up)
 
 
 def _is_number(node: ast.AST, value: float) -> bool:
@@ -93,9 +81,7 @@ def test_no_period_literal_outside_the_period_type():
     offenders = [
         hit
         for path in sorted(ROOT.rglob("*.py"))
-        if (path.relative_to(ROOT).parts[0] not in RULE_EXEMPT
-            or path.relative_to(ROOT).as_posix() in CHECKED)
-        and path.relative_to(ROOT) != Path("units.py")
+        if path.relative_to(ROOT) != Path("units.py")
         for hit in _period_literals(path.read_text(encoding="utf-8"),
                                     str(path.relative_to(ROOT)))
     ]

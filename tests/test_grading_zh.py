@@ -160,3 +160,23 @@ def test_statuses_read_in_the_submission_language():
     for status in statuses:
         assert gr.describe_status(status, "en") == status  # the English status is unchanged
         assert HAN.search(gr.describe_status(status, "zh")), status
+
+
+def test_a_class_of_the_zh_edition_gets_a_chinese_summary(tmp_path):
+    from clvteach.exercises.reports import write_reports
+
+    def results(lang):
+        return [gr.SubmissionResult(f"s{i}.ipynb", exercise="ex01", student_id=f"2024{i}",
+                                    language=lang, questions=[
+                                        gr.QuestionResult("ex01.q1", i % 2, 1, "", "A1")])
+                for i in range(4)]
+
+    write_reports(results("zh"), tmp_path / "zh" / "grades.csv")
+    summary = (tmp_path / "zh" / "grades_summary.md").read_text(encoding="utf-8")
+    assert summary.startswith("# 全班成绩概况") and "![两幅柱状图。" in summary
+    assert "| 题目 | 学习目标 | 已评分 | 平均得分 | 满分比例 |" in summary
+    mixed = results("zh")[:2] + results("en")[2:]
+    write_reports(mixed, tmp_path / "mixed" / "grades.csv")
+    assert (tmp_path / "mixed" / "grades_summary.md").read_text(
+        encoding="utf-8").startswith("# Class summary")
+    assert (tmp_path / "zh" / "grades_summary.png").stat().st_size > 1000

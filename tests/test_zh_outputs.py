@@ -35,9 +35,6 @@ ALLOWED = {
     "Voila", "ipynb",
     # data sets, firms and people
     "CDNOW", "StreamNow", "Patagonia", "Fader", "Hardie", "Zhang", "San",
-    # the "Figure:" prefix of a figure's stored description: branch plots translates it
-    # (catalogue plot.alt.figure, "图："); drop this entry once that is merged
-    "Figure",
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 RUN = re.compile(r"[A-Za-z][A-Za-z'’\-]*(?:[ \t]+[A-Za-z][A-Za-z'’\-]*)*")

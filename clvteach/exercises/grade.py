@@ -840,7 +840,8 @@ def _hidden_failures(ctx: _Context, question: Any, table: dict[Any, Any],
 
 # --------------------------------------------------------------------------- one file
 def _prepare(path: Path, *, release: Path, key_folder: Path | None, keys: dict[str, Any],
-             hidden_policy: str) -> _Context | SubmissionResult:
+             hidden_policy: str, releases: dict[tuple[str, str], Path] | None = None
+             ) -> _Context | SubmissionResult:
     from ._core import exercise_spec
     from .key import load_key
 
@@ -887,7 +888,9 @@ def _prepare(path: Path, *, release: Path, key_folder: Path | None, keys: dict[s
         return result
     # The submission's own notebook (never its outputs) only says which edition it is of;
     # the language used to judge it is the release's.
-    chosen = _pick_release(_release_notebooks(release), exercise, notebook_language(nb))
+    if releases is None:
+        releases = _release_notebooks(release)
+    chosen = _pick_release(releases, exercise, notebook_language(nb))
     if chosen is None:
         result.status = f"no released exercise {exercise} in {release}"
         result.questions = [QuestionResult(q.key, 0.0, q.points, result.status, q.goal)
@@ -967,12 +970,15 @@ def grade(
     results: dict[int, SubmissionResult] = {}
     contexts: dict[str, _Context] = {}
     keys: dict[str, Any] = {}
+    releases: dict[tuple[str, str], Path] | None = None
     started: dict[str, float] = {}
     for i, path in enumerate(paths):
         start = time.perf_counter()
         try:
+            if releases is None:  # read once per run (both editions)
+                releases = _release_notebooks(release)
             prepared = _prepare(path, release=release, key_folder=key_folder, keys=keys,
-                                hidden_policy=hidden)
+                                releases=releases, hidden_policy=hidden)
         except Exception as exc:  # last resort: one bad file must not stop the class
             prepared = SubmissionResult(str(path), status=f"grader error: {type(exc).__name__}: "
                                                           f"{_short(exc)}")

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import text as _text
+from ..settings import get_language as _current_language
 from ..settings import language
 
 __all__ = ["safe_cell", "write_grades_csv", "write_reports"]
@@ -178,22 +179,28 @@ def _png(rows: list[list[Any]], hist: list[tuple[str, int]], description: str) -
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    font: dict[str, Any] = {}
+    if _current_language() == "zh":  # Chinese labels need the course's CJK font
+        from ..style import cjk_font, register_course_font
+
+        register_course_font()
+        font = {"fontfamily": cjk_font()} if cjk_font() else {}
     fig = Figure(figsize=(9, max(3.6, 1.2 + 0.22 * len(rows))), dpi=100)
     FigureCanvasAgg(fig)
     left, right = fig.subplots(1, 2)
     left.bar([h[0] for h in hist], [h[1] for h in hist], color="#0072B2")
-    left.set_xlabel("score (% of the exercise's points)")
-    left.set_ylabel("submissions")
-    left.set_title("Score distribution")
+    left.set_xlabel(_text("check.report.png_score"), **font)
+    left.set_ylabel(_text("check.report.submissions"), **font)
+    left.set_title(_text("check.report.png_distribution"), **font)
     keys = [r[0] for r in rows]
     shares = [float(r[4].rstrip("%")) if r[4] else 0.0 for r in rows]
     right.barh(keys[::-1], shares[::-1], color="#E69F00")
     right.set_xlim(0, 100)
-    right.set_xlabel("% full marks (lower = harder)")
-    right.set_title("Per-question difficulty")
+    right.set_xlabel(_text("check.report.png_full_marks"), **font)
+    right.set_title(_text("check.report.png_difficulty"), **font)
     fig.tight_layout()
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Title": "Class summary",
+    fig.savefig(buffer, format="png", metadata={"Title": _text("check.report.summary_title"),
                                                  "Description": description})
     return buffer.getvalue()
 
@@ -263,16 +270,15 @@ def write_reports(results: Sequence[Any], out: Path | str, *, interrupted: bool 
     text += "\n" + _csv(["score range (%)", "submissions"], [list(h) for h in hist])
     written.append(_atomic_write(Path(f"{stem}_summary.csv"), text))
     hardest = sorted(rows, key=lambda r: float(r[4].rstrip("%") or 0))[:3]
-    description = (
-        f"Two bar charts. Left: histogram of {stats['graded']} scores in % of the "
-        "exercise's points: " + ", ".join(f"{h[1]} in {h[0]} %" for h in hist)
-        + f"; mean {fmt['mean']}, median {fmt['median']} points. Right: share of "
-        "full marks per question; hardest: "
-        + ", ".join(f"{r[0]} ({r[4]})" for r in hardest) + ".")
-    png = Path(f"{stem}_summary.png")
-    written.append(_atomic_write(png, _png(rows, hist, description)))
     langs = {getattr(r, "language", "en") for r in results}
     with language("zh" if langs == {"zh"} else "en"):
+        comma = "，" if _current_language() == "zh" else ", "
+        description = _text(
+            "check.report.alt", graded=stats["graded"], mean=fmt["mean"], median=fmt["median"],
+            bins=comma.join(_text("check.report.alt_bin", count=h[1], range=h[0]) for h in hist),
+            hardest=comma.join(f"{r[0]} ({r[4]})" for r in hardest))
+        png = Path(f"{stem}_summary.png")
+        written.append(_atomic_write(png, _png(rows, hist, description)))
         columns = [_text(f"check.report.{k}") for k in (
             "question", "learning_goal", "graded", "mean_points", "full_marks")]
         md = ["# " + _text("check.report.summary_title"), "",
