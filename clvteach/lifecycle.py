@@ -769,8 +769,8 @@ def fixed_lifetime_stability(lifetime: float, *, exploration: float, formation: 
     lifetime = check_amount("lifetime", lifetime)
     others = (check_amount("exploration", exploration) + check_amount("formation", formation)
               + check_amount("deterioration", deterioration))
-    return float(check_number("stability (lifetime minus the other stages)",
-                              lifetime - others, low=0.0))
+    return float(check_number(text("error.lifecycle.stability_left"), lifetime - others,
+                              low=0.0))
 
 
 @dataclass(frozen=True)

@@ -116,3 +116,8 @@ def test_pattern_demo_correct_flag_compares_with_the_simulated_pattern():
 def test_pattern_demo_rejects_an_unknown_pattern():
     with pytest.raises(ValueError, match="pattern"):
         ct.pattern_demo("loyal", rng=1)
+
+
+def test_no_time_left_for_stability_is_explained_in_chinese_too():
+    with ct.language("zh"), pytest.raises(ValueError, match="稳定期（总时长减去其他三个阶段）"):
+        ct.fixed_lifetime_stability(5.0, exploration=2.0, formation=2.0, deterioration=2.0)
