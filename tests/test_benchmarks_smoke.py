@@ -117,9 +117,14 @@ def test_grading_benchmark_builds_answerable_submissions(tmp_path):
     inspect.signature(sandbox.execute_isolated).bind(
         nbformat.v4.new_notebook(), cell_timeout=60, notebook_timeout=120, isolation="none")
     assert gr.available_cores() >= 1
-    result_fields = {"questions", "infra_error", "run_seconds", "cpu_seconds", "path",
-                     "score", "max_score", "status"}
-    assert all(hasattr(gr.SubmissionResult(path="x"), f) for f in result_fields)
+
+
+def test_grading_benchmark_grades_a_model_answer(tmp_path):
+    bench = load("grading")
+    (path, _) = bench.build(tmp_path, 2)  # the second has the wrong answer and the loop
+    wall, (result,) = bench.once([path], tmp_path, 1, "none")
+    assert wall > 0 and result.run_seconds > 0 and not result.infra_error
+    assert (result.status, result.score) == ("ok", result.max_score) and result.max_score > 0
 
 
 @pytest.mark.parametrize("name", ["hub_load", "hub_kernel_memory"])
