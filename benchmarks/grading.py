@@ -32,13 +32,27 @@ TARGET_SECONDS = 60.0
 TARGET_N = 30
 
 
+def _judgement(name: str, question: str, student: str) -> object:
+    """The key's answer to a judgement question (the model solutions read it from the
+    instructor's key, which the sandbox hides from a submission)."""
+    import clvteach as ct
+    from clvteach.exercises.key import load_key
+
+    exercise = name.split("_")[0]
+    params = ct.exercises.start(exercise, student_id=student).params
+    return load_key(exercise, ROOT / "instructor" / "key").expected(question, params)
+
+
 def _answered(name: str, student: str) -> nbformat.NotebookNode:
     exercise = nbformat.read(ROOT / "exercises" / f"{name}.ipynb", as_version=4)
     solution = nbformat.read(ROOT / "solutions" / f"{name}.ipynb", as_version=4)
     solved = {c.id: c for c in solution.cells}
     for cell in exercise.cells:
-        if cell.metadata.get("clvteach", {}).get("role") == "answer":
+        meta = cell.metadata.get("clvteach", {})
+        if meta.get("role") == "answer":
             cell.source = solved[cell.id].source.replace(BEGIN + "\n", "").replace("\n" + END, "")
+            if "load_key(" in cell.source:  # a judgement answer: typed in, as a student does
+                cell.source = f"answer = {_judgement(name, meta['question'], student)!r}"
     exercise.cells[1].source = exercise.cells[1].source.replace('"..."', repr(student), 1)
     return exercise
 

@@ -105,6 +105,7 @@ def test_grading_benchmark_builds_answerable_submissions(tmp_path):
         answers = [c for c in nb.cells if c.metadata.get("clvteach", {}).get("role") == "answer"]
         placeholders = [c for c in answers if re.fullmatch(r"\w+ = \.\.\.", c.source.strip())]
         assert answers and not placeholders, path.name  # every answer cell filled in
+        assert not any("load_key" in c.source for c in answers), path.name  # key is hidden
     assert any("while True" in c.source for c in nbformat.read(paths[-1], as_version=4).cells)
     # The engine's keywords as the benchmark passes them.
     from clvteach.exercises import grade as gr
