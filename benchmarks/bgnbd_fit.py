@@ -10,7 +10,7 @@ Baselines, on the same data in the same run:
   interpreter given by ``--lifetimes-python`` / ``$CLVTEACH_LIFETIMES_PYTHON`` (it is not
   a dependency of clvteach: it does not install alongside pandas 3; use a throwaway venv).
 
-Usage: python benchmarks/bgnbd_fit.py [--lifetimes-python PATH] [--quick]
+Usage: python benchmarks/bgnbd_fit.py [--lifetimes-python PATH] [--quick] [--sim-customers N]
 Exit status 1 if a target is missed.
 """
 from __future__ import annotations
@@ -34,6 +34,7 @@ from clvteach.models import BetaGeo, simulate_beta_geo
 TARGET_CDNOW_S = 0.050
 TARGET_SIM_S = 1.0
 SEED = 20050401  # simulation seed (fixed: same data every run)
+SIM_CUSTOMERS = 100_000  # size of the simulated data set of the 1 s target
 
 
 def median_time(fn, repeats: int) -> tuple[float, float, object]:
@@ -113,19 +114,22 @@ def fmt_params(p: dict) -> str:
     return ", ".join(f"{k}={float(p[k]):.4f}" for k in ("r", "alpha", "a", "b"))
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lifetimes-python", default=os.environ.get("CLVTEACH_LIFETIMES_PYTHON"))
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
-    args = parser.parse_args()
+    parser.add_argument("--sim-customers", type=int, default=SIM_CUSTOMERS,
+                        help="size of the simulated data set (the target is for 100,000)")
+    args = parser.parse_args(argv)
     rep_cdnow, rep_sim = (5, 2) if args.quick else (31, 5)
 
     summary = ct.rfm_summary(ct.datasets.load_cdnow(), observation_end="1997-09-30",
                              time_unit="W")
     cdnow = tuple(summary[c].to_numpy(float) for c in ("frequency", "recency", "T"))
+    n_sim = args.sim_customers
     rng = np.random.default_rng(SEED)
-    sim_frame = simulate_beta_geo(100_000, r=0.243, alpha=4.414, a=0.793, b=2.426,
-                                  T=rng.uniform(27, 39, 100_000), seed=rng)
+    sim_frame = simulate_beta_geo(n_sim, r=0.243, alpha=4.414, a=0.793, b=2.426,
+                                  T=rng.uniform(27, 39, n_sim), seed=rng)
     sim = tuple(sim_frame[c].to_numpy(float) for c in ("frequency", "recency", "T"))
     data = {"cdnow": cdnow, "sim": sim}
 

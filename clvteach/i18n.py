@@ -571,6 +571,8 @@ _ENTRIES: dict[str, tuple[str, str]] = {
         "{name} 不能大于流失的客户数 = {acquired} − {retained}（{churned}），收到的是 {value}"),
     "error.lifecycle.duration": ("{name} must be > 0 (sum of the four stage durations), got {value}",
                                  "{name} 必须 > 0（四个阶段的时长之和），收到的是 {value}"),
+    "error.lifecycle.stability_left": ("stability (lifetime minus the other stages)",
+                                       "稳定期（总时长减去其他三个阶段）"),
     "error.lifecycle.t_range": ("{name} must be in [0, {duration}] (the curve's duration), got "
                                 "{value}",
                                 "{name} 必须在 [0, {duration}] 范围内（曲线的总时长），收到的是 {value}"),

@@ -36,8 +36,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validation import (check_amount, check_array, check_choice, check_number, check_positive,
-                          error_text, fmt_value)
+from ._validation import (check_amount, check_array, check_choice, check_instance, check_number,
+                          check_positive, error_text, fmt_value)
 from .i18n import text
 from .units import PERIODS_PER_YEAR
 
@@ -60,6 +60,11 @@ __all__ = [
     "sample_pattern",
     "PatternResult",
     "classify_pattern",
+    "fixed_lifetime_stability",
+    "CurveComparison",
+    "compare_curves",
+    "PatternDemo",
+    "pattern_demo",
 ]
 
 STAGE_KEYS: tuple[str, ...] = ("exploration", "formation", "stability", "deterioration")
@@ -712,3 +717,226 @@ def classify_pattern(trajectory: Any, *, exploration: int = 2, formation: int = 
         key = "early_exit"
         reason = text("lifecycle.reason.early_exit", **fields)
     return PatternResult(key, _PATTERN_BY_KEY[key].zh, reason, features)
+
+
+# --------------------------------------------------------------------------- explorer rules
+def fixed_lifetime_stability(lifetime: float, *, exploration: float, formation: float,
+                             deterioration: float) -> float:
+    r"""Stability duration when the customer lifetime cannot be lengthened.
+
+    The four stages fill a lifetime :math:`T` that stays fixed; stability takes what the
+    other three stages leave:
+
+    .. math::
+
+       s = T - e - f - d
+
+    So shortening exploration (考察期), formation (形成期) or deterioration (退化期) by
+    one period lengthens stability (稳定期), the most valuable stage, by one period: "if
+    the lifecycle cannot be lengthened, shorten the cultivation and decline stages".
+
+    Parameters
+    ----------
+    lifetime : float
+        Fixed total duration :math:`T` in periods (e.g. ``curve.duration`` of the
+        starting :class:`FourStageCurve`), >= 0.
+    exploration, formation, deterioration : float
+        Durations of the other three stages in periods, >= 0.
+
+    Returns
+    -------
+    float
+        Stability duration in periods, >= 0.
+
+    Raises
+    ------
+    ValueError
+        If the other three stages together last longer than ``lifetime`` (no time left
+        for stability).
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, "客户价值的分析与获取", "客户生命周期的四阶段模型" (the
+       four stages, stability the most valuable).
+    .. [2] 什么是客户终生价值？ (course reading: if the lifecycle cannot be lengthened,
+       shorten the cultivation and decline stages and lengthen growth and maturity).
+
+    Examples
+    --------
+    >>> fixed_lifetime_stability(15.0, exploration=1.0, formation=4.0, deterioration=2.0)
+    8.0
+    """
+    lifetime = check_amount("lifetime", lifetime)
+    others = (check_amount("exploration", exploration) + check_amount("formation", formation)
+              + check_amount("deterioration", deterioration))
+    return float(check_number(text("error.lifecycle.stability_left"), lifetime - others,
+                              low=0.0))
+
+
+@dataclass(frozen=True)
+class CurveComparison:
+    """Result of :func:`compare_curves`: a curve's value against a starting curve.
+
+    Attributes
+    ----------
+    total_value, baseline_total : float
+        Total value (area under the curve) of the curve and of the starting curve.
+    change : float
+        ``total_value - baseline_total``.
+    relative_change : float or None
+        ``change / baseline_total``; ``None`` when the starting total is 0.
+    stage_values : dict of str to float
+        Area of each stage of the curve (keys :data:`STAGE_KEYS`).
+    stability_share : float
+        Share of the total value earned in the stability stage (0 when the total is 0).
+    duration : float
+        Lifetime of the curve in periods.
+    """
+
+    total_value: float
+    baseline_total: float
+    change: float
+    relative_change: float | None
+    stage_values: dict[str, float]
+    stability_share: float
+    duration: float
+
+
+def compare_curves(curve: FourStageCurve, baseline: FourStageCurve) -> CurveComparison:
+    r"""Total value of a four-stage curve, its change against a starting curve, and the
+    share of the value earned in the stability stage.
+
+    With :math:`V` the total value of ``curve`` and :math:`V_0` that of ``baseline``
+    (:meth:`FourStageCurve.total_value`) and :math:`V_s` the area of the stability stage:
+
+    .. math::
+
+       \Delta V = V - V_0,\quad \frac{\Delta V}{V_0},\quad
+       \text{stability share} = \frac{V_s}{V}
+
+    Parameters
+    ----------
+    curve : FourStageCurve
+        The curve to read (e.g. after changing stage durations or levels).
+    baseline : FourStageCurve
+        The starting curve it is compared with.
+
+    Returns
+    -------
+    CurveComparison
+        Totals, absolute and relative change (``None`` when :math:`V_0 = 0`), the
+        stage values, the stability share (0 when :math:`V = 0`) and the duration.
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, "客户价值的分析与获取", "客户生命周期的四阶段模型": value
+       peaks in stability, so a longer stability stage raises the customer's value.
+
+    Examples
+    --------
+    >>> r = compare_curves(FourStageCurve(stability=9.0), FourStageCurve())
+    >>> r.total_value, r.change, r.relative_change, r.stability_share
+    (41.0, 9.0, 0.28125, 0.6585365853658537)
+    """
+    check_instance("curve", curve, FourStageCurve, kind="clvteach.FourStageCurve")
+    check_instance("baseline", baseline, FourStageCurve, kind="clvteach.FourStageCurve")
+    total = curve.total_value()
+    start = baseline.total_value()
+    parts = curve.stage_values()
+    return CurveComparison(
+        total_value=total, baseline_total=start, change=total - start,
+        relative_change=(total - start) / start if start else None,
+        stage_values=parts,
+        stability_share=parts["stability"] / total if total else 0.0,
+        duration=curve.duration,
+    )
+
+
+@dataclass(frozen=True)
+class PatternDemo:
+    """Result of :func:`pattern_demo`: the four canonical patterns, one simulated
+    customer of the chosen pattern and how that customer is classified.
+
+    Attributes
+    ----------
+    pattern : str
+        The chosen pattern (a key of :data:`PATTERN_KEYS`).
+    patterns : dict of str to numpy.ndarray
+        Expected value (or purchases) per period of every pattern
+        (:func:`canonical_pattern`), keys in the order of :data:`PATTERN_KEYS`.
+    sample : numpy.ndarray
+        The simulated customer's purchases per period (:func:`sample_pattern`).
+    expected_total : float
+        Expected purchases of the chosen pattern over the window.
+    sample_total : float
+        Purchases of the simulated customer over the window.
+    classification : PatternResult
+        :func:`classify_pattern` of the sample (its reason in the current language).
+    """
+
+    pattern: str
+    patterns: dict[str, np.ndarray]
+    sample: np.ndarray
+    expected_total: float
+    sample_total: float
+    classification: PatternResult
+
+    @property
+    def correct(self) -> bool:
+        """Whether the classifier recovers the pattern the customer was simulated from."""
+        return self.classification.pattern == self.pattern
+
+
+def pattern_demo(pattern: str, *, rng: np.random.Generator | int, periods: int = 24,
+                 peak: float = 3.0, **stages: float) -> PatternDemo:
+    r"""The four lifecycle patterns, a customer simulated from one, and its classification.
+
+    The expected total of the chosen pattern and the simulated customer's total are
+    the sums of the per-period values over the window of :math:`n` periods:
+
+    .. math::
+
+       \text{expected total} = \sum_{k=0}^{n-1} m_k,\qquad
+       \text{sample total} = \sum_{k=0}^{n-1} x_k
+
+    with :math:`m_k` from :func:`canonical_pattern` and :math:`x_k` from
+    :func:`sample_pattern`; the sample is then classified by :func:`classify_pattern`.
+
+    Parameters
+    ----------
+    pattern : str
+        The pattern to simulate, one of :data:`PATTERN_KEYS`.
+    rng : numpy.random.Generator or int
+        Random generator or seed of the simulated customer.
+    periods : int, default 24
+        Observation window in periods.
+    peak : float, default 3.0
+        Value (or purchases) per period in the stability stage.
+    **stages : float
+        Stage durations passed to :func:`canonical_curve` (e.g. ``stability=6.0``).
+
+    Returns
+    -------
+    PatternDemo
+        Canonical patterns, the sample, both totals and the classification.
+
+    References
+    ----------
+    .. [1] Courseware ch. 6, "客户价值的分析与获取", "客户生命周期的模式分类" (the
+       four patterns).
+
+    Examples
+    --------
+    >>> demo = pattern_demo("early_abortion", rng=1, periods=16)
+    >>> round(demo.expected_total, 6), demo.classification.pattern
+    (0.9, 'early_abortion')
+    """
+    check_choice("pattern", pattern, PATTERN_KEYS)
+    patterns = {p: canonical_pattern(p, periods=periods, peak=peak, **stages)
+                for p in PATTERN_KEYS}
+    sample = sample_pattern(pattern, rng=rng, periods=periods, peak=peak, **stages)
+    return PatternDemo(
+        pattern=pattern, patterns=patterns, sample=sample,
+        expected_total=float(patterns[pattern].sum()), sample_total=float(sample.sum()),
+        classification=classify_pattern(sample),
+    )

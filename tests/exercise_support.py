@@ -25,14 +25,17 @@ def with_id(nb: nbformat.NotebookNode, student_id: str) -> nbformat.NotebookNode
     return nb
 
 
-def answered(name: str, student_id: str) -> nbformat.NotebookNode:
+def answered(name: str, student_id: str, *, edition: str = "en") -> nbformat.NotebookNode:
     """The released exercise ``name`` filled in with the solution's answer cells.
 
     Judgement answers that the solution reads from the instructor key (which the sandboxed
-    kernel cannot see) are written in as the literal a student would type.
+    kernel cannot see) are written in as the literal a student would type. ``edition``:
+    ``"en"`` (exercises/, solutions/) or ``"zh"`` (exercises/zh, solutions/zh).
     """
-    exercise = nbformat.read(EXERCISES / f"{name}.ipynb", as_version=4)
-    solved = {c.id: c for c in nbformat.read(SOLUTIONS / f"{name}.ipynb", as_version=4).cells}
+    sub = "" if edition == "en" else f"{edition}/"
+    exercise = nbformat.read(EXERCISES / f"{sub}{name}.ipynb", as_version=4)
+    solved = {c.id: c
+              for c in nbformat.read(SOLUTIONS / f"{sub}{name}.ipynb", as_version=4).cells}
     key = load_key(name[:4], ROOT / "instructor" / "key")
     params = cx.start(name[:4], student_id=student_id).params
     for cell in exercise.cells:

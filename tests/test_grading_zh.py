@@ -3,7 +3,9 @@
 The language of the reasons is that of the *released* notebook the submission is rebuilt
 from (``exercises/zh/...``), never anything the student's kernel prints or sets: a
 submission that switches its own kernel to English is still judged in Chinese, and the
-English edition keeps its English reasons in the same grading run.
+English edition keeps its English reasons in the same grading run. One class run grades
+both editions of every exercise (ex00–ex06) with one wrong number each: the Chinese
+submission gets Chinese reasons and feedback and exactly the English submission's points.
 """
 from __future__ import annotations
 
@@ -180,3 +182,81 @@ def test_a_class_of_the_zh_edition_gets_a_chinese_summary(tmp_path):
     assert (tmp_path / "mixed" / "grades_summary.md").read_text(
         encoding="utf-8").startswith("# Class summary")
     assert (tmp_path / "zh" / "grades_summary.png").stat().st_size > 1000
+
+
+# --- One class run: a Chinese submission of every exercise, each with one wrong number ---
+
+ALL = sorted(p.stem for p in EXERCISES.glob("ex*.ipynb"))
+WRONG_NUMBER = "answer = 123456.789"
+# Three or more Latin words in a row: an English phrase left in a Chinese reason.
+ENGLISH = re.compile(r"[A-Za-z]{2,}(?:[ ,;:'-]+[A-Za-z]{2,}){2,}")
+
+
+def _first_number_question(exercise: str) -> str:
+    from clvteach.exercises import NumberQuestion, exercise_spec
+
+    return next(q.key for q in exercise_spec(exercise).questions
+                if isinstance(q, NumberQuestion))
+
+
+@pytest.fixture(scope="module")
+def class_run(tmp_path_factory):
+    """Both editions of every exercise (ex00–ex06), solved except for one number question
+    answered wrongly, graded in one run against the real release (~30 s with 2 kernels).
+
+    The student is the solutions' own ("demo"): their literal judgement answers (ex02,
+    ex04.q7) are that student's; those read through the instructor key are written in as
+    literals by ``answered``."""
+    from exercise_support import answered
+
+    folder = tmp_path_factory.mktemp("zh_class")
+    paths, wrong = [], {}
+    for name in ALL:
+        exercise = name[:4]
+        wrong[exercise] = _first_number_question(exercise)
+        for edition in ("zh", "en"):
+            nb = answered(name, "demo", edition=edition)
+            _cell(nb, "answer", wrong[exercise]).source = WRONG_NUMBER
+            paths.append(folder / f"{edition}_{name}.ipynb")
+            nbformat.write(nb, paths[-1])
+    out = folder / "grades.csv"
+    results = gr.grade(paths, release=EXERCISES, key=ROOT / "instructor" / "key", out=out,
+                       cell_timeout=20, notebook_timeout=240, progress=False, jobs=2)
+    return {Path(r.path).stem: r for r in results}, wrong, out
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_zh_exercise_is_graded_in_chinese_and_like_the_english_edition(class_run, name):
+    results, wrong, _ = class_run
+    zh, en = results[f"zh_{name}"], results[f"en_{name}"]
+    key = wrong[name[:4]]
+    assert (zh.status, zh.language, en.status, en.language) == ("ok", "zh", "ok", "en")
+    assert zh.errors == [], zh.errors
+    manual = set(zh.manual)  # written reflections (ex06): scored by hand, reason in Chinese
+    for q in zh.questions:
+        if q.key == key:
+            assert q.points == 0 and HAN.search(q.reason), (q.key, q.reason)
+            assert not ENGLISH.search(q.reason), (q.key, q.reason)
+        elif q.key in manual:
+            assert q.points == 0 and HAN.search(q.reason), (q.key, q.reason)
+        else:
+            assert (q.points, q.reason) == (q.max_points, ""), (q.key, q.reason)
+    assert zh.score == zh.max_score - 1 - sum(q.max_points for q in zh.questions
+                                              if q.key in manual)
+    assert (zh.score, zh.max_score) == (en.score, en.max_score)
+    assert ({q.key: q.points for q in zh.questions}
+            == {q.key: q.points for q in en.questions})
+    assert not HAN.search(next(q.reason for q in en.questions if q.key == key))
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_the_feedback_a_zh_student_receives_is_chinese(class_run, name):
+    results, wrong, out = class_run
+    feedback = (out.parent / "grades_feedback" / f"zh_{name}.md").read_text(encoding="utf-8")
+    assert feedback.startswith(f"# 反馈：zh_{name}.ipynb")
+    assert "| 题目 | 得分 | 需要注意的地方 |" in feedback
+    row = next(line for line in feedback.splitlines()
+               if line.startswith(f"| {wrong[name[:4]]} |"))
+    assert HAN.search(row) and not ENGLISH.search(row), row
+    prose = re.sub(r"`[^`]*`|zh_\w+\.ipynb|STUDENT_ID|ex\d\d(\.q\d+)?", "", feedback)
+    assert not ENGLISH.search(prose), ENGLISH.search(prose)

@@ -217,12 +217,46 @@ def test_widgets_do_no_domain_math():
     from pathlib import Path
 
     banned = {"quantile", "percentile", "median", "cumsum", "mean", "predictive_clv",
-              "peak_gap_potential"}
+              "peak_gap_potential", "sum", "total_value", "stage_values"}
     for path in sorted((Path(ct.__file__).parent / "widgets").glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         calls = {node.func.attr for node in ast.walk(tree)
                  if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)}
         assert not calls & banned, (path.name, calls & banned)
+
+
+def test_lifecycle_explorers_compute_no_arithmetic():
+    """The lifecycle explorers' numbers (fixed lifetime, change, shares, totals) come from
+    clvteach.lifecycle: their compute/curve_for only call functions and pick fields."""
+    import ast
+    from pathlib import Path
+
+    path = Path(ct.__file__).parent / "widgets" / "lifecycle.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    methods = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)
+               and node.name in ("compute", "curve_for")]
+    assert len(methods) == 3
+    for method in methods:
+        arithmetic = [node.lineno for node in ast.walk(method)
+                      if isinstance(node, (ast.BinOp, ast.AugAssign))
+                      or (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub))]
+        assert not arithmetic, (method.name, arithmetic)
+
+
+def test_lifecycle_explorers_read_the_public_functions():
+    ex = w.lifecycle_explorer()
+    ex.controls["fixed_lifetime"].value = True
+    ex.controls["exploration"].value = 1.0
+    stability = ct.fixed_lifetime_stability(15.0, exploration=1.0, formation=4.0,
+                                            deterioration=3.0)
+    assert ex.result["curve"].stability == stability == 7.0
+    numbers = ct.compare_curves(ex.result["curve"], ct.FourStageCurve())
+    assert ex.result["change"] == (numbers.change, numbers.relative_change)
+    assert ex.result["stability_share"] == numbers.stability_share
+    pattern = w.pattern_explorer(pattern="long_term_retention")
+    demo = ct.pattern_demo("long_term_retention", rng=1, periods=24, peak=3.0, stability=6.0)
+    assert pattern.result["expected_total"] == demo.expected_total == pytest.approx(64.5)
+    assert pattern.result["sample_total"] == demo.sample_total
 
 
 # ----------------------------------------------------------------------- slider ranges, CSS

@@ -89,6 +89,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "clvteach.value.delivered_value", "clvteach.lifecycle.FourStageCurve",
         "clvteach.lifecycle.funnel_kpis",
         "clvteach.lifecycle.classify_pattern",
+        "clvteach.lifecycle.fixed_lifetime_stability", "clvteach.lifecycle.compare_curves",
+        "clvteach.lifecycle.pattern_demo",
     ),
 }
 

@@ -73,15 +73,15 @@ class LifecycleExplorer(Explorer):
         """The curve the sliders describe.
 
         With ``fixed_lifetime`` the relationship lasts as long as the starting curve:
-        stability takes whatever the other three stages leave, which is the lesson
-        "if the lifecycle cannot be lengthened, shorten exploration and decline".
+        stability takes whatever the other three stages leave
+        (:func:`clvteach.fixed_lifetime_stability`), which is the lesson "if the
+        lifecycle cannot be lengthened, shorten exploration and decline".
         """
         stages = {s: float(values[s]) for s in lc.STAGE_KEYS}
         if values["fixed_lifetime"]:
-            others = stages["exploration"] + stages["formation"] + stages["deterioration"]
-            stages["stability"] = check_number(
-                "stability (lifetime minus the other stages)",
-                self.baseline.duration - others, low=0.0)
+            stages["stability"] = lc.fixed_lifetime_stability(
+                self.baseline.duration, exploration=stages["exploration"],
+                formation=stages["formation"], deterioration=stages["deterioration"])
         return lc.FourStageCurve(
             **stages, start_level=self.baseline.start_level,
             exploration_level=self.baseline.exploration_level,
@@ -90,14 +90,14 @@ class LifecycleExplorer(Explorer):
 
     def compute(self, values: dict[str, Any]) -> dict[str, Any]:
         curve = self.curve_for(values)
-        total = curve.total_value()
-        start = self.baseline.total_value()
+        numbers = lc.compare_curves(curve, self.baseline)
         return {
-            "curve": curve, "total_value": total, "baseline_total": start,
-            "change": (total - start, (total - start) / start if start else None),
-            "stage_values": curve.stage_values(),
-            "stability_share": curve.stage_values()["stability"] / total if total else 0.0,
-            "duration": curve.duration,
+            "curve": curve, "total_value": numbers.total_value,
+            "baseline_total": numbers.baseline_total,
+            "change": (numbers.change, numbers.relative_change),
+            "stage_values": numbers.stage_values,
+            "stability_share": numbers.stability_share,
+            "duration": numbers.duration,
         }
 
     def refresh(self) -> None:
@@ -191,21 +191,16 @@ class PatternExplorer(Explorer):
         super().__init__(controls, lang=lang, presentation=presentation)
 
     def compute(self, values: dict[str, Any]) -> dict[str, Any]:
-        stages = {"stability": float(values["stability"])}
-        peak = float(values["peak"])
-        patterns = {p: lc.canonical_pattern(p, periods=self.periods, peak=peak, **stages)
-                    for p in lc.PATTERN_KEYS}
-        chosen = values["pattern"]
-        sample = lc.sample_pattern(chosen, rng=int(values["seed"]), periods=self.periods,
-                                   peak=peak, **stages)
         with language(self.lang):  # the reason reads in the explorer's language
-            result = lc.classify_pattern(sample)
+            demo = lc.pattern_demo(values["pattern"], rng=int(values["seed"]),
+                                   periods=self.periods, peak=float(values["peak"]),
+                                   stability=float(values["stability"]))
+        result = demo.classification
         return {
-            "patterns": patterns, "pattern": chosen, "sample": sample,
-            "expected_total": float(patterns[chosen].sum()),
-            "sample_total": float(sample.sum()),
+            "patterns": demo.patterns, "pattern": demo.pattern, "sample": demo.sample,
+            "expected_total": demo.expected_total, "sample_total": demo.sample_total,
             "classified": result.pattern, "classified_zh": result.pattern_zh,
-            "reason": result.reason, "correct": result.pattern == chosen,
+            "reason": result.reason, "correct": demo.correct,
         }
 
     def summary_lines(self) -> list[str]:
