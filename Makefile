@@ -33,6 +33,11 @@ NPM_STAMP := node_modules/.clvteach-npm
 LAB_ARGS ?=
 NB ?= exercises
 NBVAL_OPTS := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# Test files run in TEST_JOBS parallel workers (pytest-xdist), each file on one worker (its
+# fixtures and notebook kernel stay together); most tests wait on kernels, browsers and
+# sandboxes, so two workers halve `make test` even on two cores. TEST_JOBS=0: one process.
+TEST_JOBS ?= 2
+XDIST_OPTS := $(if $(filter 0,$(TEST_JOBS)),,-n $(TEST_JOBS) --dist loadfile)
 
 .PHONY: env lab test check exercises notebooks present bench clean release links site formulas mutation
 
@@ -68,7 +73,7 @@ site: $(STAMP) $(NPM_STAMP)
 	$(PY) tools/build_site.py
 
 test: $(STAMP) $(NPM_STAMP)
-	$(PY) -m pytest tests notebooks solutions --nbval $(NBVAL_OPTS) $(PYTEST_ARGS)
+	$(PY) -m pytest tests notebooks solutions --nbval $(NBVAL_OPTS) $(XDIST_OPTS) $(PYTEST_ARGS)
 
 check: $(STAMP)
 	@$(PY) -m clvteach.exercises.selfcheck $(NB)
