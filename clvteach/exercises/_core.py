@@ -142,7 +142,9 @@ def is_placeholder(answer: Any) -> bool:
     return _is_placeholder(answer)
 
 
-def _as_number(answer: Any) -> float:
+def as_number(answer: Any) -> float:
+    """The answer as a float, or a :class:`Diagnosis` in the student's language (a list,
+    a string, NaN, infinity); public for question types defined in exercise modules."""
     if isinstance(answer, bool) or not isinstance(answer, (numbers.Real, np.number)):
         if isinstance(answer, np.ndarray) and answer.size == 1:
             return float(answer.reshape(-1)[0])
@@ -161,11 +163,6 @@ def _as_number(answer: Any) -> float:
 
 def _close(a: float, b: float, *, rtol: float, atol: float) -> bool:
     return math.isclose(a, b, rel_tol=rtol, abs_tol=atol)
-
-
-#: The answer as a float, or a :class:`Diagnosis` in the student's language (a list, a
-#: string, NaN, infinity): public for question types defined in exercise modules (ex05).
-as_number = _as_number
 
 
 def _normalise_key(text: Any) -> Any:
@@ -227,7 +224,7 @@ class NumberQuestion(Question):
     reference: Callable[[Any], Any] = field(repr=False, compare=False)
 
     def judge(self, answer: Any, params: Any, target: Any) -> None:
-        value = _as_number(answer)
+        value = as_number(answer)
         target = float(target)
         if _close(value, target, rtol=self.rtol, atol=self.atol):
             return

@@ -14,8 +14,7 @@ from ..value_map import customer_values, starting_percentile
 from ._engine import Explorer, Readout, default_language, slider, widget_sizes
 from ._labels import label
 
-# starting_percentile lives in clvteach.value_map (data layer); still importable from here
-__all__ = ["SegmentExplorer", "segment_explorer", "starting_percentile"]
+__all__ = ["SegmentExplorer", "segment_explorer"]
 
 SEGMENTS = ("high_value", "growth", "watch", "low_value")
 
